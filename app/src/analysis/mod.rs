@@ -1,0 +1,9 @@
+//! The analysis behind the dashboards: comparisons with benchmarks, RAG counts, theme summaries.
+
+mod benchmark;
+mod rag_counts;
+mod theme_summary;
+
+pub use benchmark::{best_benchmark, compare, BenchmarkCandidate, Cell, Comparison};
+pub use rag_counts::RagCounts;
+pub use theme_summary::{summarise_theme, ThemeSummary};

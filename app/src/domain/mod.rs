@@ -1,0 +1,13 @@
+//! Domain types: validated values and typed ids, parsed once at the boundary.
+
+mod ids;
+mod kinds;
+mod period;
+mod rag;
+pub mod values;
+
+pub use ids::{FootprintId, OrgId, PeriodId, ThemeId, UserId};
+pub use kinds::{OrgKind, Role};
+pub use period::{FinancialYear, PeriodCode};
+pub use rag::Rag;
+pub use values::{Percent, Scale, Score, ValueError};

@@ -1,0 +1,142 @@
+//! Validated numbers: a score on its framework's scale, a percentage.
+
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ValueError {
+    #[error("{0} is below the scale minimum {1}")]
+    BelowMin(f64, f64),
+    #[error("{0} is above the scale maximum {1}")]
+    AboveMax(f64, f64),
+    #[error("{0} is not a step of {1} on the scale")]
+    OffStep(f64, f64),
+    #[error("'{0}' is not a number")]
+    NotANumber(String),
+}
+
+/// A framework's scale: DMA 2016 is 0 to 100 in steps of 1, WGLL DMA 1 to 5.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale {
+    pub min: f64,
+    pub max: f64,
+    pub step: f64,
+}
+
+impl Scale {
+    /// Parse a typed score on this scale. Benchmarks may be fractional (78.52); scores must
+    /// sit on the scale's steps, with a small tolerance for decimal input.
+    pub fn score(&self, raw: &str) -> Result<Score, ValueError> {
+        let v: f64 = raw.trim().parse().map_err(|_| ValueError::NotANumber(raw.to_string()))?;
+        if !v.is_finite() {
+            return Err(ValueError::NotANumber(raw.to_string()));
+        }
+        if v < self.min {
+            return Err(ValueError::BelowMin(v, self.min));
+        }
+        if v > self.max {
+            return Err(ValueError::AboveMax(v, self.max));
+        }
+        let steps = (v - self.min) / self.step;
+        if (steps - steps.round()).abs() > 1e-6 {
+            return Err(ValueError::OffStep(v, self.step));
+        }
+        Ok(Score(v))
+    }
+}
+
+/// A DMA score that has been checked against its framework's scale.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Score(f64);
+
+impl Score {
+    pub fn value(self) -> f64 {
+        self.0
+    }
+}
+
+/// A percentage, 0 to 100 inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Percent(f64);
+
+impl Percent {
+    pub fn new(v: f64) -> Result<Self, ValueError> {
+        if !v.is_finite() {
+            return Err(ValueError::NotANumber(v.to_string()));
+        }
+        if v < 0.0 {
+            return Err(ValueError::BelowMin(v, 0.0));
+        }
+        if v > 100.0 {
+            return Err(ValueError::AboveMax(v, 100.0));
+        }
+        Ok(Percent(v))
+    }
+
+    pub fn parse(raw: &str) -> Result<Self, ValueError> {
+        let v: f64 = raw.trim().trim_end_matches('%').trim().parse().map_err(|_| ValueError::NotANumber(raw.to_string()))?;
+        Percent::new(v)
+    }
+
+    pub fn value(self) -> f64 {
+        self.0
+    }
+}
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} %", format_number(self.0))
+    }
+}
+
+/// Whole numbers print without decimals (83, not 83.0); others with up to two (78.52).
+pub fn format_number(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-9 {
+        format!("{}", v.round() as i64)
+    } else {
+        let s = format!("{v:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DMA: Scale = Scale { min: 0.0, max: 100.0, step: 1.0 };
+    const WGLL: Scale = Scale { min: 1.0, max: 5.0, step: 1.0 };
+
+    #[test]
+    fn scores_outside_or_between_steps_are_refused_with_a_reason() {
+        let cases = [
+            (DMA, "101", "above the scale maximum 100"),
+            (DMA, "-1", "below the scale minimum 0"),
+            (DMA, "12.5", "not a step of 1"),
+            (DMA, "twelve", "not a number"),
+            (DMA, "NaN", "not a number"),
+            (WGLL, "0", "below the scale minimum 1"),
+            (WGLL, "6", "above the scale maximum 5"),
+        ];
+        for (scale, raw, message) in cases {
+            let err = scale.score(raw).unwrap_err().to_string();
+            assert!(err.contains(message), "{raw}: got '{err}', expected '{message}'");
+        }
+        assert_eq!(DMA.score(" 12 ").unwrap().value(), 12.0);
+        assert_eq!(WGLL.score("5").unwrap().value(), 5.0);
+    }
+
+    #[test]
+    fn percentages_are_between_0_and_100() {
+        assert_eq!(Percent::parse("83 %").unwrap().value(), 83.0);
+        assert!(Percent::parse("100.1").is_err());
+        assert!(Percent::parse("-0.5").is_err());
+        assert_eq!(Percent::new(85.5).unwrap().to_string(), "85.5 %");
+    }
+
+    #[test]
+    fn numbers_print_as_people_write_them() {
+        assert_eq!(format_number(83.0), "83");
+        assert_eq!(format_number(78.52), "78.52");
+        assert_eq!(format_number(85.5), "85.5");
+        assert_eq!(format_number(75.00), "75");
+    }
+}

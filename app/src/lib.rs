@@ -1,0 +1,11 @@
+//! LDR Assurance's pure core: domain types, analysis, charts and views.
+//!
+//! Nothing here does I/O or knows about HTTP or SQL: the server loads data, hands it to
+//! these functions and sends back what they return. That keeps every rule unit-testable.
+
+pub mod access;
+pub mod analysis;
+pub mod charts;
+pub mod domain;
+pub mod model;
+pub mod views;

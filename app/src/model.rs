@@ -1,0 +1,146 @@
+//! Read models: the data each page needs, as the server's queries return it.
+//! Views and charts take these and nothing else, so a page can be tested from plain values.
+
+use crate::analysis::{BenchmarkCandidate, Cell};
+use crate::domain::{FinancialYear, OrgKind, PeriodCode, Rag, ThemeId};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FootprintSummary {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgSummary {
+    pub code: String,
+    pub name: String,
+    pub short_name: String,
+    pub kind: OrgKind,
+    pub member_count: i64,
+}
+
+/// Where a figure came from and who vouched for it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Provenance {
+    pub source: String,
+    pub recorded_at: String,
+    pub recorded_by: Option<String>,
+    pub approved_at: Option<String>,
+    pub approved_by: Option<String>,
+}
+
+impl Provenance {
+    /// One line for a tooltip-free page: the source, then who entered and approved it.
+    pub fn summary(&self) -> String {
+        let entered = match &self.recorded_by {
+            Some(who) => format!("entered by {who} on {}", self.recorded_at),
+            None => format!("loaded from the roadmap on {}", self.recorded_at),
+        };
+        let approved = match (&self.approved_by, &self.approved_at) {
+            (Some(who), Some(at)) => format!("approved by {who} on {at}"),
+            _ => "not yet approved through a quarterly return".to_string(),
+        };
+        format!("{}; {entered}; {approved}", self.source)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub id: ThemeId,
+    pub code: String,
+    pub name: String,
+    pub group: String,
+    pub pf_poc: bool,
+    pub org_dependency: String,
+    pub system_dependency: String,
+}
+
+/// A framework's scores for a footprint in one period: themes down, organisations across.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DmaMatrix {
+    pub framework: String,
+    pub period: PeriodCode,
+    pub themes: Vec<Theme>,
+    pub organisations: Vec<OrgSummary>,
+    /// cells[theme][organisation], in the order of `themes` and `organisations`.
+    pub cells: Vec<Vec<Cell>>,
+    /// Every published benchmark for each theme, in the order of `themes`.
+    pub benchmarks: Vec<Vec<BenchmarkCandidate>>,
+}
+
+impl DmaMatrix {
+    /// The benchmark of a named peer group for a theme (e.g. the NHS trusts' national average).
+    pub fn benchmark(&self, theme: usize, peer_group: &str) -> Option<f64> {
+        self.benchmarks[theme].iter().find(|b| b.peer_group == peer_group).map(|b| b.value)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AimRow {
+    pub code: String,
+    pub text: String,
+    pub completeness: Option<f64>,
+    pub rag: Option<Rag>,
+    /// The goal for a financial year, from the footprint's plan or the aim's own target.
+    pub goal: Option<(FinancialYear, f64)>,
+    pub narrative: String,
+    pub provenance: Option<Provenance>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CapabilityAims {
+    pub number: i64,
+    pub title: String,
+    pub aims: Vec<AimRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RagDefinition {
+    pub rag: Rag,
+    pub definition: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Deployment {
+    pub capability: Option<String>,
+    pub title: String,
+    pub description: String,
+    pub start_year: Option<FinancialYear>,
+    pub target_year: FinancialYear,
+    pub status: String,
+    pub delivered_on: Option<String>,
+    pub source: String,
+}
+
+/// One PF@PoC capability's trajectory for an organisation: DMA baseline, plan, actuals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrajectoryRow {
+    pub capability: String,
+    pub baseline: Option<f64>,
+    pub planned: Vec<(FinancialYear, f64)>,
+    pub actual: Vec<(FinancialYear, f64)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureRow {
+    pub name: String,
+    pub qualifier: String,
+    pub value: f64,
+    pub unit: String,
+    pub benchmark: Option<(String, f64)>,
+    pub source: String,
+}
+
+/// Everything the organisation page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrganisationProfile {
+    pub org: OrgSummary,
+    pub footprint: FootprintSummary,
+    pub period: Option<PeriodCode>,
+    /// (theme, cell, provenance) in framework order; empty if no framework applies.
+    pub dma: Vec<(Theme, Cell, Option<Provenance>)>,
+    pub framework: Option<String>,
+    pub deployments: Vec<Deployment>,
+    pub trajectory: Vec<TrajectoryRow>,
+    pub measures: Vec<MeasureRow>,
+}

@@ -1,0 +1,129 @@
+//! The table of a capability's aims, shared by the dashboard and the capability page:
+//! current completeness, the goal, whether it is met, and the RAG status, each in words.
+
+use leptos::prelude::*;
+
+use super::widgets::{percent_text, rag_tag};
+use crate::domain::values::format_number;
+use crate::domain::FinancialYear;
+use crate::model::AimRow;
+
+/// How much of each aim a table shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AimsDetail {
+    /// The dashboard: a heading names the capability, so the caption is for screen readers.
+    Summary,
+    /// The capability page: a visible caption and the narrative column.
+    Full,
+}
+
+/// "80 % by 2016/17", or "Goal not set".
+pub fn goal_text(goal: Option<(FinancialYear, f64)>) -> String {
+    match goal {
+        Some((fy, v)) => format!("{} % by {}", format_number(v), fy.label()),
+        None => "Goal not set".to_string(),
+    }
+}
+
+/// Whether the current figure has reached the goal; "—" when either is missing.
+pub fn against_goal(current: Option<f64>, goal: Option<(FinancialYear, f64)>) -> &'static str {
+    match (current, goal) {
+        (Some(c), Some((_, g))) if c >= g => "Goal met",
+        (Some(_), Some(_)) => "Not yet met",
+        _ => "—",
+    }
+}
+
+pub fn aims_table(caption: String, aims: Vec<AimRow>, detail: AimsDetail) -> impl IntoView {
+    let full = detail == AimsDetail::Full;
+    let caption_class = if full { "nhsuk-table__caption" } else { "nhsuk-table__caption nhsuk-u-visually-hidden" };
+    let narrative_header = full.then(|| view! { <th class="nhsuk-table__header" scope="col">"Narrative"</th> });
+    let rows = aims.into_iter().map(|aim| aim_row(aim, full)).collect_view();
+    view! {
+        <table class="nhsuk-table">
+            <caption class=caption_class>{caption}</caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header" scope="col">"Aim"</th>
+                    <th class="nhsuk-table__header" scope="col">"Description"</th>
+                    <th class="nhsuk-table__header" scope="col">"Current"</th>
+                    <th class="nhsuk-table__header" scope="col">"Goal"</th>
+                    <th class="nhsuk-table__header" scope="col">"Against goal"</th>
+                    <th class="nhsuk-table__header" scope="col">"Status"</th>
+                    {narrative_header}
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">{rows}</tbody>
+        </table>
+    }
+}
+
+fn aim_row(aim: AimRow, full: bool) -> impl IntoView {
+    let source = aim.provenance.map(|p| {
+        view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{format!("Source: {}", p.summary())}</p> }
+    });
+    let narrative = full.then(|| {
+        let text = if aim.narrative.trim().is_empty() { "—".to_string() } else { aim.narrative };
+        view! { <td class="nhsuk-table__cell">{text}</td> }
+    });
+    view! {
+        <tr class="nhsuk-table__row">
+            <th class="nhsuk-table__header" scope="row">{aim.code}</th>
+            <td class="nhsuk-table__cell">{aim.text}{source}</td>
+            <td class="nhsuk-table__cell">{percent_text(aim.completeness, "No data")}</td>
+            <td class="nhsuk-table__cell">{goal_text(aim.goal)}</td>
+            <td class="nhsuk-table__cell">{against_goal(aim.completeness, aim.goal)}</td>
+            <td class="nhsuk-table__cell">{rag_tag(aim.rag)}</td>
+            {narrative}
+        </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::fixtures::{aim, row_containing};
+
+    fn html(v: impl IntoView + 'static) -> String {
+        Owner::new().with(|| v.to_html())
+    }
+
+    #[test]
+    fn a_goal_is_met_not_met_or_not_comparable() {
+        let goal = Some((FinancialYear(2016), 80.0));
+        assert_eq!(against_goal(Some(83.0), goal), "Goal met");
+        assert_eq!(against_goal(Some(80.0), goal), "Goal met");
+        assert_eq!(against_goal(Some(70.0), Some((FinancialYear(2017), 80.0))), "Not yet met");
+        assert_eq!(against_goal(None, goal), "—");
+        assert_eq!(against_goal(Some(30.0), None), "—");
+        assert_eq!(goal_text(goal), "80 % by 2016/17");
+        assert_eq!(goal_text(None), "Goal not set");
+    }
+
+    #[test]
+    fn each_aim_row_gives_its_figures_in_words() {
+        let aims = vec![aim("9d", Some(83.0), Some((2016, 80.0))), aim("8a", None, None)];
+        let out = html(aims_table("Aims of capability 9".into(), aims, AimsDetail::Summary));
+        let row = row_containing(&out, ">9d<");
+        for text in ["83 %", "80 % by 2016/17", "Goal met", "Not rated", "Source: LDR 2016 E1.3, Table 5"] {
+            assert!(row.contains(text), "9d row lacks {text}: {row}");
+        }
+        let row = row_containing(&out, ">8a<");
+        for text in ["No data", "Goal not set", "—"] {
+            assert!(row.contains(text), "8a row lacks {text}: {row}");
+        }
+        assert!(out.contains("nhsuk-u-visually-hidden\">Aims of capability 9"));
+        assert!(!out.contains("Narrative"));
+    }
+
+    #[test]
+    fn the_full_table_adds_the_narrative() {
+        let mut with_story = aim("4d", Some(70.0), Some((2017, 80.0)));
+        with_story.narrative = "e-RS rollout continues".into();
+        let out = html(aims_table("Aims".into(), vec![with_story, aim("4a", Some(70.0), None)], AimsDetail::Full));
+        assert!(out.contains(">Narrative<"));
+        assert!(row_containing(&out, ">4d<").contains("e-RS rollout continues"));
+        assert!(row_containing(&out, ">4d<").contains("Not yet met"));
+        assert!(row_containing(&out, ">4a<").contains(">—<"));
+    }
+}

@@ -1,0 +1,99 @@
+//! The digital maturity page: one table per theme group, each organisation's score against
+//! its own peer group's average, and how many are above it.
+
+use leptos::prelude::*;
+
+use super::dma_heatmap::{header_row, key, theme_groups, theme_row};
+use super::layout::{render_page, Crumb, Nav, PageMeta};
+use crate::model::{DmaMatrix, FootprintSummary};
+
+pub fn dma_page(meta: PageMeta, footprint: FootprintSummary, matrix: DmaMatrix) -> String {
+    let period = matrix.period.label();
+    let meta = PageMeta {
+        title: "Digital maturity assessment".into(),
+        nav: Some(Nav::Dma),
+        breadcrumbs: vec![Crumb::new("Home", "/")],
+        data_period: Some(period.clone()),
+        ..meta
+    };
+    // The read model carries no scale; DMA 2016, the only framework scored so far, runs 0 to 100.
+    let intro = format!(
+        "Self-assessed scores of the organisations in {} from the {}, {period}, on a scale of 0 to 100. \
+         Each score is compared with the average of its own peer group and marked with a symbol, a word and a shade: \
+         ▲ above, = at or ▼ below.",
+        footprint.name, matrix.framework
+    );
+    let tables = theme_groups(&matrix.themes)
+        .into_iter()
+        .map(|(group, themes)| {
+            let caption = format!("{group}: digital maturity by theme, {period}");
+            let label = format!("{group} themes");
+            let rows = themes.into_iter().map(|i| theme_row(&matrix, i, true)).collect_view();
+            view! {
+                <h2>{group}</h2>
+                <div class="ldr-table-scroll" tabindex="0" role="region" aria-label=label>
+                    <table class="nhsuk-table ldr-heatmap">
+                        <caption class="nhsuk-table__caption">{caption}</caption>
+                        <thead class="nhsuk-table__head">{header_row(&matrix, true)}</thead>
+                        <tbody class="nhsuk-table__body">{rows}</tbody>
+                    </table>
+                </div>
+            }
+        })
+        .collect_view();
+    let body = view! {
+        <h1>"Digital maturity assessment"</h1>
+        <p class="nhsuk-lede-text">{intro}</p>
+        {key(&matrix)}
+        {tables}
+    };
+    render_page(meta, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::fixtures::{glos, row_containing, table_2_matrix};
+
+    fn page() -> String {
+        dma_page(PageMeta::default(), glos(), table_2_matrix())
+    }
+
+    #[test]
+    fn one_table_per_theme_group_under_one_h1() {
+        let html = page();
+        assert_eq!(html.matches("<h1").count(), 1);
+        for group in ["Readiness", "Capabilities (PF@PoC)", "Enabling infrastructure"] {
+            assert!(html.contains(&format!("<h2>{group}</h2>")), "no heading for {group}");
+            assert!(html.contains(&format!(">{group}: digital maturity by theme, 2016/17 Q1</caption>")));
+        }
+        assert_eq!(html.matches("<table").count(), 3);
+        assert_eq!(html.matches("scope=\"row\"").count(), 14);
+        assert!(html.contains("Digital Maturity Assessment 2016, 2016/17 Q1, on a scale of 0 to 100"));
+        assert!(html.contains("Figures for 2016/17 Q1."));
+    }
+
+    #[test]
+    fn transfers_of_care_has_two_of_four_above_not_all_four() {
+        let html = page();
+        let row = row_containing(&html, ">Transfers Of Care<");
+        // National 48; GHFT 51 ▲, GCS 38 ▼, 2gether 44 ▼, SWAS 49 ▲; GCC 55 has no council average.
+        assert!(row.contains("<td class=\"nhsuk-table__cell\">48</td>"));
+        assert_eq!(row.matches("▲ above").count(), 2);
+        assert_eq!(row.matches("▼ below").count(), 2);
+        assert!(row.contains("55<span class=\"ldr-cmp__word\">no comparator</span>"));
+        assert!(row.ends_with("<td class=\"nhsuk-table__cell\">2 of 4</td>"), "{row}");
+    }
+
+    #[test]
+    fn unassessed_themes_and_the_councils_average_are_shown_in_words() {
+        let html = page();
+        let row = row_containing(&html, ">Medicines Management &amp; Optimisation<");
+        assert!(row.contains("Not assessed") && row.contains("1 of 4"));
+        let row = row_containing(&html, ">Governance<");
+        // GCC 79 against the councils' 76.33, not the trusts' 74; four trusts and the council compared.
+        assert!(row.contains("councils (social-care dma) of 76.33") && row.contains(">4 of 5<"));
+        assert!(html.contains("Organisations above their peer group's average"));
+        assert!(html.contains("Gloucestershire County Council took the social-care DMA"));
+    }
+}

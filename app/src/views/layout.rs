@@ -1,0 +1,197 @@
+//! The page shell: NHS.UK header with the service name and account, primary navigation,
+//! breadcrumbs, main content and footer.
+
+use leptos::prelude::*;
+
+/// The NHS logo, from the NHS.UK frontend header markup (v10).
+const NHS_LOGO: &str = r#"<svg class="nhsuk-header__logo" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80" height="40" width="100" focusable="false" role="img" aria-label="NHS"><title>NHS</title><path fill="currentcolor" d="M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5 28H129l13.5-65H125L119.5 32h-20l5-24.5Z"/></svg><span class="nhsuk-header__service-name">LDR Assurance</span>"#;
+
+/// The sections of the primary navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Dashboard,
+    Organisations,
+    Capabilities,
+    Dma,
+}
+
+const NAV_ITEMS: [(Nav, &str, &str); 4] = [
+    (Nav::Dashboard, "/", "Dashboard"),
+    (Nav::Organisations, "/organisations", "Organisations"),
+    (Nav::Capabilities, "/capabilities", "Universal capabilities"),
+    (Nav::Dma, "/dma", "Digital maturity"),
+];
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UserBadge {
+    pub display_name: String,
+    pub role_label: String,
+    pub organisation: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crumb {
+    pub label: String,
+    pub href: String,
+}
+
+impl Crumb {
+    pub fn new(label: impl Into<String>, href: impl Into<String>) -> Self {
+        Crumb { label: label.into(), href: href.into() }
+    }
+}
+
+/// Everything the shell needs besides the page's own content.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageMeta {
+    /// The page's own title; " – LDR Assurance" is appended in `<title>`.
+    pub title: String,
+    pub user: Option<UserBadge>,
+    /// The session's CSRF token, for the sign-out form in the header.
+    pub csrf_token: String,
+    /// Ancestors of this page, not including it.
+    pub breadcrumbs: Vec<Crumb>,
+    /// "Figures for 2016/17 Q1" in the footer.
+    pub data_period: Option<String>,
+    pub nav: Option<Nav>,
+}
+
+/// Render a whole HTML document.
+pub fn render_page(meta: PageMeta, body: impl IntoView + 'static) -> String {
+    Owner::new().with(|| shell(meta, body).to_html())
+}
+
+fn shell(meta: PageMeta, body: impl IntoView + 'static) -> impl IntoView {
+    let title = format!("{} – LDR Assurance", meta.title);
+    let signed_in = meta.user.is_some();
+    view! {
+        <!DOCTYPE html>
+        <html lang="en-GB">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <title>{title}</title>
+                <link rel="icon" href="/assets/favicons/favicon.ico"/>
+                <link rel="stylesheet" href="/style/vendor/nhsuk-frontend.min.css"/>
+                <link rel="stylesheet" href="/style/ldr.css"/>
+            </head>
+            <body>
+                <a class="nhsuk-skip-link" href="#maincontent">"Skip to main content"</a>
+                {header(meta.user.clone(), meta.csrf_token.clone(), meta.nav, signed_in)}
+                <div class="nhsuk-width-container">
+                    {breadcrumbs(meta.breadcrumbs)}
+                    <main class="nhsuk-main-wrapper" id="maincontent">
+                        {body}
+                    </main>
+                </div>
+                {footer(meta.data_period)}
+                <script type="module" src="/style/ldr.js"></script>
+            </body>
+        </html>
+    }
+}
+
+fn header(user: Option<UserBadge>, csrf_token: String, current: Option<Nav>, signed_in: bool) -> impl IntoView {
+    let account = user.map(|u| {
+        let who = match u.organisation {
+            Some(org) => format!("{} ({}, {})", u.display_name, u.role_label, org),
+            None => format!("{} ({})", u.display_name, u.role_label),
+        };
+        view! {
+            <nav class="nhsuk-header__account" aria-label="Account">
+                <ul class="nhsuk-header__account-list">
+                    <li class="nhsuk-header__account-item">{who}</li>
+                    <li class="nhsuk-header__account-item">
+                        <form class="nhsuk-header__account-form" action="/logout" method="post" novalidate>
+                            <input type="hidden" name="csrf_token" value=csrf_token/>
+                            <button class="nhsuk-header__account-button">"Sign out"</button>
+                        </form>
+                    </li>
+                </ul>
+            </nav>
+        }
+    });
+    let navigation = signed_in.then(|| {
+        let items = NAV_ITEMS
+            .into_iter()
+            .map(|(nav, href, label)| {
+                if Some(nav) == current {
+                    view! {
+                        <li class="nhsuk-header__navigation-item nhsuk-header__navigation-item--current">
+                            <a class="nhsuk-header__navigation-link" href=href aria-current="page">
+                                <strong class="nhsuk-header__navigation-item-current-fallback">{label}</strong>
+                            </a>
+                        </li>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <li class="nhsuk-header__navigation-item">
+                            <a class="nhsuk-header__navigation-link" href=href>{label}</a>
+                        </li>
+                    }
+                    .into_any()
+                }
+            })
+            .collect_view();
+        view! {
+            <nav class="nhsuk-header__navigation" aria-label="Menu">
+                <div class="nhsuk-header__navigation-container nhsuk-width-container">
+                    <ul class="nhsuk-header__navigation-list">{items}</ul>
+                </div>
+            </nav>
+        }
+    });
+    view! {
+        <header class="nhsuk-header" data-module="nhsuk-header" role="banner">
+            <div class="nhsuk-header__container nhsuk-width-container">
+                <div class="nhsuk-header__service">
+                    <a class="nhsuk-header__service-logo" href="/" aria-label="LDR Assurance homepage" inner_html=NHS_LOGO></a>
+                </div>
+                {account}
+            </div>
+            {navigation}
+        </header>
+    }
+}
+
+fn breadcrumbs(crumbs: Vec<Crumb>) -> impl IntoView {
+    (!crumbs.is_empty()).then(|| {
+        let back = crumbs.last().cloned().expect("not empty");
+        let items = crumbs
+            .into_iter()
+            .map(|c| {
+                view! {
+                    <li class="nhsuk-breadcrumb__list-item">
+                        <a class="nhsuk-breadcrumb__link" href=c.href>{c.label}</a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <nav class="nhsuk-breadcrumb" aria-label="Breadcrumb">
+                <ol class="nhsuk-breadcrumb__list">{items}</ol>
+                <a class="nhsuk-back-link" href=back.href>
+                    <span class="nhsuk-u-visually-hidden">"Back to "</span>{back.label}
+                </a>
+            </nav>
+        }
+    })
+}
+
+fn footer(data_period: Option<String>) -> impl IntoView {
+    let period = data_period.map(|p| view! { <p class="nhsuk-body-s">{format!("Figures for {p}.")}</p> });
+    view! {
+        <footer class="nhsuk-footer" role="contentinfo">
+            <div class="nhsuk-width-container">
+                <div class="nhsuk-footer__meta">
+                    <h2 class="nhsuk-u-visually-hidden">"About this service"</h2>
+                    {period}
+                    <p class="nhsuk-body-s">
+                        "LDR Assurance: Local Digital Roadmap progress and assurance. Source data: Gloucestershire Local Digital Roadmap (2016)."
+                    </p>
+                </div>
+            </div>
+        </footer>
+    }
+}

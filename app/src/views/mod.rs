@@ -1,0 +1,18 @@
+//! Leptos views rendered on the server only: each page is a pure function from a read model
+//! to HTML. No page needs JavaScript; `/style/ldr.js` only enhances the NHS.UK components.
+
+pub mod aims_table;
+pub mod capabilities;
+pub mod dashboard;
+pub mod dma;
+pub mod dma_heatmap;
+pub mod errors;
+#[cfg(test)]
+mod fixtures;
+pub mod layout;
+pub mod login;
+pub mod org_dma;
+pub mod organisations;
+pub mod widgets;
+
+pub use layout::{render_page, Crumb, Nav, PageMeta, UserBadge};

@@ -1,0 +1,137 @@
+//! The digital maturity section of an organisation's page: a chart of each theme's score
+//! against its peer group's average, and the same figures as a table beside it.
+
+use leptos::prelude::*;
+
+use crate::analysis::Cell;
+use crate::charts::{dma_profile_chart, ProfileBar};
+use crate::domain::values::format_number;
+use crate::domain::PeriodCode;
+use crate::model::{Provenance, Theme};
+
+/// DMA 2016 scores run from 0 to 100; the read model does not carry the framework's scale.
+const DMA_SCALE_MAX: f64 = 100.0;
+
+/// "+4", "−32" (a true minus sign) or "0".
+pub fn signed_difference(score: f64, benchmark: f64) -> String {
+    let d = score - benchmark;
+    if d.abs() < 0.005 {
+        "0".to_string()
+    } else if d > 0.0 {
+        format!("+{}", format_number(d))
+    } else {
+        format!("−{}", format_number(-d))
+    }
+}
+
+pub fn dma_section(
+    short_name: &str,
+    period: Option<PeriodCode>,
+    framework: Option<String>,
+    dma: Vec<(Theme, Cell, Option<Provenance>)>,
+) -> impl IntoView {
+    if dma.is_empty() {
+        return view! {
+            <h2>"Digital maturity"</h2>
+            <p>"No digital maturity framework applies to this kind of organisation."</p>
+        }
+        .into_any();
+    }
+    let when = period.map(|p| format!(", {}", p.label())).unwrap_or_default();
+    let title = format!("{short_name} digital maturity against its peer group{when}");
+    let bars: Vec<ProfileBar> = dma
+        .iter()
+        .map(|(theme, cell, _)| ProfileBar {
+            label: theme.name.clone(),
+            score: cell.score(),
+            benchmark: match cell {
+                Cell::Compared { benchmark, .. } => Some(*benchmark),
+                _ => None,
+            },
+        })
+        .collect();
+    let svg = dma_profile_chart(&title, short_name, "Peer group average", DMA_SCALE_MAX, &bars);
+    let intro = format!(
+        "Self-assessed scores from the {}, on a scale of 0 to 100. {}",
+        framework.unwrap_or_else(|| "digital maturity assessment".to_string()),
+        comparators(&dma)
+    );
+    let rows = dma.into_iter().map(|(theme, cell, provenance)| theme_row(theme, cell, provenance)).collect_view();
+    view! {
+        <h2>"Digital maturity"</h2>
+        <p>{intro}</p>
+        <div class="ldr-chart" inner_html=svg></div>
+        <p class="nhsuk-body-s">"The table below gives the same figures as the chart."</p>
+        <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="Digital maturity by theme">
+            <table class="nhsuk-table">
+                <caption class="nhsuk-table__caption">{title}</caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">
+                        <th class="nhsuk-table__header" scope="col">"Theme"</th>
+                        <th class="nhsuk-table__header" scope="col">"Score"</th>
+                        <th class="nhsuk-table__header" scope="col">"Peer group average"</th>
+                        <th class="nhsuk-table__header" scope="col">"Difference"</th>
+                        <th class="nhsuk-table__header" scope="col">"Comparison"</th>
+                        <th class="nhsuk-table__header" scope="col">"Source"</th>
+                    </tr>
+                </thead>
+                <tbody class="nhsuk-table__body">{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// Which peer groups' averages the scores are compared with, named from the data.
+fn comparators(dma: &[(Theme, Cell, Option<Provenance>)]) -> String {
+    let mut groups: Vec<&str> = Vec::new();
+    for (_, cell, _) in dma {
+        if let Cell::Compared { peer_group, .. } = cell {
+            if !groups.contains(&peer_group.as_str()) {
+                groups.push(peer_group);
+            }
+        }
+    }
+    if groups.is_empty() {
+        "No peer group average has been published for these themes.".to_string()
+    } else {
+        format!("Where its peer group has a published average, each score is compared with the {}.", groups.join(" or the "))
+    }
+}
+
+fn theme_row(theme: Theme, cell: Cell, provenance: Option<Provenance>) -> impl IntoView {
+    let score = cell.score().map_or_else(|| "Not assessed".to_string(), format_number);
+    let (average, difference, comparison, class) = match &cell {
+        Cell::Compared { score, benchmark, comparison, .. } => (
+            format_number(*benchmark),
+            signed_difference(*score, *benchmark),
+            format!("{} {}", comparison.symbol(), comparison.word()),
+            format!("nhsuk-table__cell {}", comparison.css()),
+        ),
+        _ => ("No comparator".to_string(), "—".to_string(), "—".to_string(), "nhsuk-table__cell".to_string()),
+    };
+    let source = provenance.map_or_else(|| "—".to_string(), |p| p.summary());
+    view! {
+        <tr class="nhsuk-table__row">
+            <th class="nhsuk-table__header" scope="row">{theme.name}</th>
+            <td class="nhsuk-table__cell">{score}</td>
+            <td class="nhsuk-table__cell">{average}</td>
+            <td class="nhsuk-table__cell">{difference}</td>
+            <td class=class>{comparison}</td>
+            <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{source}</span></td>
+        </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences_carry_their_sign() {
+        assert_eq!(signed_difference(12.0, 44.0), "−32");
+        assert_eq!(signed_difference(80.0, 76.0), "+4");
+        assert_eq!(signed_difference(44.0, 44.0), "0");
+        assert_eq!(signed_difference(84.0, 78.52), "+5.48");
+    }
+}

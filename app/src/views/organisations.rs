@@ -1,0 +1,374 @@
+//! The organisations in a footprint, and one organisation's page: its digital maturity,
+//! capability trajectory, deployments and other measures.
+
+use leptos::prelude::*;
+
+use super::layout::{render_page, Crumb, Nav, PageMeta};
+use super::org_dma::dma_section;
+use crate::domain::values::format_number;
+use crate::domain::FinancialYear;
+use crate::model::{Deployment, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile, TrajectoryRow};
+
+/// "Acute trust", or "Primary care (81 practices)" for a group of members.
+fn kind_text(org: &OrgSummary) -> String {
+    if org.member_count > 1 {
+        format!("{} ({} practices)", org.kind.label(), org.member_count)
+    } else {
+        org.kind.label().to_string()
+    }
+}
+
+pub fn organisations_page(meta: PageMeta, footprint: FootprintSummary, orgs: Vec<OrgSummary>) -> String {
+    let title = format!("Organisations in {}", footprint.name);
+    let meta = PageMeta {
+        title: title.clone(),
+        nav: Some(Nav::Organisations),
+        breadcrumbs: vec![Crumb::new("Home", "/")],
+        ..meta
+    };
+    let rows = orgs
+        .into_iter()
+        .map(|o| {
+            let href = format!("/organisations/{}", o.code);
+            let kind = kind_text(&o);
+            view! {
+                <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header" scope="row"><a href=href>{o.name}</a></th>
+                    <td class="nhsuk-table__cell">{o.short_name}</td>
+                    <td class="nhsuk-table__cell">{kind}</td>
+                    <td class="nhsuk-table__cell">{o.code}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let caption = format!("The partner organisations of the {} Local Digital Roadmap", footprint.name);
+    let body = view! {
+        <h1>{title}</h1>
+        <table class="nhsuk-table">
+            <caption class="nhsuk-table__caption">{caption}</caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header" scope="col">"Organisation"</th>
+                    <th class="nhsuk-table__header" scope="col">"Short name"</th>
+                    <th class="nhsuk-table__header" scope="col">"Kind"</th>
+                    <th class="nhsuk-table__header" scope="col">"Code"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">{rows}</tbody>
+        </table>
+    };
+    render_page(meta, body)
+}
+
+pub fn organisation_page(meta: PageMeta, profile: OrganisationProfile) -> String {
+    let org = profile.org;
+    let meta = PageMeta {
+        title: org.name.clone(),
+        nav: Some(Nav::Organisations),
+        breadcrumbs: vec![Crumb::new("Home", "/"), Crumb::new("Organisations", "/organisations")],
+        data_period: profile.period.map(|p| p.label()).or(meta.data_period),
+        ..meta
+    };
+    let facts = [
+        ("Short name", org.short_name.clone()),
+        ("Kind", kind_text(&org)),
+        ("Code", org.code.clone()),
+        ("Footprint", profile.footprint.name),
+    ]
+    .into_iter()
+    .map(|(key, value)| {
+        view! {
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">{key}</dt>
+                <dd class="nhsuk-summary-list__value">{value}</dd>
+            </div>
+        }
+    })
+    .collect_view();
+    let body = view! {
+        <h1>{org.name}</h1>
+        <dl class="nhsuk-summary-list">{facts}</dl>
+        {dma_section(&org.short_name, profile.period, profile.framework, profile.dma)}
+        {trajectory_section(profile.trajectory)}
+        {deployments_section(profile.deployments)}
+        {measures_section(profile.measures)}
+    };
+    render_page(meta, body)
+}
+
+/// "2017/18: 60, 2018/19: 70", or the given words when there are none.
+fn yearly(values: &[(FinancialYear, f64)], none: &str) -> String {
+    if values.is_empty() {
+        return none.to_string();
+    }
+    values.iter().map(|(fy, v)| format!("{}: {}", fy.label(), format_number(*v))).collect::<Vec<_>>().join(", ")
+}
+
+fn header_cells(names: &'static [&'static str]) -> impl IntoView {
+    names.iter().map(|n| view! { <th class="nhsuk-table__header" scope="col">{*n}</th> }).collect_view()
+}
+
+fn trajectory_section(rows: Vec<TrajectoryRow>) -> impl IntoView {
+    let heading = view! { <h2>"Capability trajectory (paper-free at the point of care)"</h2> };
+    if rows.is_empty() {
+        return view! { {heading} <p>"No trajectory recorded."</p> }.into_any();
+    }
+    let lost = rows.iter().all(|r| r.planned.is_empty()).then(|| {
+        view! {
+            <div class="nhsuk-inset-text">
+                <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                <p>"Planned scores for 2016/17 to 2018/19 were shown in the roadmap's Figures 8 and 9, which were images and did not survive; they will be entered through quarterly returns."</p>
+            </div>
+        }
+    });
+    let body = rows
+        .into_iter()
+        .map(|r| {
+            view! {
+                <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header" scope="row">{r.capability}</th>
+                    <td class="nhsuk-table__cell">{r.baseline.map_or_else(|| "Not assessed".to_string(), format_number)}</td>
+                    <td class="nhsuk-table__cell">{yearly(&r.planned, "Not recorded")}</td>
+                    <td class="nhsuk-table__cell">{yearly(&r.actual, "None yet")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        {heading}
+        <table class="nhsuk-table">
+            <caption class="nhsuk-table__caption">"DMA baseline, planned and actual scores for each capability"</caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">{header_cells(&["Capability", "Baseline", "Planned", "Actual"])}</tr>
+            </thead>
+            <tbody class="nhsuk-table__body">{body}</tbody>
+        </table>
+        {lost}
+    }
+    .into_any()
+}
+
+/// The status as a tag with its word: active, committed or aspirational.
+fn status_tag(status: &str) -> impl IntoView {
+    let (class, word) = match status {
+        "active" => ("nhsuk-tag nhsuk-tag--blue", "Active".to_string()),
+        "committed" => ("nhsuk-tag nhsuk-tag--green", "Committed".to_string()),
+        "aspirational" => ("nhsuk-tag nhsuk-tag--grey", "Aspirational".to_string()),
+        other => ("nhsuk-tag nhsuk-tag--grey", other.to_string()),
+    };
+    view! { <strong class=class>{word}</strong> }
+}
+
+fn deployments_section(deployments: Vec<Deployment>) -> impl IntoView {
+    let heading = view! { <h2>"Capability deployments"</h2> };
+    if deployments.is_empty() {
+        return view! { {heading} <p>"No deployments recorded."</p> }.into_any();
+    }
+    let rows = deployments
+        .into_iter()
+        .map(|d| {
+            let delivered = d.delivered_on.map(|on| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{format!("Delivered {on}")}</p> });
+            let description = (!d.description.is_empty())
+                .then(|| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{d.description}</p> });
+            view! {
+                <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header" scope="row">{d.title}{description}</th>
+                    <td class="nhsuk-table__cell">{d.capability.unwrap_or_else(|| "—".to_string())}</td>
+                    <td class="nhsuk-table__cell">{d.start_year.map_or_else(|| "—".to_string(), FinancialYear::label)}</td>
+                    <td class="nhsuk-table__cell">{d.target_year.label()}</td>
+                    <td class="nhsuk-table__cell">{status_tag(&d.status)}{delivered}</td>
+                    <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{d.source}</span></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        {heading}
+        <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="Capability deployments">
+            <table class="nhsuk-table">
+                <caption class="nhsuk-table__caption">"What will be deployed, when, and its status"</caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">{header_cells(&["Title", "Capability", "Start", "Target", "Status", "Source"])}</tr>
+                </thead>
+                <tbody class="nhsuk-table__body">{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// "85 %" for a percentage, the plain number otherwise.
+fn measure_value(v: f64, unit: &str) -> String {
+    if unit == "percent" {
+        format!("{} %", format_number(v))
+    } else {
+        format_number(v)
+    }
+}
+
+fn measures_section(measures: Vec<MeasureRow>) -> impl IntoView {
+    let heading = view! { <h2>"Other measures"</h2> };
+    if measures.is_empty() {
+        return view! { {heading} <p>"No other measures recorded."</p> }.into_any();
+    }
+    let rows = measures
+        .into_iter()
+        .map(|m| {
+            let name = if m.qualifier.is_empty() { m.name } else { format!("{} – {}", m.name, m.qualifier) };
+            let national = m
+                .benchmark
+                .map_or_else(|| "—".to_string(), |(group, v)| format!("{} ({group})", measure_value(v, &m.unit)));
+            view! {
+                <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header" scope="row">{name}</th>
+                    <td class="nhsuk-table__cell">{measure_value(m.value, &m.unit)}</td>
+                    <td class="nhsuk-table__cell">{national}</td>
+                    <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{m.source}</span></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        {heading}
+        <table class="nhsuk-table">
+            <caption class="nhsuk-table__caption">"Other measures from the roadmap and quarterly returns"</caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">{header_cells(&["Measure", "Value", "National", "Source"])}</tr>
+            </thead>
+            <tbody class="nhsuk-table__body">{rows}</tbody>
+        </table>
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::fixtures::{glos, organisations, provenance, q1, row_containing, table_2_matrix, TRUSTS};
+
+    /// One organisation's profile, from its column of Table 2 (0 = GHFT … 4 = GCC).
+    fn profile(column: usize) -> OrganisationProfile {
+        let m = table_2_matrix();
+        let dma = m.themes.iter().zip(&m.cells).map(|(t, row)| (t.clone(), row[column].clone(), Some(provenance()))).collect();
+        let trajectory = m
+            .themes
+            .iter()
+            .zip(&m.cells)
+            .filter(|(t, _)| t.pf_poc)
+            .map(|(t, row)| TrajectoryRow { capability: t.name.clone(), baseline: row[column].score(), planned: vec![], actual: vec![] })
+            .collect();
+        OrganisationProfile {
+            org: m.organisations[column].clone(),
+            footprint: glos(),
+            period: Some(q1()),
+            dma,
+            framework: Some(m.framework),
+            deployments: vec![],
+            trajectory,
+            measures: vec![],
+        }
+    }
+
+    fn ghft() -> OrganisationProfile {
+        OrganisationProfile {
+            deployments: vec![Deployment {
+                capability: Some("Records, Assessments & Plans".into()),
+                title: "Digital clinical notes in all specialties".into(),
+                description: "By 2017/18 trust staff will be able to digitally record clinical notes in all specialties.".into(),
+                start_year: None,
+                target_year: FinancialYear(2017),
+                status: "committed".into(),
+                delivered_on: None,
+                source: "LDR 2016 E2.8".into(),
+            }],
+            measures: vec![
+                MeasureRow { name: "Records with NHS number".into(), qualifier: String::new(), value: 100.0, unit: "percent".into(), benchmark: None, source: "LDR 2016 G4, Table 7".into() },
+                MeasureRow {
+                    name: "Staff equipped with mobile devices at point of care".into(),
+                    qualifier: String::new(),
+                    value: 50.0,
+                    unit: "percent".into(),
+                    benchmark: Some((TRUSTS.into(), 63.0)),
+                    source: "LDR 2016 G2.4".into(),
+                },
+            ],
+            ..profile(0)
+        }
+    }
+
+    #[test]
+    fn the_list_links_each_organisation_and_counts_the_practices() {
+        let html = organisations_page(PageMeta::default(), glos(), organisations());
+        assert_eq!(html.matches("<h1").count(), 1);
+        assert!(html.contains("<h1>Organisations in Gloucestershire</h1>"));
+        let row = row_containing(&html, "href=\"/organisations/RTE\"");
+        assert!(row.contains(">Gloucestershire Hospitals NHS Foundation Trust</a>") && row.contains(">Acute trust<"));
+        assert!(row_containing(&html, "/organisations/GLOS-PC").contains("Primary care (81 practices)"));
+        assert!(html.contains("href=\"/\" class=\"nhsuk-breadcrumb__link\">Home</a>"));
+    }
+
+    #[test]
+    fn the_organisation_page_has_the_chart_and_the_same_figures_as_a_table() {
+        let html = organisation_page(PageMeta::default(), ghft());
+        assert_eq!(html.matches("<h1").count(), 1);
+        assert!(html.contains("<h1>Gloucestershire Hospitals NHS Foundation Trust</h1>"));
+        assert!(html.contains("<div class=\"ldr-chart\"><svg"));
+        assert!(html.contains("role=\"img\""));
+        let start = html.find("<caption class=\"nhsuk-table__caption\">GHFT digital maturity against its peer group, 2016/17 Q1").expect("dma table");
+        let table = &html[start..start + html[start..].find("</table>").unwrap()];
+        assert_eq!(table.matches("scope=\"row\"").count(), 14);
+        let row = row_containing(table, ">Records, Assessments &amp; Plans<");
+        for text in [">12<", ">44<", ">−32<", "▼ below", "LDR 2016 D1, Table 2"] {
+            assert!(row.contains(text), "row lacks {text}: {row}");
+        }
+        assert!(row_containing(table, ">Strategic Alignment<").contains(">+4<"));
+        assert!(html.contains("compared with the National average of NHS trusts."));
+        assert!(html.contains("Organisations</a>") && html.contains("Figures for 2016/17 Q1."));
+    }
+
+    #[test]
+    fn a_council_is_shown_against_councils_and_unassessed_themes_say_so() {
+        let html = organisation_page(PageMeta::default(), profile(4));
+        let row = row_containing(&html, ">Leadership<");
+        assert!(row.contains(">84<") && row.contains(">78.52<") && row.contains(">+5.48<"));
+        let row = row_containing(&html, ">Transfers Of Care</th><td");
+        assert!(row.contains(">55<") && row.contains("No comparator"));
+        let row = row_containing(&html, ">Orders &amp; Results Management</th><td class=\"nhsuk-table__cell\">Not");
+        assert!(row.contains("Not assessed"));
+        assert!(html.contains("each score is compared with the National average of councils (social-care DMA)."));
+    }
+
+    #[test]
+    fn lost_trajectory_plans_are_explained_and_empty_sections_say_so() {
+        let html = organisation_page(PageMeta::default(), profile(1));
+        assert!(html.contains("Figures 8 and 9, which were images"));
+        let trajectory = &html[html.find("Capability trajectory").unwrap()..];
+        assert!(row_containing(trajectory, ">Transfers Of Care<").contains(">38</td><td class=\"nhsuk-table__cell\">Not recorded<"));
+        assert!(html.contains("No deployments recorded.") && html.contains("No other measures recorded."));
+        let mut planned = profile(1);
+        planned.trajectory[0].planned = vec![(FinancialYear(2017), 60.0), (FinancialYear(2018), 70.0)];
+        let html = organisation_page(PageMeta::default(), planned);
+        assert!(html.contains("2017/18: 60, 2018/19: 70"));
+        assert!(!html.contains("Figures 8 and 9"));
+    }
+
+    #[test]
+    fn deployments_and_measures_carry_their_status_and_benchmarks() {
+        let html = organisation_page(PageMeta::default(), ghft());
+        let row = row_containing(&html, "Digital clinical notes");
+        assert!(row.contains("nhsuk-tag--green\">Committed<") && row.contains(">2017/18<") && row.contains("LDR 2016 E2.8"));
+        let row = row_containing(&html, "Staff equipped with mobile devices");
+        assert!(row.contains(">50 %<") && row.contains("63 % (National average of NHS trusts)"));
+        assert!(row_containing(&html, "Records with NHS number").contains(">—<"));
+    }
+
+    #[test]
+    fn primary_care_has_no_digital_maturity_framework() {
+        let practices = organisations().into_iter().find(|o| o.member_count > 1).unwrap();
+        let p = OrganisationProfile { org: practices, dma: vec![], framework: None, trajectory: vec![], period: None, ..profile(0) };
+        let html = organisation_page(PageMeta::default(), p);
+        assert!(html.contains("No digital maturity framework applies to this kind of organisation."));
+        assert!(!html.contains("ldr-chart"));
+        assert!(html.contains("No trajectory recorded."));
+    }
+}

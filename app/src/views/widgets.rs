@@ -1,0 +1,116 @@
+//! Small pieces every page uses: RAG tags, comparison cells, numbers, the error summary.
+
+use leptos::prelude::*;
+
+use crate::analysis::Cell;
+use crate::domain::values::format_number;
+use crate::domain::Rag;
+
+/// A RAG status as an NHS.UK tag: always the word as well as the colour.
+pub fn rag_tag(rag: Option<Rag>) -> impl IntoView {
+    match rag {
+        Some(r) => view! { <strong class=r.tag_class()>{r.label()}</strong> }.into_any(),
+        None => view! { <strong class="nhsuk-tag nhsuk-tag--grey">"Not rated"</strong> }.into_any(),
+    }
+}
+
+/// "83 %", or the words for a missing figure.
+pub fn percent_text(v: Option<f64>, missing: &str) -> String {
+    match v {
+        Some(v) => format!("{} %", format_number(v)),
+        None => missing.to_string(),
+    }
+}
+
+/// A table cell for one organisation's DMA score: the number, then a symbol and a word for
+/// how it compares with its peer group's average, with a shade that repeats the word.
+pub fn comparison_cell(cell: &Cell) -> impl IntoView {
+    match cell {
+        Cell::NotAssessed => view! {
+            <td class="nhsuk-table__cell ldr-cmp--none">"Not assessed"</td>
+        }
+        .into_any(),
+        Cell::NoComparator { score } => view! {
+            <td class="nhsuk-table__cell">
+                {format_number(*score)}
+                <span class="ldr-cmp__word">"no comparator"</span>
+            </td>
+        }
+        .into_any(),
+        Cell::Compared { score, benchmark, peer_group, comparison } => {
+            let class = format!("nhsuk-table__cell {}", comparison.css());
+            let word = format!("{} {}", comparison.symbol(), comparison.word());
+            let hidden = format!(" the {} of {}", peer_group_noun(peer_group), format_number(*benchmark));
+            view! {
+                <td class=class>
+                    {format_number(*score)}
+                    <span class="ldr-cmp__word">{word}<span class="nhsuk-u-visually-hidden">{hidden}</span></span>
+                </td>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn peer_group_noun(peer_group: &str) -> String {
+    let lower = peer_group.to_lowercase();
+    if lower.starts_with("national average") {
+        lower
+    } else {
+        format!("average of {lower}")
+    }
+}
+
+/// The NHS error summary: a heading and one link per problem, pointing at its field.
+pub fn error_summary(errors: Vec<(String, String)>) -> impl IntoView {
+    (!errors.is_empty()).then(|| {
+        let items = errors
+            .into_iter()
+            .map(|(field, message)| {
+                let href = format!("#{field}");
+                view! { <li><a href=href>{message}</a></li> }
+            })
+            .collect_view();
+        view! {
+            <div class="nhsuk-error-summary" data-module="nhsuk-error-summary" tabindex="-1">
+                <div role="alert">
+                    <h2 class="nhsuk-error-summary__heading">"There is a problem"</h2>
+                    <div class="nhsuk-error-summary__body">
+                        <ul class="nhsuk-list nhsuk-error-summary__list">{items}</ul>
+                    </div>
+                </div>
+            </div>
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Comparison;
+
+    fn html(v: impl IntoView + 'static) -> String {
+        Owner::new().with(|| v.to_html())
+    }
+
+    #[test]
+    fn a_rag_tag_carries_the_word() {
+        assert!(html(rag_tag(Some(Rag::Green))).contains(">Green<"));
+        assert!(html(rag_tag(None)).contains(">Not rated<"));
+    }
+
+    #[test]
+    fn a_comparison_cell_says_the_comparison_in_words() {
+        let cell = Cell::Compared {
+            score: 12.0,
+            benchmark: 44.0,
+            peer_group: "National average of NHS trusts".into(),
+            comparison: Comparison::Below,
+        };
+        let out = html(comparison_cell(&cell));
+        assert!(out.contains("ldr-cmp--below"));
+        assert!(out.contains("▼ below"));
+        assert!(out.contains("national average of nhs trusts of 44"));
+        assert!(html(comparison_cell(&Cell::NotAssessed)).contains("Not assessed"));
+    }
+}

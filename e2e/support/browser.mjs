@@ -1,0 +1,130 @@
+// Browser helpers: Debian Chromium driven by playwright-core, and axe-core checks.
+// Never run `npx playwright install`: the tests use the system browser at /usr/bin/chromium.
+
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+import { DEMO_PASSWORD } from './server.mjs';
+
+const e2eDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const screenshotDir = join(e2eDir, 'screenshots');
+
+export const CHROMIUM = process.env.LDR_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost']);
+
+/** Every request (from any context made by newContext) that tried to reach another host. */
+export const outsideRequests = [];
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A browser context in which every request to a host other than 127.0.0.1/localhost
+ * is aborted and recorded in `outsideRequests`, so a test can assert that none happened.
+ * `options` go to browser.newContext (for example { javaScriptEnabled: false }).
+ */
+export async function newContext(browser, options = {}) {
+  const context = await browser.newContext(options);
+  await context.route(
+    (url) => !LOCAL_HOSTS.has(url.hostname),
+    (route) => {
+      const request = route.request();
+      outsideRequests.push({
+        url: request.url(),
+        resourceType: request.resourceType(),
+        from: request.frame()?.url() ?? '(no frame)',
+      });
+      return route.abort('blockedbyclient');
+    },
+  );
+  return context;
+}
+
+/**
+ * Collects what went wrong loading a page's own assets: responses with status >= 400 and
+ * failed requests for anything but the page itself (stylesheets, scripts, images, fonts...),
+ * and anything the Content-Security-Policy refused (Chromium reports it on the console).
+ * Returns a function that reports (and clears) what was collected.
+ */
+export function watchFailedAssets(page) {
+  const failed = [];
+  page.on('response', (response) => {
+    const request = response.request();
+    if (request.isNavigationRequest()) return;
+    if (response.status() >= 400) failed.push(`${response.status()} ${request.method()} ${response.url()}`);
+  });
+  page.on('requestfailed', (request) => {
+    if (request.isNavigationRequest()) return;
+    // ERR_ABORTED is the browser dropping an in-flight request because the page navigated away.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
+    failed.push(`failed (${request.failure()?.errorText}) ${request.method()} ${request.url()}`);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
+      failed.push(`CSP: ${message.text()}`);
+    }
+  });
+  return () => failed.splice(0, failed.length);
+}
+
+/** Signs in through the login form and waits until the browser is on `/`. */
+export async function signIn(page, baseUrl, username, password = DEMO_PASSWORD) {
+  const response = await page.goto(new URL('/login', baseUrl).href);
+  assert.equal(response?.status(), 200, `GET /login should answer 200`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  try {
+    await page.waitForURL((url) => url.pathname === '/', { timeout: 15_000 });
+  } catch (err) {
+    const summary = await page
+      .locator('.nhsuk-error-summary')
+      .innerText({ timeout: 1_000 })
+      .catch(() => '(no .nhsuk-error-summary on the page)');
+    throw new Error(`signing in as ${username} did not reach / (now at ${page.url()}): ${summary}`, { cause: err });
+  }
+}
+
+/** Runs axe with the WCAG 2.2 AA tag set; throws listing every violation. Returns the axe results. */
+export async function checkAccessibility(page, label) {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  if (results.violations.length > 0) {
+    const lines = results.violations.map((v) => {
+      const targets = v.nodes.map((n) => `      - ${n.target.join(' ')}${n.failureSummary ? `: ${oneLine(n.failureSummary)}` : ''}`);
+      return `  ${v.id} (${v.impact}): ${v.help}\n    ${v.helpUrl}\n${targets.join('\n')}`;
+    });
+    throw new Error(
+      `${label}: ${results.violations.length} accessibility violation(s) at ${page.url()}\n${lines.join('\n')}`,
+    );
+  }
+  return results;
+}
+
+/** Full-page PNG into e2e/screenshots/<name>.png (the folder is gitignored). */
+export async function screenshot(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  const path = join(screenshotDir, name.endsWith('.png') ? name : `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+function oneLine(text) {
+  return text.replace(/\s+/g, ' ').trim();
+}

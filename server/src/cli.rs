@@ -1,0 +1,228 @@
+//! The `ldr` command line: `serve`, `user add|passwd|disable`, `seed`.
+
+use std::io::BufRead;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+use tokio::net::TcpListener;
+
+use crate::auth::password;
+use crate::db::{self, audit::Actor, footprints, users};
+use crate::seed::{self, SeedSet};
+use crate::web::{self, AppState, WebConfig};
+use ldr_app::domain::{FootprintId, OrgId, Role};
+
+/// The demo accounts' password unless `--demo-password` says otherwise (see the README).
+pub const DEFAULT_DEMO_PASSWORD: &str = "ldr-demo-2016";
+
+#[derive(Parser)]
+#[command(name = "ldr", version, about = "LDR Assurance: Local Digital Roadmap progress and assurance")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Start the web server (migrating, and seeding an empty database).
+    Serve(ServeArgs),
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Load (or reload) the seed data into the database.
+    Seed(SeedArgs),
+}
+
+#[derive(Args)]
+pub struct DatabaseArg {
+    /// The SQLite file (created with its folder if missing).
+    #[arg(long, env = "LDR_DATABASE", default_value = "data/ldr.sqlite")]
+    pub database: PathBuf,
+}
+
+#[derive(Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one).
+    #[arg(long, env = "LDR_BIND", default_value = "127.0.0.1:3000")]
+    pub bind: SocketAddr,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+    /// Do not load the seed and demo accounts into an empty database.
+    #[arg(long, env = "LDR_NO_SEED")]
+    pub no_seed: bool,
+    /// Password of the demo accounts created with the seed.
+    #[arg(long, env = "LDR_DEMO_PASSWORD", default_value = DEFAULT_DEMO_PASSWORD, hide_env_values = true)]
+    pub demo_password: String,
+    /// Mark the session cookie Secure and send HSTS (set this behind HTTPS).
+    #[arg(long, env = "LDR_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+    /// The folder holding ldr.css, ldr.js and vendor/ (built from npm).
+    #[arg(long, env = "LDR_STATIC_DIR", default_value = "style")]
+    pub static_dir: PathBuf,
+}
+
+#[derive(Subcommand)]
+pub enum UserAction {
+    /// Create an account; the password is read from the first line of standard input.
+    Add {
+        username: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        name: String,
+        /// The organisation's code (a CIO's own organisation).
+        #[arg(long)]
+        organisation: Option<String>,
+        /// The footprint's code (for PMO and Steering Group accounts).
+        #[arg(long)]
+        footprint: Option<String>,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+    /// Set a new password, read from the first line of standard input.
+    Passwd {
+        username: String,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+    /// Disable an account: it cannot sign in and its sessions end.
+    Disable {
+        username: String,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
+}
+
+#[derive(Args)]
+pub struct SeedArgs {
+    /// A folder of seed CSV files to load instead of the ones built in.
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
+    /// Also create the demo accounts that do not exist yet.
+    #[arg(long)]
+    pub demo_accounts: bool,
+    #[arg(long, env = "LDR_DEMO_PASSWORD", default_value = DEFAULT_DEMO_PASSWORD, hide_env_values = true)]
+    pub demo_password: String,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve(args) => serve(args).await,
+        Command::User { action } => user(action).await,
+        Command::Seed(args) => seed_command(args).await,
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let pool = db::open(&args.db.database).await?;
+    if !args.no_seed && footprints::count(&pool).await? == 0 {
+        let counts = seed::load(&pool, &SeedSet::embedded()).await?;
+        let accounts = seed::load_demo_accounts(&pool, &args.demo_password).await?;
+        tracing::info!(files = counts.len(), accounts, "loaded the seed into an empty database");
+    }
+    let listener = TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
+    let addr = listener.local_addr()?;
+    let config = WebConfig { secure_cookies: args.secure_cookies, static_dir: args.static_dir };
+    if !config.static_dir.join("vendor/nhsuk-frontend.min.css").exists() {
+        tracing::warn!(dir = %config.static_dir.display(), "the NHS.UK frontend is not built: run `npm ci --prefix style && node style/build.mjs`");
+    }
+    let router = web::app(AppState::new(pool, config)).await?;
+    println!("LDR Assurance listening on http://{addr}/");
+    web::serve(listener, router).await?;
+    Ok(())
+}
+
+fn read_password() -> anyhow::Result<String> {
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line).context("cannot read the password from standard input")?;
+    let password = line.trim_end_matches(['\n', '\r']).to_string();
+    password::check_strength(&password).map_err(anyhow::Error::msg)?;
+    Ok(password)
+}
+
+async fn user(action: UserAction) -> anyhow::Result<()> {
+    let actor = Actor::system("cli");
+    match action {
+        UserAction::Add { username, role, name, organisation, footprint, db: d } => {
+            let role: Role = role.parse().map_err(anyhow::Error::msg)?;
+            let pool = db::open(&d.database).await?;
+            let organisation_id = match &organisation {
+                Some(code) => Some(OrgId(
+                    sqlx::query_scalar("SELECT id FROM organisations WHERE code = ?")
+                        .bind(code)
+                        .fetch_optional(&pool)
+                        .await?
+                        .with_context(|| format!("no organisation has the code {code}"))?,
+                )),
+                None => None,
+            };
+            let footprint_id = match &footprint {
+                Some(code) => Some(FootprintId(
+                    sqlx::query_scalar("SELECT id FROM footprints WHERE code = ?")
+                        .bind(code)
+                        .fetch_optional(&pool)
+                        .await?
+                        .with_context(|| format!("no footprint has the code {code}"))?,
+                )),
+                None => None,
+            };
+            match role {
+                Role::Cio if organisation_id.is_none() => bail!("a CIO needs --organisation CODE"),
+                Role::Pmo | Role::Steering if footprint_id.is_none() => bail!("a {} account needs --footprint CODE", role.label()),
+                _ => {}
+            }
+            let hash = password::hash(read_password()?).await?;
+            let mut tx = db::begin_write(&pool).await?;
+            if users::exists(&mut tx, &username).await? {
+                bail!("an account called {username} already exists");
+            }
+            let new = users::NewUser { username: &username, display_name: &name, role, organisation_id, footprint_id, password_hash: &hash };
+            users::insert(&mut tx, &actor, new).await?;
+            tx.commit().await?;
+            println!("created {username} ({})", role.label());
+        }
+        UserAction::Passwd { username, db: d } => {
+            let pool = db::open(&d.database).await?;
+            let hash = password::hash(read_password()?).await?;
+            let mut tx = db::begin_write(&pool).await?;
+            if !users::set_password(&mut tx, &actor, &username, &hash).await? {
+                bail!("no account is called {username}");
+            }
+            tx.commit().await?;
+            println!("password changed for {username}");
+        }
+        UserAction::Disable { username, db: d } => {
+            let pool = db::open(&d.database).await?;
+            let mut tx = db::begin_write(&pool).await?;
+            if !users::disable(&mut tx, &actor, &username).await? {
+                bail!("no account is called {username}");
+            }
+            tx.commit().await?;
+            println!("disabled {username}");
+        }
+    }
+    Ok(())
+}
+
+async fn seed_command(args: SeedArgs) -> anyhow::Result<()> {
+    let pool = db::open(&args.db.database).await?;
+    let set = match &args.dir {
+        Some(dir) => SeedSet::from_dir(dir)?,
+        None => SeedSet::embedded(),
+    };
+    let counts = seed::load(&pool, &set).await?;
+    for (file, n) in &counts {
+        println!("{file}: {n} rows");
+    }
+    if args.demo_accounts {
+        let created = seed::load_demo_accounts(&pool, &args.demo_password).await?;
+        println!("demo accounts created: {created}");
+    }
+    Ok(())
+}

@@ -1,0 +1,51 @@
+//! The append-only audit log. Every write appends here inside its own transaction.
+
+use serde_json::Value;
+use sqlx::SqliteConnection;
+
+use ldr_app::domain::UserId;
+
+/// Who did something: a signed-in person, or the command line / seed loader.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub user_id: Option<UserId>,
+    pub name: String,
+    pub role: Option<String>,
+}
+
+impl Actor {
+    pub fn system(name: &str) -> Self {
+        Actor { user_id: None, name: name.to_string(), role: None }
+    }
+}
+
+pub struct Entry<'a> {
+    pub action: &'a str,
+    pub entity: &'a str,
+    pub entity_id: Option<String>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+pub async fn append(conn: &mut SqliteConnection, actor: &Actor, entry: Entry<'_>) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (user_id, actor, role, action, entity, entity_id, before_json, after_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(actor.user_id.map(|u| u.0))
+    .bind(&actor.name)
+    .bind(&actor.role)
+    .bind(entry.action)
+    .bind(entry.entity)
+    .bind(entry.entity_id)
+    .bind(entry.before.map(|v| v.to_string()))
+    .bind(entry.after.map(|v| v.to_string()))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// How many audit rows record an action (for tests and the command line's report).
+pub async fn count_actions(conn: &mut SqliteConnection, action: &str) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = ?").bind(action).fetch_one(conn).await
+}

@@ -1,0 +1,217 @@
+//! DMA scores, frameworks, themes and benchmarks, assembled into the matrices pages show.
+
+use std::collections::HashMap;
+
+use sqlx::{FromRow, SqlitePool};
+
+use super::organisations::Organisation;
+use super::periods::Period;
+use ldr_app::analysis::{BenchmarkCandidate, Cell};
+use ldr_app::domain::{FootprintId, OrgKind, PeriodId, ThemeId};
+use ldr_app::model::{DmaMatrix, Provenance, Theme};
+
+/// Peer groups by id: their names and the kinds of organisation they average.
+pub type PeerGroups = HashMap<i64, (String, Vec<OrgKind>)>;
+
+pub async fn peer_groups(pool: &SqlitePool) -> Result<PeerGroups, sqlx::Error> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT g.id, g.name, k.kind FROM peer_groups g JOIN peer_group_kinds k ON k.peer_group_id = g.id ORDER BY g.id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut groups = PeerGroups::new();
+    for (id, name, kind) in rows {
+        let kind: OrgKind = kind.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
+        groups.entry(id).or_insert_with(|| (name, Vec::new())).1.push(kind);
+    }
+    Ok(groups)
+}
+
+/// Turn (peer group id, value) pairs into comparator candidates.
+pub fn candidates(groups: &PeerGroups, values: impl Iterator<Item = (i64, f64)>) -> Vec<BenchmarkCandidate> {
+    values
+        .filter_map(|(group, value)| {
+            groups.get(&group).map(|(name, kinds)| BenchmarkCandidate { peer_group: name.clone(), kinds: kinds.clone(), value })
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone)]
+pub struct Framework {
+    pub id: i64,
+    pub name: String,
+}
+
+/// The framework a footprint's organisations were scored on in a period (the one with most
+/// scores, should two have been used in the same quarter).
+pub async fn framework_scored(pool: &SqlitePool, footprint: FootprintId, period: PeriodId) -> Result<Option<Framework>, sqlx::Error> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT f.id, f.name FROM dma_scores s
+         JOIN themes t ON t.id = s.theme_id JOIN assessment_frameworks f ON f.id = t.framework_id
+         JOIN organisations o ON o.id = s.organisation_id
+         WHERE o.footprint_id = ? AND s.period_id = ?
+         GROUP BY f.id, f.name ORDER BY COUNT(*) DESC, f.id LIMIT 1",
+    )
+    .bind(footprint.0)
+    .bind(period.0)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|(id, name)| Framework { id, name }))
+}
+
+#[derive(Debug, FromRow)]
+struct ThemeRow {
+    id: i64,
+    code: String,
+    name: String,
+    group_name: String,
+    pf_poc: bool,
+    org_dependency: String,
+    system_dependency: String,
+}
+
+pub async fn themes(pool: &SqlitePool, framework_id: i64) -> Result<Vec<Theme>, sqlx::Error> {
+    let rows: Vec<ThemeRow> = sqlx::query_as(
+        "SELECT t.id, t.code, t.name, g.name AS group_name, t.pf_poc, t.org_dependency, t.system_dependency
+         FROM themes t JOIN theme_groups g ON g.id = t.group_id
+         WHERE t.framework_id = ? ORDER BY g.position, t.position",
+    )
+    .bind(framework_id)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| Theme {
+            id: ThemeId(r.id),
+            code: r.code,
+            name: r.name,
+            group: r.group_name,
+            pf_poc: r.pf_poc,
+            org_dependency: r.org_dependency,
+            system_dependency: r.system_dependency,
+        })
+        .collect())
+}
+
+/// Every benchmark of a framework's themes in a period, as candidates per theme id.
+async fn benchmarks(pool: &SqlitePool, framework_id: i64, period: PeriodId) -> Result<HashMap<i64, Vec<BenchmarkCandidate>>, sqlx::Error> {
+    let groups = peer_groups(pool).await?;
+    let rows: Vec<(i64, i64, f64)> = sqlx::query_as(
+        "SELECT b.theme_id, b.peer_group_id, b.value FROM dma_benchmarks b JOIN themes t ON t.id = b.theme_id
+         WHERE t.framework_id = ? AND b.period_id = ?",
+    )
+    .bind(framework_id)
+    .bind(period.0)
+    .fetch_all(pool)
+    .await?;
+    let mut by_theme: HashMap<i64, Vec<BenchmarkCandidate>> = HashMap::new();
+    for (theme, group, value) in rows {
+        by_theme.entry(theme).or_default().extend(candidates(&groups, std::iter::once((group, value))));
+    }
+    Ok(by_theme)
+}
+
+#[derive(Debug, FromRow)]
+struct ScoreRow {
+    organisation_id: i64,
+    theme_id: i64,
+    score: Option<f64>,
+    source: String,
+    recorded_at: String,
+    recorded_by: Option<String>,
+    approved_at: Option<String>,
+    approved_by: Option<String>,
+}
+
+impl ScoreRow {
+    fn provenance(&self) -> Provenance {
+        Provenance {
+            source: self.source.clone(),
+            recorded_at: self.recorded_at.clone(),
+            recorded_by: self.recorded_by.clone(),
+            approved_at: self.approved_at.clone(),
+            approved_by: self.approved_by.clone(),
+        }
+    }
+}
+
+async fn scores(pool: &SqlitePool, footprint: FootprintId, framework_id: i64, period: PeriodId) -> Result<Vec<ScoreRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.organisation_id, s.theme_id, s.score, s.source, s.recorded_at,
+                ru.display_name AS recorded_by, s.approved_at, au.display_name AS approved_by
+         FROM dma_scores s
+         JOIN organisations o ON o.id = s.organisation_id
+         JOIN themes t ON t.id = s.theme_id
+         LEFT JOIN users ru ON ru.id = s.recorded_by
+         LEFT JOIN users au ON au.id = s.approved_by
+         WHERE o.footprint_id = ? AND t.framework_id = ? AND s.period_id = ?",
+    )
+    .bind(footprint.0)
+    .bind(framework_id)
+    .bind(period.0)
+    .fetch_all(pool)
+    .await
+}
+
+/// The footprint's scores for a period: themes down, the organisations that took the
+/// framework across, each cell compared with the organisation's own peer group.
+pub async fn matrix(pool: &SqlitePool, footprint: FootprintId, period: Period, orgs: &[Organisation]) -> Result<Option<DmaMatrix>, sqlx::Error> {
+    let Some(framework) = framework_scored(pool, footprint, period.id).await? else { return Ok(None) };
+    let themes = themes(pool, framework.id).await?;
+    let mut benchmarks = benchmarks(pool, framework.id, period.id).await?;
+    let scores = scores(pool, footprint, framework.id, period.id).await?;
+    let taken: Vec<&Organisation> =
+        orgs.iter().filter(|o| scores.iter().any(|s| s.organisation_id == o.id.0)).collect();
+    let score_of = |org: i64, theme: i64| scores.iter().find(|s| s.organisation_id == org && s.theme_id == theme).and_then(|s| s.score);
+    let cells = themes
+        .iter()
+        .map(|t| {
+            let candidates = benchmarks.get(&t.id.0).map(Vec::as_slice).unwrap_or_default();
+            taken.iter().map(|o| Cell::new(o.summary.kind, score_of(o.id.0, t.id.0), candidates)).collect()
+        })
+        .collect();
+    let benchmarks = themes.iter().map(|t| benchmarks.remove(&t.id.0).unwrap_or_default()).collect();
+    Ok(Some(DmaMatrix {
+        framework: framework.name,
+        period: period.code,
+        themes,
+        organisations: taken.into_iter().map(|o| o.summary.clone()).collect(),
+        cells,
+        benchmarks,
+    }))
+}
+
+/// One organisation's scores in a period, each with its comparison and provenance.
+pub async fn organisation_profile(
+    pool: &SqlitePool,
+    org: &Organisation,
+    period: Period,
+) -> Result<(Option<String>, Vec<(Theme, Cell, Option<Provenance>)>), sqlx::Error> {
+    let framework_id: Option<(i64, String)> = sqlx::query_as(
+        "SELECT f.id, f.name FROM dma_scores s JOIN themes t ON t.id = s.theme_id
+         JOIN assessment_frameworks f ON f.id = t.framework_id
+         WHERE s.organisation_id = ? AND s.period_id = ? GROUP BY f.id, f.name ORDER BY COUNT(*) DESC LIMIT 1",
+    )
+    .bind(org.id.0)
+    .bind(period.id.0)
+    .fetch_optional(pool)
+    .await?;
+    let Some((framework_id, framework_name)) = framework_id else { return Ok((None, Vec::new())) };
+    let themes = themes(pool, framework_id).await?;
+    let benchmarks = benchmarks(pool, framework_id, period.id).await?;
+    let scores: Vec<ScoreRow> = scores(pool, org.footprint_id, framework_id, period.id)
+        .await?
+        .into_iter()
+        .filter(|s| s.organisation_id == org.id.0)
+        .collect();
+    let rows = themes
+        .into_iter()
+        .map(|t| {
+            let row = scores.iter().find(|s| s.theme_id == t.id.0);
+            let candidates = benchmarks.get(&t.id.0).map(Vec::as_slice).unwrap_or_default();
+            let cell = Cell::new(org.summary.kind, row.and_then(|r| r.score), candidates);
+            (t, cell, row.map(ScoreRow::provenance))
+        })
+        .collect();
+    Ok((Some(framework_name), rows))
+}

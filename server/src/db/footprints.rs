@@ -1,0 +1,29 @@
+//! Footprints.
+
+use sqlx::SqlitePool;
+
+use ldr_app::domain::FootprintId;
+use ldr_app::model::FootprintSummary;
+
+#[derive(Debug, Clone)]
+pub struct Footprint {
+    pub id: FootprintId,
+    pub summary: FootprintSummary,
+}
+
+pub async fn by_id(pool: &SqlitePool, id: FootprintId) -> Result<Option<Footprint>, sqlx::Error> {
+    let row: Option<(i64, String, String)> =
+        sqlx::query_as("SELECT id, code, name FROM footprints WHERE id = ?").bind(id.0).fetch_optional(pool).await?;
+    Ok(row.map(|(id, code, name)| Footprint { id: FootprintId(id), summary: FootprintSummary { code, name } }))
+}
+
+/// The first footprint by code: where a reviewer, who belongs to none, lands.
+pub async fn first(pool: &SqlitePool) -> Result<Option<Footprint>, sqlx::Error> {
+    let row: Option<(i64, String, String)> =
+        sqlx::query_as("SELECT id, code, name FROM footprints ORDER BY code LIMIT 1").fetch_optional(pool).await?;
+    Ok(row.map(|(id, code, name)| Footprint { id: FootprintId(id), summary: FootprintSummary { code, name } }))
+}
+
+pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM footprints").fetch_one(pool).await
+}

@@ -1,0 +1,36 @@
+//! The pages, one module per feature, assembled into one router here.
+
+mod capabilities;
+mod dashboard;
+mod dma;
+mod health;
+mod organisations;
+
+use axum::Router;
+
+use crate::auth::SignedIn;
+use crate::db::footprints::{self, Footprint};
+use crate::web::error::AppError;
+use crate::web::AppState;
+use ldr_app::access::Need;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(health::routes())
+        .merge(dashboard::routes())
+        .merge(organisations::routes())
+        .merge(capabilities::routes())
+        .merge(dma::routes())
+}
+
+/// The footprint a person works in (a reviewer, who belongs to none, sees the first), after
+/// checking they may see it.
+async fn home_footprint(state: &AppState, who: &SignedIn) -> Result<Footprint, AppError> {
+    let footprint = match who.user.principal.footprint {
+        Some(id) => footprints::by_id(&state.pool, id).await?,
+        None => footprints::first(&state.pool).await?,
+    }
+    .ok_or(AppError::NotFound)?;
+    who.require(Need::ViewFootprint(footprint.id))?;
+    Ok(footprint)
+}

@@ -1,0 +1,57 @@
+//! `/organisations` and `/organisations/{code}`.
+
+use axum::extract::{Path, State};
+use axum::response::Html;
+use axum::routing::get;
+use axum::Router;
+
+use super::home_footprint;
+use crate::auth::SignedIn;
+use crate::db::{dma, footprints, organisations, periods};
+use crate::web::error::AppError;
+use crate::web::AppState;
+use ldr_app::access::Need;
+use ldr_app::model::OrganisationProfile;
+use ldr_app::views::organisations::{organisation_page, organisations_page};
+use ldr_app::views::{Crumb, Nav};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/organisations", get(list)).route("/organisations/{code}", get(show))
+}
+
+async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Html<String>, AppError> {
+    let footprint = home_footprint(&state, &who).await?;
+    let orgs = organisations::in_footprint(&state.pool, footprint.id).await?;
+    let meta = who.meta("Organisations", Some(Nav::Organisations), vec![Crumb::new("Home", "/")]);
+    Ok(Html(organisations_page(meta, footprint.summary, orgs.into_iter().map(|o| o.summary).collect())))
+}
+
+async fn show(State(state): State<AppState>, who: SignedIn, Path(code): Path<String>) -> Result<Html<String>, AppError> {
+    let org = organisations::by_code(&state.pool, &code).await?.ok_or(AppError::NotFound)?;
+    who.require(Need::ViewFootprint(org.footprint_id))?;
+    let footprint = footprints::by_id(&state.pool, org.footprint_id).await?.ok_or(AppError::NotFound)?;
+    let period = periods::latest_with_figures(&state.pool, org.footprint_id).await?;
+    let (framework, dma, trajectory, measures) = match period {
+        Some(p) => {
+            let (framework, rows) = dma::organisation_profile(&state.pool, &org, p).await?;
+            let trajectory = organisations::trajectory(&state.pool, org.id, p.id).await?;
+            let measures = organisations::measures(&state.pool, &org, p.id).await?;
+            (framework, rows, trajectory, measures)
+        }
+        None => (None, vec![], vec![], vec![]),
+    };
+    let deployments = organisations::deployments(&state.pool, org.id).await?;
+    let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Organisations", "/organisations")];
+    let meta = who.meta(&org.summary.name, Some(Nav::Organisations), crumbs);
+    let profile = OrganisationProfile {
+        org: org.summary,
+        footprint: footprint.summary,
+        period: period.map(|p| p.code),
+        dma,
+        framework,
+        deployments,
+        trajectory,
+        measures,
+    };
+    Ok(Html(organisation_page(meta, profile)))
+}

@@ -1,0 +1,15 @@
+// LDR Assurance: progressive enhancement with NHS.UK frontend.
+//
+// Loaded at the end of <body> as <script type="module" src="/style/ldr.js"></script>.
+// The Content-Security-Policy forbids inline script, so the body-class snippet
+// from the NHS.UK frontend docs lives here. Every page works without this file.
+//
+// The static import runs first; if it fails (404, blocked), this module never runs,
+// the body classes are never added, and the pages keep their no-JS behaviour.
+import { initAll } from "/style/vendor/nhsuk-frontend.min.js";
+
+// Any browser that runs a module script passes NHS.UK frontend's support check,
+// and initAll() refuses to run (SupportError) without this class.
+document.body.classList.add("js-enabled", "nhsuk-frontend-supported");
+
+initAll();
