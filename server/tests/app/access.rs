@@ -1,0 +1,94 @@
+//! Access is enforced on the server for every route, by role and footprint: tested as a
+//! matrix of route x (signed out, each role).
+
+use reqwest::StatusCode;
+
+use crate::support::{location, spawn_app, TestApp, DEMO_USERS};
+
+/// Every page route this issue has, with a real code where the route takes one.
+const PAGES: [&str; 9] = [
+    "/",
+    "/organisations",
+    "/organisations/RTE",
+    "/organisations/E10000013",
+    "/organisations/GLOS-PC",
+    "/capabilities",
+    "/capabilities/1",
+    "/capabilities/10",
+    "/dma",
+];
+
+#[tokio::test]
+async fn signed_out_every_page_redirects_to_sign_in_and_health_stays_open() {
+    let app = spawn_app().await;
+    for path in PAGES {
+        let r = app.get(path).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{path}");
+        assert_eq!(location(&r), "/login", "{path}");
+    }
+    for open in ["/login", "/healthz", "/style/ldr.css", "/style/vendor/nhsuk-frontend.min.css"] {
+        assert_eq!(app.get(open).await.status(), StatusCode::OK, "{open} needs no sign-in");
+    }
+}
+
+#[tokio::test]
+async fn every_role_reads_every_page_of_its_own_footprint() {
+    let app = spawn_app().await;
+    for (username, role) in DEMO_USERS {
+        let person = app.another_person();
+        person.login_as(username).await;
+        for path in PAGES {
+            let (status, html) = person.get_page(path).await;
+            assert_eq!(status, StatusCode::OK, "{username} ({role}) GET {path}");
+            assert!(html.contains("Sign out"), "{username} sees the account menu on {path}");
+        }
+    }
+}
+
+/// A second footprint with one organisation, to prove people are kept to their own.
+async fn add_other_footprint(app: &TestApp) {
+    sqlx::query("INSERT INTO footprints (code, name) VALUES ('WILTS', 'Wiltshire')").execute(&app.pool).await.unwrap();
+    sqlx::query(
+        "INSERT INTO organisations (footprint_id, code, code_type, name, short_name, kind)
+         SELECT id, 'RNZ', 'ods', 'Salisbury NHS Foundation Trust', 'SFT', 'acute' FROM footprints WHERE code = 'WILTS'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn only_reviewers_see_another_footprints_organisations() {
+    let app = spawn_app().await;
+    add_other_footprint(&app).await;
+    // (who, expected status for another footprint's organisation page)
+    let matrix = [
+        ("pmo", StatusCode::FORBIDDEN),
+        ("steering", StatusCode::FORBIDDEN),
+        ("cio.ghft", StatusCode::FORBIDDEN),
+        ("cio.gcc", StatusCode::FORBIDDEN),
+        ("reviewer", StatusCode::OK),
+    ];
+    for (username, expected) in matrix {
+        let person = app.another_person();
+        person.login_as(username).await;
+        let (status, html) = person.get_page("/organisations/RNZ").await;
+        assert_eq!(status, expected, "{username} GET /organisations/RNZ");
+        if expected == StatusCode::FORBIDDEN {
+            assert!(html.contains("You do not have access to this page"));
+            assert!(!html.contains("Salisbury"), "nothing of the page leaks");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_disabled_account_loses_its_session_at_once() {
+    let app = spawn_app().await;
+    app.login_as("cio.gcs").await;
+    assert_eq!(app.get("/").await.status(), StatusCode::OK);
+    sqlx::query("UPDATE users SET active = 0 WHERE username = 'cio.gcs'").execute(&app.pool).await.unwrap();
+    let r = app.get("/").await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&r), "/login");
+}
+

@@ -1,0 +1,10 @@
+//! Integration tests: each spawns the real application on port 0 against a fresh SQLite
+//! file, and talks to it over HTTP like a browser with JavaScript off.
+
+mod access;
+mod auth;
+mod cli;
+mod pages;
+mod security;
+mod seed;
+mod support;

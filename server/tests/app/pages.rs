@@ -1,0 +1,136 @@
+//! The pages show the roadmap's own figures.
+
+use reqwest::StatusCode;
+
+use crate::support::{row_containing, spawn_app};
+
+#[tokio::test]
+async fn the_dashboard_shows_table_5_with_goals_and_unrated_statuses() {
+    let app = spawn_app().await;
+    app.login_as("steering").await;
+    let (status, html) = app.get_page("/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Gloucestershire Local Digital Roadmap"));
+    assert!(html.contains("2016/17 Q1"));
+
+    let aim_9d = row_containing(&html, "80% of repeat prescriptions").expect("row for aim 9d");
+    assert!(aim_9d.contains("9d") && aim_9d.contains("83 %"), "{aim_9d}");
+    assert!(aim_9d.contains("80 % by 2016/17") && aim_9d.contains("Goal met"), "{aim_9d}");
+
+    let aim_4d = row_containing(&html, "80% of elective referrals").expect("row for aim 4d");
+    assert!(aim_4d.contains("70 %") && aim_4d.contains("80 % by 2017/18") && aim_4d.contains("Not yet met"), "{aim_4d}");
+
+    let aim_8a = row_containing(&html, "able to express (and change) their preferences").expect("row for aim 8a");
+    assert!(aim_8a.contains("No data") && aim_8a.contains("Goal not set"), "{aim_8a}");
+
+    // The document's RAG colours were lost: all 25 aims are "not rated", said in words.
+    assert_eq!(html.matches(">Not rated<").count(), 25 + 1, "25 tags plus the count's own label");
+}
+
+#[tokio::test]
+async fn the_heatmap_compares_each_organisation_with_its_own_peer_group() {
+    let app = spawn_app().await;
+    app.login_as("reviewer").await;
+    let (_, html) = app.get_page("/").await;
+    let records = row_containing(&html, "Records, Assessments & Plans").expect("records row");
+    // National 44; GHFT 12 below; GCS 58 above; GCC 63 with no council average to compare.
+    assert!(records.contains("44"), "{records}");
+    assert!(records.contains("12 ▼ below"), "{records}");
+    assert!(records.contains("58 ▲ above"), "{records}");
+    assert!(records.contains("63 no comparator"), "{records}");
+    // GCC's Leadership 84 is compared with the councils' 78.52, not the trusts' 77.
+    let leadership = row_containing(&html, "Leadership").expect("leadership row");
+    assert!(leadership.contains("84 ▲ above the national average of councils (social-care dma) of 78.52"), "{leadership}");
+    let orders = row_containing(&html, "Orders & Results Management").expect("orders row");
+    assert!(orders.contains("Not assessed"), "GCC's blank is not assessed: {orders}");
+}
+
+#[tokio::test]
+async fn an_organisation_page_shows_its_profile_as_a_chart_and_a_table() {
+    let app = spawn_app().await;
+    app.login_as("cio.ghft").await;
+    let (status, html) = app.get_page("/organisations/RTE").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("<h1>Gloucestershire Hospitals NHS Foundation Trust</h1>"));
+    assert!(html.contains("<svg") && html.contains("role=\"img\""), "the chart is there and labelled");
+    let records = row_containing(&html, "Records, Assessments & Plans 12").expect("records row in the table");
+    assert!(records.contains("44") && records.contains("−32") && records.contains("below"), "{records}");
+    assert!(html.contains("TrakCare"), "deployments are listed");
+    assert!(html.contains("Staff equipped with mobile devices at point of care"));
+}
+
+#[tokio::test]
+async fn the_ambulance_trust_shows_both_nhs_number_figures() {
+    let app = spawn_app().await;
+    app.login_as("cio.swasft").await;
+    let (_, html) = app.get_page("/organisations/RYF").await;
+    let ecs = row_containing(&html, "ECS (patient side)").expect("ECS row");
+    assert!(ecs.contains("85 %"), "{ecs}");
+    let cad = row_containing(&html, "CAD (hear and treat)").expect("CAD row");
+    assert!(cad.contains("15 %"), "{cad}");
+    let mobile = row_containing(&html, "Staff equipped with mobile devices").expect("mobile devices row");
+    assert!(mobile.contains("5 %") && mobile.contains("63 %"), "{mobile}");
+}
+
+#[tokio::test]
+async fn the_dma_page_counts_organisations_above_national_from_the_data() {
+    let app = spawn_app().await;
+    app.login_as("pmo").await;
+    let (status, html) = app.get_page("/dma").await;
+    assert_eq!(status, StatusCode::OK);
+    // The roadmap's prose says all four trusts are at or above national for Transfers of
+    // Care; its own table says two of four (GCS 38 and 2gether 44 are below 48).
+    let transfers = row_containing(&html, "Transfers Of Care").expect("transfers row");
+    assert!(transfers.contains("2 of 4"), "{transfers}");
+    for group in ["Readiness", "Capabilities (PF@PoC)", "Enabling infrastructure"] {
+        assert!(html.contains(group), "missing group {group}");
+    }
+}
+
+#[tokio::test]
+async fn capability_pages_list_aims_and_the_rag_definitions() {
+    let app = spawn_app().await;
+    app.login_as("cio.primarycare").await;
+    let (_, list) = app.get_page("/capabilities").await;
+    assert_eq!(list.matches("href=\"/capabilities/").count(), 10, "ten capabilities link to their pages");
+    let (status, html) = app.get_page("/capabilities/9").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("GPs and community pharmacists can utilise electronic prescriptions"));
+    for aim in ["9a", "9b", "9c", "9d"] {
+        assert!(row_containing(&html, aim).is_some(), "missing aim {aim}");
+    }
+    assert!(html.contains("Plans in place, existing initiatives underway, aim achieved"));
+    assert!(html.contains("Further planning required, significant new initiatives required"));
+}
+
+#[tokio::test]
+async fn the_organisations_page_lists_the_footprint() {
+    let app = spawn_app().await;
+    app.login_as("cio.gcc").await;
+    let (_, html) = app.get_page("/organisations").await;
+    for code in ["11M", "RTE", "R1J", "RTQ", "RYF", "GLOS-PC", "E10000013"] {
+        assert!(html.contains(&format!("href=\"/organisations/{code}\"")), "missing {code}");
+    }
+    assert!(html.contains("81 practices"));
+}
+
+#[tokio::test]
+async fn unknown_pages_and_codes_give_the_not_found_page() {
+    let app = spawn_app().await;
+    app.login_as("pmo").await;
+    for path in ["/organisations/NOPE", "/capabilities/99", "/capabilities/nine", "/no-such-page"] {
+        let (status, html) = app.get_page(path).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(html.contains("<h1>Page not found</h1>"), "{path} shows the NHS-styled 404");
+    }
+}
+
+#[tokio::test]
+async fn health_answers_when_the_database_does() {
+    let app = spawn_app().await;
+    let r = app.get("/healthz").await;
+    assert_eq!(r.status(), StatusCode::OK);
+    app.pool.close().await;
+    let r = app.get("/healthz").await;
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+}

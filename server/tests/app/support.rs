@@ -1,0 +1,178 @@
+//! The test harness: `spawn_app()` and helpers named for what a person does.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use ldr_server::db;
+use ldr_server::seed::{self, SeedSet};
+use ldr_server::web::{self, AppState, WebConfig};
+use reqwest::{redirect, Client, Response, StatusCode};
+use sqlx::SqlitePool;
+use tempfile::TempDir;
+
+pub const DEMO_PASSWORD: &str = "ldr-demo-2016";
+
+/// Every demo account, as (username, role code).
+pub const DEMO_USERS: [(&str, &str); 10] = [
+    ("pmo", "pmo"),
+    ("steering", "steering"),
+    ("reviewer", "reviewer"),
+    ("cio.ghft", "cio"),
+    ("cio.gcs", "cio"),
+    ("cio.2gether", "cio"),
+    ("cio.swasft", "cio"),
+    ("cio.gccg", "cio"),
+    ("cio.gcc", "cio"),
+    ("cio.primarycare", "cio"),
+];
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("server/ has a parent").to_path_buf()
+}
+
+/// A seeded database with the demo accounts, built once per test run and copied for each
+/// test: the argon2 hashes of ten accounts are the slow part.
+fn template() -> &'static Path {
+    static TEMPLATE: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
+    &TEMPLATE
+        .get_or_init(|| {
+            std::thread::spawn(|| {
+                let dir = TempDir::new().expect("temp dir");
+                let path = dir.path().join("template.sqlite");
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+                rt.block_on(async {
+                    let pool = db::open(&path).await.expect("open template");
+                    seed::load(&pool, &SeedSet::embedded()).await.expect("seed loads");
+                    seed::load_demo_accounts(&pool, DEMO_PASSWORD).await.expect("demo accounts");
+                    // Closing the last connection checkpoints the WAL into the main file.
+                    pool.close().await;
+                });
+                (dir, path)
+            })
+            .join()
+            .expect("template thread")
+        })
+        .1
+}
+
+#[derive(Clone)]
+pub struct TestApp {
+    pub base: String,
+    pub pool: SqlitePool,
+    pub client: Client,
+    _dir: std::sync::Arc<TempDir>,
+}
+
+pub fn new_client() -> Client {
+    Client::builder().cookie_store(true).redirect(redirect::Policy::none()).build().expect("client")
+}
+
+/// The real application on a random port, with a fresh copy of the seeded database.
+pub async fn spawn_app() -> TestApp {
+    let dir = TempDir::new().expect("temp dir");
+    let db_path = dir.path().join("ldr.sqlite");
+    std::fs::copy(template(), &db_path).expect("copy template database");
+    spawn_on(dir, db_path).await
+}
+
+/// The application on an empty database (migrated, no seed, no accounts).
+pub async fn spawn_empty_app() -> TestApp {
+    let dir = TempDir::new().expect("temp dir");
+    let db_path = dir.path().join("ldr.sqlite");
+    spawn_on(dir, db_path).await
+}
+
+async fn spawn_on(dir: TempDir, db_path: PathBuf) -> TestApp {
+    let pool = db::open(&db_path).await.expect("open database");
+    let config = WebConfig { secure_cookies: false, static_dir: repo_root().join("style") };
+    let router = web::app(AppState::new(pool.clone(), config)).await.expect("build app");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
+    let base = format!("http://{}", listener.local_addr().expect("local addr"));
+    tokio::spawn(web::serve(listener, router));
+    TestApp { base, pool, client: new_client(), _dir: std::sync::Arc::new(dir) }
+}
+
+impl TestApp {
+    /// Another person on the same running app: a new browser with its own cookies.
+    pub fn another_person(&self) -> TestApp {
+        TestApp { client: new_client(), ..self.clone() }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// GET a page and return its status and HTML.
+    pub async fn get_page(&self, path: &str) -> (StatusCode, String) {
+        let r = self.get(path).await;
+        let status = r.status();
+        (status, r.text().await.expect("body"))
+    }
+
+    /// The CSRF token the app put in the last page's forms.
+    pub async fn csrf_token(&self, path: &str) -> String {
+        let (_, html) = self.get_page(path).await;
+        csrf_from(&html).unwrap_or_else(|| panic!("no csrf_token on {path}"))
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.client.post(self.url(path)).form(fields).send().await.expect("POST")
+    }
+
+    pub async fn try_login(&self, username: &str, password: &str) -> Response {
+        let token = self.csrf_token("/login").await;
+        self.post_form("/login", &[("csrf_token", &token), ("username", username), ("password", password)]).await
+    }
+
+    /// Sign in as a demo account and check it worked.
+    pub async fn login_as(&self, username: &str) {
+        let r = self.try_login(username, DEMO_PASSWORD).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "sign-in as {username}");
+        assert_eq!(location(&r), "/");
+    }
+}
+
+pub fn csrf_from(html: &str) -> Option<String> {
+    let start = html.find("name=\"csrf_token\" value=\"")? + "name=\"csrf_token\" value=\"".len();
+    Some(html[start..].split('"').next()?.to_string())
+}
+
+pub fn location(r: &Response) -> String {
+    r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or_default().to_string()
+}
+
+/// The value of the session cookie a response sets, if any.
+pub fn session_cookie(r: &Response) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("ldr_session="))
+        .map(|c| c.trim_start_matches("ldr_session=").split(';').next().unwrap_or_default().to_string())
+}
+
+/// The text of the table row that contains `needle`, tags stripped and whitespace folded.
+pub fn row_containing(html: &str, needle: &str) -> Option<String> {
+    html.split("<tr").skip(1).map(|row| row.split("</tr>").next().unwrap_or_default()).map(strip_tags).find(|t| t.contains(needle))
+}
+
+pub fn strip_tags(fragment: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in fragment.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&").split_whitespace().collect::<Vec<_>>().join(" ")
+}
