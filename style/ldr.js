@@ -12,4 +12,11 @@ import { initAll } from "/style/vendor/nhsuk-frontend.min.js";
 // and initAll() refuses to run (SupportError) without this class.
 document.body.classList.add("js-enabled", "nhsuk-frontend-supported");
 
-initAll();
+// By default initAll() only console.log()s a component that fails to start (for example
+// markup that does not match the component), which is easy to miss: report it as an error.
+initAll({
+  onError(error, context) {
+    const where = context?.component?.moduleName ?? "nhsuk-frontend";
+    console.error(`${where} did not start:`, error);
+  },
+});

@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
+  brokenLinkedFiles,
   checkAccessibility,
   launchBrowser,
   newContext,
@@ -69,9 +70,11 @@ describe('LDR Assurance in Chromium', () => {
   describe('signed out', () => {
     let context;
     let page;
+    let takeFailedAssets;
     before(async () => {
       context = await newContext(browser);
       page = await context.newPage();
+      takeFailedAssets = watchFailedAssets(page);
     });
     after(async () => context?.close());
 
@@ -80,12 +83,15 @@ describe('LDR Assurance in Chromium', () => {
       assert.equal(pathOf(page), '/login');
     });
 
-    it('the sign-in page answers 200, has an h1 and passes axe', async () => {
+    it('the sign-in page answers 200, has an h1, loads its assets and passes axe', async () => {
+      takeFailedAssets();
       const response = await page.goto(url('/login'));
       assert.equal(response?.status(), 200);
       await assertVisibleH1(page, '/login');
       await screenshot(page, 'signed-out-login');
       await checkAccessibility(page, 'sign-in page');
+      assert.deepEqual(await brokenLinkedFiles(page), [], '/login: some <link href> files do not answer 200');
+      assert.deepEqual(takeFailedAssets(), [], '/login: some assets failed to load, were blocked or reported errors');
     });
 
     it('a wrong password shows the NHS error summary and passes axe', async () => {
@@ -99,6 +105,7 @@ describe('LDR Assurance in Chromium', () => {
       assert.notEqual(pathOf(page), '/', 'a wrong password must not sign the user in');
       await screenshot(page, 'signed-out-wrong-password');
       await checkAccessibility(page, 'sign-in page with an error');
+      assert.deepEqual(takeFailedAssets(), [], 'sign-in error page: some assets failed to load, were blocked or reported errors');
     });
   });
 
@@ -124,7 +131,12 @@ describe('LDR Assurance in Chromium', () => {
           await assertVisibleH1(page, `${user} ${path}`);
           await screenshot(page, `${user}-${slug(path)}`);
           await checkAccessibility(page, `${user} ${path}`);
-          assert.deepEqual(takeFailedAssets(), [], `${user} ${path}: some assets failed to load or were blocked by the Content-Security-Policy`);
+          assert.deepEqual(await brokenLinkedFiles(page), [], `${user} ${path}: some <link href> files do not answer 200`);
+          assert.deepEqual(
+            takeFailedAssets(),
+            [],
+            `${user} ${path}: some assets failed to load, were blocked by the Content-Security-Policy, or the page reported errors`,
+          );
         });
       }
 
@@ -150,10 +162,14 @@ describe('LDR Assurance in Chromium', () => {
         });
 
         it('NHS.UK frontend JavaScript starts (style/ldr.js runs under the CSP)', async () => {
+          takeFailedAssets();
           await page.goto(url('/'));
           await page.waitForFunction(() => document.body.classList.contains('nhsuk-frontend-supported'), null, {
             timeout: 5_000,
           });
+          // The header component marks itself once it has started; it refuses markup it does not expect.
+          await page.locator('header.nhsuk-header[data-nhsuk-header-init]').waitFor({ state: 'attached', timeout: 5_000 });
+          assert.deepEqual(takeFailedAssets(), [], 'the dashboard with JavaScript: errors or blocked assets');
         });
       }
 
@@ -171,21 +187,25 @@ describe('LDR Assurance in Chromium', () => {
   describe('pages that do not exist', () => {
     let context;
     let page;
+    let takeFailedAssets;
     before(async () => {
       context = await newContext(browser);
       page = await context.newPage();
+      takeFailedAssets = watchFailedAssets(page);
       await signIn(page, app.baseUrl, 'pmo');
     });
     after(async () => context?.close());
 
     for (const path of NOT_FOUND_PATHS) {
-      it(`${path} answers 404 with an h1 "Page not found" and passes axe`, async () => {
+      it(`${path} answers 404 with an h1 "Page not found", loads its assets and passes axe`, async () => {
+        takeFailedAssets();
         const response = await page.goto(url(path));
         assert.equal(response?.status(), 404, `GET ${path}`);
         const h1 = await assertVisibleH1(page, path);
         assert.equal(h1, 'Page not found');
         await screenshot(page, `pmo-not-found-${slug(path)}`);
         await checkAccessibility(page, `404 page ${path}`);
+        assert.deepEqual(takeFailedAssets(), [], `404 page ${path}: some assets failed to load, were blocked or reported errors`);
       });
     }
   });

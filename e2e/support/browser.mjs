@@ -60,7 +60,9 @@ export async function newContext(browser, options = {}) {
 /**
  * Collects what went wrong loading a page's own assets: responses with status >= 400 and
  * failed requests for anything but the page itself (stylesheets, scripts, images, fonts...),
- * and anything the Content-Security-Policy refused (Chromium reports it on the console).
+ * anything the Content-Security-Policy refused (Chromium reports it on the console), any
+ * other console error (a favicon that is missing, an NHS.UK component that did not start:
+ * style/ldr.js reports those with console.error) and any uncaught script error.
  * Returns a function that reports (and clears) what was collected.
  */
 export function watchFailedAssets(page) {
@@ -77,11 +79,47 @@ export function watchFailedAssets(page) {
     failed.push(`failed (${request.failure()?.errorText}) ${request.method()} ${request.url()}`);
   });
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) {
-      failed.push(`CSP: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    if (/Content Security Policy/i.test(text)) {
+      failed.push(`CSP: ${text}`);
+      return;
     }
+    const source = message.location()?.url ?? '';
+    // Chromium also logs "Failed to load resource" for the page itself when it answers 404;
+    // that status is the test's business, not an asset failure.
+    if (/^Failed to load resource/.test(text) && source === page.url()) return;
+    failed.push(`console error: ${text}${source ? ` (${source})` : ''}`);
   });
+  page.on('pageerror', (error) => failed.push(`uncaught script error: ${error.message}`));
   return () => failed.splice(0, failed.length);
+}
+
+/**
+ * Every <link href> of the current page (stylesheets, icons, manifest) fetched with the
+ * page's cookies; returns "<status> <url>" for each that does not answer 200. Browsers fetch
+ * icons lazily and outside the page's request events, so a missing favicon is checked here.
+ * A URL that answered 200 once is not fetched again (the same files are on every page).
+ */
+const linkedFilesOk = new Set();
+export async function brokenLinkedFiles(page) {
+  const hrefs = await page.locator('link[href]').evaluateAll((links) => [...new Set(links.map((l) => l.href))]);
+  const results = await Promise.all(
+    hrefs
+      .filter((href) => !linkedFilesOk.has(href))
+      .map(async (href) => {
+        if (!LOCAL_HOSTS.has(new URL(href).hostname)) {
+          return `another host: ${href}`; // never fetched: no request may leave 127.0.0.1
+        }
+        const response = await page.request.get(href, { maxRedirects: 0 });
+        const status = response.status();
+        await response.dispose();
+        if (status !== 200) return `${status} ${href}`;
+        linkedFilesOk.add(href);
+        return null;
+      }),
+  );
+  return results.filter((r) => r !== null);
 }
 
 /** Signs in through the login form and waits until the browser is on `/`. */

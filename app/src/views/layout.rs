@@ -71,7 +71,14 @@ fn shell(meta: PageMeta, body: impl IntoView + 'static) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <title>{title}</title>
-                <link rel="icon" href="/assets/favicons/favicon.ico"/>
+                <meta name="theme-color" content="#005eb8"/>
+                // The icon set of the NHS.UK frontend page template; style/build.mjs vendors
+                // these files into style/vendor/assets/, served at /assets/.
+                <link rel="icon" href="/assets/images/favicon.ico" sizes="48x48"/>
+                <link rel="icon" href="/assets/images/favicon.svg" sizes="any" type="image/svg+xml"/>
+                <link rel="mask-icon" href="/assets/images/nhsuk-icon-mask.svg" color="#005eb8"/>
+                <link rel="apple-touch-icon" href="/assets/images/nhsuk-icon-180.png"/>
+                <link rel="manifest" href="/assets/manifest.json"/>
                 <link rel="stylesheet" href="/style/vendor/nhsuk-frontend.min.css"/>
                 <link rel="stylesheet" href="/style/ldr.css"/>
             </head>
@@ -93,10 +100,7 @@ fn shell(meta: PageMeta, body: impl IntoView + 'static) -> impl IntoView {
 
 fn header(user: Option<UserBadge>, csrf_token: String, current: Option<Nav>, signed_in: bool) -> impl IntoView {
     let account = user.map(|u| {
-        let who = match u.organisation {
-            Some(org) => format!("{} ({}, {})", u.display_name, u.role_label, org),
-            None => format!("{} ({})", u.display_name, u.role_label),
-        };
+        let who = account_name(&u);
         view! {
             <nav class="nhsuk-header__account" aria-label="Account">
                 <ul class="nhsuk-header__account-list">
@@ -137,7 +141,16 @@ fn header(user: Option<UserBadge>, csrf_token: String, current: Option<Nav>, sig
         view! {
             <nav class="nhsuk-header__navigation" aria-label="Menu">
                 <div class="nhsuk-header__navigation-container nhsuk-width-container">
-                    <ul class="nhsuk-header__navigation-list">{items}</ul>
+                    <ul class="nhsuk-header__navigation-list">
+                        {items}
+                        // NHS.UK frontend's header script moves the items that do not fit into
+                        // this "More" menu on narrow screens; it refuses to start without it.
+                        <li class="nhsuk-header__menu" hidden>
+                            <button class="nhsuk-header__menu-toggle nhsuk-header__navigation-link" id="toggle-menu" aria-expanded="false">
+                                <span class="nhsuk-u-visually-hidden">"Browse "</span>"More"
+                            </button>
+                        </li>
+                    </ul>
                 </div>
             </nav>
         }
@@ -153,6 +166,32 @@ fn header(user: Option<UserBadge>, csrf_token: String, current: Option<Nav>, sig
             {navigation}
         </header>
     }
+}
+
+/// "Programme Office (PMO)", "CIO, Gloucestershire Hospitals (GHFT)": the account's name,
+/// then its role and organisation in brackets, leaving out whichever the name already says.
+fn account_name(user: &UserBadge) -> String {
+    let extra: Vec<&str> = [Some(user.role_label.as_str()), user.organisation.as_deref()]
+        .into_iter()
+        .flatten()
+        .filter(|part| !part.is_empty() && !says_word(&user.display_name, part))
+        .collect();
+    if extra.is_empty() {
+        user.display_name.clone()
+    } else {
+        format!("{} ({})", user.display_name, extra.join(", "))
+    }
+}
+
+/// Whether `text` contains `phrase` (ignoring case) as whole words.
+fn says_word(text: &str, phrase: &str) -> bool {
+    let text = text.to_lowercase();
+    let phrase = phrase.to_lowercase();
+    text.match_indices(&phrase).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + phrase.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 fn breadcrumbs(crumbs: Vec<Crumb>) -> impl IntoView {
@@ -193,5 +232,63 @@ fn footer(data_period: Option<String>) -> impl IntoView {
                 </div>
             </div>
         </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn badge(name: &str, role: &str, org: Option<&str>) -> UserBadge {
+        UserBadge { display_name: name.into(), role_label: role.into(), organisation: org.map(Into::into) }
+    }
+
+    fn signed_in_page() -> String {
+        let meta = PageMeta {
+            title: "Test".into(),
+            user: Some(badge("CIO, Gloucestershire Hospitals", "CIO", Some("GHFT"))),
+            csrf_token: "token".into(),
+            nav: Some(Nav::Organisations),
+            ..Default::default()
+        };
+        render_page(meta, view! { <h1>"Test"</h1> })
+    }
+
+    #[test]
+    fn the_account_name_does_not_repeat_the_role_or_organisation() {
+        assert_eq!(account_name(&badge("Programme Office (PMO)", "PMO", None)), "Programme Office (PMO)");
+        assert_eq!(account_name(&badge("NHS England reviewer", "NHS England reviewer", None)), "NHS England reviewer");
+        assert_eq!(account_name(&badge("Steering Group member", "Steering Group", None)), "Steering Group member");
+        assert_eq!(account_name(&badge("CIO, Gloucestershire Hospitals", "CIO", Some("GHFT"))), "CIO, Gloucestershire Hospitals (GHFT)");
+        assert_eq!(account_name(&badge("Jo Bloggs", "CIO", Some("GCC"))), "Jo Bloggs (CIO, GCC)");
+        // A role inside another word is not the role.
+        assert_eq!(account_name(&badge("Ciona Smith", "CIO", None)), "Ciona Smith (CIO)");
+    }
+
+    #[test]
+    fn the_icons_are_the_ones_nhsuk_frontend_ships() {
+        let html = signed_in_page();
+        assert!(html.contains(r#"<link rel="icon" href="/assets/images/favicon.ico" sizes="48x48">"#), "{html}");
+        assert!(html.contains(r#"href="/assets/images/favicon.svg""#));
+        assert!(!html.contains("/assets/favicons/"));
+    }
+
+    #[test]
+    fn the_header_has_the_menu_item_the_header_script_needs() {
+        let html = signed_in_page();
+        assert!(html.contains(r#"<li class="nhsuk-header__menu" hidden>"#), "{html}");
+        assert!(html.contains(r#"<button class="nhsuk-header__menu-toggle nhsuk-header__navigation-link""#));
+        assert!(html.contains(r#"<strong class="nhsuk-header__navigation-item-current-fallback">Organisations<"#));
+        assert_eq!(html.matches(r#"aria-current="page""#).count(), 1);
+        assert!(html.contains(">CIO, Gloucestershire Hospitals (GHFT)<"));
+        assert!(html.contains(">Sign out<"));
+    }
+
+    #[test]
+    fn signed_out_pages_have_no_navigation_or_account() {
+        let html = render_page(PageMeta { title: "Sign in".into(), ..Default::default() }, view! { <h1>"Sign in"</h1> });
+        assert!(!html.contains("nhsuk-header__navigation"));
+        assert!(!html.contains("nhsuk-header__account"));
+        assert!(html.contains(r#"<span class="nhsuk-header__service-name">LDR Assurance</span>"#));
     }
 }

@@ -23,18 +23,23 @@ impl FromRequestParts<AppState> for SignedIn {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let session = Session::from_request_parts(parts, state).await.map_err(|_| AppError::internal("no session layer"))?;
-        let Some(id) = session.get::<i64>(USER_ID).await? else { return Err(AppError::SignedOut) };
-        let Some(user) = users::active_user(&state.pool, UserId(id)).await? else {
-            // The account was disabled since sign-in: end the session now.
-            session.flush().await?;
-            return Err(AppError::SignedOut);
-        };
-        let csrf_token = csrf::token(&session).await?;
-        Ok(SignedIn { user, csrf_token })
+        SignedIn::from_session(state, &session).await?.ok_or(AppError::SignedOut)
     }
 }
 
 impl SignedIn {
+    /// The person signed in to this session, if any and if their account is still active.
+    pub async fn from_session(state: &AppState, session: &Session) -> Result<Option<Self>, AppError> {
+        let Some(id) = session.get::<i64>(USER_ID).await? else { return Ok(None) };
+        let Some(user) = users::active_user(&state.pool, UserId(id)).await? else {
+            // The account was disabled since sign-in: end the session now.
+            session.flush().await?;
+            return Ok(None);
+        };
+        let csrf_token = csrf::token(session).await?;
+        Ok(Some(SignedIn { user, csrf_token }))
+    }
+
     /// Refuse with 403 unless the policy allows this person the need.
     pub fn require(&self, need: Need) -> Result<(), AppError> {
         if self.user.principal.may(need) {

@@ -7,6 +7,7 @@
 
 mod demo;
 mod figures;
+mod measures;
 mod reader;
 mod reference;
 mod registers;
@@ -94,6 +95,7 @@ pub async fn load(pool: &SqlitePool, set: &SeedSet) -> Result<Vec<(&'static str,
     let mut counts = Vec::new();
     counts.extend(reference::load(&mut tx, set).await?);
     counts.extend(figures::load(&mut tx, set).await?);
+    counts.extend(measures::load(&mut tx, set).await?);
     counts.extend(registers::load(&mut tx, set).await?);
     let after: serde_json::Map<String, serde_json::Value> = counts.iter().map(|(f, n)| (f.to_string(), json!(n))).collect();
     let entry = audit::Entry { action: "seed.load", entity: "seed", entity_id: None, before: None, after: Some(after.into()) };

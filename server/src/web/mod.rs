@@ -71,6 +71,7 @@ pub async fn app(state: AppState) -> anyhow::Result<Router> {
         .merge(assets)
         .fallback(error::not_found)
         .layer(middleware::from_fn(auth::csrf::verify))
+        .layer(middleware::from_fn_with_state(state.clone(), error::with_account))
         .layer(sessions)
         .layer(middleware::from_fn(move |req, next| headers::security_headers(secure, req, next)))
         .with_state(state))

@@ -122,7 +122,11 @@ async fn unknown_pages_and_codes_give_the_not_found_page() {
         let (status, html) = app.get_page(path).await;
         assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
         assert!(html.contains("<h1>Page not found</h1>"), "{path} shows the NHS-styled 404");
+        assert!(html.contains("Sign out"), "{path}: a signed-in person keeps their header on a 404");
     }
+    let (status, html) = app.another_person().get_page("/login-nowhere").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(!html.contains("Sign out"), "signed out, the 404 has no account menu");
 }
 
 #[tokio::test]
