@@ -11,8 +11,8 @@ echo "== clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 echo "== unit and integration tests"
+# Also builds target/debug/ldr: the command-line tests run the real binary.
 cargo test --workspace
 
 echo "== browser tests (Chromium, Playwright, axe-core)"
-cargo build --bin ldr
 bash scripts/e2e.sh

@@ -2,7 +2,7 @@
 //! Views and charts take these and nothing else, so a page can be tested from plain values.
 
 use crate::analysis::{BenchmarkCandidate, Cell};
-use crate::domain::{FinancialYear, OrgKind, PeriodCode, Rag, ThemeId};
+use crate::domain::{FinancialYear, OrgKind, PeriodCode, Rag, Scale, ThemeId};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FootprintSummary {
@@ -59,7 +59,11 @@ pub struct Theme {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DmaMatrix {
     pub framework: String,
+    pub scale: Scale,
     pub period: PeriodCode,
+    /// The peer group whose average is shown as the reference column (the one with the most
+    /// published averages for this framework and period: in 2016, all NHS trusts).
+    pub reference_group: Option<String>,
     pub themes: Vec<Theme>,
     pub organisations: Vec<OrgSummary>,
     /// cells[theme][organisation], in the order of `themes` and `organisations`.
@@ -140,6 +144,8 @@ pub struct OrganisationProfile {
     /// (theme, cell, provenance) in framework order; empty if no framework applies.
     pub dma: Vec<(Theme, Cell, Option<Provenance>)>,
     pub framework: Option<String>,
+    /// The framework's scale, when one applies.
+    pub scale: Option<Scale>,
     pub deployments: Vec<Deployment>,
     pub trajectory: Vec<TrajectoryRow>,
     pub measures: Vec<MeasureRow>,

@@ -44,6 +44,13 @@ impl Scale {
     }
 }
 
+impl Scale {
+    /// "0 to 100", as pages describe the scale.
+    pub fn range_text(&self) -> String {
+        format!("{} to {}", format_number(self.min), format_number(self.max))
+    }
+}
+
 /// A DMA score that has been checked against its framework's scale.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub struct Score(f64);

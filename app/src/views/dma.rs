@@ -16,12 +16,13 @@ pub fn dma_page(meta: PageMeta, footprint: FootprintSummary, matrix: DmaMatrix) 
         data_period: Some(period.clone()),
         ..meta
     };
-    // The read model carries no scale; DMA 2016, the only framework scored so far, runs 0 to 100.
     let intro = format!(
-        "Self-assessed scores of the organisations in {} from the {}, {period}, on a scale of 0 to 100. \
+        "Self-assessed scores of the organisations in {} from the {}, {period}, on a scale of {}. \
          Each score is compared with the average of its own peer group and marked with a symbol, a word and a shade: \
          ▲ above, = at or ▼ below.",
-        footprint.name, matrix.framework
+        footprint.name,
+        matrix.framework,
+        matrix.scale.range_text()
     );
     let tables = theme_groups(&matrix.themes)
         .into_iter()

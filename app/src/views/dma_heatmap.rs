@@ -9,9 +9,6 @@ use crate::domain::values::format_number;
 use crate::domain::OrgKind;
 use crate::model::{DmaMatrix, Theme};
 
-/// The peer group whose average the roadmap's Table 2 calls "National".
-pub const NATIONAL_TRUSTS: &str = "National average of NHS trusts";
-
 /// Theme indices grouped by `Theme::group`, groups in the order they first appear.
 pub fn theme_groups(themes: &[Theme]) -> Vec<(String, Vec<usize>)> {
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
@@ -44,10 +41,11 @@ pub fn header_row(matrix: &DmaMatrix, with_summary: bool) -> impl IntoView {
     let summary = with_summary.then(|| {
         view! { <th class="nhsuk-table__header" scope="col">"Organisations above their peer group's average"</th> }
     });
+    let reference = matrix.reference_group.clone().unwrap_or_else(|| "Reference average".to_string());
     view! {
         <tr class="nhsuk-table__row">
             <th class="nhsuk-table__header" scope="col">"Theme"</th>
-            <th class="nhsuk-table__header" scope="col">"National average (NHS trusts)"</th>
+            <th class="nhsuk-table__header" scope="col">{reference}</th>
             {orgs}
             {summary}
         </tr>
@@ -56,7 +54,11 @@ pub fn header_row(matrix: &DmaMatrix, with_summary: bool) -> impl IntoView {
 
 /// One theme's row: its name as the row header, the national average, each organisation's cell.
 pub fn theme_row(matrix: &DmaMatrix, theme: usize, with_summary: bool) -> impl IntoView {
-    let national = matrix.benchmark(theme, NATIONAL_TRUSTS).map_or_else(|| "—".to_string(), format_number);
+    let national = matrix
+        .reference_group
+        .as_deref()
+        .and_then(|group| matrix.benchmark(theme, group))
+        .map_or_else(|| "—".to_string(), format_number);
     let cells = matrix.cells[theme].iter().map(comparison_cell).collect_view();
     let summary = with_summary.then(|| {
         view! { <td class="nhsuk-table__cell">{above_text(summarise_theme(&matrix.cells[theme]))}</td> }

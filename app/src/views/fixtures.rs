@@ -1,7 +1,7 @@
 //! Read models built by hand from the Gloucestershire roadmap (2016), for the views' tests.
 
 use crate::analysis::{BenchmarkCandidate, Cell};
-use crate::domain::{FinancialYear, OrgKind, PeriodCode, Rag, ThemeId};
+use crate::domain::{FinancialYear, OrgKind, PeriodCode, Rag, ThemeId, Scale};
 use crate::model::{AimRow, CapabilityAims, DmaMatrix, FootprintSummary, OrgSummary, Provenance, Theme};
 
 pub const TRUSTS: &str = "National average of NHS trusts";
@@ -96,7 +96,9 @@ pub fn table_2_matrix() -> DmaMatrix {
         .collect();
     DmaMatrix {
         framework: "Digital Maturity Assessment 2016".into(),
+        scale: Scale { min: 0.0, max: 100.0, step: 1.0 },
         period: q1(),
+        reference_group: Some("National average of NHS trusts".into()),
         themes: (0..14).map(theme).collect(),
         organisations: orgs,
         cells,

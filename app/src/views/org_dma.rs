@@ -6,11 +6,8 @@ use leptos::prelude::*;
 use crate::analysis::Cell;
 use crate::charts::{dma_profile_chart, ProfileBar};
 use crate::domain::values::format_number;
-use crate::domain::PeriodCode;
+use crate::domain::{PeriodCode, Scale};
 use crate::model::{Provenance, Theme};
-
-/// DMA 2016 scores run from 0 to 100; the read model does not carry the framework's scale.
-const DMA_SCALE_MAX: f64 = 100.0;
 
 /// "+4", "−32" (a true minus sign) or "0".
 pub fn signed_difference(score: f64, benchmark: f64) -> String {
@@ -28,15 +25,16 @@ pub fn dma_section(
     short_name: &str,
     period: Option<PeriodCode>,
     framework: Option<String>,
+    scale: Option<Scale>,
     dma: Vec<(Theme, Cell, Option<Provenance>)>,
 ) -> impl IntoView {
-    if dma.is_empty() {
+    let Some(scale) = scale.filter(|_| !dma.is_empty()) else {
         return view! {
             <h2>"Digital maturity"</h2>
             <p>"No digital maturity framework applies to this kind of organisation."</p>
         }
         .into_any();
-    }
+    };
     let when = period.map(|p| format!(", {}", p.label())).unwrap_or_default();
     let title = format!("{short_name} digital maturity against its peer group{when}");
     let bars: Vec<ProfileBar> = dma
@@ -50,10 +48,11 @@ pub fn dma_section(
             },
         })
         .collect();
-    let svg = dma_profile_chart(&title, short_name, "Peer group average", DMA_SCALE_MAX, &bars);
+    let svg = dma_profile_chart(&title, short_name, "Peer group average", scale.max, &bars);
     let intro = format!(
-        "Self-assessed scores from the {}, on a scale of 0 to 100. {}",
+        "Self-assessed scores from the {}, on a scale of {}. {}",
         framework.unwrap_or_else(|| "digital maturity assessment".to_string()),
+        scale.range_text(),
         comparators(&dma)
     );
     let rows = dma.into_iter().map(|(theme, cell, provenance)| theme_row(theme, cell, provenance)).collect_view();

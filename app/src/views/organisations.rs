@@ -88,7 +88,7 @@ pub fn organisation_page(meta: PageMeta, profile: OrganisationProfile) -> String
     let body = view! {
         <h1>{org.name}</h1>
         <dl class="nhsuk-summary-list">{facts}</dl>
-        {dma_section(&org.short_name, profile.period, profile.framework, profile.dma)}
+        {dma_section(&org.short_name, profile.period, profile.framework, profile.scale, profile.dma)}
         {trajectory_section(profile.trajectory)}
         {deployments_section(profile.deployments)}
         {measures_section(profile.measures)}
@@ -263,6 +263,7 @@ mod tests {
             period: Some(q1()),
             dma,
             framework: Some(m.framework),
+            scale: Some(m.scale),
             deployments: vec![],
             trajectory,
             measures: vec![],

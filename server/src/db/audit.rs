@@ -44,8 +44,3 @@ pub async fn append(conn: &mut SqliteConnection, actor: &Actor, entry: Entry<'_>
     .await?;
     Ok(())
 }
-
-/// How many audit rows record an action (for tests and the command line's report).
-pub async fn count_actions(conn: &mut SqliteConnection, action: &str) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = ?").bind(action).fetch_one(conn).await
-}

@@ -7,7 +7,7 @@ use sqlx::{FromRow, SqlitePool};
 use super::organisations::Organisation;
 use super::periods::Period;
 use ldr_app::analysis::{BenchmarkCandidate, Cell};
-use ldr_app::domain::{FootprintId, OrgKind, PeriodId, ThemeId};
+use ldr_app::domain::{FootprintId, OrgKind, PeriodId, Scale, ThemeId};
 use ldr_app::model::{DmaMatrix, Provenance, Theme};
 
 /// Peer groups by id: their names and the kinds of organisation they average.
@@ -40,23 +40,31 @@ pub fn candidates(groups: &PeerGroups, values: impl Iterator<Item = (i64, f64)>)
 pub struct Framework {
     pub id: i64,
     pub name: String,
+    pub scale: Scale,
+}
+
+type FrameworkRow = (i64, String, f64, f64, f64);
+
+fn framework(row: FrameworkRow) -> Framework {
+    let (id, name, min, max, step) = row;
+    Framework { id, name, scale: Scale { min, max, step } }
 }
 
 /// The framework a footprint's organisations were scored on in a period (the one with most
 /// scores, should two have been used in the same quarter).
 pub async fn framework_scored(pool: &SqlitePool, footprint: FootprintId, period: PeriodId) -> Result<Option<Framework>, sqlx::Error> {
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT f.id, f.name FROM dma_scores s
+    let row: Option<FrameworkRow> = sqlx::query_as(
+        "SELECT f.id, f.name, f.scale_min, f.scale_max, f.scale_step FROM dma_scores s
          JOIN themes t ON t.id = s.theme_id JOIN assessment_frameworks f ON f.id = t.framework_id
          JOIN organisations o ON o.id = s.organisation_id
          WHERE o.footprint_id = ? AND s.period_id = ?
-         GROUP BY f.id, f.name ORDER BY COUNT(*) DESC, f.id LIMIT 1",
+         GROUP BY f.id, f.name, f.scale_min, f.scale_max, f.scale_step ORDER BY COUNT(*) DESC, f.id LIMIT 1",
     )
     .bind(footprint.0)
     .bind(period.0)
     .fetch_optional(pool)
     .await?;
-    Ok(row.map(|(id, name)| Framework { id, name }))
+    Ok(row.map(framework))
 }
 
 #[derive(Debug, FromRow)]
@@ -170,9 +178,11 @@ pub async fn matrix(pool: &SqlitePool, footprint: FootprintId, period: Period, o
             taken.iter().map(|o| Cell::new(o.summary.kind, score_of(o.id.0, t.id.0), candidates)).collect()
         })
         .collect();
-    let benchmarks = themes.iter().map(|t| benchmarks.remove(&t.id.0).unwrap_or_default()).collect();
+    let benchmarks: Vec<Vec<BenchmarkCandidate>> = themes.iter().map(|t| benchmarks.remove(&t.id.0).unwrap_or_default()).collect();
     Ok(Some(DmaMatrix {
         framework: framework.name,
+        scale: framework.scale,
+        reference_group: reference_group(&benchmarks),
         period: period.code,
         themes,
         organisations: taken.into_iter().map(|o| o.summary.clone()).collect(),
@@ -181,25 +191,39 @@ pub async fn matrix(pool: &SqlitePool, footprint: FootprintId, period: Period, o
     }))
 }
 
+/// The peer group with the most published averages: the reference column of a matrix.
+fn reference_group(benchmarks: &[Vec<BenchmarkCandidate>]) -> Option<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for b in benchmarks.iter().flatten() {
+        match counts.iter_mut().find(|(name, _)| *name == b.peer_group) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((&b.peer_group, 1)),
+        }
+    }
+    // max_by_key keeps the last of equals; reverse so the first-seen group wins a tie.
+    counts.into_iter().rev().max_by_key(|(_, n)| *n).map(|(name, _)| name.to_string())
+}
+
 /// One organisation's scores in a period, each with its comparison and provenance.
 pub async fn organisation_profile(
     pool: &SqlitePool,
     org: &Organisation,
     period: Period,
-) -> Result<(Option<String>, Vec<(Theme, Cell, Option<Provenance>)>), sqlx::Error> {
-    let framework_id: Option<(i64, String)> = sqlx::query_as(
-        "SELECT f.id, f.name FROM dma_scores s JOIN themes t ON t.id = s.theme_id
+) -> Result<(Option<Framework>, Vec<(Theme, Cell, Option<Provenance>)>), sqlx::Error> {
+    let row: Option<FrameworkRow> = sqlx::query_as(
+        "SELECT f.id, f.name, f.scale_min, f.scale_max, f.scale_step FROM dma_scores s JOIN themes t ON t.id = s.theme_id
          JOIN assessment_frameworks f ON f.id = t.framework_id
-         WHERE s.organisation_id = ? AND s.period_id = ? GROUP BY f.id, f.name ORDER BY COUNT(*) DESC LIMIT 1",
+         WHERE s.organisation_id = ? AND s.period_id = ?
+         GROUP BY f.id, f.name, f.scale_min, f.scale_max, f.scale_step ORDER BY COUNT(*) DESC LIMIT 1",
     )
     .bind(org.id.0)
     .bind(period.id.0)
     .fetch_optional(pool)
     .await?;
-    let Some((framework_id, framework_name)) = framework_id else { return Ok((None, Vec::new())) };
-    let themes = themes(pool, framework_id).await?;
-    let benchmarks = benchmarks(pool, framework_id, period.id).await?;
-    let scores: Vec<ScoreRow> = scores(pool, org.footprint_id, framework_id, period.id)
+    let Some(framework) = row.map(framework) else { return Ok((None, Vec::new())) };
+    let themes = themes(pool, framework.id).await?;
+    let benchmarks = benchmarks(pool, framework.id, period.id).await?;
+    let scores: Vec<ScoreRow> = scores(pool, org.footprint_id, framework.id, period.id)
         .await?
         .into_iter()
         .filter(|s| s.organisation_id == org.id.0)
@@ -213,5 +237,5 @@ pub async fn organisation_profile(
             (t, cell, row.map(ScoreRow::provenance))
         })
         .collect();
-    Ok((Some(framework_name), rows))
+    Ok((Some(framework), rows))
 }

@@ -3,7 +3,9 @@
 
 use reqwest::StatusCode;
 
-use crate::support::{location, spawn_app, TestApp, DEMO_USERS};
+use ldr_server::seed::DEMO_USERS;
+
+use crate::support::{location, spawn_app, TestApp};
 
 /// Every page route this issue has, with a real code where the route takes one.
 const PAGES: [&str; 9] = [
@@ -34,7 +36,7 @@ async fn signed_out_every_page_redirects_to_sign_in_and_health_stays_open() {
 #[tokio::test]
 async fn every_role_reads_every_page_of_its_own_footprint() {
     let app = spawn_app().await;
-    for (username, role) in DEMO_USERS {
+    for (username, _, role, _) in DEMO_USERS {
         let person = app.another_person();
         person.login_as(username).await;
         for path in PAGES {

@@ -12,19 +12,6 @@ use tempfile::TempDir;
 
 pub const DEMO_PASSWORD: &str = "ldr-demo-2016";
 
-/// Every demo account, as (username, role code).
-pub const DEMO_USERS: [(&str, &str); 10] = [
-    ("pmo", "pmo"),
-    ("steering", "steering"),
-    ("reviewer", "reviewer"),
-    ("cio.ghft", "cio"),
-    ("cio.gcs", "cio"),
-    ("cio.2gether", "cio"),
-    ("cio.swasft", "cio"),
-    ("cio.gccg", "cio"),
-    ("cio.gcc", "cio"),
-    ("cio.primarycare", "cio"),
-];
 
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("server/ has a parent").to_path_buf()
@@ -41,10 +28,11 @@ fn template() -> &'static Path {
                 let path = dir.path().join("template.sqlite");
                 let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
                 rt.block_on(async {
-                    let pool = db::open(&path).await.expect("open template");
+                    let pool = db::open(&dir.path().join("build.sqlite")).await.expect("open template");
                     seed::load(&pool, &SeedSet::embedded()).await.expect("seed loads");
                     seed::load_demo_accounts(&pool, DEMO_PASSWORD).await.expect("demo accounts");
-                    // Closing the last connection checkpoints the WAL into the main file.
+                    // One self-contained file, whatever is still in the WAL, safe to copy.
+                    sqlx::query("VACUUM INTO ?").bind(path.to_str().expect("utf-8 path")).execute(&pool).await.expect("vacuum into");
                     pool.close().await;
                 });
                 (dir, path)
