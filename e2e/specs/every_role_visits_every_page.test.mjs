@@ -28,6 +28,7 @@ const PATHS = [
   '/capabilities',
   '/capabilities/9',
   '/dma',
+  '/roadmap',
 ];
 const NOT_FOUND_PATHS = ['/organisations/NOPE', '/no-such-page'];
 

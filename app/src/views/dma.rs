@@ -7,6 +7,18 @@ use super::dma_heatmap::{header_row, key, theme_groups, theme_row};
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use crate::model::{DmaMatrix, FootprintSummary};
 
+/// The page for a footprint whose organisations have no scores yet.
+pub fn dma_empty_page(meta: PageMeta, footprint: FootprintSummary) -> String {
+    let meta = PageMeta {
+        title: "Digital maturity assessment".into(),
+        nav: Some(Nav::Dma),
+        breadcrumbs: vec![Crumb::new("Home", "/")],
+        ..meta
+    };
+    let message = format!("No digital maturity scores have been recorded for {} yet.", footprint.name);
+    render_page(meta, view! { <h1>"Digital maturity assessment"</h1> <p>{message}</p> })
+}
+
 pub fn dma_page(meta: PageMeta, footprint: FootprintSummary, matrix: DmaMatrix) -> String {
     let period = matrix.period.label();
     let meta = PageMeta {

@@ -13,13 +13,15 @@ pub enum Nav {
     Organisations,
     Capabilities,
     Dma,
+    Roadmap,
 }
 
-const NAV_ITEMS: [(Nav, &str, &str); 4] = [
+const NAV_ITEMS: [(Nav, &str, &str); 5] = [
     (Nav::Dashboard, "/", "Dashboard"),
     (Nav::Organisations, "/organisations", "Organisations"),
     (Nav::Capabilities, "/capabilities", "Universal capabilities"),
     (Nav::Dma, "/dma", "Digital maturity"),
+    (Nav::Roadmap, "/roadmap", "Gaps and risks"),
 ];
 
 #[derive(Debug, Clone, PartialEq)]

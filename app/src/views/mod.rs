@@ -13,6 +13,7 @@ pub mod layout;
 pub mod login;
 pub mod org_dma;
 pub mod organisations;
+pub mod roadmap;
 pub mod widgets;
 
 pub use layout::{render_page, Crumb, Nav, PageMeta, UserBadge};

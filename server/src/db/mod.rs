@@ -7,6 +7,7 @@ pub mod dma;
 pub mod footprints;
 pub mod organisations;
 pub mod periods;
+pub mod registers;
 pub mod users;
 
 use std::path::Path;

@@ -10,7 +10,7 @@ use crate::auth::SignedIn;
 use crate::db::{dma, organisations, periods};
 use crate::web::error::AppError;
 use crate::web::AppState;
-use ldr_app::views::dma::dma_page;
+use ldr_app::views::dma::{dma_empty_page, dma_page};
 use ldr_app::views::{Crumb, Nav};
 
 pub fn routes() -> Router<AppState> {
@@ -19,9 +19,16 @@ pub fn routes() -> Router<AppState> {
 
 async fn show(State(state): State<AppState>, who: SignedIn) -> Result<Html<String>, AppError> {
     let footprint = home_footprint(&state, &who).await?;
-    let period = periods::latest_with_figures(&state.pool, footprint.id).await?.ok_or(AppError::NotFound)?;
-    let orgs = organisations::in_footprint(&state.pool, footprint.id).await?;
-    let matrix = dma::matrix(&state.pool, footprint.id, period, &orgs).await?.ok_or(AppError::NotFound)?;
     let meta = who.meta("Digital maturity assessment", Some(Nav::Dma), vec![Crumb::new("Home", "/")]);
-    Ok(Html(dma_page(meta, footprint.summary, matrix)))
+    let matrix = match periods::latest_with_figures(&state.pool, footprint.id).await? {
+        Some(period) => {
+            let orgs = organisations::in_footprint(&state.pool, footprint.id).await?;
+            dma::matrix(&state.pool, footprint.id, period, &orgs).await?
+        }
+        None => None,
+    };
+    Ok(Html(match matrix {
+        Some(matrix) => dma_page(meta, footprint.summary, matrix),
+        None => dma_empty_page(meta, footprint.summary),
+    }))
 }

@@ -5,6 +5,7 @@ mod dashboard;
 mod dma;
 mod health;
 mod organisations;
+mod roadmap;
 
 use axum::Router;
 
@@ -21,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .merge(organisations::routes())
         .merge(capabilities::routes())
         .merge(dma::routes())
+        .merge(roadmap::routes())
 }
 
 /// The footprint a person works in (a reviewer, who belongs to none, sees the first), after

@@ -8,7 +8,7 @@ use ldr_server::seed::DEMO_USERS;
 use crate::support::{location, spawn_app, TestApp};
 
 /// Every page route this issue has, with a real code where the route takes one.
-const PAGES: [&str; 9] = [
+const PAGES: [&str; 10] = [
     "/",
     "/organisations",
     "/organisations/RTE",
@@ -18,6 +18,7 @@ const PAGES: [&str; 9] = [
     "/capabilities/1",
     "/capabilities/10",
     "/dma",
+    "/roadmap",
 ];
 
 #[tokio::test]

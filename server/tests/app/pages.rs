@@ -104,6 +104,39 @@ async fn capability_pages_list_aims_and_the_rag_definitions() {
 }
 
 #[tokio::test]
+async fn the_roadmap_page_shows_gaps_initiatives_workstreams_and_risks() {
+    let app = spawn_app().await;
+    app.login_as("steering").await;
+    let (status, html) = app.get_page("/roadmap").await;
+    assert_eq!(status, StatusCode::OK);
+    for area in ["Whole System Intelligence", "Citizen / Patient / Client-facing Digital", "Infrastructure", "Readiness"] {
+        assert!(html.contains(area), "gap area {area}");
+    }
+    let initiative = row_containing(&html, "Working towards delivery of Universal Capabilities").expect("initiative row");
+    assert!(initiative.contains("Yes Yes Yes Across organisations"), "{initiative}");
+    assert!(row_containing(&html, "Collaboration tools").expect("workstream").contains("Not recorded"));
+    for risk in ["Clinical engagement", "Funding", "Vendor engagement"] {
+        assert!(html.contains(risk), "risk {risk}");
+    }
+}
+
+#[tokio::test]
+async fn a_footprint_without_scores_gets_an_empty_dma_page_not_a_404() {
+    let app = spawn_app().await;
+    sqlx::query("INSERT INTO footprints (code, name) VALUES ('WILTS', 'Wiltshire')").execute(&app.pool).await.unwrap();
+    sqlx::query("UPDATE users SET footprint_id = (SELECT id FROM footprints WHERE code = 'WILTS') WHERE username = 'pmo'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    app.login_as("pmo").await;
+    let (status, html) = app.get_page("/dma").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("No digital maturity scores have been recorded for Wiltshire yet."));
+    let (_, dashboard) = app.get_page("/").await;
+    assert!(dashboard.contains("No figures have been entered yet."));
+}
+
+#[tokio::test]
 async fn the_organisations_page_lists_the_footprint() {
     let app = spawn_app().await;
     app.login_as("cio.gcc").await;
