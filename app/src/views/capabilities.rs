@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::aims_table::{aims_table, AimsDetail};
 use super::layout::{render_page, Crumb, Nav, PageMeta};
-use super::widgets::rag_tag;
+use super::widgets::{rag_tag, data_table};
 use crate::analysis::RagCounts;
 use crate::domain::values::format_number;
 use crate::domain::PeriodCode;
@@ -79,18 +79,7 @@ pub fn capabilities_page(
         <h1>"Universal capabilities"</h1>
         <p class="nhsuk-lede-text">{intro}</p>
         <p>{when}</p>
-        <table class="nhsuk-table">
-            <caption class="nhsuk-table__caption">"Progress on each universal capability"</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="col">"Capability"</th>
-                    <th class="nhsuk-table__header" scope="col">"Aims"</th>
-                    <th class="nhsuk-table__header" scope="col">"Average completeness"</th>
-                    <th class="nhsuk-table__header" scope="col">"Status"</th>
-                </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">{rows}</tbody>
-        </table>
+        {data_table("Progress on each universal capability", &["Capability", "Aims", "Average completeness", "Status"], rows)}
     };
     render_page(meta, body)
 }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::widgets::data_table;
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::org_dma::dma_section;
 use crate::domain::values::format_number;
@@ -44,18 +45,7 @@ pub fn organisations_page(meta: PageMeta, footprint: FootprintSummary, orgs: Vec
     let caption = format!("The partner organisations of the {} Local Digital Roadmap", footprint.name);
     let body = view! {
         <h1>{title}</h1>
-        <table class="nhsuk-table">
-            <caption class="nhsuk-table__caption">{caption}</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="col">"Organisation"</th>
-                    <th class="nhsuk-table__header" scope="col">"Short name"</th>
-                    <th class="nhsuk-table__header" scope="col">"Kind"</th>
-                    <th class="nhsuk-table__header" scope="col">"Code"</th>
-                </tr>
-            </thead>
-            <tbody class="nhsuk-table__body">{rows}</tbody>
-        </table>
+        {data_table(caption, &["Organisation", "Short name", "Kind", "Code"], rows)}
     };
     render_page(meta, body)
 }
@@ -104,9 +94,6 @@ fn yearly(values: &[(FinancialYear, f64)], none: &str) -> String {
     values.iter().map(|(fy, v)| format!("{}: {}", fy.label(), format_number(*v))).collect::<Vec<_>>().join(", ")
 }
 
-fn header_cells(names: &'static [&'static str]) -> impl IntoView {
-    names.iter().map(|n| view! { <th class="nhsuk-table__header" scope="col">{*n}</th> }).collect_view()
-}
 
 fn trajectory_section(rows: Vec<TrajectoryRow>) -> impl IntoView {
     let heading = view! { <h2>"Capability trajectory (paper-free at the point of care)"</h2> };
@@ -136,13 +123,7 @@ fn trajectory_section(rows: Vec<TrajectoryRow>) -> impl IntoView {
         .collect_view();
     view! {
         {heading}
-        <table class="nhsuk-table">
-            <caption class="nhsuk-table__caption">"DMA baseline, planned and actual scores for each capability"</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">{header_cells(&["Capability", "Baseline", "Planned", "Actual"])}</tr>
-            </thead>
-            <tbody class="nhsuk-table__body">{body}</tbody>
-        </table>
+        {data_table("DMA baseline, planned and actual scores for each capability", &["Capability", "Baseline", "Planned", "Actual"], body)}
         {lost}
     }
     .into_any()
@@ -184,15 +165,7 @@ fn deployments_section(deployments: Vec<Deployment>) -> impl IntoView {
         .collect_view();
     view! {
         {heading}
-        <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="Capability deployments">
-            <table class="nhsuk-table">
-                <caption class="nhsuk-table__caption">"What will be deployed, when, and its status"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">{header_cells(&["Title", "Capability", "Start", "Target", "Status", "Source"])}</tr>
-                </thead>
-                <tbody class="nhsuk-table__body">{rows}</tbody>
-            </table>
-        </div>
+        {data_table("What will be deployed, when, and its status", &["Title", "Capability", "Start", "Target", "Status", "Source"], rows)}
     }
     .into_any()
 }
@@ -230,13 +203,7 @@ fn measures_section(measures: Vec<MeasureRow>) -> impl IntoView {
         .collect_view();
     view! {
         {heading}
-        <table class="nhsuk-table">
-            <caption class="nhsuk-table__caption">"Other measures from the roadmap and quarterly returns"</caption>
-            <thead class="nhsuk-table__head">
-                <tr class="nhsuk-table__row">{header_cells(&["Measure", "Value", "National", "Source"])}</tr>
-            </thead>
-            <tbody class="nhsuk-table__body">{rows}</tbody>
-        </table>
+        {data_table("Other measures from the roadmap and quarterly returns", &["Measure", "Value", "National", "Source"], rows)}
     }
     .into_any()
 }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::widgets::data_table;
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use crate::model::{FootprintSummary, GapArea, Initiative, Registers, Risk, Workstream};
 
@@ -89,21 +90,7 @@ fn initiatives(rows: Vec<Initiative>) -> impl IntoView {
     view! {
         <h2>"Priority initiatives"</h2>
         <p>"Initiatives are prioritised by four criteria: needed for a Universal Capability, relied on by an STP objective, helping whole-system working, and an essential enabler of paper-free at the point of care (PF@PoC) in one organisation or across several. “No” means the roadmap does not show the criterion to apply."</p>
-        <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="Priority initiatives">
-            <table class="nhsuk-table">
-                <caption class="nhsuk-table__caption">"Priority initiatives against the four criteria"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th class="nhsuk-table__header" scope="col">"Initiative"</th>
-                        <th class="nhsuk-table__header" scope="col">"Universal Capability"</th>
-                        <th class="nhsuk-table__header" scope="col">"STP objective"</th>
-                        <th class="nhsuk-table__header" scope="col">"Whole-system working"</th>
-                        <th class="nhsuk-table__header" scope="col">"PF@PoC enabler"</th>
-                    </tr>
-                </thead>
-                <tbody class="nhsuk-table__body">{body}</tbody>
-            </table>
-        </div>
+        {data_table("Priority initiatives against the four criteria", &["Initiative", "Universal Capability", "STP objective", "Whole-system working", "PF@PoC enabler"], body)}
     }
     .into_any()
 }
@@ -131,20 +118,7 @@ fn workstreams(rows: Vec<Workstream>) -> impl IntoView {
         .collect_view();
     view! {
         <h2>"Infrastructure workstreams"</h2>
-        <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="Infrastructure workstreams">
-            <table class="nhsuk-table">
-                <caption class="nhsuk-table__caption">"Infrastructure workstreams: baseline and gap to 2020"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th class="nhsuk-table__header" scope="col">"Workstream"</th>
-                        <th class="nhsuk-table__header" scope="col">"Baseline"</th>
-                        <th class="nhsuk-table__header" scope="col">"Gap to 2020"</th>
-                        <th class="nhsuk-table__header" scope="col">"Indicative cost"</th>
-                    </tr>
-                </thead>
-                <tbody class="nhsuk-table__body">{body}</tbody>
-            </table>
-        </div>
+        {data_table("Infrastructure workstreams: baseline and gap to 2020", &["Workstream", "Baseline", "Gap to 2020", "Indicative cost"], body)}
     }
     .into_any()
 }

@@ -61,6 +61,28 @@ fn peer_group_noun(peer_group: &str) -> String {
     }
 }
 
+/// An NHS.UK table with a caption and column headings, in a scrollable region that a
+/// keyboard can reach (the region is named by the caption), for tables wider than a phone.
+pub fn data_table(caption: impl Into<String>, headings: &[&'static str], body: impl IntoView + 'static) -> impl IntoView {
+    let caption = caption.into();
+    let label = caption.clone();
+    let headings = headings
+        .iter()
+        .map(|h| view! { <th class="nhsuk-table__header" scope="col">{*h}</th> })
+        .collect_view();
+    view! {
+        <div class="ldr-table-scroll" tabindex="0" role="region" aria-label=label>
+            <table class="nhsuk-table">
+                <caption class="nhsuk-table__caption">{caption}</caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">{headings}</tr>
+                </thead>
+                <tbody class="nhsuk-table__body">{body}</tbody>
+            </table>
+        </div>
+    }
+}
+
 /// The NHS error summary: a heading and one link per problem, pointing at its field.
 pub fn error_summary(errors: Vec<(String, String)>) -> impl IntoView {
     (!errors.is_empty()).then(|| {

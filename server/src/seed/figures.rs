@@ -5,7 +5,7 @@ use serde::Deserialize;
 use sqlx::SqliteConnection;
 
 use super::reader::{read, Row, SeedError};
-use super::reference::{lookup, AIM, FOOTPRINT, FRAMEWORK, ORGANISATION, PEER_GROUP, PERIOD};
+use super::keys::{lookup, AIM, FOOTPRINT, FRAMEWORK, ORGANISATION, PEER_GROUP, PERIOD};
 use super::SeedSet;
 use ldr_app::domain::{Percent, Rag, Scale};
 

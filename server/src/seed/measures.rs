@@ -6,7 +6,7 @@ use sqlx::SqliteConnection;
 
 use super::figures::percent;
 use super::reader::{read, Row, SeedError};
-use super::reference::{lookup, MEASURE, ORGANISATION, PEER_GROUP, PERIOD};
+use super::keys::{lookup, MEASURE, ORGANISATION, PEER_GROUP, PERIOD};
 use super::SeedSet;
 
 pub async fn load(conn: &mut SqliteConnection, set: &SeedSet) -> Result<Vec<(&'static str, usize)>, SeedError> {

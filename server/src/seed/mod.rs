@@ -7,6 +7,7 @@
 
 mod demo;
 mod figures;
+mod keys;
 mod measures;
 mod reader;
 mod reference;

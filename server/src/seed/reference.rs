@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use sqlx::SqliteConnection;
 
-use super::reader::{kinds, read, yes_no, Row, SeedError};
+use super::keys::{lookup, FOOTPRINT, FRAMEWORK};
+use super::reader::{kinds, read, yes_no, SeedError};
 use super::SeedSet;
 use ldr_app::domain::{OrgKind, Percent, PeriodCode, Rag};
 
@@ -23,23 +24,6 @@ pub async fn load(conn: &mut SqliteConnection, set: &SeedSet) -> Result<Vec<(&'s
         ("aims.csv", aims(conn, set).await?),
     ])
 }
-
-/// The id of a row by its natural key, or an error naming the field that referred to it.
-pub async fn lookup<T>(conn: &mut SqliteConnection, row: &Row<T>, field: &str, sql: &str, key: &str) -> Result<i64, SeedError> {
-    sqlx::query_scalar(sql)
-        .bind(key)
-        .fetch_optional(conn)
-        .await?
-        .ok_or_else(|| row.fail(field, format!("'{key}' does not exist")))
-}
-
-pub const FOOTPRINT: &str = "SELECT id FROM footprints WHERE code = ?";
-pub const ORGANISATION: &str = "SELECT id FROM organisations WHERE code = ?";
-pub const PERIOD: &str = "SELECT id FROM reporting_periods WHERE code = ?";
-pub const FRAMEWORK: &str = "SELECT id FROM assessment_frameworks WHERE code = ?";
-pub const AIM: &str = "SELECT id FROM aims WHERE code = ?";
-pub const PEER_GROUP: &str = "SELECT id FROM peer_groups WHERE code = ?";
-pub const MEASURE: &str = "SELECT id FROM measures WHERE code = ?";
 
 #[derive(Deserialize)]
 struct FootprintRow {

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use sqlx::SqliteConnection;
 
 use super::reader::{read, yes_no, SeedError};
-use super::reference::{lookup, FOOTPRINT};
+use super::keys::{lookup, FOOTPRINT};
 use super::SeedSet;
 
 pub async fn load(conn: &mut SqliteConnection, set: &SeedSet) -> Result<Vec<(&'static str, usize)>, SeedError> {
