@@ -70,6 +70,15 @@ pub struct DmaMatrix {
     pub cells: Vec<Vec<Cell>>,
     /// Every published benchmark for each theme, in the order of `themes`.
     pub benchmarks: Vec<Vec<BenchmarkCandidate>>,
+    /// How the framework turned answers into scores.
+    pub answer_scales: Vec<AnswerScale>,
+}
+
+/// One of a framework's answer scales: each answer and the score it gave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerScale {
+    pub name: String,
+    pub answers: Vec<(String, f64)>,
 }
 
 impl DmaMatrix {

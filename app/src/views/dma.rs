@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use super::dma_heatmap::{header_row, key, theme_groups, theme_row};
 use super::layout::{render_page, Crumb, Nav, PageMeta};
-use crate::model::{DmaMatrix, FootprintSummary};
+use super::widgets::data_table;
+use crate::domain::values::format_number;
+use crate::model::{AnswerScale, DmaMatrix, FootprintSummary, Theme};
 
 /// The page for a footprint whose organisations have no scores yet.
 pub fn dma_empty_page(meta: PageMeta, footprint: FootprintSummary) -> String {
@@ -59,8 +61,66 @@ pub fn dma_page(meta: PageMeta, footprint: FootprintSummary, matrix: DmaMatrix) 
         <p class="nhsuk-lede-text">{intro}</p>
         {key(&matrix)}
         {tables}
+        {dependencies(&matrix.themes)}
+        {answer_scales(matrix.answer_scales)}
     };
     render_page(meta, body)
+}
+
+/// What each paper-free-at-the-point-of-care capability depends on (the roadmap's Table 6).
+fn dependencies(themes: &[Theme]) -> impl IntoView {
+    let rows: Vec<&Theme> = themes.iter().filter(|t| t.pf_poc && !t.org_dependency.is_empty()).collect();
+    (!rows.is_empty()).then(|| {
+        let body = rows
+            .into_iter()
+            .map(|t| {
+                view! {
+                    <tr class="nhsuk-table__row">
+                        <th class="nhsuk-table__header" scope="row">{t.name.clone()}</th>
+                        <td class="nhsuk-table__cell">{t.org_dependency.clone()}</td>
+                        <td class="nhsuk-table__cell">{t.system_dependency.clone()}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <h2>"What each capability depends on"</h2>
+            <p>"A capability's score can rise through the organisation's own systems, and through what it can share with others across the system."</p>
+            {data_table("Dependencies of the paper-free at the point of care capabilities", &["Capability", "Within the organisation", "Across the whole system"], body)}
+        }
+    })
+}
+
+/// How the assessment turned answers into scores, folded away for those who want it.
+fn answer_scales(scales: Vec<AnswerScale>) -> impl IntoView {
+    (!scales.is_empty()).then(|| {
+        let tables = scales
+            .into_iter()
+            .map(|scale| {
+                let body = scale
+                    .answers
+                    .into_iter()
+                    .map(|(answer, score)| {
+                        view! {
+                            <tr class="nhsuk-table__row">
+                                <td class="nhsuk-table__cell">{answer}</td>
+                                <td class="nhsuk-table__cell">{format_number(score)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                data_table(format!("{} answers", scale.name), &["Answer", "Score"], body)
+            })
+            .collect_view();
+        view! {
+            <details class="nhsuk-details">
+                <summary class="nhsuk-details__summary">
+                    <span class="nhsuk-details__summary-text">"How the assessment scored answers"</span>
+                </summary>
+                <div class="nhsuk-details__text">{tables}</div>
+            </details>
+        }
+    })
 }
 
 #[cfg(test)]
@@ -80,10 +140,18 @@ mod tests {
             assert!(html.contains(&format!("<h2>{group}</h2>")), "no heading for {group}");
             assert!(html.contains(&format!(">{group}: digital maturity by theme, 2016/17 Q1</caption>")));
         }
-        assert_eq!(html.matches("<table").count(), 3);
+        assert_eq!(html.matches("nhsuk-table ldr-heatmap").count(), 3);
         assert_eq!(html.matches("scope=\"row\"").count(), 14);
         assert!(html.contains("Digital Maturity Assessment 2016, 2016/17 Q1, on a scale of 0 to 100"));
         assert!(html.contains("Figures for 2016/17 Q1."));
+    }
+
+    #[test]
+    fn the_answer_scales_are_shown_in_words_and_numbers() {
+        let html = page();
+        assert!(html.contains("How the assessment scored answers"));
+        assert!(html.contains(">Agreement answers</caption>"));
+        assert!(html.contains("<td class=\"nhsuk-table__cell\">Mostly agree</td><td class=\"nhsuk-table__cell\">75</td>"));
     }
 
     #[test]

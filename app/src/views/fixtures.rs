@@ -2,7 +2,7 @@
 
 use crate::analysis::{BenchmarkCandidate, Cell};
 use crate::domain::{FinancialYear, OrgKind, PeriodCode, Rag, ThemeId, Scale};
-use crate::model::{AimRow, CapabilityAims, DmaMatrix, FootprintSummary, OrgSummary, Provenance, Theme};
+use crate::model::{AnswerScale, AimRow, CapabilityAims, DmaMatrix, FootprintSummary, OrgSummary, Provenance, Theme};
 
 pub const TRUSTS: &str = "National average of NHS trusts";
 pub const COUNCILS: &str = "National average of councils (social-care DMA)";
@@ -103,6 +103,7 @@ pub fn table_2_matrix() -> DmaMatrix {
         organisations: orgs,
         cells,
         benchmarks: (0..14).map(benchmarks).collect(),
+        answer_scales: vec![AnswerScale { name: "Agreement".into(), answers: vec![("Mostly agree".into(), 75.0)] }],
     }
 }
 

@@ -8,7 +8,7 @@ use super::organisations::Organisation;
 use super::periods::Period;
 use ldr_app::analysis::{BenchmarkCandidate, Cell};
 use ldr_app::domain::{FootprintId, OrgKind, PeriodId, Scale, ThemeId};
-use ldr_app::model::{DmaMatrix, Provenance, Theme};
+use ldr_app::model::{AnswerScale, DmaMatrix, Provenance, Theme};
 
 /// Peer groups by id: their names and the kinds of organisation they average.
 pub type PeerGroups = HashMap<i64, (String, Vec<OrgKind>)>;
@@ -178,6 +178,7 @@ pub async fn matrix(pool: &SqlitePool, footprint: FootprintId, period: Period, o
             taken.iter().map(|o| Cell::new(o.summary.kind, score_of(o.id.0, t.id.0), candidates)).collect()
         })
         .collect();
+    let answer_scales = answer_scales(pool, framework.id).await?;
     let benchmarks: Vec<Vec<BenchmarkCandidate>> = themes.iter().map(|t| benchmarks.remove(&t.id.0).unwrap_or_default()).collect();
     Ok(Some(DmaMatrix {
         framework: framework.name,
@@ -188,7 +189,28 @@ pub async fn matrix(pool: &SqlitePool, footprint: FootprintId, period: Period, o
         organisations: taken.into_iter().map(|o| o.summary.clone()).collect(),
         cells,
         benchmarks,
+        answer_scales,
     }))
+}
+
+/// A framework's answer scales, each with its answers in order.
+pub async fn answer_scales(pool: &SqlitePool, framework_id: i64) -> Result<Vec<AnswerScale>, sqlx::Error> {
+    let rows: Vec<(String, String, f64)> = sqlx::query_as(
+        "SELECT scale, answer, score FROM answer_scores WHERE framework_id = ?
+         ORDER BY (SELECT MIN(a2.position) FROM answer_scores a2 WHERE a2.framework_id = answer_scores.framework_id
+                   AND a2.scale = answer_scores.scale), position",
+    )
+    .bind(framework_id)
+    .fetch_all(pool)
+    .await?;
+    let mut scales: Vec<AnswerScale> = Vec::new();
+    for (scale, answer, score) in rows {
+        match scales.last_mut() {
+            Some(s) if s.name == scale => s.answers.push((answer, score)),
+            _ => scales.push(AnswerScale { name: scale, answers: vec![(answer, score)] }),
+        }
+    }
+    Ok(scales)
 }
 
 /// The peer group with the most published averages: the reference column of a matrix.

@@ -5,6 +5,7 @@
 //! is upserted by its natural key, so loading twice leaves the same data. Every value is
 //! checked as it is read, and a problem names the file, line and field.
 
+mod answer_scores;
 mod demo;
 mod figures;
 mod keys;
@@ -23,13 +24,14 @@ pub use demo::{load_demo_accounts, DEMO_USERS};
 pub use reader::SeedError;
 
 /// Every seed file, in the order it must load (later files refer to earlier ones).
-pub const FILES: [&str; 23] = [
+pub const FILES: [&str; 24] = [
     "footprints.csv",
     "organisations.csv",
     "periods.csv",
     "frameworks.csv",
     "theme_groups.csv",
     "themes.csv",
+    "answer_scores.csv",
     "peer_groups.csv",
     "rag_statuses.csv",
     "capabilities.csv",
@@ -53,9 +55,9 @@ macro_rules! embed {
     ($($name:literal),*) => { [$(($name, include_str!(concat!("../../../seed/", $name)))),*] };
 }
 
-const EMBEDDED: [(&str, &str); 23] = embed!(
+const EMBEDDED: [(&str, &str); 24] = embed!(
     "footprints.csv", "organisations.csv", "periods.csv", "frameworks.csv", "theme_groups.csv", "themes.csv",
-    "peer_groups.csv", "rag_statuses.csv", "capabilities.csv", "aims.csv", "dma_scores.csv", "dma_benchmarks.csv",
+    "answer_scores.csv", "peer_groups.csv", "rag_statuses.csv", "capabilities.csv", "aims.csv", "dma_scores.csv", "dma_benchmarks.csv",
     "aim_progress.csv", "aim_goals.csv", "measures.csv", "measure_values.csv", "measure_benchmarks.csv",
     "deployments.csv", "trajectories.csv", "gaps.csv", "initiatives.csv", "workstreams.csv", "risks.csv"
 );
@@ -95,6 +97,7 @@ pub async fn load(pool: &SqlitePool, set: &SeedSet) -> Result<Vec<(&'static str,
     let mut tx = db::begin_write(pool).await?;
     let mut counts = Vec::new();
     counts.extend(reference::load(&mut tx, set).await?);
+    counts.extend(answer_scores::load(&mut tx, set).await?);
     counts.extend(figures::load(&mut tx, set).await?);
     counts.extend(measures::load(&mut tx, set).await?);
     counts.extend(registers::load(&mut tx, set).await?);

@@ -85,6 +85,23 @@ async fn the_dma_page_counts_organisations_above_national_from_the_data() {
     for group in ["Readiness", "Capabilities (PF@PoC)", "Enabling infrastructure"] {
         assert!(html.contains(group), "missing group {group}");
     }
+    // Table 6: what each capability depends on, within the organisation and across the system.
+    let transfers_deps = row_containing(&html, "Systems generate and integrate referrals and discharges").expect("Table 6 row");
+    assert!(transfers_deps.contains("no more faxes"), "{transfers_deps}");
+    // The published answer scales: NHS number uptake of 91-95 % scored 87.
+    let uptake = row_containing(&html, "91-95 %").expect("answer scale row");
+    assert_eq!(uptake, "91-95 % 87");
+}
+
+#[tokio::test]
+async fn an_internal_failure_shows_the_nhs_error_page_without_its_cause() {
+    let app = spawn_app().await;
+    app.login_as("pmo").await;
+    sqlx::query("DROP TABLE aim_goals").execute(&app.pool).await.unwrap();
+    let (status, html) = app.get_page("/").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(html.contains("<h1>Sorry, there is a problem with the service</h1>"));
+    assert!(!html.contains("aim_goals") && !html.contains("no such table"), "no internal error text is shown");
 }
 
 #[tokio::test]

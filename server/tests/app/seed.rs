@@ -45,6 +45,7 @@ async fn the_seed_holds_every_table_of_the_roadmap() {
         ("aim_progress", 25),
         ("aim_goals", 3),
         ("reporting_periods", 16),
+        ("answer_scores", 5 + 6 + 3 + 7),   // agreement, percentage bands, structure, NHS number uptake
     ];
     for (table, n) in expected {
         assert_eq!(count(&pool, table).await, n, "{table}");

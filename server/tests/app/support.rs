@@ -145,7 +145,13 @@ pub fn session_cookie(r: &Response) -> Option<String> {
 
 /// The text of the table row that contains `needle`, tags stripped and whitespace folded.
 pub fn row_containing(html: &str, needle: &str) -> Option<String> {
-    html.split("<tr").skip(1).map(|row| row.split("</tr>").next().unwrap_or_default()).map(strip_tags).find(|t| t.contains(needle))
+    html.split("<tr")
+        .skip(1)
+        // Drop the rest of the opening tag (its attributes), then everything after the row.
+        .map(|row| row.split_once('>').map_or("", |(_, rest)| rest))
+        .map(|row| row.split("</tr>").next().unwrap_or_default())
+        .map(strip_tags)
+        .find(|t| t.contains(needle))
 }
 
 pub fn strip_tags(fragment: &str) -> String {
