@@ -25,8 +25,12 @@ pub enum Need {
     EditOrganisation(FootprintId, OrgId),
     /// Run the programme: periods, users, exports (the footprint's PMO).
     RunProgramme(FootprintId),
-    /// Approve or return a submitted return (the footprint's Steering Group).
+    /// Approve a submitted return (the footprint's Steering Group).
     Approve(FootprintId),
+    /// Send a submitted return back to its author with comments (Steering Group or PMO).
+    ReturnForChanges(FootprintId),
+    /// Read the audit log (PMO, Steering Group, reviewers; not CIOs).
+    ReadAudit(FootprintId),
 }
 
 impl Principal {
@@ -40,6 +44,8 @@ impl Principal {
             }
             Need::RunProgramme(fp) => self.role == Role::Pmo && own_footprint(fp),
             Need::Approve(fp) => self.role == Role::Steering && own_footprint(fp),
+            Need::ReturnForChanges(fp) => matches!(self.role, Role::Steering | Role::Pmo) && own_footprint(fp),
+            Need::ReadAudit(fp) => self.role == Role::Reviewer || (self.role != Role::Cio && own_footprint(fp)),
         }
     }
 }
@@ -92,6 +98,16 @@ mod tests {
             (&reviewer, Need::EditOrganisation(home, own_org), false),
             (&reviewer, Need::RunProgramme(home), false),
             (&reviewer, Need::Approve(home), false),
+            (&pmo, Need::ReturnForChanges(home), true),
+            (&pmo, Need::ReturnForChanges(away), false),
+            (&steering, Need::ReturnForChanges(home), true),
+            (&cio, Need::ReturnForChanges(home), false),
+            (&reviewer, Need::ReturnForChanges(home), false),
+            (&pmo, Need::ReadAudit(home), true),
+            (&steering, Need::ReadAudit(home), true),
+            (&steering, Need::ReadAudit(away), false),
+            (&reviewer, Need::ReadAudit(away), true),
+            (&cio, Need::ReadAudit(home), false),
         ];
         for (who, need, allowed) in matrix {
             assert_eq!(who.may(need), allowed, "{:?} {:?}", who.role, need);

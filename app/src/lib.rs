@@ -8,4 +8,5 @@ pub mod analysis;
 pub mod charts;
 pub mod domain;
 pub mod model;
+pub mod returns;
 pub mod views;

@@ -14,14 +14,18 @@ pub enum Nav {
     Capabilities,
     Dma,
     Roadmap,
+    Returns,
+    Audit,
 }
 
-const NAV_ITEMS: [(Nav, &str, &str); 5] = [
+const NAV_ITEMS: [(Nav, &str, &str); 7] = [
     (Nav::Dashboard, "/", "Dashboard"),
     (Nav::Organisations, "/organisations", "Organisations"),
     (Nav::Capabilities, "/capabilities", "Universal capabilities"),
     (Nav::Dma, "/dma", "Digital maturity"),
     (Nav::Roadmap, "/roadmap", "Gaps and risks"),
+    (Nav::Returns, "/returns", "Returns"),
+    (Nav::Audit, "/audit", "Audit log"),
 ];
 
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +33,8 @@ pub struct UserBadge {
     pub display_name: String,
     pub role_label: String,
     pub organisation: Option<String>,
+    /// Whether the audit log is in this person's menu (not for CIOs).
+    pub reads_audit: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -101,7 +107,7 @@ fn shell(meta: PageMeta, body: impl IntoView + 'static) -> impl IntoView {
 }
 
 fn header(user: Option<UserBadge>, csrf_token: String, current: Option<Nav>, signed_in: bool) -> impl IntoView {
-    let account = user.map(|u| {
+    let account = user.clone().map(|u| {
         let who = account_name(&u);
         view! {
             <nav class="nhsuk-header__account" aria-label="Account">
@@ -117,9 +123,11 @@ fn header(user: Option<UserBadge>, csrf_token: String, current: Option<Nav>, sig
             </nav>
         }
     });
+    let reads_audit = user.as_ref().is_some_and(|u| u.reads_audit);
     let navigation = signed_in.then(|| {
         let items = NAV_ITEMS
             .into_iter()
+            .filter(|(nav, _, _)| *nav != Nav::Audit || reads_audit)
             .map(|(nav, href, label)| {
                 if Some(nav) == current {
                     view! {
@@ -242,7 +250,7 @@ mod tests {
     use super::*;
 
     fn badge(name: &str, role: &str, org: Option<&str>) -> UserBadge {
-        UserBadge { display_name: name.into(), role_label: role.into(), organisation: org.map(Into::into) }
+        UserBadge { display_name: name.into(), role_label: role.into(), organisation: org.map(Into::into), reads_audit: true }
     }
 
     fn signed_in_page() -> String {

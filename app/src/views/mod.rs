@@ -2,6 +2,7 @@
 //! to HTML. No page needs JavaScript; `/style/ldr.js` only enhances the NHS.UK components.
 
 pub mod aims_table;
+pub mod audit_log;
 pub mod capabilities;
 pub mod dashboard;
 pub mod dma;
@@ -13,6 +14,8 @@ pub mod layout;
 pub mod login;
 pub mod org_dma;
 pub mod organisations;
+pub mod periods;
+pub mod returns;
 pub mod roadmap;
 pub mod widgets;
 

@@ -75,6 +75,7 @@ async fn sign_in(
         entity_id: Some(user_id.to_string()),
         before: None,
         after: Some(json!({ "peer": peer.ip().to_string() })),
+        ..Default::default()
     };
     audit::append(&mut tx, &actor, entry).await?;
     tx.commit().await?;

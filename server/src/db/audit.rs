@@ -3,7 +3,7 @@
 use serde_json::Value;
 use sqlx::SqliteConnection;
 
-use ldr_app::domain::UserId;
+use ldr_app::domain::{FootprintId, OrgId, PeriodId, UserId};
 
 /// Who did something: a signed-in person, or the command line / seed loader.
 #[derive(Debug, Clone)]
@@ -19,18 +19,24 @@ impl Actor {
     }
 }
 
+#[derive(Debug, Default)]
 pub struct Entry<'a> {
     pub action: &'a str,
     pub entity: &'a str,
     pub entity_id: Option<String>,
     pub before: Option<Value>,
     pub after: Option<Value>,
+    /// What the change concerns, for the audit page's filters.
+    pub footprint: Option<FootprintId>,
+    pub organisation: Option<OrgId>,
+    pub period: Option<PeriodId>,
 }
 
 pub async fn append(conn: &mut SqliteConnection, actor: &Actor, entry: Entry<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO audit_log (user_id, actor, role, action, entity, entity_id, before_json, after_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (user_id, actor, role, action, entity, entity_id, before_json, after_json,
+                                footprint_id, organisation_id, period_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(actor.user_id.map(|u| u.0))
     .bind(&actor.name)
@@ -40,6 +46,9 @@ pub async fn append(conn: &mut SqliteConnection, actor: &Actor, entry: Entry<'_>
     .bind(entry.entity_id)
     .bind(entry.before.map(|v| v.to_string()))
     .bind(entry.after.map(|v| v.to_string()))
+    .bind(entry.footprint.map(|f| f.0))
+    .bind(entry.organisation.map(|o| o.0))
+    .bind(entry.period.map(|p| p.0))
     .execute(conn)
     .await?;
     Ok(())

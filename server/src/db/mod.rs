@@ -3,11 +3,13 @@
 
 pub mod aims;
 pub mod audit;
+pub mod audit_log;
 pub mod dma;
 pub mod footprints;
 pub mod organisations;
 pub mod periods;
 pub mod registers;
+pub mod returns;
 pub mod users;
 
 use std::path::Path;

@@ -35,7 +35,7 @@ impl TryFrom<UserRow> for SessionUser {
     fn try_from(r: UserRow) -> Result<Self, Self::Error> {
         let role: Role = r.role.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
         Ok(SessionUser {
-            badge: UserBadge { display_name: r.display_name.clone(), role_label: role.label().into(), organisation: r.org_short_name },
+            badge: UserBadge { display_name: r.display_name.clone(), role_label: role.label().into(), organisation: r.org_short_name, reads_audit: role != Role::Cio },
             principal: Principal {
                 user_id: UserId(r.id),
                 username: r.username,
@@ -94,7 +94,7 @@ pub async fn insert(conn: &mut SqliteConnection, actor: &Actor, user: NewUser<'_
     .await?;
     let after = json!({ "username": user.username, "display_name": user.display_name, "role": user.role.code(),
         "organisation_id": user.organisation_id.map(|o| o.0), "footprint_id": user.footprint_id.map(|f| f.0) });
-    let entry = Entry { action: "user.add", entity: "user", entity_id: Some(id.to_string()), before: None, after: Some(after) };
+    let entry = Entry { action: "user.add", entity: "user", entity_id: Some(id.to_string()), before: None, after: Some(after), ..Default::default() };
     audit::append(conn, actor, entry).await?;
     Ok(UserId(id))
 }
@@ -108,7 +108,7 @@ pub async fn set_password(conn: &mut SqliteConnection, actor: &Actor, username: 
         .await?;
     let Some(id) = id else { return Ok(false) };
     // The hash itself is never written to the audit log.
-    let entry = Entry { action: "user.passwd", entity: "user", entity_id: Some(id.to_string()), before: None, after: None };
+    let entry = Entry { action: "user.passwd", entity: "user", entity_id: Some(id.to_string()), before: None, after: None, ..Default::default() };
     audit::append(conn, actor, entry).await?;
     Ok(true)
 }
@@ -126,6 +126,7 @@ pub async fn disable(conn: &mut SqliteConnection, actor: &Actor, username: &str)
         entity_id: Some(id.to_string()),
         before: Some(json!({ "active": true })),
         after: Some(json!({ "active": false })),
+        ..Default::default()
     };
     audit::append(conn, actor, entry).await?;
     Ok(true)

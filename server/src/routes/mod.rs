@@ -1,10 +1,13 @@
 //! The pages, one module per feature, assembled into one router here.
 
+mod audit;
 mod capabilities;
 mod dashboard;
 mod dma;
 mod health;
 mod organisations;
+mod periods;
+mod returns;
 mod roadmap;
 
 use axum::Router;
@@ -23,6 +26,9 @@ pub fn router() -> Router<AppState> {
         .merge(capabilities::routes())
         .merge(dma::routes())
         .merge(roadmap::routes())
+        .merge(periods::routes())
+        .merge(returns::routes())
+        .merge(audit::routes())
 }
 
 /// The footprint a person works in (a reviewer, who belongs to none, sees the first), after

@@ -102,7 +102,7 @@ pub async fn load(pool: &SqlitePool, set: &SeedSet) -> Result<Vec<(&'static str,
     counts.extend(measures::load(&mut tx, set).await?);
     counts.extend(registers::load(&mut tx, set).await?);
     let after: serde_json::Map<String, serde_json::Value> = counts.iter().map(|(f, n)| (f.to_string(), json!(n))).collect();
-    let entry = audit::Entry { action: "seed.load", entity: "seed", entity_id: None, before: None, after: Some(after.into()) };
+    let entry = audit::Entry { action: "seed.load", entity: "seed", entity_id: None, before: None, after: Some(after.into()), ..Default::default() };
     audit::append(&mut tx, &audit::Actor::system("seed"), entry).await?;
     tx.commit().await?;
     Ok(counts)

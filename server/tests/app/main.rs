@@ -2,9 +2,12 @@
 //! file, and talks to it over HTTP like a browser with JavaScript off.
 
 mod access;
+mod audit_page;
 mod auth;
 mod cli;
 mod pages;
+mod periods;
+mod returns;
 mod security;
 mod seed;
 mod support;

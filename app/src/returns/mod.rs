@@ -1,0 +1,1 @@
+//! Quarterly returns: states, sections and their typed figures, parsed from forms.

@@ -1,0 +1,1 @@
+//! `/periods`: opening and closing quarters for returns.

@@ -1,0 +1,1 @@
+//! Return pages: the task list, the section forms, the review.

@@ -1,0 +1,1 @@
+//! Quarterly returns: reading, saving, moving through the workflow, and approving.
