@@ -1,1 +1,247 @@
-//! Quarterly returns: states, sections and their typed figures, parsed from forms.
+//! Quarterly returns: the workflow's states, the sections a return is split into, the typed
+//! figures each section holds, how they are parsed from a form, what is still missing, and
+//! how a return compares with the last approved figures.
+//!
+//! A return belongs to one organisation (its CIO enters it) or to the footprint itself (the
+//! PMO enters Table 5). Its life: draft -> submitted -> approved, or submitted -> returned
+//! (with comments) -> draft again. An approved return is amended by a new revision.
+
+pub mod compare;
+pub mod figures;
+pub mod form;
+pub mod fields;
+pub mod parse;
+pub mod template;
+
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReturnState {
+    Draft,
+    Submitted,
+    Returned,
+    Approved,
+}
+
+impl ReturnState {
+    pub fn code(self) -> &'static str {
+        match self {
+            ReturnState::Draft => "draft",
+            ReturnState::Submitted => "submitted",
+            ReturnState::Returned => "returned",
+            ReturnState::Approved => "approved",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ReturnState::Draft => "Draft",
+            ReturnState::Submitted => "Submitted",
+            ReturnState::Returned => "Returned for changes",
+            ReturnState::Approved => "Approved",
+        }
+    }
+
+    /// NHS.UK tag colour; the tag always carries the word too.
+    pub fn tag_class(self) -> &'static str {
+        match self {
+            ReturnState::Draft => "nhsuk-tag nhsuk-tag--white",
+            ReturnState::Submitted => "nhsuk-tag nhsuk-tag--blue",
+            ReturnState::Returned => "nhsuk-tag nhsuk-tag--orange",
+            ReturnState::Approved => "nhsuk-tag nhsuk-tag--green",
+        }
+    }
+
+    /// Only a draft, or a return sent back for changes, can be edited and submitted.
+    pub fn is_editable(self) -> bool {
+        matches!(self, ReturnState::Draft | ReturnState::Returned)
+    }
+}
+
+impl FromStr for ReturnState {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [ReturnState::Draft, ReturnState::Submitted, ReturnState::Returned, ReturnState::Approved]
+            .into_iter()
+            .find(|st| st.code() == s)
+            .ok_or_else(|| format!("unknown return state '{s}'"))
+    }
+}
+
+/// The parts of a return, each saved on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SectionKind {
+    Dma,
+    Trajectory,
+    Aims,
+    Deployments,
+    Measures,
+    FootprintAims,
+    Commentary,
+}
+
+/// An organisation's return, in task-list order.
+pub const ORGANISATION_SECTIONS: [SectionKind; 6] = [
+    SectionKind::Dma,
+    SectionKind::Trajectory,
+    SectionKind::Aims,
+    SectionKind::Deployments,
+    SectionKind::Measures,
+    SectionKind::Commentary,
+];
+
+/// The footprint's own return (Table 5).
+pub const FOOTPRINT_SECTIONS: [SectionKind; 2] = [SectionKind::FootprintAims, SectionKind::Commentary];
+
+impl SectionKind {
+    /// As stored in `return_sections.section`.
+    pub fn code(self) -> &'static str {
+        match self {
+            SectionKind::Dma => "dma",
+            SectionKind::Trajectory => "trajectory",
+            SectionKind::Aims => "aims",
+            SectionKind::Deployments => "deployments",
+            SectionKind::Measures => "measures",
+            SectionKind::FootprintAims => "footprint_aims",
+            SectionKind::Commentary => "commentary",
+        }
+    }
+
+    /// As written in URLs.
+    pub fn slug(self) -> &'static str {
+        match self {
+            SectionKind::FootprintAims => "footprint-aims",
+            other => other.code(),
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Self> {
+        Self::all().into_iter().find(|k| k.slug() == slug)
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            SectionKind::Dma => "Digital maturity scores",
+            SectionKind::Trajectory => "Capability trajectory",
+            SectionKind::Aims => "Universal capability aims",
+            SectionKind::Deployments => "Capability deployments",
+            SectionKind::Measures => "Other measures",
+            SectionKind::FootprintAims => "Footprint progress on the aims (Table 5)",
+            SectionKind::Commentary => "Commentary for the Steering Group",
+        }
+    }
+
+    fn all() -> [SectionKind; 7] {
+        [
+            SectionKind::Dma,
+            SectionKind::Trajectory,
+            SectionKind::Aims,
+            SectionKind::Deployments,
+            SectionKind::Measures,
+            SectionKind::FootprintAims,
+            SectionKind::Commentary,
+        ]
+    }
+}
+
+impl FromStr for SectionKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::all().into_iter().find(|k| k.code() == s).ok_or_else(|| format!("unknown section '{s}'"))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionStatus {
+    NotStarted,
+    InProgress,
+    Completed,
+}
+
+impl SectionStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            SectionStatus::NotStarted => "not_started",
+            SectionStatus::InProgress => "in_progress",
+            SectionStatus::Completed => "completed",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SectionStatus::NotStarted => "Not started",
+            SectionStatus::InProgress => "In progress",
+            SectionStatus::Completed => "Completed",
+        }
+    }
+}
+
+impl FromStr for SectionStatus {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [SectionStatus::NotStarted, SectionStatus::InProgress, SectionStatus::Completed]
+            .into_iter()
+            .find(|st| st.code() == s)
+            .ok_or_else(|| format!("unknown section status '{s}'"))
+    }
+}
+
+/// Whose return it is: written in URLs as the organisation's code or the footprint's code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Organisation { code: String, name: String },
+    Footprint { code: String, name: String },
+}
+
+impl Subject {
+    pub fn code(&self) -> &str {
+        match self {
+            Subject::Organisation { code, .. } | Subject::Footprint { code, .. } => code,
+        }
+    }
+
+    pub fn name(&self) -> &str {
+        match self {
+            Subject::Organisation { name, .. } | Subject::Footprint { name, .. } => name,
+        }
+    }
+
+    pub fn sections(&self) -> &'static [SectionKind] {
+        match self {
+            Subject::Organisation { .. } => &ORGANISATION_SECTIONS,
+            Subject::Footprint { .. } => &FOOTPRINT_SECTIONS,
+        }
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for k in SectionKind::all() {
+            assert_eq!(k.code().parse::<SectionKind>().unwrap(), k);
+            assert_eq!(SectionKind::from_slug(k.slug()), Some(k));
+        }
+        for s in ["draft", "submitted", "returned", "approved"] {
+            assert_eq!(s.parse::<ReturnState>().unwrap().code(), s);
+        }
+        assert!("deleted".parse::<ReturnState>().is_err());
+    }
+
+    #[test]
+    fn only_drafts_and_returned_returns_are_editable() {
+        assert!(ReturnState::Draft.is_editable());
+        assert!(ReturnState::Returned.is_editable());
+        assert!(!ReturnState::Submitted.is_editable());
+        assert!(!ReturnState::Approved.is_editable());
+    }
+}

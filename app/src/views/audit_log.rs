@@ -1,1 +1,358 @@
-//! `/audit`: the audit log, filterable.
+//! `/audit`: a footprint's audit log, newest first, filtered by organisation, person,
+//! quarter and kind of change with a plain GET form (works without JavaScript), with each
+//! change's before and after values written out so a reviewer can read them.
+
+use leptos::prelude::*;
+
+use super::layout::{render_page, Crumb, Nav, PageMeta};
+use super::widgets::data_table;
+use crate::domain::{PeriodCode, Role};
+
+/// What the person asked to see: codes as they came in the query string. Values that match
+/// nothing are kept as they are, so the page can say so instead of failing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AuditFilter {
+    /// An organisation's code (`RTE`).
+    pub organisation: Option<String>,
+    /// A username, or the name of the system actor (`seed`, `cli`).
+    pub user: Option<String>,
+    /// A period code (`2016-17-q1`).
+    pub period: Option<String>,
+    /// An action (`return.submit`).
+    pub kind: Option<String>,
+    /// Only entries older than this id: the next page.
+    pub before_id: Option<i64>,
+}
+
+impl AuditFilter {
+    /// The filters as query-string pairs, without the page position.
+    pub fn pairs(&self) -> Vec<(&'static str, String)> {
+        [("organisation", &self.organisation), ("user", &self.user), ("period", &self.period), ("kind", &self.kind)]
+            .into_iter()
+            .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
+            .collect()
+    }
+}
+
+/// A value recorded before or after a change, ready to show.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// A JSON object: its keys, each with its value in words or compact JSON.
+    Fields(Vec<(String, String)>),
+    /// Anything else: a scalar, a list, or text that was not JSON.
+    Text(String),
+}
+
+/// One row of the audit log, joined to what it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditRow {
+    pub id: i64,
+    /// `YYYY-MM-DD HH:MM:SS`, UTC.
+    pub at: String,
+    /// The username (or `seed`, `cli`) written at the time.
+    pub actor: String,
+    /// The account's display name, when the actor is an account.
+    pub actor_name: Option<String>,
+    /// A role code (`pmo`); unknown codes are shown as they are.
+    pub role: Option<String>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<String>,
+    /// The organisation's code and short name.
+    pub organisation: Option<(String, String)>,
+    pub period: Option<String>,
+    pub before: Option<Payload>,
+    pub after: Option<Payload>,
+}
+
+/// One choice of a filter's select.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+}
+
+impl Choice {
+    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
+        Choice { value: value.into(), label: label.into() }
+    }
+}
+
+/// The choices of the four selects.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FilterOptions {
+    pub organisations: Vec<Choice>,
+    pub users: Vec<Choice>,
+    /// Period codes; the view labels them ("2016/17 Q1").
+    pub periods: Vec<String>,
+    /// Actions; the view labels them in words.
+    pub kinds: Vec<String>,
+}
+
+/// Everything the page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditPage {
+    pub footprint_name: String,
+    pub filter: AuditFilter,
+    pub options: FilterOptions,
+    pub rows: Vec<AuditRow>,
+    /// The next page's address, when there are older entries.
+    pub older_href: Option<String>,
+    /// The first page's address with the same filters, when this is not the first page.
+    pub newest_href: Option<String>,
+}
+
+/// Payloads longer than this (in characters of keys and values) or with more fields than
+/// `LONG_FIELDS` are folded into a details component so the table stays scannable.
+const LONG_CHARS: usize = 120;
+const LONG_FIELDS: usize = 4;
+
+pub fn audit_log_page(meta: PageMeta, page: AuditPage) -> String {
+    let meta = PageMeta { title: "Audit log".into(), nav: Some(Nav::Audit), breadcrumbs: vec![Crumb::new("Home", "/")], ..meta };
+    let intro = format!(
+        "Every change recorded for {}, newest first: who made it, when, and the values before and after.",
+        page.footprint_name
+    );
+    let caption = format!("Audit entries for {}, newest first", page.footprint_name);
+    let table = if page.rows.is_empty() {
+        view! { <p class="nhsuk-body">"No audit entries match these filters."</p> }.into_any()
+    } else {
+        let body = page.rows.into_iter().map(row).collect_view();
+        data_table(caption, &["When", "Who", "What", "Organisation", "Period", "Before", "After"], body).into_any()
+    };
+    let body = view! {
+        <h1>"Audit log"</h1>
+        <p class="nhsuk-lede-text">{intro}</p>
+        {filter_form(&page.filter, page.options)}
+        {table}
+        {paging(page.older_href, page.newest_href)}
+    };
+    render_page(meta, body)
+}
+
+/// The action in words where we know it; otherwise the code itself.
+pub fn action_words(action: &str) -> String {
+    let words = match action {
+        "return.save_section" => "Section saved",
+        "return.start" => "Return started",
+        "return.submit" => "Return submitted",
+        "return.approve" => "Return approved",
+        "return.return" => "Return sent back for changes",
+        "return.amend" => "Amendment started",
+        "period.open" => "Quarter opened for returns",
+        "period.close" => "Quarter closed for returns",
+        "session.sign_in" => "Signed in",
+        "user.add" => "Account added",
+        "user.passwd" => "Password changed",
+        "user.disable" => "Account disabled",
+        "seed.load" => "Reference data loaded",
+        other => other,
+    };
+    words.to_string()
+}
+
+fn period_label(code: &str) -> String {
+    code.parse::<PeriodCode>().map_or_else(|_| code.to_string(), |p| p.label())
+}
+
+fn role_label(code: &str) -> String {
+    code.parse::<Role>().map_or_else(|_| code.to_string(), |r| r.label().to_string())
+}
+
+fn filter_form(filter: &AuditFilter, options: FilterOptions) -> impl IntoView {
+    let periods = options.periods.into_iter().map(|p| Choice::new(p.clone(), period_label(&p))).collect();
+    let kinds = options.kinds.into_iter().map(|k| Choice::new(k.clone(), action_words(&k))).collect();
+    view! {
+        <form class="ldr-audit-filter" action="/audit" method="get" novalidate>
+            <div class="nhsuk-grid-row">
+                {select("organisation", "Organisation", options.organisations, filter.organisation.as_deref())}
+                {select("user", "User", options.users, filter.user.as_deref())}
+                {select("period", "Period", periods, filter.period.as_deref())}
+                {select("kind", "Kind of change", kinds, filter.kind.as_deref())}
+            </div>
+            <button class="nhsuk-button nhsuk-button--secondary" data-module="nhsuk-button" type="submit">"Filter"</button>
+        </form>
+    }
+}
+
+fn select(name: &'static str, label: &'static str, mut choices: Vec<Choice>, current: Option<&str>) -> impl IntoView {
+    // A value from a hand-edited or stale link is still shown as chosen, so the form says
+    // truthfully why the table is empty rather than pretending "All" was asked for.
+    if let Some(current) = current.filter(|c| !choices.iter().any(|ch| ch.value == *c)) {
+        choices.push(Choice::new(current, current));
+    }
+    let id = format!("filter-{name}");
+    let options = choices
+        .into_iter()
+        .map(|c| {
+            let selected = current == Some(c.value.as_str());
+            view! { <option value=c.value selected=selected>{c.label}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="nhsuk-grid-column-one-quarter">
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for=id.clone()>{label}</label>
+                <select class="nhsuk-select" id=id name=name>
+                    <option value="" selected=current.is_none()>"All"</option>
+                    {options}
+                </select>
+            </div>
+        </div>
+    }
+}
+
+fn row(r: AuditRow) -> impl IntoView {
+    let who = match &r.actor_name {
+        Some(name) if *name != r.actor => format!("{name} ({})", r.actor),
+        _ => r.actor.clone(),
+    };
+    let role = r.role.as_deref().map(role_label);
+    let entity = match &r.entity_id {
+        Some(id) => format!("{} {id}", r.entity),
+        None => r.entity.clone(),
+    };
+    let organisation = r.organisation.map_or_else(|| "–".to_string(), |(code, short)| format!("{short} ({code})"));
+    let period = r.period.as_deref().map_or_else(|| "–".to_string(), period_label);
+    let datetime = format!("{}Z", r.at.replace(' ', "T"));
+    view! {
+        <tr class="nhsuk-table__row">
+            <td class="nhsuk-table__cell"><time datetime=datetime>{r.at.clone()}</time></td>
+            <td class="nhsuk-table__cell">
+                {who}
+                {role.map(|role| view! { <span class="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-bottom-0">{role}</span> })}
+            </td>
+            <td class="nhsuk-table__cell">
+                {action_words(&r.action)}
+                <span class="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-bottom-0">{entity}</span>
+            </td>
+            <td class="nhsuk-table__cell">{organisation}</td>
+            <td class="nhsuk-table__cell">{period}</td>
+            <td class="nhsuk-table__cell">{payload(r.before, "before")}</td>
+            <td class="nhsuk-table__cell">{payload(r.after, "after")}</td>
+        </tr>
+    }
+}
+
+/// A payload as a compact "key: value" list, folded into a details component when long.
+fn payload(value: Option<Payload>, which: &'static str) -> AnyView {
+    let Some(value) = value else { return "–".into_any() };
+    let (content, long, count) = match value {
+        Payload::Fields(fields) if fields.is_empty() => return "–".into_any(),
+        Payload::Fields(fields) => {
+            let chars: usize = fields.iter().map(|(k, v)| k.len() + v.len()).sum();
+            let long = fields.len() > LONG_FIELDS || chars > LONG_CHARS;
+            let count = fields.len();
+            let items = fields
+                .into_iter()
+                .map(|(k, v)| view! { <li><span class="nhsuk-u-font-weight-bold">{k}</span>{format!(": {v}")}</li> })
+                .collect_view();
+            let list = view! { <ul class="nhsuk-list nhsuk-body-s nhsuk-u-margin-bottom-0">{items}</ul> }.into_any();
+            (list, long, count)
+        }
+        Payload::Text(text) => {
+            let long = text.len() > LONG_CHARS;
+            (view! { <span class="nhsuk-body-s ldr-audit-text">{text}</span> }.into_any(), long, 1)
+        }
+    };
+    if !long {
+        return content;
+    }
+    let summary = match count {
+        1 => format!("Show the value {which}"),
+        n => format!("Show {n} values {which}"),
+    };
+    view! {
+        <details class="nhsuk-details nhsuk-u-margin-bottom-0">
+            <summary class="nhsuk-details__summary">
+                <span class="nhsuk-details__summary-text">{summary}</span>
+            </summary>
+            <div class="nhsuk-details__text">{content}</div>
+        </details>
+    }
+    .into_any()
+}
+
+fn paging(older: Option<String>, newest: Option<String>) -> Option<impl IntoView> {
+    if older.is_none() && newest.is_none() {
+        return None;
+    }
+    let older = older.map(|href| view! { <a class="nhsuk-link nhsuk-u-margin-right-4" href=href>"Older entries"</a> });
+    let newest = newest.map(|href| view! { <a class="nhsuk-link" href=href>"Newest entries"</a> });
+    Some(view! { <p class="nhsuk-body">{older}{newest}</p> })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: i64, action: &str, after: Option<Payload>) -> AuditRow {
+        AuditRow {
+            id,
+            at: "2017-07-03 09:15:00".into(),
+            actor: "pmo".into(),
+            actor_name: Some("Programme Office (PMO)".into()),
+            role: Some("pmo".into()),
+            action: action.into(),
+            entity: "return".into(),
+            entity_id: Some("7".into()),
+            organisation: Some(("RTE".into(), "GHFT".into())),
+            period: Some("2017-18-q1".into()),
+            before: None,
+            after,
+        }
+    }
+
+    fn page(rows: Vec<AuditRow>, filter: AuditFilter) -> String {
+        let options = FilterOptions {
+            organisations: vec![Choice::new("RTE", "GHFT"), Choice::new("R1J", "GCS")],
+            users: vec![Choice::new("pmo", "Programme Office (PMO)")],
+            periods: vec!["2017-18-q1".into()],
+            kinds: vec!["return.submit".into(), "custom.thing".into()],
+        };
+        let page = AuditPage { footprint_name: "Gloucestershire".into(), filter, options, rows, older_href: None, newest_href: None };
+        audit_log_page(PageMeta::default(), page)
+    }
+
+    #[test]
+    fn rows_show_actions_in_words_with_organisation_period_and_values() {
+        let after = Payload::Fields(vec![("state".into(), "submitted".into())]);
+        let html = page(vec![entry(1, "return.submit", Some(after))], AuditFilter::default());
+        assert!(html.contains("<caption class=\"nhsuk-table__caption\">Audit entries for Gloucestershire, newest first</caption>"));
+        assert!(html.contains("Return submitted"));
+        assert!(html.contains("GHFT (RTE)"));
+        assert!(html.contains("2017/18 Q1"));
+        assert!(html.contains("Programme Office (PMO) (pmo)"));
+        assert!(html.contains(">state</span>: submitted</li>"));
+        assert!(!html.contains("nhsuk-details"), "a short payload is not folded");
+    }
+
+    #[test]
+    fn unknown_actions_fall_back_to_their_code_and_long_payloads_fold() {
+        let fields = (0..6).map(|i| (format!("k{i}"), format!("v{i}"))).collect();
+        let html = page(vec![entry(1, "custom.thing", Some(Payload::Fields(fields)))], AuditFilter::default());
+        assert!(html.contains("custom.thing"));
+        assert!(html.contains("<details class=\"nhsuk-details"));
+        assert!(html.contains("Show 6 values after"));
+    }
+
+    #[test]
+    fn every_select_has_a_label_and_keeps_the_current_choice() {
+        let filter = AuditFilter { organisation: Some("R1J".into()), kind: Some("nope".into()), ..Default::default() };
+        let html = page(vec![], filter);
+        for name in ["organisation", "user", "period", "kind"] {
+            assert!(html.contains(&format!("<label for=\"filter-{name}\"")), "{name}");
+            assert!(html.contains(&format!("id=\"filter-{name}\" name=\"{name}\"")), "{name}");
+        }
+        assert!(html.contains("<option value=\"R1J\" selected"));
+        assert!(!html.contains("<option value=\"RTE\" selected"));
+        assert!(html.contains("<option value=\"nope\" selected"), "an unknown value is shown as chosen");
+        assert!(html.contains("No audit entries match these filters."));
+    }
+
+    #[test]
+    fn filters_become_query_pairs_without_the_page_position() {
+        let filter = AuditFilter { user: Some("pmo".into()), before_id: Some(9), ..Default::default() };
+        assert_eq!(filter.pairs(), vec![("user", "pmo".to_string())]);
+    }
+}

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use super::aims_table::{aims_table, AimsDetail};
 use super::layout::{render_page, Crumb, Nav, PageMeta};
+use super::period_selector::period_selector;
 use super::widgets::{rag_tag, data_table};
 use crate::analysis::RagCounts;
 use crate::domain::values::format_number;
@@ -46,7 +47,9 @@ pub fn capabilities_page(
     footprint: FootprintSummary,
     period: Option<PeriodCode>,
     capabilities: Vec<CapabilityAims>,
+    periods: Vec<(String, String)>,
 ) -> String {
+    let selector = period_selector("/capabilities", periods, period.map(|p| p.to_string()));
     let meta = PageMeta {
         title: "Universal capabilities".into(),
         nav: Some(Nav::Capabilities),
@@ -77,6 +80,7 @@ pub fn capabilities_page(
         .collect_view();
     let body = view! {
         <h1>"Universal capabilities"</h1>
+        {selector}
         <p class="nhsuk-lede-text">{intro}</p>
         <p>{when}</p>
         {data_table("Progress on each universal capability", &["Capability", "Aims", "Average completeness", "Status"], rows)}
@@ -90,7 +94,10 @@ pub fn capability_page(
     period: Option<PeriodCode>,
     capability: CapabilityAims,
     rag_definitions: Vec<RagDefinition>,
+    periods: Vec<(String, String)>,
 ) -> String {
+    let action = format!("/capabilities/{}", capability.number);
+    let selector = period_selector(action, periods, period.map(|p| p.to_string()));
     let title = format!("Capability {}: {}", capability.number, capability.title);
     let meta = PageMeta {
         title: title.clone(),
@@ -116,6 +123,7 @@ pub fn capability_page(
         .collect_view();
     let body = view! {
         <h1>{title}</h1>
+        {selector}
         <p>{period_line(&footprint, period)}</p>
         <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="Aims of this capability">
             {aims_table(caption, capability.aims, AimsDetail::Full)}
@@ -136,7 +144,7 @@ pub fn capability_page(
 mod tests {
     use super::*;
     use crate::domain::Rag;
-    use crate::views::fixtures::{capabilities, glos, q1, rate, row_containing};
+    use crate::views::fixtures::{capabilities, glos, periods, q1, rate, row_containing};
 
     fn definitions() -> Vec<RagDefinition> {
         [
@@ -164,7 +172,7 @@ mod tests {
         rate(&mut caps, "4a", Rag::Green);
         rate(&mut caps, "4b", Rag::Green);
         rate(&mut caps, "4d", Rag::Amber);
-        let html = capabilities_page(PageMeta::default(), glos(), Some(q1()), caps);
+        let html = capabilities_page(PageMeta::default(), glos(), Some(q1()), caps, periods());
         assert_eq!(html.matches("<h1").count(), 1);
         assert!(html.contains("10 national capabilities with 25 aims"));
         let row = row_containing(&html, "href=\"/capabilities/9\"");
@@ -178,7 +186,7 @@ mod tests {
     #[test]
     fn a_capability_page_shows_its_aims_in_full_and_what_rag_means() {
         let nine = capabilities().into_iter().find(|c| c.number == 9).unwrap();
-        let html = capability_page(PageMeta::default(), glos(), Some(q1()), nine, definitions());
+        let html = capability_page(PageMeta::default(), glos(), Some(q1()), nine, definitions(), periods());
         assert_eq!(html.matches("<h1").count(), 1);
         assert!(html.contains("<h1>Capability 9: GPs and community pharmacists can utilise electronic prescriptions</h1>"));
         assert!(html.contains(">Aims of capability 9, 2016/17 Q1<"));
@@ -194,7 +202,7 @@ mod tests {
     #[test]
     fn end_of_life_aims_have_no_data() {
         let eight = capabilities().into_iter().find(|c| c.number == 8).unwrap();
-        let html = capability_page(PageMeta::default(), glos(), None, eight, definitions());
+        let html = capability_page(PageMeta::default(), glos(), None, eight, definitions(), vec![]);
         let row = row_containing(&html, ">8a<");
         assert!(row.contains("No data") && row.contains("Goal not set") && row.contains(">—<"));
         assert!(html.contains("No figures have been entered yet."));

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::aims_table::{aims_table, AimsDetail};
 use super::dma_heatmap::{header_row, key, theme_groups, theme_row};
 use super::layout::{render_page, Nav, PageMeta};
+use super::period_selector::period_selector;
 use super::widgets::rag_tag;
 use crate::analysis::RagCounts;
 use crate::domain::{PeriodCode, Rag};
@@ -19,11 +20,14 @@ pub struct DashboardData {
     /// The ten capabilities with their 25 aims, in order.
     pub capabilities: Vec<CapabilityAims>,
     pub dma: Option<DmaMatrix>,
+    /// The periods with figures as (code, label), newest first, for the period selector.
+    pub periods: Vec<(String, String)>,
 }
 
 pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
     let title = format!("{} Local Digital Roadmap", data.footprint.name);
     let period = data.period.map(PeriodCode::label);
+    let selector = period_selector("/", data.periods, data.period.map(|p| p.to_string()));
     let meta = PageMeta {
         title: title.clone(),
         nav: Some(Nav::Dashboard),
@@ -41,6 +45,7 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
             <div class="nhsuk-grid-column-full">
                 <h1>{title}</h1>
                 <p class="nhsuk-lede-text">{period_line}</p>
+                {selector}
                 {rag_summary(counts)}
                 {capability_sections(data.capabilities)}
                 {data.dma.map(heatmap)}
@@ -150,11 +155,11 @@ fn more() -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::fixtures::{capabilities, glos, q1, rate, row_containing, table_2_matrix};
+    use crate::views::fixtures::{capabilities, glos, periods, q1, rate, row_containing, table_2_matrix};
     use crate::views::Crumb;
 
     fn data() -> DashboardData {
-        DashboardData { footprint: glos(), period: Some(q1()), capabilities: capabilities(), dma: Some(table_2_matrix()) }
+        DashboardData { footprint: glos(), period: Some(q1()), capabilities: capabilities(), dma: Some(table_2_matrix()), periods: periods() }
     }
 
     fn meta() -> PageMeta {

@@ -5,12 +5,20 @@ use leptos::prelude::*;
 
 use super::dma_heatmap::{header_row, key, theme_groups, theme_row};
 use super::layout::{render_page, Crumb, Nav, PageMeta};
+use super::period_selector::period_selector;
 use super::widgets::data_table;
 use crate::domain::values::format_number;
+use crate::domain::PeriodCode;
 use crate::model::{AnswerScale, DmaMatrix, FootprintSummary, Theme};
 
-/// The page for a footprint whose organisations have no scores yet.
-pub fn dma_empty_page(meta: PageMeta, footprint: FootprintSummary) -> String {
+/// The page for a footprint whose organisations have no scores yet (in the period chosen,
+/// if one was: `periods` lets the person choose another).
+pub fn dma_empty_page(
+    meta: PageMeta,
+    footprint: FootprintSummary,
+    periods: Vec<(String, String)>,
+    period: Option<PeriodCode>,
+) -> String {
     let meta = PageMeta {
         title: "Digital maturity assessment".into(),
         nav: Some(Nav::Dma),
@@ -18,11 +26,14 @@ pub fn dma_empty_page(meta: PageMeta, footprint: FootprintSummary) -> String {
         ..meta
     };
     let message = format!("No digital maturity scores have been recorded for {} yet.", footprint.name);
-    render_page(meta, view! { <h1>"Digital maturity assessment"</h1> <p>{message}</p> })
+    let selector = period_selector("/dma", periods, period.map(|p| p.to_string()));
+    render_page(meta, view! { <h1>"Digital maturity assessment"</h1> {selector} <p>{message}</p> })
 }
 
-pub fn dma_page(meta: PageMeta, footprint: FootprintSummary, matrix: DmaMatrix) -> String {
+/// `periods`: (code, label) of the periods with figures, for the period selector.
+pub fn dma_page(meta: PageMeta, footprint: FootprintSummary, matrix: DmaMatrix, periods: Vec<(String, String)>) -> String {
     let period = matrix.period.label();
+    let selector = period_selector("/dma", periods, Some(matrix.period.to_string()));
     let meta = PageMeta {
         title: "Digital maturity assessment".into(),
         nav: Some(Nav::Dma),
@@ -58,6 +69,7 @@ pub fn dma_page(meta: PageMeta, footprint: FootprintSummary, matrix: DmaMatrix) 
         .collect_view();
     let body = view! {
         <h1>"Digital maturity assessment"</h1>
+        {selector}
         <p class="nhsuk-lede-text">{intro}</p>
         {key(&matrix)}
         {tables}
@@ -126,10 +138,10 @@ fn answer_scales(scales: Vec<AnswerScale>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::fixtures::{glos, row_containing, table_2_matrix};
+    use crate::views::fixtures::{glos, periods, row_containing, table_2_matrix};
 
     fn page() -> String {
-        dma_page(PageMeta::default(), glos(), table_2_matrix())
+        dma_page(PageMeta::default(), glos(), table_2_matrix(), periods())
     }
 
     #[test]

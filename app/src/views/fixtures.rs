@@ -12,6 +12,11 @@ pub fn q1() -> PeriodCode {
     PeriodCode { year: FinancialYear(2016), quarter: 1 }
 }
 
+/// The period selector's choices: Q2 (figures from a return) and the roadmap's Q1.
+pub fn periods() -> Vec<(String, String)> {
+    vec![("2016-17-q2".into(), "2016/17 Q2".into()), (q1().to_string(), q1().label())]
+}
+
 pub fn glos() -> FootprintSummary {
     FootprintSummary { code: "GLOS".into(), name: "Gloucestershire".into() }
 }

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod login;
 pub mod org_dma;
 pub mod organisations;
+pub mod period_selector;
 pub mod periods;
 pub mod returns;
 pub mod roadmap;

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::widgets::data_table;
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::org_dma::dma_section;
+use super::period_selector::period_selector;
 use crate::domain::values::format_number;
 use crate::domain::FinancialYear;
 use crate::model::{Deployment, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile, TrajectoryRow};
@@ -50,8 +51,11 @@ pub fn organisations_page(meta: PageMeta, footprint: FootprintSummary, orgs: Vec
     render_page(meta, body)
 }
 
-pub fn organisation_page(meta: PageMeta, profile: OrganisationProfile) -> String {
+/// `periods`: (code, label) of the footprint's periods with figures, for the period selector.
+pub fn organisation_page(meta: PageMeta, profile: OrganisationProfile, periods: Vec<(String, String)>) -> String {
     let org = profile.org;
+    let action = format!("/organisations/{}", org.code);
+    let selector = period_selector(action, periods, profile.period.map(|p| p.to_string()));
     let meta = PageMeta {
         title: org.name.clone(),
         nav: Some(Nav::Organisations),
@@ -77,6 +81,7 @@ pub fn organisation_page(meta: PageMeta, profile: OrganisationProfile) -> String
     .collect_view();
     let body = view! {
         <h1>{org.name}</h1>
+        {selector}
         <dl class="nhsuk-summary-list">{facts}</dl>
         {dma_section(&org.short_name, profile.period, profile.framework, profile.scale, profile.dma)}
         {trajectory_section(profile.trajectory)}
@@ -211,7 +216,7 @@ fn measures_section(measures: Vec<MeasureRow>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::fixtures::{glos, organisations, provenance, q1, row_containing, table_2_matrix, TRUSTS};
+    use crate::views::fixtures::{glos, organisations, periods, provenance, q1, row_containing, table_2_matrix, TRUSTS};
 
     /// One organisation's profile, from its column of Table 2 (0 = GHFT … 4 = GCC).
     fn profile(column: usize) -> OrganisationProfile {
@@ -277,7 +282,7 @@ mod tests {
 
     #[test]
     fn the_organisation_page_has_the_chart_and_the_same_figures_as_a_table() {
-        let html = organisation_page(PageMeta::default(), ghft());
+        let html = organisation_page(PageMeta::default(), ghft(), periods());
         assert_eq!(html.matches("<h1").count(), 1);
         assert!(html.contains("<h1>Gloucestershire Hospitals NHS Foundation Trust</h1>"));
         assert!(html.contains("<div class=\"ldr-chart\"><svg"));
@@ -296,7 +301,7 @@ mod tests {
 
     #[test]
     fn a_council_is_shown_against_councils_and_unassessed_themes_say_so() {
-        let html = organisation_page(PageMeta::default(), profile(4));
+        let html = organisation_page(PageMeta::default(), profile(4), periods());
         let row = row_containing(&html, ">Leadership<");
         assert!(row.contains(">84<") && row.contains(">78.52<") && row.contains(">+5.48<"));
         let row = row_containing(&html, ">Transfers Of Care</th><td");
@@ -308,21 +313,21 @@ mod tests {
 
     #[test]
     fn lost_trajectory_plans_are_explained_and_empty_sections_say_so() {
-        let html = organisation_page(PageMeta::default(), profile(1));
+        let html = organisation_page(PageMeta::default(), profile(1), periods());
         assert!(html.contains("Figures 8 and 9, which were images"));
         let trajectory = &html[html.find("Capability trajectory").unwrap()..];
         assert!(row_containing(trajectory, ">Transfers Of Care<").contains(">38</td><td class=\"nhsuk-table__cell\">Not recorded<"));
         assert!(html.contains("No deployments recorded.") && html.contains("No other measures recorded."));
         let mut planned = profile(1);
         planned.trajectory[0].planned = vec![(FinancialYear(2017), 60.0), (FinancialYear(2018), 70.0)];
-        let html = organisation_page(PageMeta::default(), planned);
+        let html = organisation_page(PageMeta::default(), planned, periods());
         assert!(html.contains("2017/18: 60, 2018/19: 70"));
         assert!(!html.contains("Figures 8 and 9"));
     }
 
     #[test]
     fn deployments_and_measures_carry_their_status_and_benchmarks() {
-        let html = organisation_page(PageMeta::default(), ghft());
+        let html = organisation_page(PageMeta::default(), ghft(), periods());
         let row = row_containing(&html, "Digital clinical notes");
         assert!(row.contains("nhsuk-tag--green\">Committed<") && row.contains(">2017/18<") && row.contains("LDR 2016 E2.8"));
         let row = row_containing(&html, "Staff equipped with mobile devices");
@@ -334,7 +339,7 @@ mod tests {
     fn primary_care_has_no_digital_maturity_framework() {
         let practices = organisations().into_iter().find(|o| o.member_count > 1).unwrap();
         let p = OrganisationProfile { org: practices, dma: vec![], framework: None, trajectory: vec![], period: None, ..profile(0) };
-        let html = organisation_page(PageMeta::default(), p);
+        let html = organisation_page(PageMeta::default(), p, periods());
         assert!(html.contains("No digital maturity framework applies to this kind of organisation."));
         assert!(!html.contains("ldr-chart"));
         assert!(html.contains("No trajectory recorded."));

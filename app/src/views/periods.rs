@@ -1,1 +1,352 @@
-//! `/periods`: opening and closing quarters for returns.
+//! `/periods`: opening and closing quarters for returns. The quarter open now with its
+//! deadline, the PMO's forms to close it and to open another, and the history of windows.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use leptos::prelude::*;
+
+use super::layout::{render_page, Crumb, Nav, PageMeta};
+use super::widgets::{data_table, error_summary};
+use crate::model::FootprintSummary;
+
+/// One quarter's window for returns, as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WindowView {
+    /// "2016/17 Q2".
+    pub period: String,
+    pub deadline: NaiveDate,
+    pub opened_at: String,
+    pub opened_by: Option<String>,
+    pub closed_at: Option<String>,
+    pub closed_by: Option<String>,
+}
+
+/// What the PMO typed in the "open a quarter" form, kept as typed so a refused form shows it again.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OpenForm {
+    pub period: String,
+    pub day: String,
+    pub month: String,
+    pub year: String,
+}
+
+/// A problem with the deadline: its message and the parts of the date to mark, the first of
+/// which the error summary links to (a missing month marks only the month).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeadlineError {
+    pub message: String,
+    pub parts: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OpenErrors {
+    pub period: Option<String>,
+    pub deadline: Option<DeadlineError>,
+}
+
+impl OpenErrors {
+    pub fn is_empty(&self) -> bool {
+        self.period.is_none() && self.deadline.is_none()
+    }
+
+    /// (field id, message) for the error summary, in the order the fields appear.
+    fn summary(&self) -> Vec<(String, String)> {
+        let period = self.period.iter().map(|m| ("period".to_string(), m.clone()));
+        let deadline = self.deadline.iter().map(|d| (format!("deadline-{}", d.parts.first().unwrap_or(&"day")), d.message.clone()));
+        period.chain(deadline).collect()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodsData {
+    pub footprint: FootprintSummary,
+    /// Whether this person runs the programme: only then are the forms shown.
+    pub manage: bool,
+    pub open: Option<WindowView>,
+    /// Every window, newest first.
+    pub history: Vec<WindowView>,
+    /// Every reporting period as (code, label), for the "open a quarter" form.
+    pub periods: Vec<(String, String)>,
+    pub form: OpenForm,
+    pub errors: OpenErrors,
+}
+
+/// "31 October 2016".
+fn long_date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+/// "26 November 2026 at 10:15" from the database's timestamp (UTC), or the text as stored.
+fn when(stamp: &str) -> String {
+    NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S")
+        .map(|t| format!("{} at {}", long_date(t.date()), t.format("%H:%M")))
+        .unwrap_or_else(|_| stamp.to_string())
+}
+
+fn by_whom(stamp: &str, who: &Option<String>) -> String {
+    match who {
+        Some(name) => format!("{} by {name}", when(stamp)),
+        None => when(stamp),
+    }
+}
+
+pub fn periods_page(meta: PageMeta, data: PeriodsData) -> String {
+    let title = if data.errors.is_empty() { "Reporting periods".to_string() } else { "Error: Reporting periods".to_string() };
+    let meta = PageMeta {
+        title,
+        nav: Some(Nav::Returns),
+        breadcrumbs: vec![Crumb::new("Home", "/"), Crumb::new("Returns", "/returns")],
+        ..meta
+    };
+    let csrf = meta.csrf_token.clone();
+    let intro = format!("Quarters open for returns in {}: one quarter at a time, with a deadline.", data.footprint.name);
+    let open_form = data.manage.then(|| open_form(&csrf, data.periods, data.form, &data.errors));
+    let body = view! {
+        <div class="nhsuk-grid-row">
+            <div class="nhsuk-grid-column-full">
+                {error_summary(data.errors.summary())}
+                <h1>"Reporting periods"</h1>
+                <p class="nhsuk-lede-text">{intro}</p>
+                <p><a href="/returns">"Returns and their progress"</a></p>
+                {open_section(&csrf, data.open, data.manage)}
+                {open_form}
+                {history(data.history)}
+            </div>
+        </div>
+    };
+    render_page(meta, body)
+}
+
+fn open_section(csrf: &str, open: Option<WindowView>, manage: bool) -> impl IntoView {
+    let Some(w) = open else {
+        return view! {
+            <h2>"Open quarter"</h2>
+            <p>"No quarter is open for returns."</p>
+        }
+        .into_any();
+    };
+    let rows = [
+        ("Quarter", w.period.clone()),
+        ("Deadline", format!("{} (returns are due by the end of the day)", long_date(w.deadline))),
+        ("Opened", by_whom(&w.opened_at, &w.opened_by)),
+    ]
+    .into_iter()
+    .map(|(key, value)| {
+        view! {
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">{key}</dt>
+                <dd class="nhsuk-summary-list__value">{value}</dd>
+            </div>
+        }
+    })
+    .collect_view();
+    let close = manage.then(|| {
+        let csrf = csrf.to_string();
+        view! {
+            <form action="/periods/close" method="post" novalidate>
+                <input type="hidden" name="csrf_token" value=csrf/>
+                <button class="nhsuk-button nhsuk-button--secondary" type="submit" data-module="nhsuk-button">"Close quarter"</button>
+            </form>
+        }
+    });
+    view! {
+        <h2>"Open quarter"</h2>
+        <dl class="nhsuk-summary-list">{rows}</dl>
+        {close}
+    }
+    .into_any()
+}
+
+fn open_form(csrf: &str, periods: Vec<(String, String)>, form: OpenForm, errors: &OpenErrors) -> impl IntoView {
+    let csrf = csrf.to_string();
+    let period_error = errors.period.clone();
+    let period_group = if period_error.is_some() { "nhsuk-form-group nhsuk-form-group--error" } else { "nhsuk-form-group" };
+    let select_class = if period_error.is_some() { "nhsuk-select nhsuk-select--error" } else { "nhsuk-select" };
+    let period_described = period_error.is_some().then_some("period-error");
+    let period_message = period_error.map(|m| {
+        view! {
+            <span class="nhsuk-error-message" id="period-error">
+                <span class="nhsuk-u-visually-hidden">"Error: "</span>{m}
+            </span>
+        }
+    });
+    let chosen = form.period.clone();
+    let options = periods
+        .into_iter()
+        .map(|(code, label)| {
+            let selected = code == chosen;
+            view! { <option value=code selected=selected>{label}</option> }
+        })
+        .collect_view();
+    view! {
+        <h2>"Open a quarter for returns"</h2>
+        <form action="/periods/open" method="post" novalidate>
+            <input type="hidden" name="csrf_token" value=csrf/>
+            <div class=period_group>
+                <label class="nhsuk-label" for="period">"Quarter"</label>
+                {period_message}
+                <select class=select_class id="period" name="period" aria-describedby=period_described>
+                    <option value="" selected=form.period.is_empty()>"Choose a quarter"</option>
+                    {options}
+                </select>
+            </div>
+            {deadline_input(&form, errors.deadline.clone())}
+            <button class="nhsuk-button" type="submit" data-module="nhsuk-button">"Open quarter"</button>
+        </form>
+    }
+}
+
+/// The NHS.UK date input: a fieldset with a legend, a hint, and day, month and year fields.
+fn deadline_input(form: &OpenForm, error: Option<DeadlineError>) -> impl IntoView {
+    let group = if error.is_some() { "nhsuk-form-group nhsuk-form-group--error" } else { "nhsuk-form-group" };
+    let described = if error.is_some() { "deadline-hint deadline-error" } else { "deadline-hint" };
+    let marked: Vec<&'static str> = error.as_ref().map(|e| e.parts.clone()).unwrap_or_default();
+    let message = error.map(|e| {
+        view! {
+            <span class="nhsuk-error-message" id="deadline-error">
+                <span class="nhsuk-u-visually-hidden">"Error: "</span>{e.message}
+            </span>
+        }
+    });
+    let items = [("day", "Day", form.day.clone(), 2), ("month", "Month", form.month.clone(), 2), ("year", "Year", form.year.clone(), 4)]
+        .into_iter()
+        .map(|(part, label, value, width)| {
+            let id = format!("deadline-{part}");
+            let mut class = format!("nhsuk-input nhsuk-date-input__input nhsuk-input--width-{width}");
+            if marked.contains(&part) {
+                class.push_str(" nhsuk-input--error");
+            }
+            view! {
+                <div class="nhsuk-date-input__item">
+                    <div class="nhsuk-form-group">
+                        <label class="nhsuk-label nhsuk-date-input__label" for=id.clone()>{label}</label>
+                        <input class=class id=id.clone() name=id type="text" inputmode="numeric" value=value/>
+                    </div>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class=group>
+            <fieldset class="nhsuk-fieldset" role="group" aria-describedby=described>
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">"Deadline for returns"</legend>
+                <div class="nhsuk-hint" id="deadline-hint">"Returns are due by the end of this day. For example, 31 10 2016"</div>
+                {message}
+                <div class="nhsuk-date-input" id="deadline">{items}</div>
+            </fieldset>
+        </div>
+    }
+}
+
+fn history(windows: Vec<WindowView>) -> impl IntoView {
+    if windows.is_empty() {
+        return view! {
+            <h2>"History"</h2>
+            <p>"No quarter has been opened for returns yet."</p>
+        }
+        .into_any();
+    }
+    let rows = windows
+        .into_iter()
+        .map(|w| {
+            let closed = match &w.closed_at {
+                Some(at) => by_whom(at, &w.closed_by),
+                None => "Open".to_string(),
+            };
+            view! {
+                <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header" scope="row">{w.period.clone()}</th>
+                    <td class="nhsuk-table__cell">{long_date(w.deadline)}</td>
+                    <td class="nhsuk-table__cell">{by_whom(&w.opened_at, &w.opened_by)}</td>
+                    <td class="nhsuk-table__cell">{closed}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>"History"</h2>
+        {data_table("Quarters opened for returns, newest first", &["Quarter", "Deadline", "Opened", "Closed"], rows)}
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::views::fixtures::glos;
+
+    fn window(closed: bool) -> WindowView {
+        WindowView {
+            period: "2016/17 Q2".into(),
+            deadline: NaiveDate::from_ymd_opt(2016, 10, 31).unwrap(),
+            opened_at: "2016-07-01 09:30:00".into(),
+            opened_by: Some("Programme Office".into()),
+            closed_at: closed.then(|| "2016-11-01 08:00:00".into()),
+            closed_by: closed.then(|| "Programme Office".into()),
+        }
+    }
+
+    fn data(manage: bool) -> PeriodsData {
+        PeriodsData {
+            footprint: glos(),
+            manage,
+            open: Some(window(false)),
+            history: vec![window(false), window(true)],
+            periods: vec![("2016-17-q1".into(), "2016/17 Q1".into()), ("2016-17-q2".into(), "2016/17 Q2".into())],
+            form: OpenForm::default(),
+            errors: OpenErrors::default(),
+        }
+    }
+
+    fn meta() -> PageMeta {
+        PageMeta { csrf_token: "tok".into(), ..Default::default() }
+    }
+
+    #[test]
+    fn the_pmo_sees_the_open_quarter_both_forms_and_the_history() {
+        let html = periods_page(meta(), data(true));
+        assert_eq!(html.matches("<h1").count(), 1);
+        assert!(html.contains("31 October 2016 (returns are due by the end of the day)"));
+        assert!(html.contains("1 July 2016 at 09:30 by Programme Office"));
+        assert!(html.contains("action=\"/periods/close\"") && html.contains("action=\"/periods/open\""));
+        assert_eq!(html.matches("name=\"csrf_token\" value=\"tok\"").count(), 2, "the close and open forms");
+        assert!(html.contains("<legend class=\"nhsuk-fieldset__legend nhsuk-fieldset__legend--s\">Deadline for returns</legend>"));
+        assert!(html.contains("Quarters opened for returns, newest first</caption>"));
+        assert!(html.contains("href=\"/returns\""));
+        assert!(!html.contains("nhsuk-error-summary"));
+    }
+
+    #[test]
+    fn readers_see_no_forms() {
+        let html = periods_page(meta(), data(false));
+        assert!(html.contains("2016/17 Q2"));
+        assert!(!html.contains("/periods/close") && !html.contains("/periods/open"));
+    }
+
+    #[test]
+    fn a_refused_form_keeps_what_was_typed_and_marks_each_field() {
+        let mut d = data(true);
+        d.form = OpenForm { period: "2016-17-q2".into(), day: "31".into(), month: "13".into(), year: "2016".into() };
+        d.errors = OpenErrors {
+            period: Some("Close 2016/17 Q2 before opening another quarter".into()),
+            deadline: Some(DeadlineError { message: "Deadline must be a real date".into(), parts: vec!["day", "month", "year"] }),
+        };
+        let html = periods_page(meta(), d);
+        assert!(html.contains("<title>Error: Reporting periods"));
+        assert!(html.contains("<a href=\"#period\">Close 2016/17 Q2 before opening another quarter</a>"));
+        assert!(html.contains("<a href=\"#deadline-day\">Deadline must be a real date</a>"));
+        assert_eq!(html.matches("nhsuk-form-group--error").count(), 2);
+        assert!(html.contains("<option value=\"2016-17-q2\" selected>2016/17 Q2</option>"), "{html}");
+        assert!(html.contains("id=\"deadline-month\" name=\"deadline-month\" type=\"text\" inputmode=\"numeric\" value=\"13\""));
+        assert_eq!(html.matches("nhsuk-input--error").count(), 3);
+        assert!(html.contains("aria-describedby=\"deadline-hint deadline-error\""));
+    }
+
+    #[test]
+    fn with_nothing_open_the_page_says_so() {
+        let d = PeriodsData { open: None, history: vec![], ..data(true) };
+        let html = periods_page(meta(), d);
+        assert!(html.contains("No quarter is open for returns."));
+        assert!(html.contains("No quarter has been opened for returns yet."));
+        assert!(html.contains("<option value=\"\" selected>Choose a quarter</option>"));
+    }
+}

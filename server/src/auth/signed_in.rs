@@ -6,6 +6,7 @@ use axum::http::request::Parts;
 use tower_sessions::Session;
 
 use super::{csrf, USER_ID};
+use crate::db::audit::Actor;
 use crate::db::users::{self, SessionUser};
 use crate::web::error::AppError;
 use crate::web::AppState;
@@ -47,6 +48,12 @@ impl SignedIn {
         } else {
             Err(AppError::Forbidden)
         }
+    }
+
+    /// This person as the author of writes, for the audit log.
+    pub fn actor(&self) -> Actor {
+        let p = &self.user.principal;
+        Actor { user_id: Some(p.user_id), name: p.username.clone(), role: Some(p.role.code().to_string()) }
     }
 
     /// The page shell's data for this person.

@@ -24,6 +24,17 @@ pub async fn first(pool: &SqlitePool) -> Result<Option<Footprint>, sqlx::Error> 
     Ok(row.map(|(id, code, name)| Footprint { id: FootprintId(id), summary: FootprintSummary { code, name } }))
 }
 
+pub async fn by_code(pool: &SqlitePool, code: &str) -> Result<Option<Footprint>, sqlx::Error> {
+    let row: Option<(i64, String, String)> =
+        sqlx::query_as("SELECT id, code, name FROM footprints WHERE code = ?").bind(code).fetch_optional(pool).await?;
+    Ok(row.map(|(id, code, name)| Footprint { id: FootprintId(id), summary: FootprintSummary { code, name } }))
+}
+
+/// When a move in a returned figure is flagged, as a percentage of the figure's scale.
+pub async fn large_change_percent(pool: &SqlitePool, id: FootprintId) -> Result<f64, sqlx::Error> {
+    sqlx::query_scalar("SELECT large_change_percent FROM footprints WHERE id = ?").bind(id.0).fetch_one(pool).await
+}
+
 pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM footprints").fetch_one(pool).await
 }

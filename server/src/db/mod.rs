@@ -9,6 +9,9 @@ pub mod footprints;
 pub mod organisations;
 pub mod periods;
 pub mod registers;
+pub mod return_apply;
+pub mod return_figures;
+pub mod return_template;
 pub mod returns;
 pub mod users;
 

@@ -47,6 +47,12 @@ pub async fn by_code(pool: &SqlitePool, code: &str) -> Result<Option<Organisatio
     row.map(decode).transpose()
 }
 
+pub async fn by_id(pool: &SqlitePool, id: OrgId) -> Result<Option<Organisation>, sqlx::Error> {
+    let sql = format!("SELECT {ORG_COLUMNS} WHERE id = ?");
+    let row: Option<OrgRow> = sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await?;
+    row.map(decode).transpose()
+}
+
 #[derive(Debug, FromRow)]
 struct DeploymentRow {
     capability: Option<String>,

@@ -1,1 +1,318 @@
-//! Quarterly returns: reading, saving, moving through the workflow, and approving.
+//! Quarterly returns: reading revisions and sections, and every write of the workflow.
+//! Each write runs inside the caller's `BEGIN IMMEDIATE` transaction, re-reads the return
+//! there (so two requests cannot both pass a check), and appends its audit row in the same
+//! transaction: the change and its record commit together or not at all.
+
+use serde_json::{json, Value};
+use sqlx::{FromRow, SqliteConnection, SqlitePool};
+
+use super::audit::{self, Actor, Entry};
+use ldr_app::domain::{FootprintId, OrgId, PeriodId};
+use ldr_app::returns::figures::{ReturnFigures, SectionFigures};
+use ldr_app::returns::{ReturnState, SectionKind, SectionStatus};
+
+#[derive(Debug, Clone)]
+pub struct ReturnRow {
+    pub id: i64,
+    pub footprint_id: FootprintId,
+    pub organisation_id: Option<OrgId>,
+    pub period_id: PeriodId,
+    pub revision: i64,
+    pub state: ReturnState,
+    pub version: i64,
+    pub created_at: String,
+    pub created_by: String,
+    pub updated_at: String,
+    pub updated_by: String,
+    pub submitted_at: Option<String>,
+    pub submitted_by: Option<String>,
+    pub decided_at: Option<String>,
+    pub decided_by: Option<String>,
+    pub decision_comment: String,
+}
+
+#[derive(FromRow)]
+struct Row {
+    id: i64,
+    footprint_id: i64,
+    organisation_id: Option<i64>,
+    period_id: i64,
+    revision: i64,
+    state: String,
+    version: i64,
+    created_at: String,
+    created_by: String,
+    updated_at: String,
+    updated_by: String,
+    submitted_at: Option<String>,
+    submitted_by: Option<String>,
+    decided_at: Option<String>,
+    decided_by: Option<String>,
+    decision_comment: String,
+}
+
+const SELECT: &str = "SELECT r.id, r.footprint_id, r.organisation_id, r.period_id, r.revision, r.state, r.version,
+        r.created_at, cu.display_name AS created_by, r.updated_at, uu.display_name AS updated_by,
+        r.submitted_at, su.display_name AS submitted_by, r.decided_at, du.display_name AS decided_by, r.decision_comment
+    FROM returns r JOIN users cu ON cu.id = r.created_by JOIN users uu ON uu.id = r.updated_by
+    LEFT JOIN users su ON su.id = r.submitted_by LEFT JOIN users du ON du.id = r.decided_by";
+
+fn decode(r: Row) -> Result<ReturnRow, sqlx::Error> {
+    Ok(ReturnRow {
+        id: r.id,
+        footprint_id: FootprintId(r.footprint_id),
+        organisation_id: r.organisation_id.map(OrgId),
+        period_id: PeriodId(r.period_id),
+        revision: r.revision,
+        state: r.state.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?,
+        version: r.version,
+        created_at: r.created_at,
+        created_by: r.created_by,
+        updated_at: r.updated_at,
+        updated_by: r.updated_by,
+        submitted_at: r.submitted_at,
+        submitted_by: r.submitted_by,
+        decided_at: r.decided_at,
+        decided_by: r.decided_by,
+        decision_comment: r.decision_comment,
+    })
+}
+
+/// Every revision of a subject's return for a quarter, newest first.
+pub async fn revisions(pool: &SqlitePool, footprint: FootprintId, org: Option<OrgId>, period: PeriodId) -> Result<Vec<ReturnRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE r.footprint_id = ? AND r.organisation_id IS ? AND r.period_id = ? ORDER BY r.revision DESC");
+    let rows: Vec<Row> = sqlx::query_as(&sql).bind(footprint.0).bind(org.map(|o| o.0)).bind(period.0).fetch_all(pool).await?;
+    rows.into_iter().map(decode).collect()
+}
+
+/// The latest revision of every return of a footprint in a quarter (for the chase list).
+pub async fn latest_in_period(pool: &SqlitePool, footprint: FootprintId, period: PeriodId) -> Result<Vec<ReturnRow>, sqlx::Error> {
+    let sql = format!(
+        "{SELECT} WHERE r.footprint_id = ?1 AND r.period_id = ?2 AND r.revision =
+            (SELECT MAX(x.revision) FROM returns x WHERE x.footprint_id = r.footprint_id
+             AND x.organisation_id IS r.organisation_id AND x.period_id = r.period_id)"
+    );
+    let rows: Vec<Row> = sqlx::query_as(&sql).bind(footprint.0).bind(period.0).fetch_all(pool).await?;
+    rows.into_iter().map(decode).collect()
+}
+
+/// Submitted returns waiting for a decision, in any quarter (the reviewers' queue).
+pub async fn awaiting_decision(pool: &SqlitePool, footprint: FootprintId) -> Result<Vec<ReturnRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE r.footprint_id = ? AND r.state = 'submitted' ORDER BY r.submitted_at");
+    let rows: Vec<Row> = sqlx::query_as(&sql).bind(footprint.0).fetch_all(pool).await?;
+    rows.into_iter().map(decode).collect()
+}
+
+/// Re-read a return inside a write transaction, to check its state where nobody can change it.
+pub async fn lock(conn: &mut SqliteConnection, id: i64) -> Result<Option<ReturnRow>, sqlx::Error> {
+    let sql = format!("{SELECT} WHERE r.id = ?");
+    let row: Option<Row> = sqlx::query_as(&sql).bind(id).fetch_optional(conn).await?;
+    row.map(decode).transpose()
+}
+
+#[derive(Debug, Clone)]
+pub struct SectionRow {
+    pub kind: SectionKind,
+    pub status: SectionStatus,
+    pub figures: SectionFigures,
+    pub version: i64,
+    pub updated_at: Option<String>,
+    pub updated_by: Option<String>,
+    pub updated_by_id: Option<i64>,
+}
+
+type SectionTuple = (String, String, String, i64, Option<String>, Option<String>, Option<i64>);
+
+fn decode_section((kind, status, payload, version, updated_at, updated_by, updated_by_id): SectionTuple) -> Result<SectionRow, sqlx::Error> {
+    let kind: SectionKind = kind.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
+    Ok(SectionRow {
+        kind,
+        status: status.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?,
+        figures: SectionFigures::from_json(kind, &payload).map_err(|e| sqlx::Error::Decode(e.into()))?,
+        version,
+        updated_at,
+        updated_by,
+        updated_by_id,
+    })
+}
+
+const SECTION_SELECT: &str = "SELECT s.section, s.status, s.payload, s.version, s.updated_at, u.display_name, s.updated_by
+    FROM return_sections s LEFT JOIN users u ON u.id = s.updated_by";
+
+pub async fn sections(conn: &mut SqliteConnection, return_id: i64) -> Result<Vec<SectionRow>, sqlx::Error> {
+    let sql = format!("{SECTION_SELECT} WHERE s.return_id = ?");
+    let rows: Vec<SectionTuple> = sqlx::query_as(&sql).bind(return_id).fetch_all(conn).await?;
+    rows.into_iter().map(decode_section).collect()
+}
+
+pub async fn section(conn: &mut SqliteConnection, return_id: i64, kind: SectionKind) -> Result<Option<SectionRow>, sqlx::Error> {
+    let sql = format!("{SECTION_SELECT} WHERE s.return_id = ? AND s.section = ?");
+    let row: Option<SectionTuple> = sqlx::query_as(&sql).bind(return_id).bind(kind.code()).fetch_optional(conn).await?;
+    row.map(decode_section).transpose()
+}
+
+/// What a return concerns, for its audit rows.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope {
+    pub footprint: FootprintId,
+    pub organisation: Option<OrgId>,
+    pub period: PeriodId,
+}
+
+impl Scope {
+    pub fn of(r: &ReturnRow) -> Self {
+        Scope { footprint: r.footprint_id, organisation: r.organisation_id, period: r.period_id }
+    }
+
+    fn entry<'a>(self, action: &'a str, entity_id: i64, before: Option<Value>, after: Option<Value>) -> Entry<'a> {
+        Entry {
+            action,
+            entity: "return",
+            entity_id: Some(entity_id.to_string()),
+            before,
+            after,
+            footprint: Some(self.footprint),
+            organisation: self.organisation,
+            period: Some(self.period),
+        }
+    }
+}
+
+fn user(actor: &Actor) -> Option<i64> {
+    actor.user_id.map(|u| u.0)
+}
+
+/// Create a revision with its sections filled from `figures` (the last approved figures for
+/// revision 1; the approved revision's for an amendment).
+pub async fn create(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    scope: Scope,
+    revision: i64,
+    figures: &ReturnFigures,
+    status: SectionStatus,
+) -> Result<i64, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO returns (footprint_id, organisation_id, period_id, revision, state, created_by, updated_by)
+         VALUES (?, ?, ?, ?, 'draft', ?, ?) RETURNING id",
+    )
+    .bind(scope.footprint.0)
+    .bind(scope.organisation.map(|o| o.0))
+    .bind(scope.period.0)
+    .bind(revision)
+    .bind(user(actor))
+    .bind(user(actor))
+    .fetch_one(&mut *conn)
+    .await?;
+    let mut payloads = serde_json::Map::new();
+    for f in figures.sections.values() {
+        sqlx::query("INSERT INTO return_sections (return_id, section, status, payload) VALUES (?, ?, ?, ?)")
+            .bind(id)
+            .bind(f.kind().code())
+            .bind(status.code())
+            .bind(f.to_json())
+            .execute(&mut *conn)
+            .await?;
+        payloads.insert(f.kind().code().into(), serde_json::from_str(&f.to_json()).unwrap_or(Value::Null));
+    }
+    let action = if revision == 1 { "return.start" } else { "return.amend" };
+    let after = json!({ "revision": revision, "state": "draft", "sections": payloads });
+    audit::append(conn, actor, scope.entry(action, id, None, Some(after))).await?;
+    Ok(id)
+}
+
+/// Save one section if nobody has saved it since `expected_version` was read. Returns false
+/// (and writes nothing) on a conflict. A returned return becomes a draft again.
+pub async fn save_section(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    ret: &ReturnRow,
+    before: &SectionRow,
+    expected_version: i64,
+    figures: &SectionFigures,
+    status: SectionStatus,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE return_sections SET payload = ?, status = ?, version = version + 1,
+                updated_at = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_by = ?
+         WHERE return_id = ? AND section = ? AND version = ?",
+    )
+    .bind(figures.to_json())
+    .bind(status.code())
+    .bind(user(actor))
+    .bind(ret.id)
+    .bind(figures.kind().code())
+    .bind(expected_version)
+    .execute(&mut *conn)
+    .await?;
+    if done.rows_affected() == 0 {
+        return Ok(false);
+    }
+    sqlx::query(
+        "UPDATE returns SET state = 'draft', updated_at = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_by = ? WHERE id = ?",
+    )
+    .bind(user(actor))
+    .bind(ret.id)
+    .execute(&mut *conn)
+    .await?;
+    let value = |f: &SectionFigures, s: SectionStatus| {
+        json!({ "section": f.kind().code(), "status": s.code(), "figures": serde_json::from_str::<Value>(&f.to_json()).unwrap_or(Value::Null) })
+    };
+    let entry = Scope::of(ret).entry("return.save_section", ret.id, Some(value(&before.figures, before.status)), Some(value(figures, status)));
+    audit::append(conn, actor, entry).await?;
+    Ok(true)
+}
+
+/// Move a return to a new state (submit, return, approve), if it is still at `expected_version`.
+pub async fn transition(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    ret: &ReturnRow,
+    to: ReturnState,
+    comment: &str,
+    action: &str,
+) -> Result<(), sqlx::Error> {
+    let (stamp_submit, stamp_decide) = match to {
+        ReturnState::Submitted => (true, false),
+        ReturnState::Returned | ReturnState::Approved => (false, true),
+        ReturnState::Draft => (false, false),
+    };
+    sqlx::query(
+        "UPDATE returns SET state = ?1, version = version + 1,
+                updated_at = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_by = ?2,
+                submitted_at = CASE WHEN ?3 THEN strftime('%Y-%m-%d %H:%M:%S', 'now') ELSE submitted_at END,
+                submitted_by = CASE WHEN ?3 THEN ?2 ELSE submitted_by END,
+                decided_at = CASE WHEN ?4 THEN strftime('%Y-%m-%d %H:%M:%S', 'now') ELSE decided_at END,
+                decided_by = CASE WHEN ?4 THEN ?2 ELSE decided_by END,
+                decision_comment = CASE WHEN ?4 THEN ?5 ELSE decision_comment END
+         WHERE id = ?6",
+    )
+    .bind(to.code())
+    .bind(user(actor))
+    .bind(stamp_submit)
+    .bind(stamp_decide)
+    .bind(comment)
+    .bind(ret.id)
+    .execute(&mut *conn)
+    .await?;
+    let before = json!({ "state": ret.state.code(), "revision": ret.revision });
+    let mut after = json!({ "state": to.code(), "revision": ret.revision });
+    if !comment.is_empty() {
+        after["comment"] = Value::String(comment.to_string());
+    }
+    audit::append(conn, actor, Scope::of(ret).entry(action, ret.id, Some(before), Some(after))).await?;
+    Ok(())
+}
+
+/// The newest revision number of a subject's return for a quarter (0 if none), read inside
+/// the write transaction so two starts or amendments cannot both create the same revision.
+pub async fn newest_revision(conn: &mut SqliteConnection, footprint: FootprintId, org: Option<OrgId>, period: PeriodId) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT COALESCE(MAX(revision), 0) FROM returns WHERE footprint_id = ? AND organisation_id IS ? AND period_id = ?",
+    )
+    .bind(footprint.0)
+    .bind(org.map(|o| o.0))
+    .bind(period.0)
+    .fetch_one(conn)
+    .await
+}

@@ -1,9 +1,98 @@
-//! stub
+//! `/audit`: the footprint's audit log for its PMO and Steering Group and for reviewers,
+//! filtered by a GET form and paged by id, 50 entries at a time.
 
+use axum::extract::{RawQuery, State};
+use axum::response::Html;
+use axum::routing::get;
 use axum::Router;
+use serde::Deserialize;
 
+use super::home_footprint;
+use crate::auth::SignedIn;
+use crate::db::audit_log::{self, AuditFilter};
+use crate::web::error::AppError;
 use crate::web::AppState;
+use ldr_app::access::Need;
+use ldr_app::views::audit_log::{audit_log_page, AuditPage};
+use ldr_app::views::{Crumb, Nav};
+
+const PAGE_SIZE: usize = 50;
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    Router::new().route("/audit", get(show))
+}
+
+/// The query string as the form sends it: "All" is an empty value.
+#[derive(Debug, Default, Deserialize)]
+struct AuditQuery {
+    organisation: Option<String>,
+    user: Option<String>,
+    period: Option<String>,
+    kind: Option<String>,
+    before: Option<String>,
+}
+
+async fn show(State(state): State<AppState>, who: SignedIn, RawQuery(query): RawQuery) -> Result<Html<String>, AppError> {
+    let footprint = home_footprint(&state, &who).await?;
+    who.require(Need::ReadAudit(footprint.id))?;
+    let filter = parse_filter(query.as_deref().unwrap_or_default())?;
+    // One more than a page, to know whether an older page exists without counting.
+    let mut rows = audit_log::page(&state.pool, footprint.id, &filter, PAGE_SIZE + 1).await?;
+    let older_href = if rows.len() > PAGE_SIZE {
+        rows.truncate(PAGE_SIZE);
+        rows.last().map(|last| href(&filter, Some(last.id)))
+    } else {
+        None
+    };
+    let newest_href = filter.before_id.map(|_| href(&filter, None));
+    let options = audit_log::filter_options(&state.pool, footprint.id).await?;
+    let meta = who.meta("Audit log", Some(Nav::Audit), vec![Crumb::new("Home", "/")]);
+    let page = AuditPage { footprint_name: footprint.summary.name, filter, options, rows, older_href, newest_href };
+    Ok(Html(audit_log_page(meta, page)))
+}
+
+/// A query string that cannot be read, or a page position that is not a number, names no
+/// page of the log: 404, as for any other address that does not exist.
+fn parse_filter(query: &str) -> Result<AuditFilter, AppError> {
+    let q: AuditQuery = serde_urlencoded::from_str(query).map_err(|_| AppError::NotFound)?;
+    let given = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let before_id = given(q.before).map(|b| b.parse::<i64>()).transpose().map_err(|_| AppError::NotFound)?;
+    Ok(AuditFilter {
+        organisation: given(q.organisation),
+        user: given(q.user),
+        period: given(q.period),
+        kind: given(q.kind),
+        before_id,
+    })
+}
+
+/// `/audit` with the same filters, at the page before `before`.
+fn href(filter: &AuditFilter, before: Option<i64>) -> String {
+    let mut pairs = filter.pairs();
+    pairs.extend(before.map(|id| ("before", id.to_string())));
+    match serde_urlencoded::to_string(&pairs) {
+        Ok(query) if !query.is_empty() => format!("/audit?{query}"),
+        _ => "/audit".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_choices_mean_all_and_a_bad_page_position_is_not_found() {
+        let f = parse_filter("organisation=&user=pmo&period=&kind=&before=").unwrap();
+        assert_eq!(f, AuditFilter { user: Some("pmo".into()), ..Default::default() });
+        assert_eq!(parse_filter("before=12").unwrap().before_id, Some(12));
+        assert!(matches!(parse_filter("before=abc"), Err(AppError::NotFound)));
+        assert!(matches!(parse_filter("user=a&user=b"), Err(AppError::NotFound)), "a repeated field");
+    }
+
+    #[test]
+    fn paging_links_keep_the_filters_and_encode_them() {
+        let f = AuditFilter { user: Some("jo bloggs&co".into()), kind: Some("return.submit".into()), ..Default::default() };
+        assert_eq!(href(&f, Some(40)), "/audit?user=jo+bloggs%26co&kind=return.submit&before=40");
+        assert_eq!(href(&AuditFilter::default(), None), "/audit");
+    }
 }

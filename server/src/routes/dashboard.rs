@@ -1,13 +1,14 @@
 //! `/`: the footprint dashboard.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
 
 use super::home_footprint;
+use super::periods::{selection, PeriodQuery};
 use crate::auth::SignedIn;
-use crate::db::{aims, dma, organisations, periods};
+use crate::db::{aims, dma, organisations};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::views::dashboard::{dashboard_page, DashboardData};
@@ -17,9 +18,13 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/", get(dashboard))
 }
 
-async fn dashboard(State(state): State<AppState>, who: SignedIn) -> Result<Html<String>, AppError> {
+async fn dashboard(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Query(query): Query<PeriodQuery>,
+) -> Result<Html<String>, AppError> {
     let footprint = home_footprint(&state, &who).await?;
-    let period = periods::latest_with_figures(&state.pool, footprint.id).await?;
+    let (period, periods) = selection(&state, footprint.id, &query).await?;
     let capabilities = aims::capabilities_with_progress(&state.pool, footprint.id, period).await?;
     let dma = match period {
         Some(p) => {
@@ -29,6 +34,6 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn) -> Result<Html<
         None => None,
     };
     let meta = who.meta("Dashboard", Some(Nav::Dashboard), vec![]);
-    let data = DashboardData { footprint: footprint.summary, period: period.map(|p| p.code), capabilities, dma };
+    let data = DashboardData { footprint: footprint.summary, period: period.map(|p| p.code), capabilities, dma, periods };
     Ok(Html(dashboard_page(meta, data)))
 }

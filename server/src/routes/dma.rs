@@ -1,13 +1,14 @@
 //! `/dma`: the footprint's digital maturity by theme against national averages.
 
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
 
 use super::home_footprint;
+use super::periods::{selection, PeriodQuery};
 use crate::auth::SignedIn;
-use crate::db::{dma, organisations, periods};
+use crate::db::{dma, organisations};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::views::dma::{dma_empty_page, dma_page};
@@ -17,10 +18,11 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/dma", get(show))
 }
 
-async fn show(State(state): State<AppState>, who: SignedIn) -> Result<Html<String>, AppError> {
+async fn show(State(state): State<AppState>, who: SignedIn, Query(query): Query<PeriodQuery>) -> Result<Html<String>, AppError> {
     let footprint = home_footprint(&state, &who).await?;
     let meta = who.meta("Digital maturity assessment", Some(Nav::Dma), vec![Crumb::new("Home", "/")]);
-    let matrix = match periods::latest_with_figures(&state.pool, footprint.id).await? {
+    let (period, periods) = selection(&state, footprint.id, &query).await?;
+    let matrix = match period {
         Some(period) => {
             let orgs = organisations::in_footprint(&state.pool, footprint.id).await?;
             dma::matrix(&state.pool, footprint.id, period, &orgs).await?
@@ -28,7 +30,7 @@ async fn show(State(state): State<AppState>, who: SignedIn) -> Result<Html<Strin
         None => None,
     };
     Ok(Html(match matrix {
-        Some(matrix) => dma_page(meta, footprint.summary, matrix),
-        None => dma_empty_page(meta, footprint.summary),
+        Some(matrix) => dma_page(meta, footprint.summary, matrix, periods),
+        None => dma_empty_page(meta, footprint.summary, periods, period.map(|p| p.code)),
     }))
 }

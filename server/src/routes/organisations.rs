@@ -1,13 +1,14 @@
 //! `/organisations` and `/organisations/{code}`.
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
 
 use super::home_footprint;
+use super::periods::{selection, PeriodQuery};
 use crate::auth::SignedIn;
-use crate::db::{dma, footprints, organisations, periods};
+use crate::db::{dma, footprints, organisations};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
@@ -26,11 +27,16 @@ async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Html<Strin
     Ok(Html(organisations_page(meta, footprint.summary, orgs.into_iter().map(|o| o.summary).collect())))
 }
 
-async fn show(State(state): State<AppState>, who: SignedIn, Path(code): Path<String>) -> Result<Html<String>, AppError> {
+async fn show(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(code): Path<String>,
+    Query(query): Query<PeriodQuery>,
+) -> Result<Html<String>, AppError> {
     let org = organisations::by_code(&state.pool, &code).await?.ok_or(AppError::NotFound)?;
     who.require(Need::ViewFootprint(org.footprint_id))?;
     let footprint = footprints::by_id(&state.pool, org.footprint_id).await?.ok_or(AppError::NotFound)?;
-    let period = periods::latest_with_figures(&state.pool, org.footprint_id).await?;
+    let (period, periods) = selection(&state, org.footprint_id, &query).await?;
     let (framework, dma, trajectory, measures) = match period {
         Some(p) => {
             let (framework, rows) = dma::organisation_profile(&state.pool, &org, p).await?;
@@ -54,5 +60,5 @@ async fn show(State(state): State<AppState>, who: SignedIn, Path(code): Path<Str
         trajectory,
         measures,
     };
-    Ok(Html(organisation_page(meta, profile)))
+    Ok(Html(organisation_page(meta, profile, periods)))
 }

@@ -1,9 +1,245 @@
-//! stub
+//! `/periods`: the PMO opens one quarter at a time for returns, with a deadline, and closes
+//! it; the Steering Group and reviewers read the same page. Also the dashboards' `?period=`
+//! selection, which every dashboard route shares.
 
-use axum::Router;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use chrono::NaiveDate;
+use serde::Deserialize;
 
+use super::home_footprint;
+use crate::auth::SignedIn;
+use crate::db::footprints::Footprint;
+use crate::db::periods::{self, OpenError, Period, ResolveError, Window};
+use crate::db::{self, audit};
+use crate::web::error::AppError;
 use crate::web::AppState;
+use ldr_app::access::Need;
+use ldr_app::domain::{FootprintId, PeriodCode, Role};
+use ldr_app::views::periods::{periods_page, DeadlineError, OpenErrors, OpenForm, PeriodsData, WindowView};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/periods", get(show))
+        .route("/periods/open", post(open))
+        .route("/periods/close", post(close))
+}
+
+/// `?period=2016-17-q1` on a dashboard page.
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct PeriodQuery {
+    pub period: Option<String>,
+}
+
+impl From<ResolveError> for AppError {
+    fn from(e: ResolveError) -> Self {
+        match e {
+            // A period that does not exist is an unknown page, like an unknown organisation.
+            ResolveError::Unknown => AppError::NotFound,
+            ResolveError::Db(e) => e.into(),
+        }
+    }
+}
+
+/// The period a dashboard shows (the one asked for, else the latest with figures) and the
+/// selector's (code, label) choices, newest first. A known quarter without figures can be
+/// asked for by URL; it joins the choices so the selector never claims another is shown.
+pub(super) async fn selection(
+    state: &AppState,
+    footprint: FootprintId,
+    query: &PeriodQuery,
+) -> Result<(Option<Period>, Vec<(String, String)>), AppError> {
+    let period = periods::resolve(&state.pool, footprint, query.period.as_deref()).await?;
+    let mut choices: Vec<PeriodCode> =
+        periods::periods_with_figures(&state.pool, footprint).await?.into_iter().map(|p| p.code).collect();
+    if let Some(p) = period.filter(|p| !choices.contains(&p.code)) {
+        choices.push(p.code);
+        choices.sort_by(|a, b| b.cmp(a));
+    }
+    Ok((period, choices.into_iter().map(|c| (c.to_string(), c.label())).collect()))
+}
+
+/// The footprint whose periods this person may read. CIOs enter returns but do not manage
+/// or follow the programme's quarters, so the page is not theirs.
+async fn readable_footprint(state: &AppState, who: &SignedIn) -> Result<Footprint, AppError> {
+    if who.user.principal.role == Role::Cio {
+        return Err(AppError::Forbidden);
+    }
+    home_footprint(state, who).await
+}
+
+async fn managed_footprint(state: &AppState, who: &SignedIn) -> Result<Footprint, AppError> {
+    let footprint = readable_footprint(state, who).await?;
+    who.require(Need::RunProgramme(footprint.id))?;
+    Ok(footprint)
+}
+
+fn actor(who: &SignedIn) -> audit::Actor {
+    let p = &who.user.principal;
+    audit::Actor { user_id: Some(p.user_id), name: p.username.clone(), role: Some(p.role.code().to_string()) }
+}
+
+fn window_view(w: Window) -> WindowView {
+    WindowView {
+        period: w.period.code.label(),
+        deadline: w.deadline,
+        opened_at: w.opened_at,
+        opened_by: w.opened_by,
+        closed_at: w.closed_at,
+        closed_by: w.closed_by,
+    }
+}
+
+async fn render(state: &AppState, who: &SignedIn, footprint: Footprint, form: OpenForm, errors: OpenErrors) -> Result<String, AppError> {
+    let open = periods::open_window(&state.pool, footprint.id).await?;
+    let history = periods::windows(&state.pool, footprint.id).await?;
+    let all = periods::all(&state.pool).await?;
+    let data = PeriodsData {
+        manage: who.user.principal.may(Need::RunProgramme(footprint.id)),
+        footprint: footprint.summary,
+        open: open.map(window_view),
+        history: history.into_iter().map(window_view).collect(),
+        periods: all.iter().map(|p| (p.code.to_string(), p.code.label())).collect(),
+        form,
+        errors,
+    };
+    let meta = who.meta("Reporting periods", None, vec![]);
+    Ok(periods_page(meta, data))
+}
+
+async fn show(State(state): State<AppState>, who: SignedIn) -> Result<Html<String>, AppError> {
+    let footprint = readable_footprint(&state, &who).await?;
+    Ok(Html(render(&state, &who, footprint, OpenForm::default(), OpenErrors::default()).await?))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct OpenFields {
+    #[serde(default)]
+    period: String,
+    #[serde(default, rename = "deadline-day")]
+    day: String,
+    #[serde(default, rename = "deadline-month")]
+    month: String,
+    #[serde(default, rename = "deadline-year")]
+    year: String,
+}
+
+fn another_open(code: Option<PeriodCode>) -> String {
+    match code {
+        Some(c) => format!("Close {} before opening another quarter", c.label()),
+        None => "Close the open quarter before opening another quarter".to_string(),
+    }
+}
+
+async fn open(State(state): State<AppState>, who: SignedIn, Form(fields): Form<OpenFields>) -> Result<Response, AppError> {
+    let footprint = managed_footprint(&state, &who).await?;
+    let form = OpenForm { period: fields.period, day: fields.day, month: fields.month, year: fields.year };
+    let (period, deadline, mut errors) = validate(&state, footprint.id, &form).await?;
+    if let (Some(period), Some(deadline), true) = (period, deadline, errors.is_empty()) {
+        let mut tx = db::begin_write(&state.pool).await?;
+        match periods::open(&mut tx, &actor(&who), footprint.id, period, deadline).await {
+            Ok(()) => {
+                tx.commit().await?;
+                return Ok(Redirect::to("/periods").into_response());
+            }
+            // Another PMO opened a quarter since the check above: the same message, not a 500.
+            Err(OpenError::AnotherOpen(code)) => errors.period = Some(another_open(code)),
+            Err(OpenError::Db(e)) => return Err(e.into()),
+        }
+    }
+    let page = render(&state, &who, footprint, form, errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response())
+}
+
+/// Check every field, so the PMO sees every problem at once.
+async fn validate(
+    state: &AppState,
+    footprint: FootprintId,
+    form: &OpenForm,
+) -> Result<(Option<Period>, Option<NaiveDate>, OpenErrors), AppError> {
+    let mut errors = OpenErrors::default();
+    let code = form.period.trim();
+    let period = match code.parse::<PeriodCode>() {
+        _ if code.is_empty() => None,
+        Ok(c) => periods::by_code(&state.pool, &c).await?,
+        Err(_) => None,
+    };
+    if period.is_none() {
+        errors.period = Some(if code.is_empty() { "Select the quarter to open" } else { "Select a quarter from the list" }.into());
+    }
+    let deadline = parse_deadline(&form.day, &form.month, &form.year).map_err(|e| errors.deadline = Some(e)).ok();
+    if let (Some(p), Some(d)) = (period, deadline) {
+        let starts = periods::starts_on(&state.pool, p.id).await?.unwrap_or_else(|| p.code.dates().0);
+        if d < starts {
+            let message = format!(
+                "Deadline must be on or after the start of {} ({})",
+                p.code.label(),
+                starts.format("%-d %B %Y")
+            );
+            errors.deadline = Some(DeadlineError { message, parts: vec!["day", "month", "year"] });
+        }
+    }
+    if errors.period.is_none() {
+        if let Some(w) = periods::open_window(&state.pool, footprint).await? {
+            errors.period = Some(another_open(Some(w.period.code)));
+        }
+    }
+    Ok((period, deadline, errors))
+}
+
+/// The deadline from the three fields of the NHS.UK date input, with the design system's
+/// messages: which part is missing, or that the date is not real.
+fn parse_deadline(day: &str, month: &str, year: &str) -> Result<NaiveDate, DeadlineError> {
+    let parts = [("day", day.trim()), ("month", month.trim()), ("year", year.trim())];
+    let missing: Vec<&'static str> = parts.iter().filter(|(_, v)| v.is_empty()).map(|(p, _)| *p).collect();
+    if missing.len() == parts.len() {
+        return Err(DeadlineError { message: "Enter the deadline for returns".into(), parts: missing });
+    }
+    if !missing.is_empty() {
+        return Err(DeadlineError { message: format!("Deadline must include a {}", missing.join(" and a ")), parts: missing });
+    }
+    let real = || DeadlineError { message: "Deadline must be a real date".into(), parts: vec!["day", "month", "year"] };
+    let [d, m, y] = parts.map(|(_, v)| v);
+    if y.len() != 4 {
+        return Err(DeadlineError { message: "Year must include 4 numbers".into(), parts: vec!["year"] });
+    }
+    let (Ok(d), Ok(m), Ok(y)) = (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>()) else { return Err(real()) };
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(real)
+}
+
+async fn close(State(state): State<AppState>, who: SignedIn) -> Result<Response, AppError> {
+    let footprint = managed_footprint(&state, &who).await?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    // Nothing open (a second click, or another PMO closed it): nothing is written, and the
+    // page the person lands on shows that no quarter is open.
+    periods::close(&mut tx, &actor(&who), footprint.id).await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/periods").into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deadlines_are_parsed_with_a_message_per_problem() {
+        let ok = parse_deadline(" 31 ", "10", "2016").unwrap();
+        assert_eq!(ok, NaiveDate::from_ymd_opt(2016, 10, 31).unwrap());
+        // (day, month, year, message, parts marked)
+        let cases = [
+            ("", "", "", "Enter the deadline for returns", vec!["day", "month", "year"]),
+            ("31", "", "2016", "Deadline must include a month", vec!["month"]),
+            ("", "10", "", "Deadline must include a day and a year", vec!["day", "year"]),
+            ("31", "9", "2016", "Deadline must be a real date", vec!["day", "month", "year"]),
+            ("x", "9", "2016", "Deadline must be a real date", vec!["day", "month", "year"]),
+            ("1", "9", "16", "Year must include 4 numbers", vec!["year"]),
+        ];
+        for (d, m, y, message, parts) in cases {
+            let e = parse_deadline(d, m, y).unwrap_err();
+            assert_eq!((e.message.as_str(), e.parts), (message, parts), "{d}/{m}/{y}");
+        }
+    }
 }

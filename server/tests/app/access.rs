@@ -21,10 +21,34 @@ const PAGES: [&str; 10] = [
     "/roadmap",
 ];
 
+/// Pages not every role may read: (path, [(username, expected status)]) for every demo role.
+const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 2] = [
+    (
+        "/periods",
+        [
+            ("pmo", StatusCode::OK),
+            ("steering", StatusCode::OK),
+            ("reviewer", StatusCode::OK),
+            ("cio.ghft", StatusCode::FORBIDDEN),
+            ("cio.gcc", StatusCode::FORBIDDEN),
+        ],
+    ),
+    (
+        "/audit",
+        [
+            ("pmo", StatusCode::OK),
+            ("steering", StatusCode::OK),
+            ("reviewer", StatusCode::OK),
+            ("cio.ghft", StatusCode::FORBIDDEN),
+            ("cio.gcc", StatusCode::FORBIDDEN),
+        ],
+    ),
+];
+
 #[tokio::test]
 async fn signed_out_every_page_redirects_to_sign_in_and_health_stays_open() {
     let app = spawn_app().await;
-    for path in PAGES {
+    for path in PAGES.into_iter().chain(ROLE_PAGES.map(|(path, _)| path)) {
         let r = app.get(path).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{path}");
         assert_eq!(location(&r), "/login", "{path}");
@@ -44,6 +68,18 @@ async fn every_role_reads_every_page_of_its_own_footprint() {
             let (status, html) = person.get_page(path).await;
             assert_eq!(status, StatusCode::OK, "{username} ({role}) GET {path}");
             assert!(html.contains("Sign out"), "{username} sees the account menu on {path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn pages_for_some_roles_answer_each_role_as_the_policy_says() {
+    let app = spawn_app().await;
+    for (path, roles) in ROLE_PAGES {
+        for (username, expected) in roles {
+            let person = app.another_person();
+            person.login_as(username).await;
+            assert_eq!(person.get_page(path).await.0, expected, "{username} GET {path}");
         }
     }
 }

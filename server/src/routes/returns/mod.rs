@@ -1,9 +1,25 @@
-//! stub
+//! `/returns`: quarterly returns. Each handler is thin: load the return's context, ask the
+//! policy, parse, call one write in one transaction, redirect. The rules live in
+//! `ldr_app::returns` (parsing, completeness, comparison) and `ldr_app::access` (who).
 
+mod actions;
+mod context;
+mod pages;
+mod sections;
+
+use axum::routing::{get, post};
 use axum::Router;
 
 use crate::web::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route("/returns", get(pages::list))
+        .route("/returns/{period}/{code}", get(pages::show))
+        .route("/returns/{period}/{code}/revisions/{revision}", get(pages::revision))
+        .route("/returns/{period}/{code}/start", post(actions::start))
+        .route("/returns/{period}/{code}/submit", post(actions::submit))
+        .route("/returns/{period}/{code}/decision", post(actions::decide))
+        .route("/returns/{period}/{code}/amend", post(actions::amend))
+        .route("/returns/{period}/{code}/sections/{section}", get(sections::edit).post(sections::save))
 }

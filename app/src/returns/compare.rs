@@ -1,0 +1,153 @@
+//! What a return changes against the last approved figures, for the reviewers' queue: every
+//! figure that differs, by how much, flagged when it drops or moves by more than the
+//! footprint's threshold (a percentage of the figure's scale).
+
+use super::figures::{DmaEntry, ReturnFigures, SectionFigures};
+use super::template::ReturnTemplate;
+use super::SectionKind;
+use crate::domain::values::format_number;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flag {
+    /// Lower than last approved (or no longer assessed).
+    Dropped,
+    /// Up by more than the threshold.
+    LargeRise,
+}
+
+impl Flag {
+    pub fn label(self) -> &'static str {
+        match self {
+            Flag::Dropped => "Dropped",
+            Flag::LargeRise => "Large rise",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub section: SectionKind,
+    pub item: String,
+    pub before: String,
+    pub after: String,
+    /// after - before, for numbers present on both sides.
+    pub delta: Option<f64>,
+    pub flag: Option<Flag>,
+}
+
+/// Changes from `before` (last approved) to `after` (this return), in section order.
+pub fn compare(template: &ReturnTemplate, before: &ReturnFigures, after: &ReturnFigures, threshold_percent: f64) -> Vec<Change> {
+    let mut out = Vec::new();
+    let dma_range = template.framework.as_ref().map(|f| f.scale.max - f.scale.min).unwrap_or(100.0);
+    for (kind, proposed) in &after.sections {
+        let previous = before.get(*kind);
+        let number = |item: String, b: Option<f64>, a: Option<f64>, range: f64, unit: &str| -> Option<Change> {
+            if b == a {
+                return None;
+            }
+            let delta = b.zip(a).map(|(b, a)| a - b);
+            let flag = match (b, a) {
+                (Some(_), None) => Some(Flag::Dropped),
+                _ => delta.and_then(|d| {
+                    if d < 0.0 {
+                        Some(Flag::Dropped)
+                    } else if d > range * threshold_percent / 100.0 {
+                        Some(Flag::LargeRise)
+                    } else {
+                        None
+                    }
+                }),
+            };
+            let text = |v: Option<f64>| v.map(|v| format!("{}{unit}", format_number(v))).unwrap_or_else(|| "None".into());
+            Some(Change { section: *kind, item, before: text(b), after: text(a), delta, flag })
+        };
+        match proposed {
+            SectionFigures::Dma(a) => {
+                let b = match previous {
+                    Some(SectionFigures::Dma(b)) => Some(b),
+                    _ => None,
+                };
+                for t in template.framework.iter().flat_map(|f| f.themes.iter()) {
+                    let value = |e: Option<&DmaEntry>| match e {
+                        Some(DmaEntry::Score(v)) => Some(*v),
+                        _ => None,
+                    };
+                    let (bv, av) = (b.and_then(|b| b.scores.get(&t.code)), a.scores.get(&t.code));
+                    if bv != av {
+                        out.extend(number(t.name.clone(), value(bv), value(av), dma_range, ""));
+                    }
+                }
+            }
+            SectionFigures::Trajectory(a) => {
+                let b = match previous {
+                    Some(SectionFigures::Trajectory(b)) => Some(b),
+                    _ => None,
+                };
+                for t in template.trajectory_themes() {
+                    for y in template.plan_years() {
+                        let get = |f: Option<&super::figures::TrajectoryFigures>| f.and_then(|f| f.planned.get(&t.code)?.get(&y.0).copied());
+                        out.extend(number(format!("{}, plan for {}", t.name, y.label()), get(b), get(Some(a)), dma_range, ""));
+                    }
+                }
+            }
+            SectionFigures::Aims(a) | SectionFigures::FootprintAims(a) => {
+                let b = match previous {
+                    Some(SectionFigures::Aims(b)) | Some(SectionFigures::FootprintAims(b)) => Some(b),
+                    _ => None,
+                };
+                for aim in &template.aims {
+                    let (be, ae) = (b.and_then(|b| b.aims.get(&aim.code)), a.aims.get(&aim.code));
+                    out.extend(number(format!("Aim {} completeness", aim.code), be.and_then(|e| e.completeness), ae.and_then(|e| e.completeness), 100.0, " %"));
+                    let rag = |e: Option<&super::figures::AimEntry>| e.and_then(|e| e.rag.clone()).unwrap_or_else(|| "not rated".into());
+                    if rag(be) != rag(ae) {
+                        out.push(Change {
+                            section: *kind,
+                            item: format!("Aim {} RAG", aim.code),
+                            before: rag(be),
+                            after: rag(ae),
+                            delta: None,
+                            flag: None,
+                        });
+                    }
+                }
+            }
+            SectionFigures::Measures(a) => {
+                let b = match previous {
+                    Some(SectionFigures::Measures(b)) => Some(b),
+                    _ => None,
+                };
+                for m in &template.measures {
+                    let unit = if m.unit == "percent" { " %" } else { "" };
+                    out.extend(number(m.label(), b.and_then(|b| b.value(&m.code, &m.qualifier)), a.value(&m.code, &m.qualifier), 100.0, unit));
+                }
+            }
+            SectionFigures::Deployments(a) => {
+                let b = match previous {
+                    Some(SectionFigures::Deployments(b)) => b.items.as_slice(),
+                    _ => &[],
+                };
+                for d in &a.items {
+                    let old = d.official_id.and_then(|id| b.iter().find(|o| o.official_id == Some(id)));
+                    let describe = |d: &super::figures::DeploymentEntry| {
+                        let delivered = d.delivered_on.map(|x| format!(", delivered {}", x.format("%d/%m/%Y"))).unwrap_or_default();
+                        format!("{}, due {}/{:02}{delivered}", d.status.label(), d.target_year, (d.target_year + 1) % 100)
+                    };
+                    match old {
+                        Some(o) if o == d => {}
+                        Some(o) => out.push(Change {
+                            section: *kind,
+                            item: d.title.clone(),
+                            before: describe(o),
+                            after: describe(d),
+                            delta: None,
+                            flag: (d.target_year > o.target_year).then_some(Flag::Dropped),
+                        }),
+                        None => out.push(Change { section: *kind, item: d.title.clone(), before: "New".into(), after: describe(d), delta: None, flag: None }),
+                    }
+                }
+            }
+            SectionFigures::Commentary(_) => {}
+        }
+    }
+    out
+}

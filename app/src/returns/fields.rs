@@ -1,0 +1,130 @@
+//! The form fields of each section, named after the natural codes they hold
+//! (`score-records`, `completeness-4d`, `plan-records-2017`), and how stored figures are put
+//! back into them. Field names double as element ids, so the error summary can link to them.
+
+use super::figures::{DmaEntry, SectionFigures};
+use super::form::{date_text, number_text, RawForm};
+use super::template::ReturnTemplate;
+use super::SectionKind;
+
+pub const COMPLETED: &str = "completed";
+pub const VERSION: &str = "version";
+pub const COMMENTARY: &str = "commentary";
+/// How many deployment rows the form holds (the last is blank, for a new one).
+pub const DEPLOYMENT_COUNT: &str = "deployment-count";
+/// Fields every form carries that are not figures.
+pub const HOUSEKEEPING: [&str; 4] = ["csrf_token", VERSION, COMPLETED, DEPLOYMENT_COUNT];
+
+pub fn score(theme: &str) -> String {
+    format!("score-{theme}")
+}
+pub fn not_assessed(theme: &str) -> String {
+    format!("not-assessed-{theme}")
+}
+pub fn plan(theme: &str, year: i32) -> String {
+    format!("plan-{theme}-{year}")
+}
+pub fn completeness(aim: &str) -> String {
+    format!("completeness-{aim}")
+}
+pub fn rag(aim: &str) -> String {
+    format!("rag-{aim}")
+}
+pub fn narrative(aim: &str) -> String {
+    format!("narrative-{aim}")
+}
+pub fn goal(aim: &str, year: i32) -> String {
+    format!("goal-{aim}-{year}")
+}
+pub fn measure(index: usize) -> String {
+    format!("measure-{index}")
+}
+/// A deployment row's field: `d3-title`, `d3-target`...; rows count from 1.
+pub fn deployment(row: usize, field: &str) -> String {
+    format!("d{row}-{field}")
+}
+pub const DEPLOYMENT_FIELDS: [&str; 8] = ["id", "title", "capability", "description", "start", "target", "status", "delivered"];
+
+/// The stored figures as form text, ready to show.
+pub fn to_raw(template: &ReturnTemplate, figures: &SectionFigures) -> RawForm {
+    let mut raw = RawForm::default();
+    match figures {
+        SectionFigures::Dma(f) => {
+            for (code, entry) in &f.scores {
+                match entry {
+                    DmaEntry::Score(v) => raw.set(score(code), number_text(Some(*v))),
+                    DmaEntry::NotAssessed => raw.set(not_assessed(code), "yes"),
+                }
+            }
+        }
+        SectionFigures::Trajectory(f) => {
+            for (code, years) in &f.planned {
+                for (year, v) in years {
+                    raw.set(plan(code, *year), number_text(Some(*v)));
+                }
+            }
+        }
+        SectionFigures::Aims(f) | SectionFigures::FootprintAims(f) => {
+            for (code, a) in &f.aims {
+                raw.set(completeness(code), number_text(a.completeness));
+                raw.set(rag(code), a.rag.clone().unwrap_or_default());
+                raw.set(narrative(code), a.narrative.clone());
+                for (year, g) in &a.goals {
+                    raw.set(goal(code, *year), number_text(Some(*g)));
+                }
+            }
+        }
+        SectionFigures::Deployments(f) => {
+            for (i, d) in f.items.iter().enumerate() {
+                let row = i + 1;
+                raw.set(deployment(row, "id"), d.official_id.map(|id| id.to_string()).unwrap_or_default());
+                raw.set(deployment(row, "title"), d.title.clone());
+                raw.set(deployment(row, "capability"), d.capability.clone().unwrap_or_default());
+                raw.set(deployment(row, "description"), d.description.clone());
+                raw.set(deployment(row, "start"), d.start_year.map(|y| y.to_string()).unwrap_or_default());
+                raw.set(deployment(row, "target"), d.target_year.to_string());
+                raw.set(deployment(row, "status"), d.status.code());
+                raw.set(deployment(row, "delivered"), date_text(d.delivered_on));
+            }
+            // One blank row for a new deployment.
+            raw.set(DEPLOYMENT_COUNT, (f.items.len() + 1).to_string());
+        }
+        SectionFigures::Measures(f) => {
+            for (i, item) in template.measures.iter().enumerate() {
+                raw.set(measure(i), number_text(f.value(&item.code, &item.qualifier)));
+            }
+        }
+        SectionFigures::Commentary(c) => raw.set(COMMENTARY, c.text.clone()),
+    }
+    raw
+}
+
+/// Every figure field name a section's form may carry (deployment rows aside).
+pub fn expected(template: &ReturnTemplate, kind: SectionKind) -> Vec<String> {
+    let years = template.plan_years();
+    match kind {
+        SectionKind::Dma => template
+            .framework
+            .iter()
+            .flat_map(|f| f.themes.iter())
+            .flat_map(|t| [score(&t.code), not_assessed(&t.code)])
+            .collect(),
+        SectionKind::Trajectory => template
+            .trajectory_themes()
+            .into_iter()
+            .flat_map(|t| years.iter().map(move |y| plan(&t.code, y.0)))
+            .collect(),
+        SectionKind::Aims => template.aims.iter().flat_map(|a| [completeness(&a.code), rag(&a.code), narrative(&a.code)]).collect(),
+        SectionKind::FootprintAims => template
+            .aims
+            .iter()
+            .flat_map(|a| {
+                let goals = years.iter().map(|y| goal(&a.code, y.0)).collect::<Vec<_>>();
+                [completeness(&a.code), rag(&a.code), narrative(&a.code)].into_iter().chain(goals)
+            })
+            .collect(),
+        SectionKind::Measures => (0..template.measures.len()).map(measure).collect(),
+        SectionKind::Deployments => vec![],
+        SectionKind::Commentary => vec![COMMENTARY.to_string()],
+    }
+}

@@ -1,0 +1,306 @@
+//! Parse a section's form into its typed figures, or a message per field; and list what a
+//! section still lacks. A section may be saved half-done; marking it completed requires
+//! every item answered, and a return is submitted only when every section is completed.
+
+use std::collections::{BTreeMap, HashSet};
+
+use super::fields::{self, COMMENTARY, COMPLETED, DEPLOYMENT_COUNT, HOUSEKEEPING};
+use super::figures::*;
+use super::form::{parse_date, parse_number, parse_percent, FieldErrors, RawForm};
+use super::template::ReturnTemplate;
+use super::SectionKind;
+use crate::domain::Rag;
+
+const NARRATIVE_MAX: usize = 1000;
+const COMMENTARY_MAX: usize = 5000;
+const TITLE_MAX: usize = 200;
+const DESCRIPTION_MAX: usize = 2000;
+/// More rows than any organisation plans; a forged count cannot make the server loop long.
+const DEPLOYMENT_ROWS_MAX: usize = 200;
+
+/// A section's answers as typed, and whether the person says it is complete.
+pub struct ParsedSection {
+    pub figures: SectionFigures,
+    pub completed: bool,
+}
+
+pub fn parse(template: &ReturnTemplate, kind: SectionKind, raw: &RawForm) -> Result<ParsedSection, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    reject_unknown_fields(template, kind, raw, &mut errors);
+    let figures = match kind {
+        SectionKind::Dma => SectionFigures::Dma(parse_dma(template, raw, &mut errors)),
+        SectionKind::Trajectory => SectionFigures::Trajectory(parse_trajectory(template, raw, &mut errors)),
+        SectionKind::Aims => SectionFigures::Aims(parse_aims(template, raw, false, &mut errors)),
+        SectionKind::FootprintAims => SectionFigures::FootprintAims(parse_aims(template, raw, true, &mut errors)),
+        SectionKind::Deployments => SectionFigures::Deployments(parse_deployments(template, raw, &mut errors)),
+        SectionKind::Measures => SectionFigures::Measures(parse_measures(template, raw, &mut errors)),
+        SectionKind::Commentary => {
+            let text = raw.get(COMMENTARY).trim().to_string();
+            if text.chars().count() > COMMENTARY_MAX {
+                errors.add(COMMENTARY, format!("Commentary must be {COMMENTARY_MAX} characters or fewer"));
+            }
+            SectionFigures::Commentary(Commentary { text })
+        }
+    };
+    let completed = match raw.get(COMPLETED) {
+        "yes" => true,
+        "no" => false,
+        _ => {
+            errors.add(COMPLETED, "Select whether you have completed this section");
+            false
+        }
+    };
+    if completed && errors.is_empty() {
+        for (field, message) in missing(template, &figures) {
+            errors.add(field, message);
+        }
+    }
+    if errors.is_empty() {
+        Ok(ParsedSection { figures, completed })
+    } else {
+        Err(errors)
+    }
+}
+
+/// What a section still lacks: (field id, message), in form order.
+pub fn missing(template: &ReturnTemplate, figures: &SectionFigures) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    match figures {
+        SectionFigures::Dma(f) => {
+            for t in template.framework.iter().flat_map(|f| f.themes.iter()) {
+                if !f.scores.contains_key(&t.code) {
+                    out.push((fields::score(&t.code), format!("Enter a score for {}, or select not assessed", t.name)));
+                }
+            }
+        }
+        SectionFigures::Trajectory(f) => {
+            for t in template.trajectory_themes() {
+                for y in template.plan_years() {
+                    if f.planned.get(&t.code).and_then(|p| p.get(&y.0)).is_none() {
+                        out.push((fields::plan(&t.code, y.0), format!("Enter the planned score for {} in {}", t.name, y.label())));
+                    }
+                }
+            }
+        }
+        SectionFigures::Aims(f) | SectionFigures::FootprintAims(f) => {
+            for a in &template.aims {
+                let entry = f.aims.get(&a.code);
+                if entry.and_then(|e| e.completeness).is_none() {
+                    out.push((fields::completeness(&a.code), format!("Enter the completeness of aim {}", a.code)));
+                }
+                if entry.and_then(|e| e.rag.as_ref()).is_none() {
+                    out.push((fields::rag(&a.code), format!("Select a RAG status for aim {}", a.code)));
+                }
+            }
+        }
+        SectionFigures::Measures(f) => {
+            for (i, m) in template.measures.iter().enumerate() {
+                if f.value(&m.code, &m.qualifier).is_none() {
+                    out.push((fields::measure(i), format!("Enter a figure for {}", m.label())));
+                }
+            }
+        }
+        SectionFigures::Deployments(_) | SectionFigures::Commentary(_) => {}
+    }
+    out
+}
+
+fn reject_unknown_fields(template: &ReturnTemplate, kind: SectionKind, raw: &RawForm, errors: &mut FieldErrors) {
+    let expected: HashSet<String> = fields::expected(template, kind).into_iter().collect();
+    let deployment_row = |name: &str| {
+        kind == SectionKind::Deployments
+            && name.strip_prefix('d').and_then(|rest| rest.split_once('-')).is_some_and(|(n, f)| {
+                n.parse::<usize>().is_ok_and(|n| n >= 1) && fields::DEPLOYMENT_FIELDS.contains(&f)
+            })
+    };
+    let unknown: Vec<&String> = raw
+        .0
+        .keys()
+        .filter(|k| !HOUSEKEEPING.contains(&k.as_str()) && !expected.contains(*k) && !deployment_row(k))
+        .collect();
+    if let Some(first) = unknown.first() {
+        errors.add("", format!("The form had an answer for something this return does not ask ('{first}'). Reload the page and try again."));
+    }
+}
+
+fn parse_dma(template: &ReturnTemplate, raw: &RawForm, errors: &mut FieldErrors) -> DmaFigures {
+    let mut out = DmaFigures::default();
+    let Some(framework) = &template.framework else { return out };
+    for t in &framework.themes {
+        let (field, typed) = (fields::score(&t.code), raw.get(&fields::score(&t.code)));
+        let not_assessed = raw.is_checked(&fields::not_assessed(&t.code));
+        match (typed.trim().is_empty(), not_assessed) {
+            (true, true) => {
+                out.scores.insert(t.code.clone(), DmaEntry::NotAssessed);
+            }
+            (true, false) => {}
+            (false, true) => errors.add(field, format!("Enter a score for {} or select not assessed, not both", t.name)),
+            (false, false) => match framework.scale.score(typed.trim_end_matches('%')) {
+                Ok(s) => {
+                    out.scores.insert(t.code.clone(), DmaEntry::Score(s.value()));
+                }
+                Err(_) => errors.add(
+                    field,
+                    format!("Score for {} must be a whole step from {} on the {} scale", t.name, framework.scale.range_text(), framework.name),
+                ),
+            },
+        }
+    }
+    out
+}
+
+fn parse_trajectory(template: &ReturnTemplate, raw: &RawForm, errors: &mut FieldErrors) -> TrajectoryFigures {
+    let mut out = TrajectoryFigures::default();
+    let Some(framework) = &template.framework else { return out };
+    for t in template.trajectory_themes() {
+        for y in template.plan_years() {
+            let field = fields::plan(&t.code, y.0);
+            let typed = raw.get(&field).trim();
+            if typed.is_empty() {
+                continue;
+            }
+            match framework.scale.score(typed.trim_end_matches('%')) {
+                Ok(s) => {
+                    out.planned.entry(t.code.clone()).or_default().insert(y.0, s.value());
+                }
+                Err(_) => errors.add(
+                    field,
+                    format!("Planned score for {} in {} must be on the scale {}", t.name, y.label(), framework.scale.range_text()),
+                ),
+            }
+        }
+    }
+    out
+}
+
+fn parse_aims(template: &ReturnTemplate, raw: &RawForm, with_goals: bool, errors: &mut FieldErrors) -> AimFigures {
+    let mut out = AimFigures::default();
+    for a in &template.aims {
+        let mut entry = AimEntry::default();
+        let field = fields::completeness(&a.code);
+        match parse_percent(raw.get(&field), &format!("Completeness of aim {}", a.code)) {
+            Ok(v) => entry.completeness = v,
+            Err(m) => errors.add(field, m),
+        }
+        let rag_field = fields::rag(&a.code);
+        match raw.get(&rag_field) {
+            "" => {}
+            code => match Rag::ALL.into_iter().find(|r| r.code() == code) {
+                Some(r) => entry.rag = Some(r.code().to_string()),
+                None => errors.add(rag_field, format!("Select green, amber or red for aim {}", a.code)),
+            },
+        }
+        let narrative_field = fields::narrative(&a.code);
+        entry.narrative = raw.get(&narrative_field).trim().to_string();
+        if entry.narrative.chars().count() > NARRATIVE_MAX {
+            errors.add(narrative_field, format!("Narrative for aim {} must be {NARRATIVE_MAX} characters or fewer", a.code));
+        }
+        if with_goals {
+            for y in template.plan_years() {
+                let field = fields::goal(&a.code, y.0);
+                match parse_percent(raw.get(&field), &format!("Goal for aim {} in {}", a.code, y.label())) {
+                    Ok(Some(g)) => {
+                        entry.goals.insert(y.0, g);
+                    }
+                    Ok(None) => {}
+                    Err(m) => errors.add(field, m),
+                }
+            }
+        }
+        if entry != AimEntry::default() {
+            out.aims.insert(a.code.clone(), entry);
+        }
+    }
+    out
+}
+
+fn parse_measures(template: &ReturnTemplate, raw: &RawForm, errors: &mut FieldErrors) -> MeasureFigures {
+    let mut out = MeasureFigures::default();
+    for (i, m) in template.measures.iter().enumerate() {
+        let field = fields::measure(i);
+        let value = if m.unit == "percent" {
+            parse_percent(raw.get(&field), &m.label())
+        } else {
+            match parse_number(raw.get(&field)) {
+                Ok(Some(v)) if v < 0.0 => Err(format!("{} must be 0 or more", m.label())),
+                Ok(v) => Ok(v),
+                Err(_) => Err(format!("{} must be a number", m.label())),
+            }
+        };
+        match value {
+            Ok(value) => out.values.push(MeasureEntry { code: m.code.clone(), qualifier: m.qualifier.clone(), value }),
+            Err(msg) => errors.add(field, msg),
+        }
+    }
+    out
+}
+
+fn parse_deployments(template: &ReturnTemplate, raw: &RawForm, errors: &mut FieldErrors) -> DeploymentFigures {
+    let mut out = DeploymentFigures::default();
+    let rows = raw.get(DEPLOYMENT_COUNT).parse::<usize>().unwrap_or(0).min(DEPLOYMENT_ROWS_MAX);
+    let years: Vec<i32> = template.deployment_years().iter().map(|y| y.0).collect();
+    let mut titles: BTreeMap<String, usize> = BTreeMap::new();
+    for row in 1..=rows {
+        let get = |f: &str| raw.get(&fields::deployment(row, f)).trim().to_string();
+        let official_id = match get("id").as_str() {
+            "" => None,
+            id => match id.parse::<i64>().ok().filter(|id| template.deployment_ids.contains(id)) {
+                Some(id) => Some(id),
+                None => {
+                    errors.add(fields::deployment(row, "title"), "This deployment is not one of your organisation's. Reload the page and try again.");
+                    continue;
+                }
+            },
+        };
+        let (title, description) = (get("title"), get("description"));
+        let blank = ["title", "description", "start", "target", "delivered", "capability"].iter().all(|f| get(f).is_empty());
+        if official_id.is_none() && blank {
+            continue; // the empty row for a new deployment
+        }
+        let label = if title.is_empty() { format!("deployment {row}") } else { title.clone() };
+        if title.is_empty() {
+            errors.add(fields::deployment(row, "title"), format!("Enter a title for deployment {row}"));
+        } else if title.chars().count() > TITLE_MAX {
+            errors.add(fields::deployment(row, "title"), format!("Title of {label} must be {TITLE_MAX} characters or fewer"));
+        } else if let Some(first) = titles.insert(title.to_lowercase(), row) {
+            errors.add(fields::deployment(row, "title"), format!("Deployment {first} already has the title {title}"));
+        }
+        if description.chars().count() > DESCRIPTION_MAX {
+            errors.add(fields::deployment(row, "description"), format!("Description of {label} must be {DESCRIPTION_MAX} characters or fewer"));
+        }
+        let capability = match get("capability").as_str() {
+            "" => None,
+            code if template.trajectory_themes().iter().any(|t| t.code == code) => Some(code.to_string()),
+            _ => {
+                errors.add(fields::deployment(row, "capability"), format!("Select a capability for {label} from the list"));
+                None
+            }
+        };
+        let year = |f: &str| get(f).parse::<i32>().ok().filter(|y| years.contains(y));
+        let target_year = year("target");
+        if target_year.is_none() {
+            errors.add(fields::deployment(row, "target"), format!("Select the year {label} is due"));
+        }
+        let start_year = year("start");
+        if start_year.is_none() && !get("start").is_empty() {
+            errors.add(fields::deployment(row, "start"), format!("Select the year {label} starts from the list"));
+        }
+        if let (Some(s), Some(t)) = (start_year, target_year) {
+            if s > t {
+                errors.add(fields::deployment(row, "start"), format!("{label} must start no later than it is due"));
+            }
+        }
+        let status = DeploymentStatus::parse(&get("status"));
+        if status.is_none() {
+            errors.add(fields::deployment(row, "status"), format!("Select active, committed or aspirational for {label}"));
+        }
+        let delivered_on = parse_date(&get("delivered")).unwrap_or_else(|_| {
+            errors.add(fields::deployment(row, "delivered"), format!("Date {label} was delivered must be a real date, like 31/3/2017"));
+            None
+        });
+        if let (Some(target_year), Some(status)) = (target_year, status) {
+            out.items.push(DeploymentEntry { official_id, capability, title, description, start_year, target_year, status, delivered_on });
+        }
+    }
+    out
+}

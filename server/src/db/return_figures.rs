@@ -1,0 +1,154 @@
+//! The last approved figures of an organisation (or the footprint) as a return's sections:
+//! a new return starts from them, and the reviewers' comparison is made against them.
+//! "Approved" means in the official figure tables, which hold nothing else.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use sqlx::SqlitePool;
+
+use ldr_app::domain::{FootprintId, OrgId, PeriodCode};
+use ldr_app::returns::figures::*;
+use ldr_app::returns::template::ReturnTemplate;
+use ldr_app::returns::SectionKind;
+
+/// Financial year and quarter as one sortable number (2016/17 Q2 = 20162).
+pub fn period_key(p: PeriodCode) -> i32 {
+    p.year.0 * 10 + i32::from(p.quarter)
+}
+
+const KEY: &str = "(p.financial_year * 10 + p.quarter)";
+
+pub async fn approved(
+    pool: &SqlitePool,
+    template: &ReturnTemplate,
+    footprint: FootprintId,
+    org: Option<OrgId>,
+) -> Result<ReturnFigures, sqlx::Error> {
+    let mut out = ReturnFigures::default();
+    let key = period_key(template.period);
+    for kind in template.sections(org.is_none()) {
+        let figures = match (kind, org) {
+            (SectionKind::Dma, Some(org)) => SectionFigures::Dma(dma(pool, template, org, key).await?),
+            (SectionKind::Trajectory, Some(org)) => SectionFigures::Trajectory(trajectory(pool, template, org).await?),
+            (SectionKind::Aims, Some(_)) => SectionFigures::Aims(aims(pool, footprint, org, key).await?),
+            (SectionKind::FootprintAims, None) => SectionFigures::FootprintAims(aims(pool, footprint, None, key).await?),
+            (SectionKind::Deployments, Some(org)) => SectionFigures::Deployments(deployments(pool, org).await?),
+            (SectionKind::Measures, Some(org)) => SectionFigures::Measures(measures(pool, template, org, key).await?),
+            (kind, _) => SectionFigures::empty(kind),
+        };
+        out.insert(figures);
+    }
+    Ok(out)
+}
+
+async fn dma(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId, key: i32) -> Result<DmaFigures, sqlx::Error> {
+    let Some(framework) = &template.framework else { return Ok(DmaFigures::default()) };
+    let sql = format!(
+        "SELECT t.code, s.score FROM dma_scores s JOIN themes t ON t.id = s.theme_id
+         JOIN reporting_periods p ON p.id = s.period_id
+         WHERE s.organisation_id = ? AND t.framework_id = ? AND {KEY} <= ? ORDER BY {KEY}"
+    );
+    let rows: Vec<(String, Option<f64>)> = sqlx::query_as(&sql).bind(org.0).bind(framework.id).bind(key).fetch_all(pool).await?;
+    // Later quarters overwrite earlier ones: each theme's latest approved answer.
+    let scores = rows
+        .into_iter()
+        .map(|(code, score)| (code, score.map(DmaEntry::Score).unwrap_or(DmaEntry::NotAssessed)))
+        .collect();
+    Ok(DmaFigures { scores })
+}
+
+async fn trajectory(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId) -> Result<TrajectoryFigures, sqlx::Error> {
+    let Some(framework) = &template.framework else { return Ok(TrajectoryFigures::default()) };
+    let years = template.plan_years();
+    let rows: Vec<(String, i32, f64)> = sqlx::query_as(
+        "SELECT t.code, c.financial_year, c.planned_score FROM capability_trajectories c JOIN themes t ON t.id = c.theme_id
+         WHERE c.organisation_id = ? AND t.framework_id = ? AND t.pf_poc = 1 AND c.financial_year BETWEEN ? AND ?",
+    )
+    .bind(org.0)
+    .bind(framework.id)
+    .bind(years[0].0)
+    .bind(years[3].0)
+    .fetch_all(pool)
+    .await?;
+    let mut planned: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
+    for (code, year, score) in rows {
+        planned.entry(code).or_default().insert(year, score);
+    }
+    Ok(TrajectoryFigures { planned })
+}
+
+/// Each aim's latest approved progress (an organisation's own, or the footprint's with goals).
+async fn aims(pool: &SqlitePool, footprint: FootprintId, org: Option<OrgId>, key: i32) -> Result<AimFigures, sqlx::Error> {
+    let sql = format!(
+        "SELECT ap.id, a.code, ap.completeness, ap.rag, ap.narrative FROM aim_progress ap
+         JOIN aims a ON a.id = ap.aim_id JOIN reporting_periods p ON p.id = ap.period_id
+         WHERE ap.footprint_id = ? AND ap.organisation_id IS ? AND {KEY} <= ? ORDER BY {KEY}"
+    );
+    type ProgressRow = (i64, String, Option<f64>, Option<String>, String);
+    let rows: Vec<ProgressRow> =
+        sqlx::query_as(&sql).bind(footprint.0).bind(org.map(|o| o.0)).bind(key).fetch_all(pool).await?;
+    let mut latest: BTreeMap<String, (i64, AimEntry)> = BTreeMap::new();
+    for (id, code, completeness, rag, narrative) in rows {
+        latest.insert(code, (id, AimEntry { completeness, rag, narrative, goals: BTreeMap::new() }));
+    }
+    let mut aims = BTreeMap::new();
+    for (code, (id, mut entry)) in latest {
+        if org.is_none() {
+            let goals: Vec<(i32, f64)> =
+                sqlx::query_as("SELECT financial_year, goal FROM aim_goals WHERE aim_progress_id = ?").bind(id).fetch_all(pool).await?;
+            entry.goals = goals.into_iter().collect();
+        }
+        aims.insert(code, entry);
+    }
+    Ok(AimFigures { aims })
+}
+
+async fn deployments(pool: &SqlitePool, org: OrgId) -> Result<DeploymentFigures, sqlx::Error> {
+    type Row = (i64, Option<String>, String, String, Option<i32>, i32, String, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT d.id, t.code, d.title, d.description, d.start_year, d.target_year, d.status, d.delivered_on
+         FROM capability_deployments d LEFT JOIN themes t ON t.id = d.theme_id
+         WHERE d.organisation_id = ? ORDER BY d.target_year, d.id",
+    )
+    .bind(org.0)
+    .fetch_all(pool)
+    .await?;
+    let items = rows
+        .into_iter()
+        .map(|(id, capability, title, description, start_year, target_year, status, delivered)| DeploymentEntry {
+            official_id: Some(id),
+            capability,
+            title,
+            description,
+            start_year,
+            target_year,
+            status: DeploymentStatus::parse(&status).unwrap_or(DeploymentStatus::Aspirational),
+            delivered_on: delivered.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        })
+        .collect();
+    Ok(DeploymentFigures { items })
+}
+
+async fn measures(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId, key: i32) -> Result<MeasureFigures, sqlx::Error> {
+    let sql = format!(
+        "SELECT m.code, v.qualifier, v.value FROM measure_values v JOIN measures m ON m.id = v.measure_id
+         JOIN reporting_periods p ON p.id = v.period_id
+         WHERE v.organisation_id = ? AND {KEY} <= ? ORDER BY {KEY}"
+    );
+    let rows: Vec<(String, String, f64)> = sqlx::query_as(&sql).bind(org.0).bind(key).fetch_all(pool).await?;
+    let mut latest: BTreeMap<(String, String), f64> = BTreeMap::new();
+    for (code, qualifier, value) in rows {
+        latest.insert((code, qualifier), value);
+    }
+    let values = template
+        .measures
+        .iter()
+        .map(|m| MeasureEntry {
+            code: m.code.clone(),
+            qualifier: m.qualifier.clone(),
+            value: latest.get(&(m.code.clone(), m.qualifier.clone())).copied(),
+        })
+        .collect();
+    Ok(MeasureFigures { values })
+}

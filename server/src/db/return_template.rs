@@ -1,0 +1,80 @@
+//! What a return asks of an organisation (or of the footprint) in a quarter, loaded from the
+//! reference data: framework and themes for its kind, applicable aims, the measures it
+//! reports, and its official deployments.
+
+use sqlx::SqlitePool;
+
+use super::dma;
+use super::organisations::Organisation;
+use ldr_app::domain::{PeriodCode, Scale};
+use ldr_app::returns::template::{AimItem, FrameworkTemplate, MeasureItem, ReturnTemplate, ThemeItem};
+
+pub async fn for_subject(pool: &SqlitePool, org: Option<&Organisation>, period: PeriodCode) -> Result<ReturnTemplate, sqlx::Error> {
+    let Some(org) = org else {
+        // The footprint's return: every aim, nothing else.
+        return Ok(ReturnTemplate { period, framework: None, aims: aims(pool, None).await?, measures: vec![], deployment_ids: vec![] });
+    };
+    let kind = org.summary.kind.code();
+    Ok(ReturnTemplate {
+        period,
+        framework: framework(pool, org, period).await?,
+        aims: aims(pool, Some(kind)).await?,
+        measures: measures(pool, org).await?,
+        deployment_ids: sqlx::query_scalar("SELECT id FROM capability_deployments WHERE organisation_id = ? ORDER BY id")
+            .bind(org.id.0)
+            .fetch_all(pool)
+            .await?,
+    })
+}
+
+/// The framework for the organisation's kind that it was most recently scored on up to this
+/// quarter; failing that, the newest framework for its kind.
+async fn framework(pool: &SqlitePool, org: &Organisation, period: PeriodCode) -> Result<Option<FrameworkTemplate>, sqlx::Error> {
+    let row: Option<(i64, String, f64, f64, f64)> = sqlx::query_as(
+        "SELECT f.id, f.name, f.scale_min, f.scale_max, f.scale_step FROM assessment_frameworks f
+         JOIN framework_kinds k ON k.framework_id = f.id AND k.kind = ?1
+         ORDER BY COALESCE((SELECT MAX(p.financial_year * 10 + p.quarter) FROM dma_scores s
+                            JOIN themes t ON t.id = s.theme_id JOIN reporting_periods p ON p.id = s.period_id
+                            WHERE t.framework_id = f.id AND s.organisation_id = ?2
+                              AND p.financial_year * 10 + p.quarter <= ?3), 0) DESC,
+                  f.id DESC
+         LIMIT 1",
+    )
+    .bind(org.summary.kind.code())
+    .bind(org.id.0)
+    .bind(period.year.0 * 10 + i32::from(period.quarter))
+    .fetch_optional(pool)
+    .await?;
+    let Some((id, name, min, max, step)) = row else { return Ok(None) };
+    let themes = dma::themes(pool, id)
+        .await?
+        .into_iter()
+        .map(|t| ThemeItem { code: t.code, name: t.name, group: t.group, pf_poc: t.pf_poc })
+        .collect();
+    Ok(Some(FrameworkTemplate { id, name, scale: Scale { min, max, step }, themes }))
+}
+
+/// Aims in national order; for an organisation, those that apply to its kind.
+async fn aims(pool: &SqlitePool, kind: Option<&str>) -> Result<Vec<AimItem>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT a.code, a.text, c.title FROM aims a JOIN universal_capabilities c ON c.id = a.capability_id
+         WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM aim_kinds k WHERE k.aim_id = a.id AND k.kind = ?1)
+         ORDER BY c.number, a.position",
+    )
+    .bind(kind)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(code, text, capability)| AimItem { code, text, capability }).collect())
+}
+
+/// The measures the organisation reports: those it has official figures for.
+async fn measures(pool: &SqlitePool, org: &Organisation) -> Result<Vec<MeasureItem>, sqlx::Error> {
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT DISTINCT m.code, m.name, m.unit, v.qualifier FROM measure_values v JOIN measures m ON m.id = v.measure_id
+         WHERE v.organisation_id = ? ORDER BY m.id, v.qualifier",
+    )
+    .bind(org.id.0)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(|(code, name, unit, qualifier)| MeasureItem { code, name, unit, qualifier }).collect())
+}

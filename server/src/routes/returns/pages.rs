@@ -1,0 +1,227 @@
+//! The pages that read returns: the chase list and queue, and one return (any revision).
+
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
+use serde::Deserialize;
+use sqlx::SqlitePool;
+
+use super::context::{ordered_sections, ReturnContext};
+use crate::auth::SignedIn;
+use crate::db::{footprints, organisations, periods, return_template, returns};
+use crate::routes::home_footprint;
+use crate::web::error::AppError;
+use crate::web::AppState;
+use ldr_app::access::Need;
+use ldr_app::domain::Role;
+use ldr_app::returns::compare::compare;
+use ldr_app::returns::figures::ReturnFigures;
+use ldr_app::returns::{ReturnState, Subject};
+use ldr_app::views::returns::chase_list::{chase_list_page, ChaseList, ChaseRow, QueueRow};
+use ldr_app::views::returns::return_page::{return_page, Actions, Revision, ReturnView, SectionLine};
+use ldr_app::views::returns::return_path;
+use ldr_app::views::{Crumb, Nav};
+
+#[derive(Deserialize, Default)]
+pub struct Notice {
+    done: Option<String>,
+}
+
+fn notice_text(done: Option<&str>) -> Option<String> {
+    Some(
+        match done? {
+            "started" => "Return started from the last approved figures.",
+            "saved" => "Section saved.",
+            "submitted" => "Return submitted. The Steering Group will review it.",
+            "approved" => "Return approved. Its figures are now the official figures for the quarter.",
+            "returned" => "Return sent back for changes with your comments.",
+            "amended" => "Amendment started as a new revision.",
+            _ => return None,
+        }
+        .to_string(),
+    )
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((period, code)): Path<(String, String)>,
+    Query(q): Query<Notice>,
+) -> Result<Html<String>, AppError> {
+    let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
+    let page = Problems { notice: notice_text(q.done.as_deref()), ..Default::default() };
+    Ok(Html(render(&state.pool, &who, &ctx, 0, page).await?))
+}
+
+pub async fn revision(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((period, code, revision)): Path<(String, String, i64)>,
+) -> Result<Html<String>, AppError> {
+    let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
+    let index = ctx.revisions.iter().position(|r| r.revision == revision).ok_or(AppError::NotFound)?;
+    Ok(Html(render(&state.pool, &who, &ctx, index, Problems::default()).await?))
+}
+
+/// What to show beside the return after a refused action.
+#[derive(Default)]
+pub struct Problems {
+    pub errors: Vec<(String, String)>,
+    pub comment: String,
+    pub notice: Option<String>,
+}
+
+/// The return page with the revision at `index` (0 = latest) shown.
+pub async fn render(pool: &SqlitePool, who: &SignedIn, ctx: &ReturnContext, index: usize, problems: Problems) -> Result<String, AppError> {
+    let p = &who.user.principal;
+    let fp = ctx.footprint.id;
+    let shown = ctx.revisions.get(index);
+    let (revision, changes) = match shown {
+        None => (None, vec![]),
+        Some(r) => {
+            let sections = ordered_sections(pool, ctx, r).await?;
+            // Once approved, a revision's figures are the baseline itself: nothing to compare.
+            let changes = if r.state == ReturnState::Approved { vec![] } else { ctx.changes(pool, &sections).await? };
+            let lines = sections
+                .iter()
+                .map(|s| SectionLine {
+                    kind: s.kind,
+                    status: s.status,
+                    updated: s.updated_by.as_ref().zip(s.updated_at.as_ref()).map(|(by, at)| format!("{by} at {at}")),
+                })
+                .collect();
+            let stamp = |by: &Option<String>, at: &Option<String>| by.as_ref().zip(at.as_ref()).map(|(b, a)| format!("{b} at {a}"));
+            let revision = Revision {
+                revision: r.revision,
+                state: r.state,
+                version: r.version,
+                created: format!("{} at {}", r.created_by, r.created_at),
+                updated: format!("{} at {}", r.updated_by, r.updated_at),
+                submitted: stamp(&r.submitted_by, &r.submitted_at),
+                decided: stamp(&r.decided_by, &r.decided_at),
+                comment: r.decision_comment.clone(),
+                sections: lines,
+            };
+            (Some(revision), changes)
+        }
+    };
+    let may_edit = ctx.may_edit(who);
+    let actions = Actions {
+        start: may_edit && ctx.open && ctx.revisions.is_empty(),
+        edit: may_edit,
+        approve: p.may(Need::Approve(fp)),
+        send_back: p.may(Need::ReturnForChanges(fp)),
+        amend: may_edit,
+    };
+    let view = ReturnView {
+        subject: ctx.subject.clone(),
+        period: ctx.period.code,
+        deadline: ctx.window.as_ref().map(|w| w.deadline),
+        period_open: ctx.open,
+        shown: revision,
+        revisions: ctx.revisions.iter().map(|r| (r.revision, r.state)).collect(),
+        latest: index == 0,
+        actions,
+        changes,
+        errors: problems.errors,
+        comment: problems.comment,
+        notice: problems.notice,
+    };
+    let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Returns", "/returns")];
+    let title = format!("{} return, {}", ctx.subject.name(), ctx.period.code.label());
+    Ok(return_page(who.meta(&title, Some(Nav::Returns), crumbs), view))
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    period: Option<String>,
+}
+
+/// The chase list for the open quarter (or `?period=`), and the decision queue.
+pub async fn list(State(state): State<AppState>, who: SignedIn, Query(q): Query<ListQuery>) -> Result<Html<String>, AppError> {
+    let pool = &state.pool;
+    let footprint = home_footprint(&state, &who).await?;
+    let p = &who.user.principal;
+    let window = match q.period.as_deref().filter(|s| !s.is_empty()) {
+        Some(code) => {
+            let code = code.parse().map_err(|_| AppError::NotFound)?;
+            let period = periods::by_code(pool, &code).await?.ok_or(AppError::NotFound)?;
+            periods::window_for(pool, footprint.id, period.id).await?
+        }
+        None => match periods::open_window(pool, footprint.id).await? {
+            Some(w) => Some(w),
+            None => periods::windows(pool, footprint.id).await?.into_iter().next(),
+        },
+    };
+    let today = chrono::Local::now().date_naive();
+    let mut rows = Vec::new();
+    if let Some(w) = &window {
+        let latest = returns::latest_in_period(pool, footprint.id, w.period.id).await?;
+        let mut subjects: Vec<(Option<ldr_app::domain::OrgId>, Subject)> = vec![(
+            None,
+            Subject::Footprint { code: footprint.summary.code.clone(), name: format!("{} footprint (Table 5)", footprint.summary.name) },
+        )];
+        for o in organisations::in_footprint(pool, footprint.id).await? {
+            subjects.push((Some(o.id), Subject::Organisation { code: o.summary.code.clone(), name: o.summary.name.clone() }));
+        }
+        for (org, subject) in subjects {
+            // A CIO's chase list is their own organisation's line.
+            if p.role == Role::Cio && (org.is_none() || org != p.organisation) {
+                continue;
+            }
+            let r = latest.iter().find(|r| r.organisation_id == org);
+            let state = r.map(|r| r.state);
+            let overdue = w.deadline < today && !matches!(state, Some(ReturnState::Submitted | ReturnState::Approved));
+            rows.push(ChaseRow {
+                name: subject.name().to_string(),
+                href: return_path(w.period.code, &subject),
+                state,
+                revision: r.map(|r| r.revision),
+                last_touched: r.map(|r| format!("{} at {}", r.updated_by, r.updated_at)),
+                overdue,
+            });
+        }
+    }
+    let queue = if p.role == Role::Cio { vec![] } else { queue(pool, &footprint).await? };
+    let page = ChaseList {
+        period: window.as_ref().map(|w| (w.period.code, w.deadline, w.closed_at.is_none())),
+        rows,
+        queue,
+        manages_periods: p.may(Need::RunProgramme(footprint.id)),
+    };
+    let meta = who.meta("Quarterly returns", Some(Nav::Returns), vec![Crumb::new("Home", "/")]);
+    Ok(Html(chase_list_page(meta, page)))
+}
+
+/// Submitted returns with how many of their figures are flagged against the last approved.
+async fn queue(pool: &SqlitePool, footprint: &footprints::Footprint) -> Result<Vec<QueueRow>, AppError> {
+    let threshold = footprints::large_change_percent(pool, footprint.id).await?;
+    let mut out = Vec::new();
+    for r in returns::awaiting_decision(pool, footprint.id).await? {
+        let period = periods::by_id(pool, r.period_id).await?.ok_or(AppError::NotFound)?;
+        let (org, subject) = match r.organisation_id {
+            Some(id) => {
+                let o = organisations::by_id(pool, id).await?.ok_or(AppError::NotFound)?;
+                let s = Subject::Organisation { code: o.summary.code.clone(), name: o.summary.name.clone() };
+                (Some(o), s)
+            }
+            None => (None, Subject::Footprint { code: footprint.summary.code.clone(), name: format!("{} footprint", footprint.summary.name) }),
+        };
+        let template = return_template::for_subject(pool, org.as_ref(), period.code).await?;
+        let before = crate::db::return_figures::approved(pool, &template, footprint.id, r.organisation_id).await?;
+        let mut conn = pool.acquire().await?;
+        let mut after = ReturnFigures::default();
+        for s in returns::sections(&mut conn, r.id).await? {
+            after.insert(s.figures);
+        }
+        let flagged = compare(&template, &before, &after, threshold).iter().filter(|c| c.flag.is_some()).count();
+        out.push(QueueRow {
+            name: subject.name().to_string(),
+            period: period.code,
+            href: return_path(period.code, &subject),
+            revision: r.revision,
+            submitted: r.submitted_by.as_ref().zip(r.submitted_at.as_ref()).map(|(b, a)| format!("{b} at {a}")).unwrap_or_default(),
+            flagged,
+        });
+    }
+    Ok(out)
+}

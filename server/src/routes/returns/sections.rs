@@ -1,0 +1,143 @@
+//! `/returns/{period}/{code}/sections/{section}`: one section of a return, as a form for its
+//! editor or a table for everybody else, saved on its own with optimistic concurrency.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Form;
+
+use super::context::ReturnContext;
+use crate::auth::SignedIn;
+use crate::db::{self, returns};
+use crate::web::error::AppError;
+use crate::web::AppState;
+use ldr_app::returns::compare::compare;
+use ldr_app::returns::fields::{self, to_raw};
+use ldr_app::returns::figures::ReturnFigures;
+use ldr_app::returns::form::{FieldErrors, RawForm};
+use ldr_app::returns::parse::parse;
+use ldr_app::returns::{ReturnState, SectionKind, SectionStatus};
+use ldr_app::views::returns::section_form::{section_page, SectionPage};
+use ldr_app::views::returns::Conflict;
+use ldr_app::views::{Crumb, Nav};
+
+type SectionPath = Path<(String, String, String)>;
+
+/// The section asked for, if this return has it.
+fn kind_of(ctx: &ReturnContext, slug: &str) -> Result<SectionKind, AppError> {
+    SectionKind::from_slug(slug).filter(|k| ctx.template.sections(ctx.is_footprint()).contains(k)).ok_or(AppError::NotFound)
+}
+
+/// Why this person sees the section read-only, or None if they may edit it now.
+fn read_only_reason(ctx: &ReturnContext, who: &SignedIn, state: ReturnState) -> Option<String> {
+    if !ctx.may_edit(who) {
+        return Some(match &ctx.org {
+            Some(o) => format!("Only {}'s CIO can change this return.", o.summary.short_name),
+            None => "Only the programme office can change the footprint's return.".into(),
+        });
+    }
+    match state {
+        ReturnState::Submitted => Some("This return has been submitted, so it cannot be changed while it is reviewed.".into()),
+        ReturnState::Approved => Some("This return has been approved. To change it, start an amendment from the return page.".into()),
+        ReturnState::Draft | ReturnState::Returned => None,
+    }
+}
+
+pub async fn edit(State(state): State<AppState>, who: SignedIn, Path((period, code, slug)): SectionPath) -> Result<Response, AppError> {
+    let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
+    let kind = kind_of(&ctx, &slug)?;
+    let Some(ret) = ctx.latest() else { return Ok(Redirect::to(&ctx.path()).into_response()) };
+    let mut conn = state.pool.acquire().await?;
+    let section = returns::section(&mut conn, ret.id, kind).await?.ok_or(AppError::NotFound)?;
+    drop(conn);
+    let mut raw = to_raw(&ctx.template, &section.figures);
+    raw.set(fields::COMPLETED, match section.status {
+        SectionStatus::Completed => "yes",
+        SectionStatus::InProgress => "no",
+        SectionStatus::NotStarted => "",
+    });
+    let page = SectionPage {
+        subject: ctx.subject.clone(),
+        period: ctx.period.code,
+        revision: ret.revision,
+        kind,
+        template: ctx.template.clone(),
+        raw,
+        errors: FieldErrors::default(),
+        version: section.version,
+        conflict: None,
+        read_only: read_only_reason(&ctx, &who, ret.state),
+        figures: section.figures,
+    };
+    Ok(Html(page_html(&who, &ctx, page)).into_response())
+}
+
+fn page_html(who: &SignedIn, ctx: &ReturnContext, mut page: SectionPage) -> String {
+    page.raw.set("csrf_token", who.csrf_token.clone());
+    let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Returns", "/returns"), Crumb::new(ctx.subject.name(), ctx.path())];
+    let title = format!("{}: {}, {}", page.kind.title(), ctx.subject.name(), ctx.period.code.label());
+    section_page(who.meta(&title, Some(Nav::Returns), crumbs), page)
+}
+
+pub async fn save(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((period, code, slug)): SectionPath,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
+    let kind = kind_of(&ctx, &slug)?;
+    ctx.require_edit(&who)?;
+    let ret = ctx.latest().ok_or(AppError::NotFound)?;
+    if !ret.state.is_editable() {
+        return super::actions::refused(&state, &who, &ctx, "This return has been submitted or approved, so it cannot be changed.").await;
+    }
+    let raw = RawForm::from_pairs(pairs);
+    let expected: i64 = raw.get(fields::VERSION).parse().unwrap_or(0);
+    let page = |raw: RawForm, errors, version, conflict, figures| SectionPage {
+        subject: ctx.subject.clone(),
+        period: ctx.period.code,
+        revision: ret.revision,
+        kind,
+        template: ctx.template.clone(),
+        raw,
+        errors,
+        version,
+        conflict,
+        read_only: None,
+        figures,
+    };
+    let parsed = match parse(&ctx.template, kind, &raw) {
+        Ok(p) => p,
+        Err(errors) => {
+            let figures = ldr_app::returns::figures::SectionFigures::empty(kind);
+            let html = page_html(&who, &ctx, page(raw, errors, expected, None, figures));
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+        }
+    };
+    let status = if parsed.completed { SectionStatus::Completed } else { SectionStatus::InProgress };
+    let mut tx = db::begin_write(&state.pool).await?;
+    let current = returns::lock(&mut tx, ret.id).await?.ok_or(AppError::NotFound)?;
+    if !current.state.is_editable() || current.revision != ret.revision {
+        drop(tx);
+        return super::actions::refused(&state, &who, &ctx, "This return was submitted while you were editing it; your changes were not saved.").await;
+    }
+    let before = returns::section(&mut tx, ret.id, kind).await?.ok_or(AppError::NotFound)?;
+    if !returns::save_section(&mut tx, &who.actor(), &current, &before, expected, &parsed.figures, status).await? {
+        drop(tx); // nothing written: roll back
+        let mut theirs = ReturnFigures::default();
+        theirs.insert(before.figures.clone());
+        let mut mine = ReturnFigures::default();
+        mine.insert(parsed.figures.clone());
+        let conflict = Conflict {
+            saved_by: before.updated_by.clone().unwrap_or_else(|| "Somebody".into()),
+            saved_at: before.updated_at.clone().unwrap_or_default(),
+            changes: compare(&ctx.template, &theirs, &mine, 0.0).into_iter().map(|mut c| { c.flag = None; c }).collect(),
+        };
+        let html = page_html(&who, &ctx, page(raw, FieldErrors::default(), before.version, Some(conflict), before.figures));
+        return Ok((StatusCode::CONFLICT, Html(html)).into_response());
+    }
+    tx.commit().await?;
+    // Confirmed only now that it is committed.
+    Ok(Redirect::to(&format!("{}?done=saved", ctx.path())).into_response())
+}
