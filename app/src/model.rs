@@ -27,11 +27,18 @@ pub struct Provenance {
     pub recorded_by: Option<String>,
     pub approved_at: Option<String>,
     pub approved_by: Option<String>,
+    /// The return revision the figure was approved from (None: loaded from the roadmap).
+    pub revision_href: Option<String>,
 }
 
 impl Provenance {
     /// One line for a tooltip-free page: the source, then who entered and approved it.
     pub fn summary(&self) -> String {
+        format!("{}; {}", self.source, self.who())
+    }
+
+    /// Who entered and approved the figure, and when.
+    pub fn who(&self) -> String {
         let entered = match &self.recorded_by {
             Some(who) => format!("entered by {who} on {}", self.recorded_at),
             None => format!("loaded from the roadmap on {}", self.recorded_at),
@@ -40,7 +47,7 @@ impl Provenance {
             (Some(who), Some(at)) => format!("approved by {who} on {at}"),
             _ => "not yet approved through a quarterly return".to_string(),
         };
-        format!("{}; {entered}; {approved}", self.source)
+        format!("{entered}; {approved}")
     }
 }
 
@@ -98,6 +105,16 @@ pub struct AimRow {
     pub goal: Option<(FinancialYear, f64)>,
     pub narrative: String,
     pub provenance: Option<Provenance>,
+}
+
+/// One organisation's own approved figure for an aim, which the footprint's figure summarises.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgAimFigure {
+    pub aim: String,
+    pub organisation: String,
+    pub completeness: Option<f64>,
+    pub rag: Option<Rag>,
+    pub provenance: Provenance,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -29,6 +29,16 @@ const PATHS = [
   '/capabilities/9',
   '/dma',
   '/roadmap',
+  '/returns',
+];
+/** Pages a CIO may not open (403), visited by everybody else. */
+const STAFF_PATHS = ['/periods', '/audit', '/returns/2016-17-q1/GLOS'];
+/** The return page each person may read: a CIO only their own organisation's. */
+const RETURN_PATH = { 'cio.gcc': '/returns/2016-17-q1/E10000013' };
+const pathsFor = (user) => [
+  ...PATHS,
+  ...(user.startsWith('cio.') ? [] : STAFF_PATHS),
+  RETURN_PATH[user] ?? '/returns/2016-17-q1/RTE',
 ];
 const NOT_FOUND_PATHS = ['/organisations/NOPE', '/no-such-page'];
 
@@ -123,7 +133,7 @@ describe('LDR Assurance in Chromium', () => {
       });
       after(async () => context?.close());
 
-      for (const path of PATHS) {
+      for (const path of pathsFor(user)) {
         it(`${path} answers 200, shows an h1, loads its assets and passes axe`, async () => {
           takeFailedAssets();
           const response = await page.goto(url(path));

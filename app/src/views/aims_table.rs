@@ -60,7 +60,7 @@ pub fn aims_table(caption: String, aims: Vec<AimRow>, detail: AimsDetail) -> imp
 
 fn aim_row(aim: AimRow, full: bool) -> impl IntoView {
     let source = aim.provenance.map(|p| {
-        view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{format!("Source: {}", p.summary())}</p> }
+        view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{super::widgets::provenance_line("Source: ", &p)}</p> }
     });
     let narrative = full.then(|| {
         let text = if aim.narrative.trim().is_empty() { "—".to_string() } else { aim.narrative };

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use super::aims_table::{aims_table, AimsDetail};
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::period_selector::period_selector;
-use super::widgets::{rag_tag, data_table};
+use super::widgets::{data_table, percent_text, provenance_line, rag_tag};
 use crate::analysis::RagCounts;
 use crate::domain::values::format_number;
 use crate::domain::PeriodCode;
-use crate::model::{AimRow, CapabilityAims, FootprintSummary, RagDefinition};
+use crate::model::{AimRow, CapabilityAims, FootprintSummary, OrgAimFigure, RagDefinition};
 
 /// The mean completeness of the aims that have a figure, as "43 %", or "No data".
 pub fn average_completeness(aims: &[AimRow]) -> String {
@@ -95,6 +95,7 @@ pub fn capability_page(
     capability: CapabilityAims,
     rag_definitions: Vec<RagDefinition>,
     periods: Vec<(String, String)>,
+    org_figures: Vec<OrgAimFigure>,
 ) -> String {
     let action = format!("/capabilities/{}", capability.number);
     let selector = period_selector(action, periods, period.map(|p| p.to_string()));
@@ -128,6 +129,8 @@ pub fn capability_page(
         <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="Aims of this capability">
             {aims_table(caption, capability.aims, AimsDetail::Full)}
         </div>
+        <h2>"What each organisation reported"</h2>
+        {organisation_figures(org_figures)}
         <h2>"What the RAG statuses mean"</h2>
         <dl class="nhsuk-summary-list">
             {definitions}
@@ -138,6 +141,28 @@ pub fn capability_page(
         </dl>
     };
     render_page(meta, body)
+}
+
+/// The organisations' own approved figures behind the footprint's, aim by aim.
+fn organisation_figures(figures: Vec<OrgAimFigure>) -> impl IntoView {
+    if figures.is_empty() {
+        return view! { <p>"No organisation has an approved return with figures for these aims in this quarter."</p> }.into_any();
+    }
+    let rows = figures
+        .into_iter()
+        .map(|f| {
+            view! {
+                <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header" scope="row">{f.aim}</th>
+                    <td class="nhsuk-table__cell">{f.organisation}</td>
+                    <td class="nhsuk-table__cell">{percent_text(f.completeness, "No data")}</td>
+                    <td class="nhsuk-table__cell">{rag_tag(f.rag)}</td>
+                    <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{provenance_line("", &f.provenance)}</span></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    data_table("Organisations' own figures for each aim", &["Aim", "Organisation", "Completeness", "Status", "Source"], rows).into_any()
 }
 
 #[cfg(test)]
@@ -186,7 +211,7 @@ mod tests {
     #[test]
     fn a_capability_page_shows_its_aims_in_full_and_what_rag_means() {
         let nine = capabilities().into_iter().find(|c| c.number == 9).unwrap();
-        let html = capability_page(PageMeta::default(), glos(), Some(q1()), nine, definitions(), periods());
+        let html = capability_page(PageMeta::default(), glos(), Some(q1()), nine, definitions(), periods(), vec![]);
         assert_eq!(html.matches("<h1").count(), 1);
         assert!(html.contains("<h1>Capability 9: GPs and community pharmacists can utilise electronic prescriptions</h1>"));
         assert!(html.contains(">Aims of capability 9, 2016/17 Q1<"));
@@ -202,9 +227,10 @@ mod tests {
     #[test]
     fn end_of_life_aims_have_no_data() {
         let eight = capabilities().into_iter().find(|c| c.number == 8).unwrap();
-        let html = capability_page(PageMeta::default(), glos(), None, eight, definitions(), vec![]);
+        let html = capability_page(PageMeta::default(), glos(), None, eight, definitions(), vec![], vec![]);
         let row = row_containing(&html, ">8a<");
         assert!(row.contains("No data") && row.contains("Goal not set") && row.contains(">—<"));
         assert!(html.contains("No figures have been entered yet."));
     }
 }
+

@@ -109,7 +109,10 @@ fn theme_row(theme: Theme, cell: Cell, provenance: Option<Provenance>) -> impl I
         ),
         _ => ("No comparator".to_string(), "—".to_string(), "—".to_string(), "nhsuk-table__cell".to_string()),
     };
-    let source = provenance.map_or_else(|| "—".to_string(), |p| p.summary());
+    let source = match provenance {
+        Some(p) => super::widgets::provenance_line("", &p).into_any(),
+        None => "—".into_any(),
+    };
     view! {
         <tr class="nhsuk-table__row">
             <th class="nhsuk-table__header" scope="row">{theme.name}</th>

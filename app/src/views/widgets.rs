@@ -83,6 +83,19 @@ pub fn data_table(caption: impl Into<String>, headings: &[&'static str], body: i
     }
 }
 
+/// A figure's provenance: its source, linked to the return revision it was approved from
+/// when it has one, then who entered and approved it.
+/// `prefix` (such as "Source: ") comes first.
+pub fn provenance_line(prefix: &str, p: &crate::model::Provenance) -> impl IntoView {
+    match &p.revision_href {
+        Some(href) => {
+            view! { {prefix.to_string()}<a href=href.clone()>{p.source.clone()}</a>{format!("; {}", p.who())} }.into_any()
+        }
+        // One text node: pages and tests read it as one phrase.
+        None => format!("{prefix}{}", p.summary()).into_any(),
+    }
+}
+
 /// The NHS error summary: a heading and one link per problem, pointing at its field.
 pub fn error_summary(errors: Vec<(String, String)>) -> impl IntoView {
     (!errors.is_empty()).then(|| {

@@ -5,9 +5,10 @@ use std::collections::HashMap;
 use sqlx::{FromRow, SqlitePool};
 
 use ldr_app::domain::{FinancialYear, FootprintId, Rag};
-use ldr_app::model::{AimRow, CapabilityAims, Provenance, RagDefinition};
+use ldr_app::model::{AimRow, CapabilityAims, OrgAimFigure, Provenance, RagDefinition};
 
 use super::periods::Period;
+use super::provenance::{REVISION_HREF, REVISION_JOINS};
 
 #[derive(Debug, FromRow)]
 struct AimDbRow {
@@ -26,6 +27,7 @@ struct AimDbRow {
     recorded_by: Option<String>,
     approved_at: Option<String>,
     approved_by: Option<String>,
+    revision_href: Option<String>,
 }
 
 /// Every capability with its aims and the footprint's own figures for the period
@@ -36,18 +38,21 @@ pub async fn capabilities_with_progress(
     period: Option<Period>,
 ) -> Result<Vec<CapabilityAims>, sqlx::Error> {
     let period_id = period.map(|p| p.id.0);
-    let rows: Vec<AimDbRow> = sqlx::query_as(
+    let sql = format!(
         "SELECT c.number, c.title, a.code, a.text, a.target_value, a.target_date,
-                ap.id AS progress_id, ap.completeness, ap.rag, ap.narrative, ap.source, ap.recorded_at,
-                ru.display_name AS recorded_by, ap.approved_at, au.display_name AS approved_by
+                x.id AS progress_id, x.completeness, x.rag, x.narrative, x.source, x.recorded_at,
+                ru.display_name AS recorded_by, x.approved_at, au.display_name AS approved_by,
+                {REVISION_HREF} AS revision_href
          FROM universal_capabilities c
          JOIN aims a ON a.capability_id = c.id
-         LEFT JOIN aim_progress ap ON ap.aim_id = a.id AND ap.footprint_id = ?1
-              AND ap.organisation_id IS NULL AND ap.period_id = ?2
-         LEFT JOIN users ru ON ru.id = ap.recorded_by
-         LEFT JOIN users au ON au.id = ap.approved_by
-         ORDER BY c.number, a.position",
-    )
+         LEFT JOIN aim_progress x ON x.aim_id = a.id AND x.footprint_id = ?1
+              AND x.organisation_id IS NULL AND x.period_id = ?2
+         LEFT JOIN users ru ON ru.id = x.recorded_by
+         LEFT JOIN users au ON au.id = x.approved_by
+         {REVISION_JOINS}
+         ORDER BY c.number, a.position"
+    );
+    let rows: Vec<AimDbRow> = sqlx::query_as(&sql)
     .bind(footprint.0)
     .bind(period_id)
     .fetch_all(pool)
@@ -69,6 +74,7 @@ pub async fn capabilities_with_progress(
             recorded_by: r.recorded_by,
             approved_at: r.approved_at,
             approved_by: r.approved_by,
+            revision_href: r.revision_href,
         });
         let aim = AimRow {
             code: r.code,
@@ -127,6 +133,40 @@ pub async fn rag_definitions(pool: &SqlitePool) -> Result<Vec<RagDefinition>, sq
         .collect()
 }
 
+/// The organisations' own approved figures for a capability's aims in a period: what the
+/// footprint's figure for each aim summarises.
+pub async fn organisation_figures(
+    pool: &SqlitePool,
+    footprint: FootprintId,
+    period: Option<Period>,
+    capability: i64,
+) -> Result<Vec<OrgAimFigure>, sqlx::Error> {
+    type Row = (String, String, Option<f64>, Option<String>, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
+    let sql = format!(
+        "SELECT a.code, o.short_name, x.completeness, x.rag, x.source, x.recorded_at, ru.display_name, x.approved_at,
+                au.display_name, {REVISION_HREF}
+         FROM aim_progress x
+         JOIN aims a ON a.id = x.aim_id JOIN universal_capabilities c ON c.id = a.capability_id
+         JOIN organisations o ON o.id = x.organisation_id
+         LEFT JOIN users ru ON ru.id = x.recorded_by LEFT JOIN users au ON au.id = x.approved_by
+         {REVISION_JOINS}
+         WHERE x.footprint_id = ? AND x.period_id = ? AND c.number = ?
+         ORDER BY a.position, o.position"
+    );
+    let rows: Vec<Row> =
+        sqlx::query_as(&sql).bind(footprint.0).bind(period.map(|p| p.id.0)).bind(capability).fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(aim, organisation, completeness, rag, source, recorded_at, recorded_by, approved_at, approved_by, revision_href)| OrgAimFigure {
+            aim,
+            organisation,
+            completeness,
+            rag: rag.and_then(|r| r.parse().ok()),
+            provenance: Provenance { source, recorded_at, recorded_by, approved_at, approved_by, revision_href },
+        })
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,3 +182,4 @@ mod tests {
         assert_eq!(own_target(None, Some("2017-09-30")), None);
     }
 }
+

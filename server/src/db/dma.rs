@@ -6,6 +6,7 @@ use sqlx::{FromRow, SqlitePool};
 
 use super::organisations::Organisation;
 use super::periods::Period;
+use super::provenance::{REVISION_HREF, REVISION_JOINS};
 use ldr_app::analysis::{BenchmarkCandidate, Cell};
 use ldr_app::domain::{FootprintId, OrgKind, PeriodId, Scale, ThemeId};
 use ldr_app::model::{AnswerScale, DmaMatrix, Provenance, Theme};
@@ -129,6 +130,7 @@ struct ScoreRow {
     recorded_by: Option<String>,
     approved_at: Option<String>,
     approved_by: Option<String>,
+    revision_href: Option<String>,
 }
 
 impl ScoreRow {
@@ -139,21 +141,25 @@ impl ScoreRow {
             recorded_by: self.recorded_by.clone(),
             approved_at: self.approved_at.clone(),
             approved_by: self.approved_by.clone(),
+            revision_href: self.revision_href.clone(),
         }
     }
 }
 
 async fn scores(pool: &SqlitePool, footprint: FootprintId, framework_id: i64, period: PeriodId) -> Result<Vec<ScoreRow>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT s.organisation_id, s.theme_id, s.score, s.source, s.recorded_at,
-                ru.display_name AS recorded_by, s.approved_at, au.display_name AS approved_by
-         FROM dma_scores s
-         JOIN organisations o ON o.id = s.organisation_id
-         JOIN themes t ON t.id = s.theme_id
-         LEFT JOIN users ru ON ru.id = s.recorded_by
-         LEFT JOIN users au ON au.id = s.approved_by
-         WHERE o.footprint_id = ? AND t.framework_id = ? AND s.period_id = ?",
-    )
+    let sql = format!(
+        "SELECT x.organisation_id, x.theme_id, x.score, x.source, x.recorded_at,
+                ru.display_name AS recorded_by, x.approved_at, au.display_name AS approved_by,
+                {REVISION_HREF} AS revision_href
+         FROM dma_scores x
+         JOIN organisations o ON o.id = x.organisation_id
+         JOIN themes t ON t.id = x.theme_id
+         LEFT JOIN users ru ON ru.id = x.recorded_by
+         LEFT JOIN users au ON au.id = x.approved_by
+         {REVISION_JOINS}
+         WHERE o.footprint_id = ? AND t.framework_id = ? AND x.period_id = ?"
+    );
+    sqlx::query_as(&sql)
     .bind(footprint.0)
     .bind(framework_id)
     .bind(period.0)

@@ -8,6 +8,7 @@ pub mod dma;
 pub mod footprints;
 pub mod organisations;
 pub mod periods;
+pub mod provenance;
 pub mod registers;
 pub mod return_apply;
 pub mod return_figures;

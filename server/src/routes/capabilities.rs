@@ -42,7 +42,8 @@ async fn show(
         .find(|c| c.number == number)
         .ok_or(AppError::NotFound)?;
     let definitions = aims::rag_definitions(&state.pool).await?;
+    let org_figures = aims::organisation_figures(&state.pool, footprint.id, period, number).await?;
     let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Universal capabilities", "/capabilities")];
     let meta = who.meta(&format!("Capability {number}"), Some(Nav::Capabilities), crumbs);
-    Ok(Html(capability_page(meta, footprint.summary, period.map(|p| p.code), capability, definitions, periods)))
+    Ok(Html(capability_page(meta, footprint.summary, period.map(|p| p.code), capability, definitions, periods, org_figures)))
 }

@@ -9,6 +9,7 @@ mod forms;
 mod pages;
 mod periods;
 mod returns;
+mod returns_access;
 mod security;
 mod seed;
 mod support;
