@@ -5,6 +5,7 @@ mod access;
 mod audit_page;
 mod auth;
 mod cli;
+mod crash;
 mod forms;
 mod pages;
 mod periods;
