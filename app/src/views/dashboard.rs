@@ -216,7 +216,7 @@ mod tests {
         assert!(html.contains("colspan=\"7\" class=\"nhsuk-table__header\">Capabilities (PF@PoC)<"));
         let row = row_containing(&html, ">Records, Assessments &amp; Plans<");
         // National average 44 first, then GHFT's 12 below it.
-        assert!(row.contains("<td class=\"nhsuk-table__cell\">44</td><td class=\"nhsuk-table__cell ldr-cmp--below\">12"));
+        assert!(row.contains("<td class=\"nhsuk-table__cell\">44</td><td class=\"nhsuk-table__cell ldr-cmp--below\"><a href=\"/organisations/RTE?period=2016-17-q1#theme-t6\">12</a>"), "{row}");
         let row = row_containing(&html, ">Leadership<");
         assert!(row.contains("the national average of councils (social-care dma) of 78.52"));
         assert!(html.contains("took the social-care DMA and is compared with the councils' average."));

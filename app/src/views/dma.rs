@@ -174,7 +174,7 @@ mod tests {
         assert!(row.contains("<td class=\"nhsuk-table__cell\">48</td>"));
         assert_eq!(row.matches("▲ above").count(), 2);
         assert_eq!(row.matches("▼ below").count(), 2);
-        assert!(row.contains("55<span class=\"ldr-cmp__word\">no comparator</span>"));
+        assert!(row.contains(">55</a><span class=\"ldr-cmp__word\">no comparator</span>"), "{row}");
         assert!(row.ends_with("<td class=\"nhsuk-table__cell\">2 of 4</td>"), "{row}");
     }
 

@@ -59,7 +59,16 @@ pub fn theme_row(matrix: &DmaMatrix, theme: usize, with_summary: bool) -> impl I
         .as_deref()
         .and_then(|group| matrix.benchmark(theme, group))
         .map_or_else(|| "—".to_string(), format_number);
-    let cells = matrix.cells[theme].iter().map(comparison_cell).collect_view();
+    // Each score links to its organisation's page, where the figure's source, who entered and
+    // approved it, and the return revision it came from are shown.
+    let cells = matrix.cells[theme]
+        .iter()
+        .zip(&matrix.organisations)
+        .map(|(cell, org)| {
+            let href = format!("/organisations/{}?period={}#theme-{}", org.code, matrix.period, matrix.themes[theme].code);
+            comparison_cell(cell, Some(href))
+        })
+        .collect_view();
     let summary = with_summary.then(|| {
         view! { <td class="nhsuk-table__cell">{above_text(summarise_theme(&matrix.cells[theme]))}</td> }
     });

@@ -113,8 +113,9 @@ fn theme_row(theme: Theme, cell: Cell, provenance: Option<Provenance>) -> impl I
         Some(p) => super::widgets::provenance_line("", &p).into_any(),
         None => "—".into_any(),
     };
+    let anchor = format!("theme-{}", theme.code);
     view! {
-        <tr class="nhsuk-table__row">
+        <tr class="nhsuk-table__row" id=anchor>
             <th class="nhsuk-table__header" scope="row">{theme.name}</th>
             <td class="nhsuk-table__cell">{score}</td>
             <td class="nhsuk-table__cell">{average}</td>

@@ -23,8 +23,13 @@ pub fn percent_text(v: Option<f64>, missing: &str) -> String {
 }
 
 /// A table cell for one organisation's DMA score: the number, then a symbol and a word for
-/// how it compares with its peer group's average, with a shade that repeats the word.
-pub fn comparison_cell(cell: &Cell) -> impl IntoView {
+/// how it compares with its peer group's average, with a shade that repeats the word. The
+/// number links to `href`, where the figure's provenance is shown.
+pub fn comparison_cell(cell: &Cell, href: Option<String>) -> impl IntoView {
+    let number = move |score: f64| match href.clone() {
+        Some(h) => view! { <a href=h>{format_number(score)}</a> }.into_any(),
+        None => format_number(score).into_any(),
+    };
     match cell {
         Cell::NotAssessed => view! {
             <td class="nhsuk-table__cell ldr-cmp--none">"Not assessed"</td>
@@ -32,7 +37,7 @@ pub fn comparison_cell(cell: &Cell) -> impl IntoView {
         .into_any(),
         Cell::NoComparator { score } => view! {
             <td class="nhsuk-table__cell">
-                {format_number(*score)}
+                {number(*score)}
                 <span class="ldr-cmp__word">"no comparator"</span>
             </td>
         }
@@ -43,7 +48,7 @@ pub fn comparison_cell(cell: &Cell) -> impl IntoView {
             let hidden = format!(" the {} of {}", peer_group_noun(peer_group), format_number(*benchmark));
             view! {
                 <td class=class>
-                    {format_number(*score)}
+                    {number(*score)}
                     <span class="ldr-cmp__word">{word}<span class="nhsuk-u-visually-hidden">{hidden}</span></span>
                 </td>
             }
@@ -142,10 +147,10 @@ mod tests {
             peer_group: "National average of NHS trusts".into(),
             comparison: Comparison::Below,
         };
-        let out = html(comparison_cell(&cell));
+        let out = html(comparison_cell(&cell, None));
         assert!(out.contains("ldr-cmp--below"));
         assert!(out.contains("▼ below"));
         assert!(out.contains("national average of nhs trusts of 44"));
-        assert!(html(comparison_cell(&Cell::NotAssessed)).contains("Not assessed"));
+        assert!(html(comparison_cell(&Cell::NotAssessed, None)).contains("Not assessed"));
     }
 }

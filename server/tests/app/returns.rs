@@ -152,6 +152,11 @@ async fn a_return_goes_from_draft_to_approved_and_then_through_an_amendment() {
     steering.login_as("steering").await;
     let (_, queue) = steering.get_page("/returns").await;
     assert!(queue.contains("Waiting for a decision") && queue.contains(&format!("href=\"{RTE}\"")));
+    // The chase list: the deadline (31 October 2016) has passed; RTE has submitted, GCS has not.
+    let chase = |name: &str| crate::support::row_containing(&queue, name).unwrap_or_else(|| panic!("{name} on the chase list"));
+    assert!(chase("Gloucestershire Care Services").contains("Not started") && chase("Gloucestershire Care Services").contains("Overdue"));
+    let rte = chase("Gloucestershire Hospitals");
+    assert!(rte.contains("Submitted") && !rte.contains("Overdue") && rte.contains("CIO, Gloucestershire Hospitals"), "{rte}");
     let (_, review) = steering.get_page(RTE).await;
     let row = crate::support::row_containing(&review, "Records, Assessments").expect("records change listed");
     let text = strip_tags(&row);
@@ -188,6 +193,9 @@ async fn a_return_goes_from_draft_to_approved_and_then_through_an_amendment() {
     let row = strip_tags(&crate::support::row_containing(&page, "Records, Assessments").unwrap());
     assert!(row.contains("28"), "{row}");
     assert!(page.contains(&format!("href=\"{RTE}/revisions/1\"")), "figures link to the return revision");
+    let (_, dashboard) = steering.get_page("/").await;
+    assert!(dashboard.contains("href=\"/organisations/RTE?period=2016-17-q2#theme-records\">28</a>"), "heatmap figure links to its provenance");
+    assert!(page.contains("id=\"theme-records\""));
 
     // Amending: a new revision through the same chain; revision 1 stays readable.
     let amend = form(&cio, RTE, &format!("{RTE}/amend")).await;
