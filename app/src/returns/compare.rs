@@ -151,3 +151,56 @@ pub fn compare(template: &ReturnTemplate, before: &ReturnFigures, after: &Return
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{FinancialYear, PeriodCode, Scale};
+    use crate::returns::figures::{AimEntry, AimFigures, DmaFigures};
+    use crate::returns::template::{AimItem, FrameworkTemplate, ThemeItem};
+
+    fn template(max: f64) -> ReturnTemplate {
+        let theme = |code: &str| ThemeItem { code: code.into(), name: code.into(), group: "G".into(), pf_poc: false };
+        ReturnTemplate {
+            period: PeriodCode { year: FinancialYear(2016), quarter: 2 },
+            framework: Some(FrameworkTemplate { id: 1, name: "F".into(), scale: Scale { min: 0.0, max, step: 1.0 }, themes: vec![theme("a"), theme("b"), theme("c"), theme("d")] }),
+            aims: vec![AimItem { code: "4d".into(), text: "x".into(), capability: "c".into() }],
+            measures: vec![],
+            deployment_ids: vec![],
+        }
+    }
+
+    fn dma(entries: &[(&str, DmaEntry)]) -> ReturnFigures {
+        let mut f = ReturnFigures::default();
+        f.insert(SectionFigures::Dma(DmaFigures { scores: entries.iter().map(|(k, v)| (k.to_string(), *v)).collect() }));
+        f
+    }
+
+    #[test]
+    fn drops_and_large_rises_are_flagged_small_moves_are_not() {
+        let before = dma(&[("a", DmaEntry::Score(50.0)), ("b", DmaEntry::Score(50.0)), ("c", DmaEntry::Score(50.0)), ("d", DmaEntry::Score(50.0))]);
+        let after = dma(&[("a", DmaEntry::Score(49.0)), ("b", DmaEntry::Score(55.0)), ("c", DmaEntry::Score(61.0)), ("d", DmaEntry::NotAssessed)]);
+        let changes = compare(&template(100.0), &before, &after, 10.0);
+        let flag = |item: &str| changes.iter().find(|c| c.item == item).map(|c| (c.delta, c.flag));
+        assert_eq!(flag("a"), Some((Some(-1.0), Some(Flag::Dropped))));
+        assert_eq!(flag("b"), Some((Some(5.0), None)));
+        assert_eq!(flag("c"), Some((Some(11.0), Some(Flag::LargeRise))));
+        assert_eq!(flag("d"), Some((None, Some(Flag::Dropped))), "no longer assessed counts as a drop");
+        // The same threshold on a 1-5 scale is 0.4 of a level: a one-level rise is large.
+        let small = compare(&template(5.0), &dma(&[("a", DmaEntry::Score(2.0))]), &dma(&[("a", DmaEntry::Score(3.0))]), 10.0);
+        assert_eq!(small[0].flag, Some(Flag::LargeRise));
+    }
+
+    #[test]
+    fn unchanged_figures_are_not_listed_and_rag_changes_are() {
+        let mut before = ReturnFigures::default();
+        let entry = AimEntry { completeness: Some(30.0), rag: None, narrative: String::new(), goals: Default::default() };
+        before.insert(SectionFigures::Aims(AimFigures { aims: [("4d".to_string(), entry.clone())].into() }));
+        let mut after = ReturnFigures::default();
+        let rated = AimEntry { rag: Some("amber".into()), ..entry };
+        after.insert(SectionFigures::Aims(AimFigures { aims: [("4d".to_string(), rated)].into() }));
+        let changes = compare(&template(100.0), &before, &after, 10.0);
+        assert_eq!(changes.len(), 1);
+        assert_eq!((changes[0].before.as_str(), changes[0].after.as_str()), ("not rated", "amber"));
+    }
+}

@@ -304,3 +304,102 @@ fn parse_deployments(template: &ReturnTemplate, raw: &RawForm, errors: &mut Fiel
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{FinancialYear, PeriodCode, Scale};
+    use crate::returns::template::{AimItem, FrameworkTemplate, MeasureItem, ThemeItem};
+
+    fn template() -> ReturnTemplate {
+        let theme = |code: &str, pf_poc| ThemeItem { code: code.into(), name: code.to_uppercase(), group: "G".into(), pf_poc };
+        ReturnTemplate {
+            period: PeriodCode { year: FinancialYear(2016), quarter: 2 },
+            framework: Some(FrameworkTemplate {
+                id: 1,
+                name: "DMA".into(),
+                scale: Scale { min: 0.0, max: 100.0, step: 1.0 },
+                themes: vec![theme("records", true), theme("leadership", false)],
+            }),
+            aims: vec![AimItem { code: "4d".into(), text: "Aim".into(), capability: "C".into() }],
+            measures: vec![MeasureItem { code: "nhs-number".into(), name: "NHS number".into(), unit: "percent".into(), qualifier: String::new() }],
+            deployment_ids: vec![7],
+        }
+    }
+
+    fn raw(pairs: &[(&str, &str)]) -> RawForm {
+        RawForm::from_pairs(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+    }
+
+    #[test]
+    fn a_half_done_section_saves_but_cannot_be_marked_complete() {
+        let t = template();
+        let form = raw(&[("score-records", "40"), ("completed", "no")]);
+        let parsed = parse(&t, SectionKind::Dma, &form).unwrap();
+        assert!(!parsed.completed);
+        let SectionFigures::Dma(f) = &parsed.figures else { panic!() };
+        assert_eq!(f.scores.get("records"), Some(&DmaEntry::Score(40.0)));
+        assert_eq!(f.scores.get("leadership"), None);
+
+        let done = raw(&[("score-records", "40"), ("completed", "yes")]);
+        let errors = parse(&t, SectionKind::Dma, &done).err().unwrap();
+        assert_eq!(errors.0.len(), 1);
+        assert_eq!(errors.0[0].field, "score-leadership");
+        let ok = raw(&[("score-records", "40"), ("not-assessed-leadership", "yes"), ("completed", "yes")]);
+        assert!(parse(&t, SectionKind::Dma, &ok).unwrap().completed);
+    }
+
+    #[test]
+    fn bad_values_are_refused_with_a_message_per_field() {
+        let t = template();
+        let cases: [(SectionKind, &[(&str, &str)], &str); 8] = [
+            (SectionKind::Dma, &[("score-records", "101")], "score-records"),
+            (SectionKind::Dma, &[("score-records", "4.5")], "score-records"),
+            (SectionKind::Dma, &[("score-records", "40"), ("not-assessed-records", "yes")], "score-records"),
+            (SectionKind::Dma, &[("score-unknown", "40")], ""),
+            (SectionKind::Aims, &[("completeness-4d", "120")], "completeness-4d"),
+            (SectionKind::Aims, &[("rag-4d", "purple")], "rag-4d"),
+            (SectionKind::Measures, &[("measure-0", "-3")], "measure-0"),
+            (SectionKind::Deployments, &[("deployment-count", "1"), ("d1-id", "99"), ("d1-title", "Not ours")], "d1-title"),
+        ];
+        for (kind, fields, field) in cases {
+            let mut pairs = fields.to_vec();
+            pairs.push(("completed", "no"));
+            let errors = parse(&t, kind, &raw(&pairs)).err().unwrap_or_else(|| panic!("{fields:?} should be refused"));
+            assert!(errors.0.iter().any(|e| e.field == field), "{fields:?}: {errors:?}");
+        }
+        let missing_answer = parse(&t, SectionKind::Commentary, &raw(&[("commentary", "x")])).err().unwrap();
+        assert_eq!(missing_answer.0[0].field, "completed");
+    }
+
+    #[test]
+    fn deployments_are_added_edited_and_checked() {
+        let t = template();
+        let form = raw(&[
+            ("deployment-count", "3"),
+            ("d1-id", "7"),
+            ("d1-title", "EPR"),
+            ("d1-target", "2018"),
+            ("d1-status", "committed"),
+            ("d1-delivered", "31/3/2019"),
+            ("d2-title", "Robotic pharmacy"),
+            ("d2-capability", "records"),
+            ("d2-start", "2017"),
+            ("d2-target", "2019"),
+            ("d2-status", "aspirational"),
+            ("d3-title", ""),
+            ("completed", "yes"),
+        ]);
+        let SectionFigures::Deployments(f) = parse(&t, SectionKind::Deployments, &form).unwrap().figures else { panic!() };
+        assert_eq!(f.items.len(), 2, "the blank third row is skipped");
+        assert_eq!(f.items[0].official_id, Some(7));
+        assert_eq!(f.items[0].delivered_on, chrono::NaiveDate::from_ymd_opt(2019, 3, 31));
+        assert_eq!(f.items[1].capability.as_deref(), Some("records"));
+
+        let clash = raw(&[("deployment-count", "2"), ("d1-title", "A"), ("d1-target", "2017"), ("d1-status", "active"),
+            ("d2-title", "a"), ("d2-start", "2019"), ("d2-target", "2017"), ("d2-status", "active"), ("completed", "no")]);
+        let errors = parse(&t, SectionKind::Deployments, &clash).err().unwrap();
+        assert!(errors.for_field("d2-title").unwrap().contains("already has the title"));
+        assert!(errors.for_field("d2-start").unwrap().contains("no later than"));
+    }
+}
