@@ -352,7 +352,8 @@ mod tests {
     #[test]
     fn bad_values_are_refused_with_a_message_per_field() {
         let t = template();
-        let cases: [(SectionKind, &[(&str, &str)], &str); 8] = [
+        type Case<'a> = (SectionKind, &'a [(&'a str, &'a str)], &'a str);
+        let cases: [Case; 8] = [
             (SectionKind::Dma, &[("score-records", "101")], "score-records"),
             (SectionKind::Dma, &[("score-records", "4.5")], "score-records"),
             (SectionKind::Dma, &[("score-records", "40"), ("not-assessed-records", "yes")], "score-records"),
