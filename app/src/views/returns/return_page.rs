@@ -165,7 +165,7 @@ fn revision(v: &ReturnView, r: &Revision, base: &str, csrf: &str) -> impl IntoVi
         <p class="nhsuk-body">{progress}" "{who}"."</p>
         {comment}
         <ul class="nhsuk-task-list">{items}</ul>
-        {(v.latest && r.state != ReturnState::Draft || !v.changes.is_empty()).then(|| view! {
+        {(r.state != ReturnState::Approved).then(|| view! {
             <h2 class="nhsuk-heading-m">"Changes from the last approved figures"</h2>
             {changes_table("What this return changes", &v.changes)}
         })}
