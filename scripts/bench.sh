@@ -37,7 +37,7 @@ token=$(curl -s -c "$jar" -b "$jar" "$url/login" | grep -o 'name="csrf_token" va
 curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf_token=$token" -d "username=pmo&password=ldr-demo-2016" "$url/login"
 cookie="ldr_session=$(awk '$6 == "ldr_session" {print $7}' "$jar")"
 
-for page in / /organisations/RTE /dma /capabilities/9 /roadmap; do
+for page in / /organisations/RTE /dma /capabilities/9 /roadmap /returns /returns/2016-17-q1/RTE /audit; do
   for conns in 1 8; do
     printf '%-20s %d connection(s): ' "$page" "$conns"
     wrk -t1 -c"$conns" -d"${secs}s" --latency -H "Cookie: $cookie" "$url$page" \

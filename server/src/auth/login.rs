@@ -68,7 +68,8 @@ async fn sign_in(
     session.insert(USER_ID, user_id.0).await?;
     csrf::rotate(&session).await?;
     let mut tx = db::begin_write(&state.pool).await?;
-    let actor = audit::Actor { user_id: Some(user_id), name: username.clone(), role: None };
+    let role = users::active_user(&state.pool, user_id).await?.map(|u| u.principal.role.code().to_string());
+    let actor = audit::Actor { user_id: Some(user_id), name: username.clone(), role };
     let entry = audit::Entry {
         action: "session.sign_in",
         entity: "user",
