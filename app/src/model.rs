@@ -140,6 +140,8 @@ pub struct Deployment {
     pub status: String,
     pub delivered_on: Option<String>,
     pub source: String,
+    /// The return revision it was last approved in (None: from the roadmap).
+    pub revision_href: Option<String>,
 }
 
 /// One PF@PoC capability's trajectory for an organisation: DMA baseline, plan, actuals.
@@ -159,6 +161,8 @@ pub struct MeasureRow {
     pub unit: String,
     pub benchmark: Option<(String, f64)>,
     pub source: String,
+    /// The return revision it was approved in (None: from the roadmap).
+    pub revision_href: Option<String>,
 }
 
 /// Everything the organisation page shows.

@@ -98,7 +98,10 @@ pub fn compare(template: &ReturnTemplate, before: &ReturnFigures, after: &Return
                 for aim in &template.aims {
                     let (be, ae) = (b.and_then(|b| b.aims.get(&aim.code)), a.aims.get(&aim.code));
                     out.extend(number(format!("Aim {} completeness", aim.code), be.and_then(|e| e.completeness), ae.and_then(|e| e.completeness), 100.0, " %"));
-                    let rag = |e: Option<&super::figures::AimEntry>| e.and_then(|e| e.rag.clone()).unwrap_or_else(|| "not rated".into());
+                    let rag = |e: Option<&super::figures::AimEntry>| {
+                        let code = e.and_then(|e| e.rag.clone());
+                        code.and_then(|c| c.parse::<crate::domain::Rag>().ok()).map_or("Not rated", |r| r.label()).to_string()
+                    };
                     if rag(be) != rag(ae) {
                         out.push(Change {
                             section: *kind,
@@ -201,6 +204,6 @@ mod tests {
         after.insert(SectionFigures::Aims(AimFigures { aims: [("4d".to_string(), rated)].into() }));
         let changes = compare(&template(100.0), &before, &after, 10.0);
         assert_eq!(changes.len(), 1);
-        assert_eq!((changes[0].before.as_str(), changes[0].after.as_str()), ("not rated", "amber"));
+        assert_eq!((changes[0].before.as_str(), changes[0].after.as_str()), ("Not rated", "Amber"));
     }
 }

@@ -163,7 +163,7 @@ fn deployments_section(deployments: Vec<Deployment>) -> impl IntoView {
                     <td class="nhsuk-table__cell">{d.start_year.map_or_else(|| "—".to_string(), FinancialYear::label)}</td>
                     <td class="nhsuk-table__cell">{d.target_year.label()}</td>
                     <td class="nhsuk-table__cell">{status_tag(&d.status)}{delivered}</td>
-                    <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{d.source}</span></td>
+                    <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{source_link(d.source, d.revision_href)}</span></td>
                 </tr>
             }
         })
@@ -173,6 +173,14 @@ fn deployments_section(deployments: Vec<Deployment>) -> impl IntoView {
         {data_table("What will be deployed, when, and its status", &["Title", "Capability", "Start", "Target", "Status", "Source"], rows)}
     }
     .into_any()
+}
+
+/// A figure's source, linked to the return revision it was approved in when there is one.
+fn source_link(source: String, href: Option<String>) -> impl IntoView {
+    match href {
+        Some(href) => view! { <a href=href>{source}</a> }.into_any(),
+        None => source.into_any(),
+    }
 }
 
 /// "85 %" for a percentage, the plain number otherwise.
@@ -201,7 +209,7 @@ fn measures_section(measures: Vec<MeasureRow>) -> impl IntoView {
                     <th class="nhsuk-table__header" scope="row">{name}</th>
                     <td class="nhsuk-table__cell">{measure_value(m.value, &m.unit)}</td>
                     <td class="nhsuk-table__cell">{national}</td>
-                    <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{m.source}</span></td>
+                    <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{source_link(m.source, m.revision_href)}</span></td>
                 </tr>
             }
         })
@@ -253,9 +261,10 @@ mod tests {
                 status: "committed".into(),
                 delivered_on: None,
                 source: "LDR 2016 E2.8".into(),
+                revision_href: None,
             }],
             measures: vec![
-                MeasureRow { name: "Records with NHS number".into(), qualifier: String::new(), value: 100.0, unit: "percent".into(), benchmark: None, source: "LDR 2016 G4, Table 7".into() },
+                MeasureRow { name: "Records with NHS number".into(), qualifier: String::new(), value: 100.0, unit: "percent".into(), benchmark: None, source: "LDR 2016 G4, Table 7".into(), revision_href: None },
                 MeasureRow {
                     name: "Staff equipped with mobile devices at point of care".into(),
                     qualifier: String::new(),
@@ -263,6 +272,7 @@ mod tests {
                     unit: "percent".into(),
                     benchmark: Some((TRUSTS.into(), 63.0)),
                     source: "LDR 2016 G2.4".into(),
+                    revision_href: Some("/returns/2016-17-q2/RTE/revisions/1".into()),
                 },
             ],
             ..profile(0)

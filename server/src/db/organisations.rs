@@ -2,6 +2,7 @@
 
 use sqlx::{FromRow, SqlitePool};
 
+use super::provenance::{REVISION_HREF, REVISION_JOINS};
 use ldr_app::analysis::best_benchmark;
 use ldr_app::domain::{FinancialYear, FootprintId, OrgId, OrgKind, PeriodId};
 use ldr_app::model::{Deployment, MeasureRow, OrgSummary, TrajectoryRow};
@@ -63,15 +64,18 @@ struct DeploymentRow {
     status: String,
     delivered_on: Option<String>,
     source: String,
+    revision_href: Option<String>,
 }
 
 pub async fn deployments(pool: &SqlitePool, org: OrgId) -> Result<Vec<Deployment>, sqlx::Error> {
-    let rows: Vec<DeploymentRow> = sqlx::query_as(
-        "SELECT t.name AS capability, d.title, d.description, d.start_year, d.target_year, d.status,
-                d.delivered_on, d.source
-         FROM capability_deployments d LEFT JOIN themes t ON t.id = d.theme_id
-         WHERE d.organisation_id = ? ORDER BY d.target_year, t.position, d.title",
-    )
+    let sql = format!(
+        "SELECT t.name AS capability, x.title, x.description, x.start_year, x.target_year, x.status,
+                x.delivered_on, x.source, {REVISION_HREF} AS revision_href
+         FROM capability_deployments x LEFT JOIN themes t ON t.id = x.theme_id
+         {REVISION_JOINS}
+         WHERE x.organisation_id = ? ORDER BY x.target_year, t.position, x.title"
+    );
+    let rows: Vec<DeploymentRow> = sqlx::query_as(&sql)
     .bind(org.0)
     .fetch_all(pool)
     .await?;
@@ -86,6 +90,7 @@ pub async fn deployments(pool: &SqlitePool, org: OrgId) -> Result<Vec<Deployment
             status: r.status,
             delivered_on: r.delivered_on,
             source: r.source,
+            revision_href: r.revision_href,
         })
         .collect())
 }
@@ -148,17 +153,20 @@ struct MeasureDbRow {
     value: f64,
     unit: String,
     source: String,
+    revision_href: Option<String>,
 }
 
 /// The organisation's other measures in a period, each with the benchmark of its own peer
 /// group, chosen by the same rule as DMA benchmarks (`best_benchmark`).
 pub async fn measures(pool: &SqlitePool, org: &Organisation, period: PeriodId) -> Result<Vec<MeasureRow>, sqlx::Error> {
-    let rows: Vec<MeasureDbRow> = sqlx::query_as(
-        "SELECT v.measure_id, m.name, v.qualifier, v.value, m.unit, v.source
-         FROM measure_values v JOIN measures m ON m.id = v.measure_id
-         WHERE v.organisation_id = ? AND v.period_id = ?
-         ORDER BY m.id, v.qualifier",
-    )
+    let sql = format!(
+        "SELECT x.measure_id, m.name, x.qualifier, x.value, m.unit, x.source, {REVISION_HREF} AS revision_href
+         FROM measure_values x JOIN measures m ON m.id = x.measure_id
+         {REVISION_JOINS}
+         WHERE x.organisation_id = ? AND x.period_id = ?
+         ORDER BY m.id, x.qualifier"
+    );
+    let rows: Vec<MeasureDbRow> = sqlx::query_as(&sql)
     .bind(org.id.0)
     .bind(period.0)
     .fetch_all(pool)
@@ -174,7 +182,7 @@ pub async fn measures(pool: &SqlitePool, org: &Organisation, period: PeriodId) -
         .map(|r| {
             let candidates = super::dma::candidates(&groups, benchmarks.iter().filter(|b| b.0 == r.measure_id).map(|b| (b.1, b.2)));
             let benchmark = best_benchmark(org.summary.kind, &candidates).map(|b| (b.peer_group.clone(), b.value));
-            MeasureRow { name: r.name, qualifier: r.qualifier, value: r.value, unit: r.unit, benchmark, source: r.source }
+            MeasureRow { name: r.name, qualifier: r.qualifier, value: r.value, unit: r.unit, benchmark, source: r.source, revision_href: r.revision_href }
         })
         .collect())
 }
