@@ -21,7 +21,10 @@ pub fn period_selector(action: impl Into<String>, options: Vec<(String, String)>
                 <div class="nhsuk-form-group">
                     // Its own id: a page may have a field named `period` of its own.
                     <label class="nhsuk-label" for="show-period">"Show figures for"</label>
-                    <select class="nhsuk-select" id="show-period" name="period">{options}</select>
+                    <div class="nhsuk-hint" id="show-period-hint">
+                        "Each figure is the latest approved up to the quarter you choose; its source says which quarter and return it came from."
+                    </div>
+                    <select class="nhsuk-select" id="show-period" name="period" aria-describedby="show-period-hint">{options}</select>
                 </div>
                 <button class="nhsuk-button nhsuk-button--secondary" type="submit" data-module="nhsuk-button">"Show"</button>
             </form>
@@ -47,6 +50,7 @@ mod tests {
         assert!(out.contains("action=\"/dma\"") && out.contains("method=\"get\""), "{out}");
         assert!(out.contains("<label class=\"nhsuk-label\" for=\"show-period\">Show figures for</label>"));
         assert!(out.contains("id=\"show-period\" name=\"period\""));
+        assert!(out.contains("latest approved up to the quarter you choose"));
         assert!(out.contains("<option value=\"2016-17-q2\">2016/17 Q2</option>"), "{out}");
         assert!(out.contains("<option value=\"2016-17-q1\" selected>2016/17 Q1</option>"), "{out}");
         assert_eq!(out.matches(" selected").count(), 1);

@@ -8,7 +8,7 @@ use ldr_app::domain::{FinancialYear, FootprintId, Rag};
 use ldr_app::model::{AimRow, CapabilityAims, OrgAimFigure, Provenance, RagDefinition};
 
 use super::periods::Period;
-use super::provenance::{REVISION_HREF, REVISION_JOINS};
+use super::provenance::{as_at, REVISION_HREF, REVISION_JOINS};
 
 #[derive(Debug, FromRow)]
 struct AimDbRow {
@@ -30,14 +30,19 @@ struct AimDbRow {
     revision_href: Option<String>,
 }
 
-/// Every capability with its aims and the footprint's own figures for the period
-/// (organisation_id IS NULL: the footprint as a whole, Table 5).
+/// Every capability with its aims and the footprint's own figures as at the period (each
+/// aim's latest approved figure up to it; organisation_id IS NULL: the footprint as a whole,
+/// Table 5).
 pub async fn capabilities_with_progress(
     pool: &SqlitePool,
     footprint: FootprintId,
     period: Option<Period>,
 ) -> Result<Vec<CapabilityAims>, sqlx::Error> {
-    let period_id = period.map(|p| p.id.0);
+    // No period (a footprint with no figures yet): aims without figures.
+    let progress = match period {
+        Some(p) => as_at("aim_progress", "f.footprint_id, f.organisation_id, f.aim_id", p.code),
+        None => "(SELECT * FROM aim_progress WHERE 0)".to_string(),
+    };
     let sql = format!(
         "SELECT c.number, c.title, a.code, a.text, a.target_value, a.target_date,
                 x.id AS progress_id, x.completeness, x.rag, x.narrative, x.source, x.recorded_at,
@@ -45,19 +50,14 @@ pub async fn capabilities_with_progress(
                 {REVISION_HREF} AS revision_href
          FROM universal_capabilities c
          JOIN aims a ON a.capability_id = c.id
-         LEFT JOIN aim_progress x ON x.aim_id = a.id AND x.footprint_id = ?1
-              AND x.organisation_id IS NULL AND x.period_id = ?2
+         LEFT JOIN {progress} x ON x.aim_id = a.id AND x.footprint_id = ?1 AND x.organisation_id IS NULL
          LEFT JOIN users ru ON ru.id = x.recorded_by
          LEFT JOIN users au ON au.id = x.approved_by
          {REVISION_JOINS}
          ORDER BY c.number, a.position"
     );
-    let rows: Vec<AimDbRow> = sqlx::query_as(&sql)
-    .bind(footprint.0)
-    .bind(period_id)
-    .fetch_all(pool)
-    .await?;
-    let goals = goals(pool, footprint, period_id).await?;
+    let rows: Vec<AimDbRow> = sqlx::query_as(&sql).bind(footprint.0).fetch_all(pool).await?;
+    let goals = goals(pool, footprint).await?;
     let current_year = period.map(|p| p.code.year);
 
     let mut capabilities: Vec<CapabilityAims> = Vec::new();
@@ -91,14 +91,13 @@ pub async fn capabilities_with_progress(
 }
 
 /// Goals by progress record id, in year order.
-async fn goals(pool: &SqlitePool, footprint: FootprintId, period_id: Option<i64>) -> Result<HashMap<i64, Vec<(FinancialYear, f64)>>, sqlx::Error> {
+async fn goals(pool: &SqlitePool, footprint: FootprintId) -> Result<HashMap<i64, Vec<(FinancialYear, f64)>>, sqlx::Error> {
     let rows: Vec<(i64, i32, f64)> = sqlx::query_as(
         "SELECT g.aim_progress_id, g.financial_year, g.goal FROM aim_goals g
          JOIN aim_progress ap ON ap.id = g.aim_progress_id
-         WHERE ap.footprint_id = ? AND ap.period_id = ? ORDER BY g.financial_year",
+         WHERE ap.footprint_id = ? AND ap.organisation_id IS NULL ORDER BY g.financial_year",
     )
     .bind(footprint.0)
-    .bind(period_id)
     .fetch_all(pool)
     .await?;
     let mut by_progress: HashMap<i64, Vec<(FinancialYear, f64)>> = HashMap::new();
@@ -133,7 +132,7 @@ pub async fn rag_definitions(pool: &SqlitePool) -> Result<Vec<RagDefinition>, sq
         .collect()
 }
 
-/// The organisations' own approved figures for a capability's aims in a period: what the
+/// The organisations' own approved figures for a capability's aims as at a period: what the
 /// footprint's figure for each aim summarises.
 pub async fn organisation_figures(
     pool: &SqlitePool,
@@ -142,19 +141,20 @@ pub async fn organisation_figures(
     capability: i64,
 ) -> Result<Vec<OrgAimFigure>, sqlx::Error> {
     type Row = (String, String, Option<f64>, Option<String>, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
+    let Some(period) = period else { return Ok(vec![]) };
+    let progress = as_at("aim_progress", "f.footprint_id, f.organisation_id, f.aim_id", period.code);
     let sql = format!(
         "SELECT a.code, o.short_name, x.completeness, x.rag, x.source, x.recorded_at, ru.display_name, x.approved_at,
                 au.display_name, {REVISION_HREF}
-         FROM aim_progress x
+         FROM {progress} x
          JOIN aims a ON a.id = x.aim_id JOIN universal_capabilities c ON c.id = a.capability_id
          JOIN organisations o ON o.id = x.organisation_id
          LEFT JOIN users ru ON ru.id = x.recorded_by LEFT JOIN users au ON au.id = x.approved_by
          {REVISION_JOINS}
-         WHERE x.footprint_id = ? AND x.period_id = ? AND c.number = ?
+         WHERE x.footprint_id = ? AND c.number = ?
          ORDER BY a.position, o.position"
     );
-    let rows: Vec<Row> =
-        sqlx::query_as(&sql).bind(footprint.0).bind(period.map(|p| p.id.0)).bind(capability).fetch_all(pool).await?;
+    let rows: Vec<Row> = sqlx::query_as(&sql).bind(footprint.0).bind(capability).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
         .map(|(aim, organisation, completeness, rag, source, recorded_at, recorded_by, approved_at, approved_by, revision_href)| OrgAimFigure {

@@ -6,9 +6,9 @@ use sqlx::{FromRow, SqlitePool};
 
 use super::organisations::Organisation;
 use super::periods::Period;
-use super::provenance::{REVISION_HREF, REVISION_JOINS};
+use super::provenance::{as_at, REVISION_HREF, REVISION_JOINS};
 use ldr_app::analysis::{BenchmarkCandidate, Cell};
-use ldr_app::domain::{FootprintId, OrgKind, PeriodId, Scale, ThemeId};
+use ldr_app::domain::{FootprintId, OrgKind, Scale, ThemeId};
 use ldr_app::model::{AnswerScale, DmaMatrix, Provenance, Theme};
 
 /// Peer groups by id: their names and the kinds of organisation they average.
@@ -51,20 +51,18 @@ fn framework(row: FrameworkRow) -> Framework {
     Framework { id, name, scale: Scale { min, max, step } }
 }
 
-/// The framework a footprint's organisations were scored on in a period (the one with most
-/// scores, should two have been used in the same quarter).
-pub async fn framework_scored(pool: &SqlitePool, footprint: FootprintId, period: PeriodId) -> Result<Option<Framework>, sqlx::Error> {
-    let row: Option<FrameworkRow> = sqlx::query_as(
-        "SELECT f.id, f.name, f.scale_min, f.scale_max, f.scale_step FROM dma_scores s
-         JOIN themes t ON t.id = s.theme_id JOIN assessment_frameworks f ON f.id = t.framework_id
+/// The framework a footprint's organisations were scored on as at a period (the most recently
+/// used; the one with most scores, should two have been used in the same quarter).
+pub async fn framework_scored(pool: &SqlitePool, footprint: FootprintId, period: Period) -> Result<Option<Framework>, sqlx::Error> {
+    let latest = as_at("dma_scores", "f.organisation_id, f.theme_id", period.code);
+    let sql = format!(
+        "SELECT fw.id, fw.name, fw.scale_min, fw.scale_max, fw.scale_step FROM {latest} s
+         JOIN themes t ON t.id = s.theme_id JOIN assessment_frameworks fw ON fw.id = t.framework_id
          JOIN organisations o ON o.id = s.organisation_id
-         WHERE o.footprint_id = ? AND s.period_id = ?
-         GROUP BY f.id, f.name, f.scale_min, f.scale_max, f.scale_step ORDER BY COUNT(*) DESC, f.id LIMIT 1",
-    )
-    .bind(footprint.0)
-    .bind(period.0)
-    .fetch_optional(pool)
-    .await?;
+         WHERE o.footprint_id = ?
+         GROUP BY fw.id, fw.name, fw.scale_min, fw.scale_max, fw.scale_step ORDER BY MAX(s.as_at_key) DESC, COUNT(*) DESC, fw.id LIMIT 1"
+    );
+    let row: Option<FrameworkRow> = sqlx::query_as(&sql).bind(footprint.0).fetch_optional(pool).await?;
     Ok(row.map(framework))
 }
 
@@ -102,17 +100,16 @@ pub async fn themes(pool: &SqlitePool, framework_id: i64) -> Result<Vec<Theme>, 
         .collect())
 }
 
-/// Every benchmark of a framework's themes in a period, as candidates per theme id.
-async fn benchmarks(pool: &SqlitePool, framework_id: i64, period: PeriodId) -> Result<HashMap<i64, Vec<BenchmarkCandidate>>, sqlx::Error> {
+/// Every benchmark of a framework's themes as at a period (the latest published), as
+/// candidates per theme id.
+async fn benchmarks(pool: &SqlitePool, framework_id: i64, period: Period) -> Result<HashMap<i64, Vec<BenchmarkCandidate>>, sqlx::Error> {
     let groups = peer_groups(pool).await?;
-    let rows: Vec<(i64, i64, f64)> = sqlx::query_as(
-        "SELECT b.theme_id, b.peer_group_id, b.value FROM dma_benchmarks b JOIN themes t ON t.id = b.theme_id
-         WHERE t.framework_id = ? AND b.period_id = ?",
-    )
-    .bind(framework_id)
-    .bind(period.0)
-    .fetch_all(pool)
-    .await?;
+    let published = as_at("dma_benchmarks", "f.theme_id, f.peer_group_id", period.code);
+    let sql = format!(
+        "SELECT b.theme_id, b.peer_group_id, b.value FROM {published} b JOIN themes t ON t.id = b.theme_id
+         WHERE t.framework_id = ?"
+    );
+    let rows: Vec<(i64, i64, f64)> = sqlx::query_as(&sql).bind(framework_id).fetch_all(pool).await?;
     let mut by_theme: HashMap<i64, Vec<BenchmarkCandidate>> = HashMap::new();
     for (theme, group, value) in rows {
         by_theme.entry(theme).or_default().extend(candidates(&groups, std::iter::once((group, value))));
@@ -146,23 +143,23 @@ impl ScoreRow {
     }
 }
 
-async fn scores(pool: &SqlitePool, footprint: FootprintId, framework_id: i64, period: PeriodId) -> Result<Vec<ScoreRow>, sqlx::Error> {
+async fn scores(pool: &SqlitePool, footprint: FootprintId, framework_id: i64, period: Period) -> Result<Vec<ScoreRow>, sqlx::Error> {
+    let latest = as_at("dma_scores", "f.organisation_id, f.theme_id", period.code);
     let sql = format!(
         "SELECT x.organisation_id, x.theme_id, x.score, x.source, x.recorded_at,
                 ru.display_name AS recorded_by, x.approved_at, au.display_name AS approved_by,
                 {REVISION_HREF} AS revision_href
-         FROM dma_scores x
+         FROM {latest} x
          JOIN organisations o ON o.id = x.organisation_id
          JOIN themes t ON t.id = x.theme_id
          LEFT JOIN users ru ON ru.id = x.recorded_by
          LEFT JOIN users au ON au.id = x.approved_by
          {REVISION_JOINS}
-         WHERE o.footprint_id = ? AND t.framework_id = ? AND x.period_id = ?"
+         WHERE o.footprint_id = ? AND t.framework_id = ?"
     );
     sqlx::query_as(&sql)
     .bind(footprint.0)
     .bind(framework_id)
-    .bind(period.0)
     .fetch_all(pool)
     .await
 }
@@ -170,10 +167,10 @@ async fn scores(pool: &SqlitePool, footprint: FootprintId, framework_id: i64, pe
 /// The footprint's scores for a period: themes down, the organisations that took the
 /// framework across, each cell compared with the organisation's own peer group.
 pub async fn matrix(pool: &SqlitePool, footprint: FootprintId, period: Period, orgs: &[Organisation]) -> Result<Option<DmaMatrix>, sqlx::Error> {
-    let Some(framework) = framework_scored(pool, footprint, period.id).await? else { return Ok(None) };
+    let Some(framework) = framework_scored(pool, footprint, period).await? else { return Ok(None) };
     let themes = themes(pool, framework.id).await?;
-    let mut benchmarks = benchmarks(pool, framework.id, period.id).await?;
-    let scores = scores(pool, footprint, framework.id, period.id).await?;
+    let mut benchmarks = benchmarks(pool, framework.id, period).await?;
+    let scores = scores(pool, footprint, framework.id, period).await?;
     let taken: Vec<&Organisation> =
         orgs.iter().filter(|o| scores.iter().any(|s| s.organisation_id == o.id.0)).collect();
     let score_of = |org: i64, theme: i64| scores.iter().find(|s| s.organisation_id == org && s.theme_id == theme).and_then(|s| s.score);
@@ -238,20 +235,18 @@ pub async fn organisation_profile(
     org: &Organisation,
     period: Period,
 ) -> Result<(Option<Framework>, Vec<(Theme, Cell, Option<Provenance>)>), sqlx::Error> {
-    let row: Option<FrameworkRow> = sqlx::query_as(
-        "SELECT f.id, f.name, f.scale_min, f.scale_max, f.scale_step FROM dma_scores s JOIN themes t ON t.id = s.theme_id
-         JOIN assessment_frameworks f ON f.id = t.framework_id
-         WHERE s.organisation_id = ? AND s.period_id = ?
-         GROUP BY f.id, f.name, f.scale_min, f.scale_max, f.scale_step ORDER BY COUNT(*) DESC LIMIT 1",
-    )
-    .bind(org.id.0)
-    .bind(period.id.0)
-    .fetch_optional(pool)
-    .await?;
+    let latest = as_at("dma_scores", "f.organisation_id, f.theme_id", period.code);
+    let sql = format!(
+        "SELECT fw.id, fw.name, fw.scale_min, fw.scale_max, fw.scale_step FROM {latest} s JOIN themes t ON t.id = s.theme_id
+         JOIN assessment_frameworks fw ON fw.id = t.framework_id
+         WHERE s.organisation_id = ?
+         GROUP BY fw.id, fw.name, fw.scale_min, fw.scale_max, fw.scale_step ORDER BY MAX(s.as_at_key) DESC, COUNT(*) DESC LIMIT 1"
+    );
+    let row: Option<FrameworkRow> = sqlx::query_as(&sql).bind(org.id.0).fetch_optional(pool).await?;
     let Some(framework) = row.map(framework) else { return Ok((None, Vec::new())) };
     let themes = themes(pool, framework.id).await?;
-    let benchmarks = benchmarks(pool, framework.id, period.id).await?;
-    let scores: Vec<ScoreRow> = scores(pool, org.footprint_id, framework.id, period.id)
+    let benchmarks = benchmarks(pool, framework.id, period).await?;
+    let scores: Vec<ScoreRow> = scores(pool, org.footprint_id, framework.id, period)
         .await?
         .into_iter()
         .filter(|s| s.organisation_id == org.id.0)

@@ -2,7 +2,8 @@
 
 use sqlx::{FromRow, SqlitePool};
 
-use super::provenance::{REVISION_HREF, REVISION_JOINS};
+use super::periods::Period;
+use super::provenance::{as_at, REVISION_HREF, REVISION_JOINS};
 use ldr_app::analysis::best_benchmark;
 use ldr_app::domain::{FinancialYear, FootprintId, OrgId, OrgKind, PeriodId};
 use ldr_app::model::{Deployment, MeasureRow, OrgSummary, TrajectoryRow};
@@ -156,27 +157,25 @@ struct MeasureDbRow {
     revision_href: Option<String>,
 }
 
-/// The organisation's other measures in a period, each with the benchmark of its own peer
+/// The organisation's other measures as at a period (the latest of each up to it), each with the benchmark of its own peer
 /// group, chosen by the same rule as DMA benchmarks (`best_benchmark`).
-pub async fn measures(pool: &SqlitePool, org: &Organisation, period: PeriodId) -> Result<Vec<MeasureRow>, sqlx::Error> {
+pub async fn measures(pool: &SqlitePool, org: &Organisation, period: Period) -> Result<Vec<MeasureRow>, sqlx::Error> {
+    let values = as_at("measure_values", "f.measure_id, f.organisation_id, f.qualifier", period.code);
+    let published = as_at("measure_benchmarks", "f.measure_id, f.peer_group_id", period.code);
     let sql = format!(
         "SELECT x.measure_id, m.name, x.qualifier, x.value, m.unit, x.source, {REVISION_HREF} AS revision_href
-         FROM measure_values x JOIN measures m ON m.id = x.measure_id
+         FROM {values} x JOIN measures m ON m.id = x.measure_id
          {REVISION_JOINS}
-         WHERE x.organisation_id = ? AND x.period_id = ?
+         WHERE x.organisation_id = ?
          ORDER BY m.id, x.qualifier"
     );
     let rows: Vec<MeasureDbRow> = sqlx::query_as(&sql)
     .bind(org.id.0)
-    .bind(period.0)
     .fetch_all(pool)
     .await?;
     let groups = super::dma::peer_groups(pool).await?;
-    let benchmarks: Vec<(i64, i64, f64)> =
-        sqlx::query_as("SELECT measure_id, peer_group_id, value FROM measure_benchmarks WHERE period_id = ?")
-            .bind(period.0)
-            .fetch_all(pool)
-            .await?;
+    let sql = format!("SELECT measure_id, peer_group_id, value FROM {published} b");
+    let benchmarks: Vec<(i64, i64, f64)> = sqlx::query_as(&sql).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
         .map(|r| {

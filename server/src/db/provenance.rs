@@ -10,3 +10,18 @@ pub const REVISION_JOINS: &str = "LEFT JOIN returns x_ret ON x_ret.id = x.return
     LEFT JOIN reporting_periods x_per ON x_per.id = x_ret.period_id
     LEFT JOIN organisations x_org ON x_org.id = x_ret.organisation_id
     LEFT JOIN footprints x_fp ON x_fp.id = x_ret.footprint_id";
+
+/// A figure table as at a quarter: for each `partition` (say, organisation and theme), the
+/// row of the latest quarter up to and including `period`. Returns are approved organisation
+/// by organisation, so a quarter's picture is everybody's latest approved figure, each still
+/// saying which quarter and return it came from. Use as `FROM {as_at(..)} x`; the key is an
+/// integer computed here, never user text.
+pub fn as_at(table: &str, partition: &str, period: ldr_app::domain::PeriodCode) -> String {
+    let key = period.year.0 * 10 + i32::from(period.quarter);
+    format!(
+        "(SELECT * FROM (SELECT f.*, p.financial_year * 10 + p.quarter AS as_at_key, ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY p.financial_year DESC, p.quarter DESC) AS as_at_rank
+                         FROM {table} f JOIN reporting_periods p ON p.id = f.period_id
+                         WHERE p.financial_year * 10 + p.quarter <= {key}) ranked
+          WHERE ranked.as_at_rank = 1)"
+    )
+}

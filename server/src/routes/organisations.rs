@@ -41,7 +41,7 @@ async fn show(
         Some(p) => {
             let (framework, rows) = dma::organisation_profile(&state.pool, &org, p).await?;
             let trajectory = organisations::trajectory(&state.pool, org.id, p.id).await?;
-            let measures = organisations::measures(&state.pool, &org, p.id).await?;
+            let measures = organisations::measures(&state.pool, &org, p).await?;
             (framework, rows, trajectory, measures)
         }
         None => (None, vec![], vec![], vec![]),

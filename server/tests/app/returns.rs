@@ -196,6 +196,10 @@ async fn a_return_goes_from_draft_to_approved_and_then_through_an_amendment() {
     let (_, dashboard) = steering.get_page("/").await;
     assert!(dashboard.contains("href=\"/organisations/RTE?period=2016-17-q2#theme-records\">28</a>"), "heatmap figure links to its provenance");
     assert!(page.contains("id=\"theme-records\""));
+    // As at Q2, the other organisations' latest approved figures (Q1) still stand: GCS's
+    // Records is 58, not "not assessed", and the national average of 44 is still the reference.
+    let records = crate::support::row_containing(&dashboard, "Records, Assessments").expect("records row");
+    assert!(records.contains("44") && records.contains("28") && records.contains("58") && !records.contains("Not assessed"), "{records}");
 
     // Amending: a new revision through the same chain; revision 1 stays readable.
     let amend = form(&cio, RTE, &format!("{RTE}/amend")).await;
