@@ -8,7 +8,7 @@ use ldr_server::seed::DEMO_USERS;
 use crate::support::{location, spawn_app, TestApp};
 
 /// Every page route this issue has, with a real code where the route takes one.
-const PAGES: [&str; 10] = [
+const PAGES: [&str; 11] = [
     "/",
     "/organisations",
     "/organisations/RTE",
@@ -19,12 +19,35 @@ const PAGES: [&str; 10] = [
     "/capabilities/10",
     "/dma",
     "/roadmap",
+    "/returns",
 ];
 
 /// Pages not every role may read: (path, [(username, expected status)]) for every demo role.
-const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 2] = [
+const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 4] = [
     (
         "/periods",
+        [
+            ("pmo", StatusCode::OK),
+            ("steering", StatusCode::OK),
+            ("reviewer", StatusCode::OK),
+            ("cio.ghft", StatusCode::FORBIDDEN),
+            ("cio.gcc", StatusCode::FORBIDDEN),
+        ],
+    ),
+    (
+        // A return: its organisation's CIO and the footprint's people; no other CIO.
+        "/returns/2016-17-q1/RTE",
+        [
+            ("pmo", StatusCode::OK),
+            ("steering", StatusCode::OK),
+            ("reviewer", StatusCode::OK),
+            ("cio.ghft", StatusCode::OK),
+            ("cio.gcc", StatusCode::FORBIDDEN),
+        ],
+    ),
+    (
+        // The footprint's own return (Table 5) is the PMO's; CIOs do not read it.
+        "/returns/2016-17-q1/GLOS",
         [
             ("pmo", StatusCode::OK),
             ("steering", StatusCode::OK),
