@@ -40,8 +40,8 @@ pub async fn capabilities_with_progress(
 ) -> Result<Vec<CapabilityAims>, sqlx::Error> {
     // No period (a footprint with no figures yet): aims without figures.
     let progress = match period {
-        Some(p) => as_at("aim_progress", "f.footprint_id, f.organisation_id, f.aim_id", p.code),
-        None => "(SELECT * FROM aim_progress WHERE 0)".to_string(),
+        Some(p) => as_at("aim_progress", "f.aim_id", p.code, "f.footprint_id = ? AND f.organisation_id IS NULL"),
+        None => "(SELECT * FROM aim_progress WHERE footprint_id = ? AND 0)".to_string(),
     };
     let sql = format!(
         "SELECT c.number, c.title, a.code, a.text, a.target_value, a.target_date,
@@ -50,7 +50,7 @@ pub async fn capabilities_with_progress(
                 {REVISION_HREF} AS revision_href
          FROM universal_capabilities c
          JOIN aims a ON a.capability_id = c.id
-         LEFT JOIN {progress} x ON x.aim_id = a.id AND x.footprint_id = ?1 AND x.organisation_id IS NULL
+         LEFT JOIN {progress} x ON x.aim_id = a.id
          LEFT JOIN users ru ON ru.id = x.recorded_by
          LEFT JOIN users au ON au.id = x.approved_by
          {REVISION_JOINS}
@@ -142,7 +142,7 @@ pub async fn organisation_figures(
 ) -> Result<Vec<OrgAimFigure>, sqlx::Error> {
     type Row = (String, String, Option<f64>, Option<String>, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
     let Some(period) = period else { return Ok(vec![]) };
-    let progress = as_at("aim_progress", "f.footprint_id, f.organisation_id, f.aim_id", period.code);
+    let progress = as_at("aim_progress", "f.organisation_id, f.aim_id", period.code, "f.footprint_id = ? AND f.organisation_id IS NOT NULL");
     let sql = format!(
         "SELECT a.code, o.short_name, x.completeness, x.rag, x.source, x.recorded_at, ru.display_name, x.approved_at,
                 au.display_name, {REVISION_HREF}
@@ -151,7 +151,7 @@ pub async fn organisation_figures(
          JOIN organisations o ON o.id = x.organisation_id
          LEFT JOIN users ru ON ru.id = x.recorded_by LEFT JOIN users au ON au.id = x.approved_by
          {REVISION_JOINS}
-         WHERE x.footprint_id = ? AND c.number = ?
+         WHERE c.number = ?
          ORDER BY a.position, o.position"
     );
     let rows: Vec<Row> = sqlx::query_as(&sql).bind(footprint.0).bind(capability).fetch_all(pool).await?;

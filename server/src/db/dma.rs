@@ -11,6 +11,9 @@ use ldr_app::analysis::{BenchmarkCandidate, Cell};
 use ldr_app::domain::{FootprintId, OrgKind, Scale, ThemeId};
 use ldr_app::model::{AnswerScale, DmaMatrix, Provenance, Theme};
 
+/// The rows of a footprint's organisations, as an `as_at` scope (binds the footprint id).
+const IN_FOOTPRINT: &str = "f.organisation_id IN (SELECT id FROM organisations WHERE footprint_id = ?)";
+
 /// Peer groups by id: their names and the kinds of organisation they average.
 pub type PeerGroups = HashMap<i64, (String, Vec<OrgKind>)>;
 
@@ -54,12 +57,10 @@ fn framework(row: FrameworkRow) -> Framework {
 /// The framework a footprint's organisations were scored on as at a period (the most recently
 /// used; the one with most scores, should two have been used in the same quarter).
 pub async fn framework_scored(pool: &SqlitePool, footprint: FootprintId, period: Period) -> Result<Option<Framework>, sqlx::Error> {
-    let latest = as_at("dma_scores", "f.organisation_id, f.theme_id", period.code);
+    let latest = as_at("dma_scores", "f.organisation_id, f.theme_id", period.code, IN_FOOTPRINT);
     let sql = format!(
         "SELECT fw.id, fw.name, fw.scale_min, fw.scale_max, fw.scale_step FROM {latest} s
          JOIN themes t ON t.id = s.theme_id JOIN assessment_frameworks fw ON fw.id = t.framework_id
-         JOIN organisations o ON o.id = s.organisation_id
-         WHERE o.footprint_id = ?
          GROUP BY fw.id, fw.name, fw.scale_min, fw.scale_max, fw.scale_step ORDER BY MAX(s.as_at_key) DESC, COUNT(*) DESC, fw.id LIMIT 1"
     );
     let row: Option<FrameworkRow> = sqlx::query_as(&sql).bind(footprint.0).fetch_optional(pool).await?;
@@ -104,11 +105,9 @@ pub async fn themes(pool: &SqlitePool, framework_id: i64) -> Result<Vec<Theme>, 
 /// candidates per theme id.
 async fn benchmarks(pool: &SqlitePool, framework_id: i64, period: Period) -> Result<HashMap<i64, Vec<BenchmarkCandidate>>, sqlx::Error> {
     let groups = peer_groups(pool).await?;
-    let published = as_at("dma_benchmarks", "f.theme_id, f.peer_group_id", period.code);
-    let sql = format!(
-        "SELECT b.theme_id, b.peer_group_id, b.value FROM {published} b JOIN themes t ON t.id = b.theme_id
-         WHERE t.framework_id = ?"
-    );
+    let scope = "f.theme_id IN (SELECT id FROM themes WHERE framework_id = ?)";
+    let published = as_at("dma_benchmarks", "f.theme_id, f.peer_group_id", period.code, scope);
+    let sql = format!("SELECT b.theme_id, b.peer_group_id, b.value FROM {published} b");
     let rows: Vec<(i64, i64, f64)> = sqlx::query_as(&sql).bind(framework_id).fetch_all(pool).await?;
     let mut by_theme: HashMap<i64, Vec<BenchmarkCandidate>> = HashMap::new();
     for (theme, group, value) in rows {
@@ -144,18 +143,17 @@ impl ScoreRow {
 }
 
 async fn scores(pool: &SqlitePool, footprint: FootprintId, framework_id: i64, period: Period) -> Result<Vec<ScoreRow>, sqlx::Error> {
-    let latest = as_at("dma_scores", "f.organisation_id, f.theme_id", period.code);
+    let latest = as_at("dma_scores", "f.organisation_id, f.theme_id", period.code, IN_FOOTPRINT);
     let sql = format!(
         "SELECT x.organisation_id, x.theme_id, x.score, x.source, x.recorded_at,
                 ru.display_name AS recorded_by, x.approved_at, au.display_name AS approved_by,
                 {REVISION_HREF} AS revision_href
          FROM {latest} x
-         JOIN organisations o ON o.id = x.organisation_id
          JOIN themes t ON t.id = x.theme_id
          LEFT JOIN users ru ON ru.id = x.recorded_by
          LEFT JOIN users au ON au.id = x.approved_by
          {REVISION_JOINS}
-         WHERE o.footprint_id = ? AND t.framework_id = ?"
+         WHERE t.framework_id = ?"
     );
     sqlx::query_as(&sql)
     .bind(footprint.0)
@@ -235,11 +233,10 @@ pub async fn organisation_profile(
     org: &Organisation,
     period: Period,
 ) -> Result<(Option<Framework>, Vec<(Theme, Cell, Option<Provenance>)>), sqlx::Error> {
-    let latest = as_at("dma_scores", "f.organisation_id, f.theme_id", period.code);
+    let latest = as_at("dma_scores", "f.organisation_id, f.theme_id", period.code, "f.organisation_id = ?");
     let sql = format!(
         "SELECT fw.id, fw.name, fw.scale_min, fw.scale_max, fw.scale_step FROM {latest} s JOIN themes t ON t.id = s.theme_id
          JOIN assessment_frameworks fw ON fw.id = t.framework_id
-         WHERE s.organisation_id = ?
          GROUP BY fw.id, fw.name, fw.scale_min, fw.scale_max, fw.scale_step ORDER BY MAX(s.as_at_key) DESC, COUNT(*) DESC LIMIT 1"
     );
     let row: Option<FrameworkRow> = sqlx::query_as(&sql).bind(org.id.0).fetch_optional(pool).await?;

@@ -160,13 +160,13 @@ struct MeasureDbRow {
 /// The organisation's other measures as at a period (the latest of each up to it), each with the benchmark of its own peer
 /// group, chosen by the same rule as DMA benchmarks (`best_benchmark`).
 pub async fn measures(pool: &SqlitePool, org: &Organisation, period: Period) -> Result<Vec<MeasureRow>, sqlx::Error> {
-    let values = as_at("measure_values", "f.measure_id, f.organisation_id, f.qualifier", period.code);
-    let published = as_at("measure_benchmarks", "f.measure_id, f.peer_group_id", period.code);
+    let values = as_at("measure_values", "f.measure_id, f.qualifier", period.code, "f.organisation_id = ?");
+    // National figures: a handful of rows, all read.
+    let published = as_at("measure_benchmarks", "f.measure_id, f.peer_group_id", period.code, "1 = 1");
     let sql = format!(
         "SELECT x.measure_id, m.name, x.qualifier, x.value, m.unit, x.source, {REVISION_HREF} AS revision_href
          FROM {values} x JOIN measures m ON m.id = x.measure_id
          {REVISION_JOINS}
-         WHERE x.organisation_id = ?
          ORDER BY m.id, x.qualifier"
     );
     let rows: Vec<MeasureDbRow> = sqlx::query_as(&sql)

@@ -1,6 +1,7 @@
 //! The last approved figures of an organisation (or the footprint) as a return's sections:
 //! a new return starts from them, and the reviewers' comparison is made against them.
-//! "Approved" means in the official figure tables, which hold nothing else.
+//! "Approved" means in the official figure tables, which hold nothing else; "last" is the same
+//! `as_at` rule the pages use, so a return starts from exactly the figures the pages show.
 
 use std::collections::BTreeMap;
 
@@ -12,12 +13,7 @@ use ldr_app::returns::figures::*;
 use ldr_app::returns::template::ReturnTemplate;
 use ldr_app::returns::SectionKind;
 
-/// Financial year and quarter as one sortable number (2016/17 Q2 = 20162).
-pub fn period_key(p: PeriodCode) -> i32 {
-    p.year.0 * 10 + i32::from(p.quarter)
-}
-
-const KEY: &str = "(p.financial_year * 10 + p.quarter)";
+use super::provenance::as_at;
 
 pub async fn approved(
     pool: &SqlitePool,
@@ -26,15 +22,14 @@ pub async fn approved(
     org: Option<OrgId>,
 ) -> Result<ReturnFigures, sqlx::Error> {
     let mut out = ReturnFigures::default();
-    let key = period_key(template.period);
     for kind in template.sections(org.is_none()) {
         let figures = match (kind, org) {
-            (SectionKind::Dma, Some(org)) => SectionFigures::Dma(dma(pool, template, org, key).await?),
+            (SectionKind::Dma, Some(org)) => SectionFigures::Dma(dma(pool, template, org).await?),
             (SectionKind::Trajectory, Some(org)) => SectionFigures::Trajectory(trajectory(pool, template, org).await?),
-            (SectionKind::Aims, Some(_)) => SectionFigures::Aims(aims(pool, footprint, org, key).await?),
-            (SectionKind::FootprintAims, None) => SectionFigures::FootprintAims(aims(pool, footprint, None, key).await?),
+            (SectionKind::Aims, Some(_)) => SectionFigures::Aims(aims(pool, footprint, org, template.period).await?),
+            (SectionKind::FootprintAims, None) => SectionFigures::FootprintAims(aims(pool, footprint, None, template.period).await?),
             (SectionKind::Deployments, Some(org)) => SectionFigures::Deployments(deployments(pool, org).await?),
-            (SectionKind::Measures, Some(org)) => SectionFigures::Measures(measures(pool, template, org, key).await?),
+            (SectionKind::Measures, Some(org)) => SectionFigures::Measures(measures(pool, template, org).await?),
             (kind, _) => SectionFigures::empty(kind),
         };
         out.insert(figures);
@@ -42,15 +37,11 @@ pub async fn approved(
     Ok(out)
 }
 
-async fn dma(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId, key: i32) -> Result<DmaFigures, sqlx::Error> {
+async fn dma(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId) -> Result<DmaFigures, sqlx::Error> {
     let Some(framework) = &template.framework else { return Ok(DmaFigures::default()) };
-    let sql = format!(
-        "SELECT t.code, s.score FROM dma_scores s JOIN themes t ON t.id = s.theme_id
-         JOIN reporting_periods p ON p.id = s.period_id
-         WHERE s.organisation_id = ? AND t.framework_id = ? AND {KEY} <= ? ORDER BY {KEY}"
-    );
-    let rows: Vec<(String, Option<f64>)> = sqlx::query_as(&sql).bind(org.0).bind(framework.id).bind(key).fetch_all(pool).await?;
-    // Later quarters overwrite earlier ones: each theme's latest approved answer.
+    let latest = as_at("dma_scores", "f.theme_id", template.period, "f.organisation_id = ?");
+    let sql = format!("SELECT t.code, x.score FROM {latest} x JOIN themes t ON t.id = x.theme_id WHERE t.framework_id = ?");
+    let rows: Vec<(String, Option<f64>)> = sqlx::query_as(&sql).bind(org.0).bind(framework.id).fetch_all(pool).await?;
     let scores = rows
         .into_iter()
         .map(|(code, score)| (code, score.map(DmaEntry::Score).unwrap_or(DmaEntry::NotAssessed)))
@@ -79,19 +70,16 @@ async fn trajectory(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId) ->
 }
 
 /// Each aim's latest approved progress (an organisation's own, or the footprint's with goals).
-async fn aims(pool: &SqlitePool, footprint: FootprintId, org: Option<OrgId>, key: i32) -> Result<AimFigures, sqlx::Error> {
-    let sql = format!(
-        "SELECT ap.id, a.code, ap.completeness, ap.rag, ap.narrative FROM aim_progress ap
-         JOIN aims a ON a.id = ap.aim_id JOIN reporting_periods p ON p.id = ap.period_id
-         WHERE ap.footprint_id = ? AND ap.organisation_id IS ? AND {KEY} <= ? ORDER BY {KEY}"
-    );
+async fn aims(pool: &SqlitePool, footprint: FootprintId, org: Option<OrgId>, period: PeriodCode) -> Result<AimFigures, sqlx::Error> {
+    // `IS` matches NULL (the footprint's own figures) as well as an organisation's id.
+    let latest = as_at("aim_progress", "f.aim_id", period, "f.footprint_id = ? AND f.organisation_id IS ?");
+    let sql = format!("SELECT x.id, a.code, x.completeness, x.rag, x.narrative FROM {latest} x JOIN aims a ON a.id = x.aim_id");
     type ProgressRow = (i64, String, Option<f64>, Option<String>, String);
-    let rows: Vec<ProgressRow> =
-        sqlx::query_as(&sql).bind(footprint.0).bind(org.map(|o| o.0)).bind(key).fetch_all(pool).await?;
-    let mut latest: BTreeMap<String, (i64, AimEntry)> = BTreeMap::new();
-    for (id, code, completeness, rag, narrative) in rows {
-        latest.insert(code, (id, AimEntry { completeness, rag, narrative, goals: BTreeMap::new() }));
-    }
+    let rows: Vec<ProgressRow> = sqlx::query_as(&sql).bind(footprint.0).bind(org.map(|o| o.0)).fetch_all(pool).await?;
+    let latest: BTreeMap<String, (i64, AimEntry)> = rows
+        .into_iter()
+        .map(|(id, code, completeness, rag, narrative)| (code, (id, AimEntry { completeness, rag, narrative, goals: BTreeMap::new() })))
+        .collect();
     let mut aims = BTreeMap::new();
     for (code, (id, mut entry)) in latest {
         if org.is_none() {
@@ -130,17 +118,11 @@ async fn deployments(pool: &SqlitePool, org: OrgId) -> Result<DeploymentFigures,
     Ok(DeploymentFigures { items })
 }
 
-async fn measures(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId, key: i32) -> Result<MeasureFigures, sqlx::Error> {
-    let sql = format!(
-        "SELECT m.code, v.qualifier, v.value FROM measure_values v JOIN measures m ON m.id = v.measure_id
-         JOIN reporting_periods p ON p.id = v.period_id
-         WHERE v.organisation_id = ? AND {KEY} <= ? ORDER BY {KEY}"
-    );
-    let rows: Vec<(String, String, f64)> = sqlx::query_as(&sql).bind(org.0).bind(key).fetch_all(pool).await?;
-    let mut latest: BTreeMap<(String, String), f64> = BTreeMap::new();
-    for (code, qualifier, value) in rows {
-        latest.insert((code, qualifier), value);
-    }
+async fn measures(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId) -> Result<MeasureFigures, sqlx::Error> {
+    let latest = as_at("measure_values", "f.measure_id, f.qualifier", template.period, "f.organisation_id = ?");
+    let sql = format!("SELECT m.code, x.qualifier, x.value FROM {latest} x JOIN measures m ON m.id = x.measure_id");
+    let rows: Vec<(String, String, f64)> = sqlx::query_as(&sql).bind(org.0).fetch_all(pool).await?;
+    let latest: BTreeMap<(String, String), f64> = rows.into_iter().map(|(code, qualifier, value)| ((code, qualifier), value)).collect();
     let values = template
         .measures
         .iter()
