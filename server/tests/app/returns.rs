@@ -315,3 +315,41 @@ async fn a_return_cannot_start_unless_its_quarter_is_open() {
     assert_eq!(n, 0);
     let _ = location;
 }
+
+#[tokio::test]
+async fn each_organisation_gets_the_sections_its_kind_reports() {
+    let app = spawn_app().await;
+    open_quarter(&app, Q2).await;
+    // (CIO, organisation code, sections on the task list, sections it must not have)
+    let cases: [(&str, &str, &[&str], &[&str]); 4] = [
+        ("cio.ghft", "RTE", &["Digital maturity scores", "Capability trajectory", "Universal capability aims", "Other measures"], &[]),
+        // The 81 practices take no DMA: no scores or trajectory, but aims and measures.
+        ("cio.primarycare", "GLOS-PC", &["Universal capability aims", "Other measures", "Capability deployments"], &["Digital maturity scores", "Capability trajectory"]),
+        // The CCG takes the WGLL DMA (1-5, no PF@PoC themes), and reports no measures.
+        ("cio.gccg", "11M", &["Digital maturity scores", "Universal capability aims"], &["Capability trajectory", "Other measures"]),
+        ("cio.gcc", "E10000013", &["Digital maturity scores", "Other measures"], &[]),
+    ];
+    for (user, code, has, lacks) in cases {
+        let cio = app.another_person();
+        cio.login_as(user).await;
+        let path = format!("/returns/{Q2}/{code}");
+        start(&cio, &path).await;
+        let (_, html) = cio.get_page(&path).await;
+        for title in has {
+            assert!(html.contains(&format!(">{title}</a>")), "{code} has {title}");
+        }
+        for title in lacks {
+            assert!(!html.contains(&format!(">{title}</a>")), "{code} has no {title}");
+        }
+    }
+    // The CCG's scores are on the WGLL scale: 1 to 5.
+    let cio = app.another_person();
+    cio.login_as("cio.gccg").await;
+    let action = format!("/returns/{Q2}/11M/sections/dma");
+    let mut fields = form(&cio, &action, &action).await;
+    set(&mut fields, "score-well-led", "7");
+    set(&mut fields, "completed", "no");
+    let r = post(&cio, &action, &fields).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("from 1 to 5"));
+}
