@@ -7,6 +7,7 @@
 //! (with comments) -> draft again. An approved return is amended by a new revision.
 
 pub mod compare;
+mod deployments;
 pub mod figures;
 pub mod form;
 pub mod fields;

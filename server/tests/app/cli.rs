@@ -26,7 +26,7 @@ fn ldr(args: &[&str], db: &std::path::Path, stdin: &str) -> std::process::Output
 }
 
 /// Start `ldr serve` on port 0 and return the child and the URL it printed.
-fn serve(db: &std::path::Path, extra: &[&str]) -> (std::process::Child, String) {
+pub fn serve(db: &std::path::Path, extra: &[&str]) -> (std::process::Child, String) {
     let mut child = Command::new(LDR)
         .args(["serve", "--bind", "127.0.0.1:0", "--database"])
         .arg(db)

@@ -2,31 +2,14 @@
 //! every save confirmed to the browser survives, and each section's saved version matches
 //! its audit trail, so nothing is half-written.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-
 use reqwest::{Client, StatusCode};
 use tempfile::TempDir;
 
+use crate::cli::serve;
 use crate::forms::{form_values, set};
-use crate::support::{csrf_from, new_client, repo_root, DEMO_PASSWORD};
+use crate::support::{csrf_from, new_client, DEMO_PASSWORD};
 
-const LDR: &str = env!("CARGO_BIN_EXE_ldr");
 const RTE: &str = "/returns/2016-17-q2/RTE";
-
-fn serve(db: &std::path::Path) -> (Child, String) {
-    let mut child = Command::new(LDR)
-        .args(["serve", "--bind", "127.0.0.1:0", "--database"])
-        .arg(db)
-        .current_dir(repo_root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    (child, line.trim().rsplit(' ').next().unwrap().trim_end_matches('/').to_string())
-}
 
 async fn signed_in(url: &str, user: &str) -> Client {
     let client = new_client();
@@ -50,7 +33,7 @@ async fn post_form(client: &Client, url: &str, page: &str, action: &str, changes
 async fn a_killed_server_keeps_every_confirmed_save_and_no_half_written_one() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("ldr.sqlite");
-    let (mut child, url) = serve(&db);
+    let (mut child, url) = serve(&db, &[]);
 
     let pmo = signed_in(&url, "pmo").await;
     let html = pmo.get(format!("{url}/periods")).send().await.unwrap().text().await.unwrap();
@@ -102,7 +85,7 @@ async fn a_killed_server_keeps_every_confirmed_save_and_no_half_written_one() {
     let last = *confirmed.last().expect("some saves were confirmed");
 
     // Restart on the same file: the last confirmed score (or a later, unconfirmed one) is there.
-    let (mut child, url) = serve(&db);
+    let (mut child, url) = serve(&db, &[]);
     let cio = signed_in(&url, "cio.ghft").await;
     let html = cio.get(format!("{url}{section}")).send().await.unwrap().text().await.unwrap();
     let fields = form_values(&html, &section);

@@ -5,7 +5,7 @@
 use reqwest::StatusCode;
 
 use crate::forms::{form_values, set, value};
-use crate::support::{location, spawn_app, strip_tags, TestApp};
+use crate::support::{spawn_app, strip_tags, TestApp};
 
 pub const Q2: &str = "2016-17-q2";
 pub const RTE: &str = "/returns/2016-17-q2/RTE";
@@ -313,7 +313,6 @@ async fn a_return_cannot_start_unless_its_quarter_is_open() {
     assert_eq!(r.status(), StatusCode::CONFLICT);
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM returns").fetch_one(&app.pool).await.unwrap();
     assert_eq!(n, 0);
-    let _ = location;
 }
 
 #[tokio::test]
