@@ -39,9 +39,7 @@ impl Principal {
         match need {
             // Reviewers read every footprint; everybody else reads their own.
             Need::ViewFootprint(fp) => self.role == Role::Reviewer || own_footprint(fp),
-            Need::EditOrganisation(fp, org) => {
-                self.role == Role::Cio && own_footprint(fp) && self.organisation == Some(org)
-            }
+            Need::EditOrganisation(fp, org) => self.role == Role::Cio && own_footprint(fp) && self.organisation == Some(org),
             Need::RunProgramme(fp) => self.role == Role::Pmo && own_footprint(fp),
             Need::Approve(fp) => self.role == Role::Steering && own_footprint(fp),
             Need::ReturnForChanges(fp) => matches!(self.role, Role::Steering | Role::Pmo) && own_footprint(fp),

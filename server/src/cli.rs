@@ -182,7 +182,8 @@ async fn user(action: UserAction) -> anyhow::Result<()> {
             if users::exists(&mut tx, &username).await? {
                 bail!("an account called {username} already exists");
             }
-            let new = users::NewUser { username: &username, display_name: &name, role, organisation_id, footprint_id, password_hash: &hash };
+            let new =
+                users::NewUser { username: &username, display_name: &name, role, organisation_id, footprint_id, password_hash: &hash };
             users::insert(&mut tx, &actor, new).await?;
             tx.commit().await?;
             println!("created {username} ({})", role.label());

@@ -61,10 +61,7 @@ pub struct BenchmarkCandidate {
 /// The fair comparator for an organisation: the most specific peer group (fewest kinds)
 /// that contains its kind. A council is compared with councils, never with NHS trusts.
 pub fn best_benchmark(kind: OrgKind, candidates: &[BenchmarkCandidate]) -> Option<&BenchmarkCandidate> {
-    candidates
-        .iter()
-        .filter(|c| c.kinds.contains(&kind))
-        .min_by_key(|c| c.kinds.len())
+    candidates.iter().filter(|c| c.kinds.contains(&kind)).min_by_key(|c| c.kinds.len())
 }
 
 /// One organisation's figure for one theme, as a dashboard cell shows it.
@@ -72,8 +69,15 @@ pub fn best_benchmark(kind: OrgKind, candidates: &[BenchmarkCandidate]) -> Optio
 pub enum Cell {
     NotAssessed,
     /// Scored, but its peer group has no published average for this theme.
-    NoComparator { score: f64 },
-    Compared { score: f64, benchmark: f64, peer_group: String, comparison: Comparison },
+    NoComparator {
+        score: f64,
+    },
+    Compared {
+        score: f64,
+        benchmark: f64,
+        peer_group: String,
+        comparison: Comparison,
+    },
 }
 
 impl Cell {
@@ -81,12 +85,9 @@ impl Cell {
         match (score, best_benchmark(kind, candidates)) {
             (None, _) => Cell::NotAssessed,
             (Some(score), None) => Cell::NoComparator { score },
-            (Some(score), Some(b)) => Cell::Compared {
-                score,
-                benchmark: b.value,
-                peer_group: b.peer_group.clone(),
-                comparison: compare(score, b.value),
-            },
+            (Some(score), Some(b)) => {
+                Cell::Compared { score, benchmark: b.value, peer_group: b.peer_group.clone(), comparison: compare(score, b.value) }
+            }
         }
     }
 
@@ -133,10 +134,7 @@ mod tests {
     fn a_council_is_compared_with_councils_not_with_trusts() {
         let both = [trusts(77.0), councils(78.52)];
         let cell = Cell::new(OrgKind::LocalAuthority, Some(84.0), &both);
-        assert_eq!(
-            cell,
-            Cell::Compared { score: 84.0, benchmark: 78.52, peer_group: "councils".into(), comparison: Comparison::Above }
-        );
+        assert_eq!(cell, Cell::Compared { score: 84.0, benchmark: 78.52, peer_group: "councils".into(), comparison: Comparison::Above });
         // No council average for this theme: the trusts' figure is not a fair comparator.
         let cell = Cell::new(OrgKind::LocalAuthority, Some(63.0), &[trusts(44.0)]);
         assert_eq!(cell, Cell::NoComparator { score: 63.0 });
@@ -144,8 +142,7 @@ mod tests {
 
     #[test]
     fn the_most_specific_peer_group_wins() {
-        let acute_only =
-            BenchmarkCandidate { peer_group: "acute trusts".into(), kinds: vec![OrgKind::Acute], value: 50.0 };
+        let acute_only = BenchmarkCandidate { peer_group: "acute trusts".into(), kinds: vec![OrgKind::Acute], value: 50.0 };
         let all = [trusts(44.0), acute_only];
         assert_eq!(best_benchmark(OrgKind::Acute, &all).unwrap().peer_group, "acute trusts");
         assert_eq!(best_benchmark(OrgKind::Community, &all).unwrap().peer_group, "NHS trusts");

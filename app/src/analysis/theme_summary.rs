@@ -48,7 +48,8 @@ mod tests {
     #[test]
     fn transfers_of_care_has_two_of_four_trusts_above_national_not_all_four() {
         // Table 2, Transfers Of Care: national 48; GHFT 51, GCS 38, 2gether 44, SWAS 49; GCC 55 (no council average).
-        let cells = [compared(51.0, 48.0), compared(38.0, 48.0), compared(44.0, 48.0), compared(49.0, 48.0), Cell::NoComparator { score: 55.0 }];
+        let cells =
+            [compared(51.0, 48.0), compared(38.0, 48.0), compared(44.0, 48.0), compared(49.0, 48.0), Cell::NoComparator { score: 55.0 }];
         let s = summarise_theme(&cells);
         assert_eq!(s, ThemeSummary { assessed: 5, compared: 4, above: 2, at: 0, below: 2 });
         assert_eq!(s.at_or_above(), 2);

@@ -83,10 +83,18 @@ fn draw<'a>(
             match value {
                 Some(v) => {
                     root.draw(&Rectangle::new([(LEFT, top), (x_of(v).max(LEFT + 1), top + BAR)], colour.filled()))?;
-                    root.draw(&Text::new(format_number(v), (x_of(v) + 4, top + BAR / 2), font(14).pos(Pos::new(HPos::Left, VPos::Center))))?;
+                    root.draw(&Text::new(
+                        format_number(v),
+                        (x_of(v) + 4, top + BAR / 2),
+                        font(14).pos(Pos::new(HPos::Left, VPos::Center)),
+                    ))?;
                 }
                 None if dy == 0 => {
-                    root.draw(&Text::new("not assessed".to_string(), (LEFT + 4, top + BAR / 2), font(14).pos(Pos::new(HPos::Left, VPos::Center))))?;
+                    root.draw(&Text::new(
+                        "not assessed".to_string(),
+                        (LEFT + 4, top + BAR / 2),
+                        font(14).pos(Pos::new(HPos::Left, VPos::Center)),
+                    ))?;
                 }
                 None => {}
             }

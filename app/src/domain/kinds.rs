@@ -53,10 +53,7 @@ impl OrgKind {
 impl FromStr for OrgKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        OrgKind::ALL
-            .into_iter()
-            .find(|k| k.code() == s)
-            .ok_or_else(|| format!("unknown organisation kind '{s}'"))
+        OrgKind::ALL.into_iter().find(|k| k.code() == s).ok_or_else(|| format!("unknown organisation kind '{s}'"))
     }
 }
 
@@ -98,10 +95,7 @@ impl Role {
 impl FromStr for Role {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.code() == s)
-            .ok_or_else(|| format!("unknown role '{s}' (expected pmo, steering, cio or reviewer)"))
+        Role::ALL.into_iter().find(|r| r.code() == s).ok_or_else(|| format!("unknown role '{s}' (expected pmo, steering, cio or reviewer)"))
     }
 }
 

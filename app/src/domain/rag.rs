@@ -41,9 +41,6 @@ impl Rag {
 impl FromStr for Rag {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Rag::ALL
-            .into_iter()
-            .find(|r| r.code() == s)
-            .ok_or_else(|| format!("'{s}' is not a RAG status (green, amber or red)"))
+        Rag::ALL.into_iter().find(|r| r.code() == s).ok_or_else(|| format!("'{s}' is not a RAG status (green, amber or red)"))
     }
 }

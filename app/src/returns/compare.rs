@@ -85,7 +85,8 @@ pub fn compare(template: &ReturnTemplate, before: &ReturnFigures, after: &Return
                 };
                 for t in template.trajectory_themes() {
                     for y in template.plan_years() {
-                        let get = |f: Option<&super::figures::TrajectoryFigures>| f.and_then(|f| f.planned.get(&t.code)?.get(&y.0).copied());
+                        let get =
+                            |f: Option<&super::figures::TrajectoryFigures>| f.and_then(|f| f.planned.get(&t.code)?.get(&y.0).copied());
                         out.extend(number(format!("{}, plan for {}", t.name, y.label()), get(b), get(Some(a)), dma_range, ""));
                     }
                 }
@@ -97,7 +98,13 @@ pub fn compare(template: &ReturnTemplate, before: &ReturnFigures, after: &Return
                 };
                 for aim in &template.aims {
                     let (be, ae) = (b.and_then(|b| b.aims.get(&aim.code)), a.aims.get(&aim.code));
-                    out.extend(number(format!("Aim {} completeness", aim.code), be.and_then(|e| e.completeness), ae.and_then(|e| e.completeness), 100.0, " %"));
+                    out.extend(number(
+                        format!("Aim {} completeness", aim.code),
+                        be.and_then(|e| e.completeness),
+                        ae.and_then(|e| e.completeness),
+                        100.0,
+                        " %",
+                    ));
                     let rag = |e: Option<&super::figures::AimEntry>| {
                         let code = e.and_then(|e| e.rag.clone());
                         code.and_then(|c| c.parse::<crate::domain::Rag>().ok()).map_or("Not rated", |r| r.label()).to_string()
@@ -121,7 +128,13 @@ pub fn compare(template: &ReturnTemplate, before: &ReturnFigures, after: &Return
                 };
                 for m in &template.measures {
                     let unit = if m.unit == "percent" { " %" } else { "" };
-                    out.extend(number(m.label(), b.and_then(|b| b.value(&m.code, &m.qualifier)), a.value(&m.code, &m.qualifier), 100.0, unit));
+                    out.extend(number(
+                        m.label(),
+                        b.and_then(|b| b.value(&m.code, &m.qualifier)),
+                        a.value(&m.code, &m.qualifier),
+                        100.0,
+                        unit,
+                    ));
                 }
             }
             SectionFigures::Deployments(a) => {
@@ -145,7 +158,14 @@ pub fn compare(template: &ReturnTemplate, before: &ReturnFigures, after: &Return
                             delta: None,
                             flag: (d.target_year > o.target_year).then_some(Flag::Dropped),
                         }),
-                        None => out.push(Change { section: *kind, item: d.title.clone(), before: "New".into(), after: describe(d), delta: None, flag: None }),
+                        None => out.push(Change {
+                            section: *kind,
+                            item: d.title.clone(),
+                            before: "New".into(),
+                            after: describe(d),
+                            delta: None,
+                            flag: None,
+                        }),
                     }
                 }
             }
@@ -166,7 +186,12 @@ mod tests {
         let theme = |code: &str| ThemeItem { code: code.into(), name: code.into(), group: "G".into(), pf_poc: false };
         ReturnTemplate {
             period: PeriodCode { year: FinancialYear(2016), quarter: 2 },
-            framework: Some(FrameworkTemplate { id: 1, name: "F".into(), scale: Scale { min: 0.0, max, step: 1.0 }, themes: vec![theme("a"), theme("b"), theme("c"), theme("d")] }),
+            framework: Some(FrameworkTemplate {
+                id: 1,
+                name: "F".into(),
+                scale: Scale { min: 0.0, max, step: 1.0 },
+                themes: vec![theme("a"), theme("b"), theme("c"), theme("d")],
+            }),
             aims: vec![AimItem { code: "4d".into(), text: "x".into(), capability: "c".into() }],
             measures: vec![],
             deployment_ids: vec![],
@@ -181,8 +206,10 @@ mod tests {
 
     #[test]
     fn drops_and_large_rises_are_flagged_small_moves_are_not() {
-        let before = dma(&[("a", DmaEntry::Score(50.0)), ("b", DmaEntry::Score(50.0)), ("c", DmaEntry::Score(50.0)), ("d", DmaEntry::Score(50.0))]);
-        let after = dma(&[("a", DmaEntry::Score(49.0)), ("b", DmaEntry::Score(55.0)), ("c", DmaEntry::Score(61.0)), ("d", DmaEntry::NotAssessed)]);
+        let before =
+            dma(&[("a", DmaEntry::Score(50.0)), ("b", DmaEntry::Score(50.0)), ("c", DmaEntry::Score(50.0)), ("d", DmaEntry::Score(50.0))]);
+        let after =
+            dma(&[("a", DmaEntry::Score(49.0)), ("b", DmaEntry::Score(55.0)), ("c", DmaEntry::Score(61.0)), ("d", DmaEntry::NotAssessed)]);
         let changes = compare(&template(100.0), &before, &after, 10.0);
         let flag = |item: &str| changes.iter().find(|c| c.item == item).map(|c| (c.delta, c.flag));
         assert_eq!(flag("a"), Some((Some(-1.0), Some(Flag::Dropped))));

@@ -25,7 +25,10 @@ pub(super) fn parse_deployments(template: &ReturnTemplate, raw: &RawForm, errors
             id => match id.parse::<i64>().ok().filter(|id| template.deployment_ids.contains(id)) {
                 Some(id) => Some(id),
                 None => {
-                    errors.add(fields::deployment(row, "title"), "This deployment is not one of your organisation's. Reload the page and try again.");
+                    errors.add(
+                        fields::deployment(row, "title"),
+                        "This deployment is not one of your organisation's. Reload the page and try again.",
+                    );
                     continue;
                 }
             },
@@ -44,7 +47,10 @@ pub(super) fn parse_deployments(template: &ReturnTemplate, raw: &RawForm, errors
             errors.add(fields::deployment(row, "title"), format!("Deployment {first} already has the title {title}"));
         }
         if description.chars().count() > DESCRIPTION_MAX {
-            errors.add(fields::deployment(row, "description"), format!("Description of {label} must be {DESCRIPTION_MAX} characters or fewer"));
+            errors.add(
+                fields::deployment(row, "description"),
+                format!("Description of {label} must be {DESCRIPTION_MAX} characters or fewer"),
+            );
         }
         let capability = match get("capability").as_str() {
             "" => None,
@@ -85,9 +91,9 @@ pub(super) fn parse_deployments(template: &ReturnTemplate, raw: &RawForm, errors
 
 #[cfg(test)]
 mod tests {
-    use crate::returns::parse::tests::{raw, template};
-    use crate::returns::parse::parse;
     use crate::returns::figures::SectionFigures;
+    use crate::returns::parse::parse;
+    use crate::returns::parse::tests::{raw, template};
     use crate::returns::SectionKind;
 
     #[test]
@@ -114,8 +120,17 @@ mod tests {
         assert_eq!(f.items[0].delivered_on, chrono::NaiveDate::from_ymd_opt(2019, 3, 31));
         assert_eq!(f.items[1].capability.as_deref(), Some("records"));
 
-        let clash = raw(&[("deployment-count", "2"), ("d1-title", "A"), ("d1-target", "2017"), ("d1-status", "active"),
-            ("d2-title", "a"), ("d2-start", "2019"), ("d2-target", "2017"), ("d2-status", "active"), ("completed", "no")]);
+        let clash = raw(&[
+            ("deployment-count", "2"),
+            ("d1-title", "A"),
+            ("d1-target", "2017"),
+            ("d1-status", "active"),
+            ("d2-title", "a"),
+            ("d2-start", "2019"),
+            ("d2-target", "2017"),
+            ("d2-status", "active"),
+            ("completed", "no"),
+        ]);
         let errors = parse(&t, SectionKind::Deployments, &clash).err().unwrap();
         assert!(errors.for_field("d2-title").unwrap().contains("already has the title"));
         assert!(errors.for_field("d2-start").unwrap().contains("no later than"));

@@ -103,17 +103,12 @@ pub fn to_raw(template: &ReturnTemplate, figures: &SectionFigures) -> RawForm {
 pub fn expected(template: &ReturnTemplate, kind: SectionKind) -> Vec<String> {
     let years = template.plan_years();
     match kind {
-        SectionKind::Dma => template
-            .framework
-            .iter()
-            .flat_map(|f| f.themes.iter())
-            .flat_map(|t| [score(&t.code), not_assessed(&t.code)])
-            .collect(),
-        SectionKind::Trajectory => template
-            .trajectory_themes()
-            .into_iter()
-            .flat_map(|t| years.iter().map(move |y| plan(&t.code, y.0)))
-            .collect(),
+        SectionKind::Dma => {
+            template.framework.iter().flat_map(|f| f.themes.iter()).flat_map(|t| [score(&t.code), not_assessed(&t.code)]).collect()
+        }
+        SectionKind::Trajectory => {
+            template.trajectory_themes().into_iter().flat_map(|t| years.iter().map(move |y| plan(&t.code, y.0))).collect()
+        }
         SectionKind::Aims => template.aims.iter().flat_map(|a| [completeness(&a.code), rag(&a.code), narrative(&a.code)]).collect(),
         SectionKind::FootprintAims => template
             .aims

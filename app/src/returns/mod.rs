@@ -8,9 +8,9 @@
 
 pub mod compare;
 mod deployments;
+pub mod fields;
 pub mod figures;
 pub mod form;
-pub mod fields;
 pub mod parse;
 pub mod template;
 

@@ -106,17 +106,16 @@ fn reject_unknown_fields(template: &ReturnTemplate, kind: SectionKind, raw: &Raw
     let expected: HashSet<String> = fields::expected(template, kind).into_iter().collect();
     let deployment_row = |name: &str| {
         kind == SectionKind::Deployments
-            && name.strip_prefix('d').and_then(|rest| rest.split_once('-')).is_some_and(|(n, f)| {
-                n.parse::<usize>().is_ok_and(|n| n >= 1) && fields::DEPLOYMENT_FIELDS.contains(&f)
-            })
+            && name
+                .strip_prefix('d')
+                .and_then(|rest| rest.split_once('-'))
+                .is_some_and(|(n, f)| n.parse::<usize>().is_ok_and(|n| n >= 1) && fields::DEPLOYMENT_FIELDS.contains(&f))
     };
-    let unknown: Vec<&String> = raw
-        .0
-        .keys()
-        .filter(|k| !HOUSEKEEPING.contains(&k.as_str()) && !expected.contains(*k) && !deployment_row(k))
-        .collect();
+    let unknown: Vec<&String> =
+        raw.0.keys().filter(|k| !HOUSEKEEPING.contains(&k.as_str()) && !expected.contains(*k) && !deployment_row(k)).collect();
     if let Some(first) = unknown.first() {
-        errors.add("", format!("The form had an answer for something this return does not ask ('{first}'). Reload the page and try again."));
+        errors
+            .add("", format!("The form had an answer for something this return does not ask ('{first}'). Reload the page and try again."));
     }
 }
 
@@ -138,7 +137,12 @@ fn parse_dma(template: &ReturnTemplate, raw: &RawForm, errors: &mut FieldErrors)
                 }
                 Err(_) => errors.add(
                     field,
-                    format!("Score for {} must be a whole step from {} on the {} scale", t.name, framework.scale.range_text(), framework.name),
+                    format!(
+                        "Score for {} must be a whole step from {} on the {} scale",
+                        t.name,
+                        framework.scale.range_text(),
+                        framework.name
+                    ),
                 ),
             },
         }
@@ -249,7 +253,12 @@ pub(super) mod tests {
                 themes: vec![theme("records", true), theme("leadership", false)],
             }),
             aims: vec![AimItem { code: "4d".into(), text: "Aim".into(), capability: "C".into() }],
-            measures: vec![MeasureItem { code: "nhs-number".into(), name: "NHS number".into(), unit: "percent".into(), qualifier: String::new() }],
+            measures: vec![MeasureItem {
+                code: "nhs-number".into(),
+                name: "NHS number".into(),
+                unit: "percent".into(),
+                qualifier: String::new(),
+            }],
             deployment_ids: vec![7],
         }
     }

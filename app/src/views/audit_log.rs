@@ -109,10 +109,8 @@ const LONG_FIELDS: usize = 4;
 
 pub fn audit_log_page(meta: PageMeta, page: AuditPage) -> String {
     let meta = PageMeta { title: "Audit log".into(), nav: Some(Nav::Audit), breadcrumbs: vec![Crumb::new("Home", "/")], ..meta };
-    let intro = format!(
-        "Every change recorded for {}, newest first: who made it, when, and the values before and after.",
-        page.footprint_name
-    );
+    let intro =
+        format!("Every change recorded for {}, newest first: who made it, when, and the values before and after.", page.footprint_name);
     let caption = format!("Audit entries for {}, newest first", page.footprint_name);
     let table = if page.rows.is_empty() {
         view! { <p class="nhsuk-body">"No audit entries match these filters."</p> }.into_any()

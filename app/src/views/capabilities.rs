@@ -233,4 +233,3 @@ mod tests {
         assert!(html.contains("No figures have been entered yet."));
     }
 }
-

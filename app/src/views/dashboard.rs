@@ -28,13 +28,7 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
     let title = format!("{} Local Digital Roadmap", data.footprint.name);
     let period = data.period.map(PeriodCode::label);
     let selector = period_selector("/", data.periods, data.period.map(|p| p.to_string()));
-    let meta = PageMeta {
-        title: title.clone(),
-        nav: Some(Nav::Dashboard),
-        breadcrumbs: Vec::new(),
-        data_period: period.clone(),
-        ..meta
-    };
+    let meta = PageMeta { title: title.clone(), nav: Some(Nav::Dashboard), breadcrumbs: Vec::new(), data_period: period.clone(), ..meta };
     let period_line = match period {
         Some(p) => format!("Figures for {p}"),
         None => "No figures have been entered yet.".to_string(),
@@ -58,22 +52,17 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
 
 fn rag_summary(counts: RagCounts) -> impl IntoView {
     let aims = |n: usize| if n == 1 { "1 aim".to_string() } else { format!("{n} aims") };
-    let rows = [
-        (Some(Rag::Green), counts.green),
-        (Some(Rag::Amber), counts.amber),
-        (Some(Rag::Red), counts.red),
-        (None, counts.not_rated),
-    ]
-    .into_iter()
-    .map(|(rag, n)| {
-        view! {
-            <div class="nhsuk-summary-list__row">
-                <dt class="nhsuk-summary-list__key">{rag_tag(rag)}</dt>
-                <dd class="nhsuk-summary-list__value">{aims(n)}</dd>
-            </div>
-        }
-    })
-    .collect_view();
+    let rows = [(Some(Rag::Green), counts.green), (Some(Rag::Amber), counts.amber), (Some(Rag::Red), counts.red), (None, counts.not_rated)]
+        .into_iter()
+        .map(|(rag, n)| {
+            view! {
+                <div class="nhsuk-summary-list__row">
+                    <dt class="nhsuk-summary-list__key">{rag_tag(rag)}</dt>
+                    <dd class="nhsuk-summary-list__value">{aims(n)}</dd>
+                </div>
+            }
+        })
+        .collect_view();
     let note = (counts.not_rated > 0).then(|| {
         view! {
             <div class="nhsuk-inset-text">
@@ -109,10 +98,7 @@ fn capability_sections(capabilities: Vec<CapabilityAims>) -> impl IntoView {
 }
 
 fn heatmap(matrix: DmaMatrix) -> impl IntoView {
-    let caption = format!(
-        "Digital maturity by theme, {}: each score against the average of its own peer group",
-        matrix.period.label()
-    );
+    let caption = format!("Digital maturity by theme, {}: each score against the average of its own peer group", matrix.period.label());
     let columns = matrix.organisations.len() + 2;
     let groups = theme_groups(&matrix.themes)
         .into_iter()
@@ -159,7 +145,13 @@ mod tests {
     use crate::views::Crumb;
 
     fn data() -> DashboardData {
-        DashboardData { footprint: glos(), period: Some(q1()), capabilities: capabilities(), dma: Some(table_2_matrix()), periods: periods() }
+        DashboardData {
+            footprint: glos(),
+            period: Some(q1()),
+            capabilities: capabilities(),
+            dma: Some(table_2_matrix()),
+            periods: periods(),
+        }
     }
 
     fn meta() -> PageMeta {

@@ -13,18 +13,9 @@ use crate::model::{AnswerScale, DmaMatrix, FootprintSummary, Theme};
 
 /// The page for a footprint whose organisations have no scores yet (in the period chosen,
 /// if one was: `periods` lets the person choose another).
-pub fn dma_empty_page(
-    meta: PageMeta,
-    footprint: FootprintSummary,
-    periods: Vec<(String, String)>,
-    period: Option<PeriodCode>,
-) -> String {
-    let meta = PageMeta {
-        title: "Digital maturity assessment".into(),
-        nav: Some(Nav::Dma),
-        breadcrumbs: vec![Crumb::new("Home", "/")],
-        ..meta
-    };
+pub fn dma_empty_page(meta: PageMeta, footprint: FootprintSummary, periods: Vec<(String, String)>, period: Option<PeriodCode>) -> String {
+    let meta =
+        PageMeta { title: "Digital maturity assessment".into(), nav: Some(Nav::Dma), breadcrumbs: vec![Crumb::new("Home", "/")], ..meta };
     let message = format!("No digital maturity scores have been recorded for {} yet.", footprint.name);
     let selector = period_selector("/dma", periods, period.map(|p| p.to_string()));
     render_page(meta, view! { <h1>"Digital maturity assessment"</h1> {selector} <p>{message}</p> })

@@ -54,11 +54,8 @@ pub fn header_row(matrix: &DmaMatrix, with_summary: bool) -> impl IntoView {
 
 /// One theme's row: its name as the row header, the national average, each organisation's cell.
 pub fn theme_row(matrix: &DmaMatrix, theme: usize, with_summary: bool) -> impl IntoView {
-    let national = matrix
-        .reference_group
-        .as_deref()
-        .and_then(|group| matrix.benchmark(theme, group))
-        .map_or_else(|| "—".to_string(), format_number);
+    let national =
+        matrix.reference_group.as_deref().and_then(|group| matrix.benchmark(theme, group)).map_or_else(|| "—".to_string(), format_number);
     // Each score links to its organisation's page, where the figure's source, who entered and
     // approved it, and the return revision it came from are shown.
     let cells = matrix.cells[theme]

@@ -1,8 +1,8 @@
 //! Read models built by hand from the Gloucestershire roadmap (2016), for the views' tests.
 
 use crate::analysis::{BenchmarkCandidate, Cell};
-use crate::domain::{FinancialYear, OrgKind, PeriodCode, Rag, ThemeId, Scale};
-use crate::model::{AnswerScale, AimRow, CapabilityAims, DmaMatrix, FootprintSummary, OrgSummary, Provenance, Theme};
+use crate::domain::{FinancialYear, OrgKind, PeriodCode, Rag, Scale, ThemeId};
+use crate::model::{AimRow, AnswerScale, CapabilityAims, DmaMatrix, FootprintSummary, OrgSummary, Provenance, Theme};
 
 pub const TRUSTS: &str = "National average of NHS trusts";
 pub const COUNCILS: &str = "National average of councils (social-care DMA)";
@@ -38,11 +38,7 @@ pub fn organisations() -> Vec<OrgSummary> {
 }
 
 pub fn provenance() -> Provenance {
-    Provenance {
-        source: "LDR 2016 D1, Table 2".into(),
-        recorded_at: "2016-10-31".into(),
-        ..Default::default()
-    }
+    Provenance { source: "LDR 2016 D1, Table 2".into(), recorded_at: "2016-10-31".into(), ..Default::default() }
 }
 
 /// Table 2: (theme, group, national average of NHS trusts, [GHFT, GCS, 2gether, SWAS, GCC]).
@@ -92,13 +88,9 @@ pub fn benchmarks(i: usize) -> Vec<BenchmarkCandidate> {
 
 /// The DMA 2016 matrix for the five assessed organisations, as Table 2 gives it.
 pub fn table_2_matrix() -> DmaMatrix {
-    let orgs: Vec<OrgSummary> = organisations()
-        .into_iter()
-        .filter(|o| !matches!(o.kind, OrgKind::Commissioner | OrgKind::PrimaryCare))
-        .collect();
-    let cells = (0..14)
-        .map(|i| orgs.iter().zip(TABLE_2[i].3).map(|(o, s)| Cell::new(o.kind, s, &benchmarks(i))).collect())
-        .collect();
+    let orgs: Vec<OrgSummary> =
+        organisations().into_iter().filter(|o| !matches!(o.kind, OrgKind::Commissioner | OrgKind::PrimaryCare)).collect();
+    let cells = (0..14).map(|i| orgs.iter().zip(TABLE_2[i].3).map(|(o, s)| Cell::new(o.kind, s, &benchmarks(i))).collect()).collect();
     DmaMatrix {
         framework: "Digital Maturity Assessment 2016".into(),
         scale: Scale { min: 0.0, max: 100.0, step: 1.0 },
@@ -133,12 +125,20 @@ pub fn capabilities() -> Vec<CapabilityAims> {
         (1, "Professionals across care settings can access GP-held information", &[("1a", Some(30.0)), ("1b", Some(10.0))]),
         (2, "Clinicians in urgent and emergency care can access key GP-held information", &[("2a", Some(5.0)), ("2b", Some(5.0))]),
         (3, "Patients can access their GP record", &[("3a", Some(2.0)), ("3b", Some(2.0))]),
-        (4, "GPs can refer electronically to secondary care", &[("4a", Some(70.0)), ("4b", Some(50.0)), ("4c", Some(50.0)), ("4d", Some(70.0))]),
+        (
+            4,
+            "GPs can refer electronically to secondary care",
+            &[("4a", Some(70.0)), ("4b", Some(50.0)), ("4c", Some(50.0)), ("4d", Some(70.0))],
+        ),
         (5, "GPs receive timely electronic discharge summaries", &[("5a", Some(80.0)), ("5b", Some(25.0)), ("5c", Some(25.0))]),
         (6, "Social care receive timely electronic notices", &[("6a", Some(10.0))]),
         (7, "Clinicians can access child protection information", &[("7a", Some(0.0)), ("7b", Some(0.0)), ("7c", Some(0.0))]),
         (8, "Professionals are made aware of end-of-life preference information", &[("8a", None), ("8b", None)]),
-        (9, "GPs and community pharmacists can utilise electronic prescriptions", &[("9a", Some(57.0)), ("9b", Some(48.0)), ("9c", Some(13.0)), ("9d", Some(83.0))]),
+        (
+            9,
+            "GPs and community pharmacists can utilise electronic prescriptions",
+            &[("9a", Some(57.0)), ("9b", Some(48.0)), ("9c", Some(13.0)), ("9d", Some(83.0))],
+        ),
         (10, "Patients can book appointments and order repeat prescriptions", &[("10a", Some(7.0)), ("10b", Some(10.0))]),
     ];
     table_5

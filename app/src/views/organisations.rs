@@ -3,10 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::widgets::data_table;
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::org_dma::dma_section;
 use super::period_selector::period_selector;
+use super::widgets::data_table;
 use crate::domain::values::format_number;
 use crate::domain::FinancialYear;
 use crate::model::{Deployment, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile, TrajectoryRow};
@@ -22,12 +22,7 @@ fn kind_text(org: &OrgSummary) -> String {
 
 pub fn organisations_page(meta: PageMeta, footprint: FootprintSummary, orgs: Vec<OrgSummary>) -> String {
     let title = format!("Organisations in {}", footprint.name);
-    let meta = PageMeta {
-        title: title.clone(),
-        nav: Some(Nav::Organisations),
-        breadcrumbs: vec![Crumb::new("Home", "/")],
-        ..meta
-    };
+    let meta = PageMeta { title: title.clone(), nav: Some(Nav::Organisations), breadcrumbs: vec![Crumb::new("Home", "/")], ..meta };
     let rows = orgs
         .into_iter()
         .map(|o| {
@@ -99,7 +94,6 @@ fn yearly(values: &[(FinancialYear, f64)], none: &str) -> String {
     values.iter().map(|(fy, v)| format!("{}: {}", fy.label(), format_number(*v))).collect::<Vec<_>>().join(", ")
 }
 
-
 fn trajectory_section(rows: Vec<TrajectoryRow>) -> impl IntoView {
     let heading = view! { <h2>"Capability trajectory (paper-free at the point of care)"</h2> };
     if rows.is_empty() {
@@ -153,9 +147,10 @@ fn deployments_section(deployments: Vec<Deployment>) -> impl IntoView {
     let rows = deployments
         .into_iter()
         .map(|d| {
-            let delivered = d.delivered_on.map(|on| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{format!("Delivered {on}")}</p> });
-            let description = (!d.description.is_empty())
-                .then(|| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{d.description}</p> });
+            let delivered =
+                d.delivered_on.map(|on| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{format!("Delivered {on}")}</p> });
+            let description =
+                (!d.description.is_empty()).then(|| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{d.description}</p> });
             view! {
                 <tr class="nhsuk-table__row">
                     <th class="nhsuk-table__header" scope="row">{d.title}{description}</th>
@@ -201,9 +196,7 @@ fn measures_section(measures: Vec<MeasureRow>) -> impl IntoView {
         .into_iter()
         .map(|m| {
             let name = if m.qualifier.is_empty() { m.name } else { format!("{} – {}", m.name, m.qualifier) };
-            let national = m
-                .benchmark
-                .map_or_else(|| "—".to_string(), |(group, v)| format!("{} ({group})", measure_value(v, &m.unit)));
+            let national = m.benchmark.map_or_else(|| "—".to_string(), |(group, v)| format!("{} ({group})", measure_value(v, &m.unit)));
             view! {
                 <tr class="nhsuk-table__row">
                     <th class="nhsuk-table__header" scope="row">{name}</th>
@@ -264,7 +257,15 @@ mod tests {
                 revision_href: None,
             }],
             measures: vec![
-                MeasureRow { name: "Records with NHS number".into(), qualifier: String::new(), value: 100.0, unit: "percent".into(), benchmark: None, source: "LDR 2016 G4, Table 7".into(), revision_href: None },
+                MeasureRow {
+                    name: "Records with NHS number".into(),
+                    qualifier: String::new(),
+                    value: 100.0,
+                    unit: "percent".into(),
+                    benchmark: None,
+                    source: "LDR 2016 G4, Table 7".into(),
+                    revision_href: None,
+                },
                 MeasureRow {
                     name: "Staff equipped with mobile devices at point of care".into(),
                     qualifier: String::new(),
@@ -297,7 +298,9 @@ mod tests {
         assert!(html.contains("<h1>Gloucestershire Hospitals NHS Foundation Trust</h1>"));
         assert!(html.contains("<div class=\"ldr-chart\"><svg"));
         assert!(html.contains("role=\"img\""));
-        let start = html.find("<caption class=\"nhsuk-table__caption\">GHFT digital maturity against its peer group, 2016/17 Q1").expect("dma table");
+        let start = html
+            .find("<caption class=\"nhsuk-table__caption\">GHFT digital maturity against its peer group, 2016/17 Q1")
+            .expect("dma table");
         let table = &html[start..start + html[start..].find("</table>").unwrap()];
         assert_eq!(table.matches("scope=\"row\"").count(), 14);
         let row = row_containing(table, ">Records, Assessments &amp; Plans<");

@@ -91,12 +91,8 @@ fn by_whom(stamp: &str, who: &Option<String>) -> String {
 
 pub fn periods_page(meta: PageMeta, data: PeriodsData) -> String {
     let title = if data.errors.is_empty() { "Reporting periods".to_string() } else { "Error: Reporting periods".to_string() };
-    let meta = PageMeta {
-        title,
-        nav: Some(Nav::Returns),
-        breadcrumbs: vec![Crumb::new("Home", "/"), Crumb::new("Returns", "/returns")],
-        ..meta
-    };
+    let meta =
+        PageMeta { title, nav: Some(Nav::Returns), breadcrumbs: vec![Crumb::new("Home", "/"), Crumb::new("Returns", "/returns")], ..meta };
     let csrf = meta.csrf_token.clone();
     let intro = format!("Quarters open for returns in {}: one quarter at a time, with a deadline.", data.footprint.name);
     let open_form = data.manage.then(|| open_form(&csrf, data.periods, data.form, &data.errors));

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::widgets::data_table;
 use super::layout::{render_page, Crumb, Nav, PageMeta};
+use super::widgets::data_table;
 use crate::model::{FootprintSummary, GapArea, Initiative, Registers, Risk, Workstream};
 
 pub fn roadmap_page(meta: PageMeta, footprint: FootprintSummary, registers: Registers) -> String {
@@ -14,10 +14,7 @@ pub fn roadmap_page(meta: PageMeta, footprint: FootprintSummary, registers: Regi
         breadcrumbs: vec![Crumb::new("Home", "/")],
         ..meta
     };
-    let intro = format!(
-        "What stands between {} and its digital goals, as its Local Digital Roadmap records it.",
-        footprint.name
-    );
+    let intro = format!("What stands between {} and its digital goals, as its Local Digital Roadmap records it.", footprint.name);
     let body = view! {
         <h1>"Gaps, initiatives and risks"</h1>
         <p class="nhsuk-lede-text">{intro}</p>
@@ -55,7 +52,11 @@ fn gaps(areas: Vec<GapArea>) -> impl IntoView {
 }
 
 fn yes_no(v: bool) -> &'static str {
-    if v { "Yes" } else { "No" }
+    if v {
+        "Yes"
+    } else {
+        "No"
+    }
 }
 
 fn enabler(v: &str) -> &'static str {
@@ -96,7 +97,11 @@ fn initiatives(rows: Vec<Initiative>) -> impl IntoView {
 }
 
 fn or_not_recorded(text: String) -> String {
-    if text.trim().is_empty() { "Not recorded".to_string() } else { text }
+    if text.trim().is_empty() {
+        "Not recorded".to_string()
+    } else {
+        text
+    }
 }
 
 fn workstreams(rows: Vec<Workstream>) -> impl IntoView {
@@ -160,7 +165,12 @@ mod tests {
                 whole_system: true,
                 pfpoc_enabler: "multiple".into(),
             }],
-            workstreams: vec![Workstream { name: "WAN".into(), baseline: String::new(), gap_2020: String::new(), indicative_cost: "£1.2m".into() }],
+            workstreams: vec![Workstream {
+                name: "WAN".into(),
+                baseline: String::new(),
+                gap_2020: String::new(),
+                indicative_cost: "£1.2m".into(),
+            }],
             risks: vec![Risk { title: "Funding".into(), description: "Capital is limited.".into() }],
         }
     }

@@ -71,10 +71,7 @@ fn peer_group_noun(peer_group: &str) -> String {
 pub fn data_table(caption: impl Into<String>, headings: &[&'static str], body: impl IntoView + 'static) -> impl IntoView {
     let caption = caption.into();
     let label = caption.clone();
-    let headings = headings
-        .iter()
-        .map(|h| view! { <th class="nhsuk-table__header" scope="col">{*h}</th> })
-        .collect_view();
+    let headings = headings.iter().map(|h| view! { <th class="nhsuk-table__header" scope="col">{*h}</th> }).collect_view();
     view! {
         <div class="ldr-table-scroll" tabindex="0" role="region" aria-label=label>
             <table class="nhsuk-table">
@@ -93,9 +90,7 @@ pub fn data_table(caption: impl Into<String>, headings: &[&'static str], body: i
 /// `prefix` (such as "Source: ") comes first.
 pub fn provenance_line(prefix: &str, p: &crate::model::Provenance) -> impl IntoView {
     match &p.revision_href {
-        Some(href) => {
-            view! { {prefix.to_string()}<a href=href.clone()>{p.source.clone()}</a>{format!("; {}", p.who())} }.into_any()
-        }
+        Some(href) => view! { {prefix.to_string()}<a href=href.clone()>{p.source.clone()}</a>{format!("; {}", p.who())} }.into_any(),
         // One text node: pages and tests read it as one phrase.
         None => format!("{prefix}{}", p.summary()).into_any(),
     }

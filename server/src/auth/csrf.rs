@@ -63,11 +63,7 @@ async fn check(request: Request) -> Result<Request, AppError> {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    let from_form = if is_form {
-        serde_urlencoded::from_bytes::<TokenField>(&bytes).ok().and_then(|f| f.csrf_token)
-    } else {
-        None
-    };
+    let from_form = if is_form { serde_urlencoded::from_bytes::<TokenField>(&bytes).ok().and_then(|f| f.csrf_token) } else { None };
     let given = from_header.or(from_form).ok_or(AppError::BadCsrf)?;
     if given.as_bytes().ct_eq(expected.as_bytes()).into() {
         Ok(Request::from_parts(parts, Body::from(bytes)))

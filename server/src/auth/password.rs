@@ -9,7 +9,10 @@ use argon2::Argon2;
 
 pub async fn hash(password: String) -> anyhow::Result<String> {
     tokio::task::spawn_blocking(move || {
-        Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| anyhow::anyhow!("cannot hash a password: {e}"))
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("cannot hash a password: {e}"))
     })
     .await?
 }
@@ -29,9 +32,7 @@ pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<
 
 fn dummy_hash() -> &'static str {
     static DUMMY: OnceLock<String> = OnceLock::new();
-    DUMMY.get_or_init(|| {
-        Argon2::default().hash_password(b"no such account").map(|h| h.to_string()).expect("argon2 hashes a constant")
-    })
+    DUMMY.get_or_init(|| Argon2::default().hash_password(b"no such account").map(|h| h.to_string()).expect("argon2 hashes a constant"))
 }
 
 /// The rule for passwords set from the command line.

@@ -122,8 +122,7 @@ fn own_target(value: Option<f64>, date: Option<&str>) -> Option<(FinancialYear, 
 }
 
 pub async fn rag_definitions(pool: &SqlitePool) -> Result<Vec<RagDefinition>, sqlx::Error> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT code, definition FROM rag_statuses ORDER BY position").fetch_all(pool).await?;
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT code, definition FROM rag_statuses ORDER BY position").fetch_all(pool).await?;
     rows.into_iter()
         .map(|(code, definition)| {
             let rag = code.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
@@ -140,9 +139,11 @@ pub async fn organisation_figures(
     period: Option<Period>,
     capability: i64,
 ) -> Result<Vec<OrgAimFigure>, sqlx::Error> {
-    type Row = (String, String, Option<f64>, Option<String>, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
+    type Row =
+        (String, String, Option<f64>, Option<String>, String, String, Option<String>, Option<String>, Option<String>, Option<String>);
     let Some(period) = period else { return Ok(vec![]) };
-    let progress = as_at("aim_progress", "f.organisation_id, f.aim_id", period.code, "f.footprint_id = ? AND f.organisation_id IS NOT NULL");
+    let progress =
+        as_at("aim_progress", "f.organisation_id, f.aim_id", period.code, "f.footprint_id = ? AND f.organisation_id IS NOT NULL");
     let sql = format!(
         "SELECT a.code, o.short_name, x.completeness, x.rag, x.source, x.recorded_at, ru.display_name, x.approved_at,
                 au.display_name, {REVISION_HREF}
@@ -157,12 +158,14 @@ pub async fn organisation_figures(
     let rows: Vec<Row> = sqlx::query_as(&sql).bind(footprint.0).bind(capability).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
-        .map(|(aim, organisation, completeness, rag, source, recorded_at, recorded_by, approved_at, approved_by, revision_href)| OrgAimFigure {
-            aim,
-            organisation,
-            completeness,
-            rag: rag.and_then(|r| r.parse().ok()),
-            provenance: Provenance { source, recorded_at, recorded_by, approved_at, approved_by, revision_href },
+        .map(|(aim, organisation, completeness, rag, source, recorded_at, recorded_by, approved_at, approved_by, revision_href)| {
+            OrgAimFigure {
+                aim,
+                organisation,
+                completeness,
+                rag: rag.and_then(|r| r.parse().ok()),
+                provenance: Provenance { source, recorded_at, recorded_by, approved_at, approved_by, revision_href },
+            }
         })
         .collect())
 }
@@ -182,4 +185,3 @@ mod tests {
         assert_eq!(own_target(None, Some("2017-09-30")), None);
     }
 }
-

@@ -129,12 +129,11 @@ fn value_text(v: &Value) -> String {
 /// are reported through their group), the people in its log or belonging to it, and the
 /// periods and kinds of change that appear in its log.
 pub async fn filter_options(pool: &SqlitePool, footprint: FootprintId) -> Result<FilterOptions, sqlx::Error> {
-    let organisations: Vec<(String, String)> = sqlx::query_as(
-        "SELECT code, short_name FROM organisations WHERE footprint_id = ? AND parent_id IS NULL ORDER BY short_name",
-    )
-    .bind(footprint.0)
-    .fetch_all(pool)
-    .await?;
+    let organisations: Vec<(String, String)> =
+        sqlx::query_as("SELECT code, short_name FROM organisations WHERE footprint_id = ? AND parent_id IS NULL ORDER BY short_name")
+            .bind(footprint.0)
+            .fetch_all(pool)
+            .await?;
     let users: Vec<(String, String)> = sqlx::query_as(&format!(
         "SELECT u.username, u.display_name FROM users u
          WHERE u.id IN ({FOOTPRINT_USERS})

@@ -18,11 +18,10 @@ const IN_FOOTPRINT: &str = "f.organisation_id IN (SELECT id FROM organisations W
 pub type PeerGroups = HashMap<i64, (String, Vec<OrgKind>)>;
 
 pub async fn peer_groups(pool: &SqlitePool) -> Result<PeerGroups, sqlx::Error> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT g.id, g.name, k.kind FROM peer_groups g JOIN peer_group_kinds k ON k.peer_group_id = g.id ORDER BY g.id",
-    )
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT g.id, g.name, k.kind FROM peer_groups g JOIN peer_group_kinds k ON k.peer_group_id = g.id ORDER BY g.id")
+            .fetch_all(pool)
+            .await?;
     let mut groups = PeerGroups::new();
     for (id, name, kind) in rows {
         let kind: OrgKind = kind.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
@@ -155,22 +154,22 @@ async fn scores(pool: &SqlitePool, footprint: FootprintId, framework_id: i64, pe
          {REVISION_JOINS}
          WHERE t.framework_id = ?"
     );
-    sqlx::query_as(&sql)
-    .bind(footprint.0)
-    .bind(framework_id)
-    .fetch_all(pool)
-    .await
+    sqlx::query_as(&sql).bind(footprint.0).bind(framework_id).fetch_all(pool).await
 }
 
 /// The footprint's scores for a period: themes down, the organisations that took the
 /// framework across, each cell compared with the organisation's own peer group.
-pub async fn matrix(pool: &SqlitePool, footprint: FootprintId, period: Period, orgs: &[Organisation]) -> Result<Option<DmaMatrix>, sqlx::Error> {
+pub async fn matrix(
+    pool: &SqlitePool,
+    footprint: FootprintId,
+    period: Period,
+    orgs: &[Organisation],
+) -> Result<Option<DmaMatrix>, sqlx::Error> {
     let Some(framework) = framework_scored(pool, footprint, period).await? else { return Ok(None) };
     let themes = themes(pool, framework.id).await?;
     let mut benchmarks = benchmarks(pool, framework.id, period).await?;
     let scores = scores(pool, footprint, framework.id, period).await?;
-    let taken: Vec<&Organisation> =
-        orgs.iter().filter(|o| scores.iter().any(|s| s.organisation_id == o.id.0)).collect();
+    let taken: Vec<&Organisation> = orgs.iter().filter(|o| scores.iter().any(|s| s.organisation_id == o.id.0)).collect();
     let score_of = |org: i64, theme: i64| scores.iter().find(|s| s.organisation_id == org && s.theme_id == theme).and_then(|s| s.score);
     let cells = themes
         .iter()
@@ -243,11 +242,8 @@ pub async fn organisation_profile(
     let Some(framework) = row.map(framework) else { return Ok((None, Vec::new())) };
     let themes = themes(pool, framework.id).await?;
     let benchmarks = benchmarks(pool, framework.id, period).await?;
-    let scores: Vec<ScoreRow> = scores(pool, org.footprint_id, framework.id, period)
-        .await?
-        .into_iter()
-        .filter(|s| s.organisation_id == org.id.0)
-        .collect();
+    let scores: Vec<ScoreRow> =
+        scores(pool, org.footprint_id, framework.id, period).await?.into_iter().filter(|s| s.organisation_id == org.id.0).collect();
     let rows = themes
         .into_iter()
         .map(|t| {

@@ -45,10 +45,7 @@ pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
         .connect_with(options)
         .await
         .with_context(|| format!("cannot open the database {}", path.display()))?;
-    MIGRATOR
-        .run(&pool)
-        .await
-        .with_context(|| format!("cannot migrate the database {}", path.display()))?;
+    MIGRATOR.run(&pool).await.with_context(|| format!("cannot migrate the database {}", path.display()))?;
     Ok(pool)
 }
 

@@ -76,10 +76,7 @@ pub async fn deployments(pool: &SqlitePool, org: OrgId) -> Result<Vec<Deployment
          {REVISION_JOINS}
          WHERE x.organisation_id = ? ORDER BY x.target_year, t.position, x.title"
     );
-    let rows: Vec<DeploymentRow> = sqlx::query_as(&sql)
-    .bind(org.0)
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<DeploymentRow> = sqlx::query_as(&sql).bind(org.0).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
         .map(|r| Deployment {
@@ -132,17 +129,11 @@ pub async fn trajectory(pool: &SqlitePool, org: OrgId, baseline: PeriodId) -> Re
     .bind(baseline.0)
     .fetch_all(pool)
     .await?;
-    let pick = |rows: &[(i64, i32, f64)], theme: i64| {
-        rows.iter().filter(|r| r.0 == theme).map(|r| (FinancialYear(r.1), r.2)).collect::<Vec<_>>()
-    };
+    let pick =
+        |rows: &[(i64, i32, f64)], theme: i64| rows.iter().filter(|r| r.0 == theme).map(|r| (FinancialYear(r.1), r.2)).collect::<Vec<_>>();
     Ok(themes
         .into_iter()
-        .map(|(id, name, baseline)| TrajectoryRow {
-            capability: name,
-            baseline,
-            planned: pick(&planned, id),
-            actual: pick(&actual, id),
-        })
+        .map(|(id, name, baseline)| TrajectoryRow { capability: name, baseline, planned: pick(&planned, id), actual: pick(&actual, id) })
         .collect())
 }
 
@@ -169,10 +160,7 @@ pub async fn measures(pool: &SqlitePool, org: &Organisation, period: Period) -> 
          {REVISION_JOINS}
          ORDER BY m.id, x.qualifier"
     );
-    let rows: Vec<MeasureDbRow> = sqlx::query_as(&sql)
-    .bind(org.id.0)
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<MeasureDbRow> = sqlx::query_as(&sql).bind(org.id.0).fetch_all(pool).await?;
     let groups = super::dma::peer_groups(pool).await?;
     let sql = format!("SELECT measure_id, peer_group_id, value FROM {published} b");
     let benchmarks: Vec<(i64, i64, f64)> = sqlx::query_as(&sql).fetch_all(pool).await?;
@@ -181,7 +169,15 @@ pub async fn measures(pool: &SqlitePool, org: &Organisation, period: Period) -> 
         .map(|r| {
             let candidates = super::dma::candidates(&groups, benchmarks.iter().filter(|b| b.0 == r.measure_id).map(|b| (b.1, b.2)));
             let benchmark = best_benchmark(org.summary.kind, &candidates).map(|b| (b.peer_group.clone(), b.value));
-            MeasureRow { name: r.name, qualifier: r.qualifier, value: r.value, unit: r.unit, benchmark, source: r.source, revision_href: r.revision_href }
+            MeasureRow {
+                name: r.name,
+                qualifier: r.qualifier,
+                value: r.value,
+                unit: r.unit,
+                benchmark,
+                source: r.source,
+                revision_href: r.revision_href,
+            }
         })
         .collect())
 }

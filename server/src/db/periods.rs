@@ -65,10 +65,8 @@ pub async fn periods_with_figures(pool: &SqlitePool, footprint: FootprintId) -> 
 }
 
 pub async fn by_code(pool: &SqlitePool, code: &PeriodCode) -> Result<Option<Period>, sqlx::Error> {
-    let row: Option<(i64, String)> = sqlx::query_as("SELECT id, code FROM reporting_periods WHERE code = ?")
-        .bind(code.to_string())
-        .fetch_optional(pool)
-        .await?;
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, code FROM reporting_periods WHERE code = ?").bind(code.to_string()).fetch_optional(pool).await?;
     row.map(|(id, code)| period(id, &code)).transpose()
 }
 
@@ -207,15 +205,14 @@ pub async fn open(
     if let Some(code) = open_code(conn, footprint).await? {
         return Err(OpenError::AnotherOpen(Some(code)));
     }
-    let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
-        "INSERT INTO period_windows (footprint_id, period_id, deadline, opened_by) VALUES (?, ?, ?, ?) RETURNING id",
-    )
-    .bind(footprint.0)
-    .bind(period.id.0)
-    .bind(deadline)
-    .bind(actor.user_id.map(|u| u.0))
-    .fetch_one(&mut *conn)
-    .await;
+    let inserted: Result<i64, sqlx::Error> =
+        sqlx::query_scalar("INSERT INTO period_windows (footprint_id, period_id, deadline, opened_by) VALUES (?, ?, ?, ?) RETURNING id")
+            .bind(footprint.0)
+            .bind(period.id.0)
+            .bind(deadline)
+            .bind(actor.user_id.map(|u| u.0))
+            .fetch_one(&mut *conn)
+            .await;
     let id = match inserted {
         Ok(id) => id,
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
@@ -251,8 +248,7 @@ pub async fn close(conn: &mut SqliteConnection, actor: &Actor, footprint: Footpr
     .fetch_optional(&mut *conn)
     .await?;
     let Some((id, period_id, deadline, closed_at)) = row else { return Ok(None) };
-    let code: String =
-        sqlx::query_scalar("SELECT code FROM reporting_periods WHERE id = ?").bind(period_id).fetch_one(&mut *conn).await?;
+    let code: String = sqlx::query_scalar("SELECT code FROM reporting_periods WHERE id = ?").bind(period_id).fetch_one(&mut *conn).await?;
     let closed = period(period_id, &code)?;
     let entry = Entry {
         action: "period.close",
@@ -269,6 +265,7 @@ pub async fn close(conn: &mut SqliteConnection, actor: &Actor, footprint: Footpr
 }
 
 pub async fn by_id(pool: &SqlitePool, id: PeriodId) -> Result<Option<Period>, sqlx::Error> {
-    let row: Option<(i64, String)> = sqlx::query_as("SELECT id, code FROM reporting_periods WHERE id = ?").bind(id.0).fetch_optional(pool).await?;
+    let row: Option<(i64, String)> =
+        sqlx::query_as("SELECT id, code FROM reporting_periods WHERE id = ?").bind(id.0).fetch_optional(pool).await?;
     row.map(|(id, code)| period(id, &code)).transpose()
 }

@@ -79,10 +79,9 @@ async fn workstreams(pool: &SqlitePool, footprint: FootprintId) -> Result<Vec<Wo
 }
 
 async fn risks(pool: &SqlitePool, footprint: FootprintId) -> Result<Vec<Risk>, sqlx::Error> {
-    let rows: Vec<(String, String)> =
-        sqlx::query_as("SELECT title, description FROM risks WHERE footprint_id = ? ORDER BY position")
-            .bind(footprint.0)
-            .fetch_all(pool)
-            .await?;
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT title, description FROM risks WHERE footprint_id = ? ORDER BY position")
+        .bind(footprint.0)
+        .fetch_all(pool)
+        .await?;
     Ok(rows.into_iter().map(|(title, description)| Risk { title, description }).collect())
 }

@@ -21,7 +21,8 @@ pub async fn apply(
 ) -> Result<(), sqlx::Error> {
     let source = format!("Quarterly return {}, revision {}", template.period.label(), ret.revision);
     for s in sections {
-        let p = Provenance { source: &source, entered_at: s.updated_at.as_deref(), entered_by: s.updated_by_id, approver, return_id: ret.id };
+        let p =
+            Provenance { source: &source, entered_at: s.updated_at.as_deref(), entered_by: s.updated_by_id, approver, return_id: ret.id };
         match (&s.figures, ret.organisation_id) {
             (SectionFigures::Dma(f), Some(org)) => {
                 let framework = template.framework.as_ref().map(|f| f.id).unwrap_or_default();
@@ -99,11 +100,13 @@ pub async fn apply(
                 let framework = template.framework.as_ref().map(|f| f.id);
                 for d in &f.items {
                     let theme: Option<i64> = match &d.capability {
-                        Some(code) => sqlx::query_scalar("SELECT id FROM themes WHERE framework_id = ? AND code = ?")
-                            .bind(framework)
-                            .bind(code)
-                            .fetch_optional(&mut *conn)
-                            .await?,
+                        Some(code) => {
+                            sqlx::query_scalar("SELECT id FROM themes WHERE framework_id = ? AND code = ?")
+                                .bind(framework)
+                                .bind(code)
+                                .fetch_optional(&mut *conn)
+                                .await?
+                        }
                         None => None,
                     };
                     write_deployment(conn, org.0, theme, d, &p).await?;
@@ -160,27 +163,27 @@ async fn upsert_progress(
     p: &Provenance<'_>,
 ) -> Result<i64, sqlx::Error> {
     let aim_id: i64 = sqlx::query_scalar("SELECT id FROM aims WHERE code = ?").bind(aim).fetch_one(&mut *conn).await?;
-    let existing: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM aim_progress WHERE footprint_id = ? AND organisation_id IS ? AND aim_id = ? AND period_id = ?",
-    )
-    .bind(ret.footprint_id.0)
-    .bind(ret.organisation_id.map(|o| o.0))
-    .bind(aim_id)
-    .bind(ret.period_id.0)
-    .fetch_optional(&mut *conn)
-    .await?;
-    let id = match existing {
-        Some(id) => id,
-        None => sqlx::query_scalar(
-            "INSERT INTO aim_progress (footprint_id, organisation_id, aim_id, period_id, source) VALUES (?, ?, ?, ?, '') RETURNING id",
-        )
-        .bind(ret.footprint_id.0)
-        .bind(ret.organisation_id.map(|o| o.0))
-        .bind(aim_id)
-        .bind(ret.period_id.0)
-        .fetch_one(&mut *conn)
-        .await?,
-    };
+    let existing: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM aim_progress WHERE footprint_id = ? AND organisation_id IS ? AND aim_id = ? AND period_id = ?")
+            .bind(ret.footprint_id.0)
+            .bind(ret.organisation_id.map(|o| o.0))
+            .bind(aim_id)
+            .bind(ret.period_id.0)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let id =
+        match existing {
+            Some(id) => id,
+            None => sqlx::query_scalar(
+                "INSERT INTO aim_progress (footprint_id, organisation_id, aim_id, period_id, source) VALUES (?, ?, ?, ?, '') RETURNING id",
+            )
+            .bind(ret.footprint_id.0)
+            .bind(ret.organisation_id.map(|o| o.0))
+            .bind(aim_id)
+            .bind(ret.period_id.0)
+            .fetch_one(&mut *conn)
+            .await?,
+        };
     let sql = format!(
         "UPDATE aim_progress SET completeness = ?, rag = ?, narrative = ?, source = ?, recorded_at = COALESCE(?, {NOW}),
              recorded_by = ?, approved_at = {NOW}, approved_by = ?, return_id = ? WHERE id = ?"

@@ -42,10 +42,7 @@ async fn dma(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId) -> Result
     let latest = as_at("dma_scores", "f.theme_id", template.period, "f.organisation_id = ?");
     let sql = format!("SELECT t.code, x.score FROM {latest} x JOIN themes t ON t.id = x.theme_id WHERE t.framework_id = ?");
     let rows: Vec<(String, Option<f64>)> = sqlx::query_as(&sql).bind(org.0).bind(framework.id).fetch_all(pool).await?;
-    let scores = rows
-        .into_iter()
-        .map(|(code, score)| (code, score.map(DmaEntry::Score).unwrap_or(DmaEntry::NotAssessed)))
-        .collect();
+    let scores = rows.into_iter().map(|(code, score)| (code, score.map(DmaEntry::Score).unwrap_or(DmaEntry::NotAssessed))).collect();
     Ok(DmaFigures { scores })
 }
 

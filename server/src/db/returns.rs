@@ -79,7 +79,12 @@ fn decode(r: Row) -> Result<ReturnRow, sqlx::Error> {
 }
 
 /// Every revision of a subject's return for a quarter, newest first.
-pub async fn revisions(pool: &SqlitePool, footprint: FootprintId, org: Option<OrgId>, period: PeriodId) -> Result<Vec<ReturnRow>, sqlx::Error> {
+pub async fn revisions(
+    pool: &SqlitePool,
+    footprint: FootprintId,
+    org: Option<OrgId>,
+    period: PeriodId,
+) -> Result<Vec<ReturnRow>, sqlx::Error> {
     let sql = format!("{SELECT} WHERE r.footprint_id = ? AND r.organisation_id IS ? AND r.period_id = ? ORDER BY r.revision DESC");
     let rows: Vec<Row> = sqlx::query_as(&sql).bind(footprint.0).bind(org.map(|o| o.0)).bind(period.0).fetch_all(pool).await?;
     rows.into_iter().map(decode).collect()
@@ -123,7 +128,9 @@ pub struct SectionRow {
 
 type SectionTuple = (String, String, String, i64, Option<String>, Option<String>, Option<i64>);
 
-fn decode_section((kind, status, payload, version, updated_at, updated_by, updated_by_id): SectionTuple) -> Result<SectionRow, sqlx::Error> {
+fn decode_section(
+    (kind, status, payload, version, updated_at, updated_by, updated_by_id): SectionTuple,
+) -> Result<SectionRow, sqlx::Error> {
     let kind: SectionKind = kind.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
     Ok(SectionRow {
         kind,
@@ -248,17 +255,14 @@ pub async fn save_section(
     if done.rows_affected() == 0 {
         return Ok(false);
     }
-    sqlx::query(
-        "UPDATE returns SET state = 'draft', updated_at = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_by = ? WHERE id = ?",
-    )
-    .bind(user(actor))
-    .bind(ret.id)
-    .execute(&mut *conn)
-    .await?;
-    let value = |f: &SectionFigures, s: SectionStatus| {
-        json!({ "section": f.kind().code(), "status": s.code(), "figures": serde_json::from_str::<Value>(&f.to_json()).unwrap_or(Value::Null) })
-    };
-    let entry = Scope::of(ret).entry("return.save_section", ret.id, Some(value(&before.figures, before.status)), Some(value(figures, status)));
+    sqlx::query("UPDATE returns SET state = 'draft', updated_at = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_by = ? WHERE id = ?")
+        .bind(user(actor))
+        .bind(ret.id)
+        .execute(&mut *conn)
+        .await?;
+    let value = |f: &SectionFigures, s: SectionStatus| json!({ "section": f.kind().code(), "status": s.code(), "figures": serde_json::from_str::<Value>(&f.to_json()).unwrap_or(Value::Null) });
+    let entry =
+        Scope::of(ret).entry("return.save_section", ret.id, Some(value(&before.figures, before.status)), Some(value(figures, status)));
     audit::append(conn, actor, entry).await?;
     Ok(true)
 }
@@ -306,13 +310,16 @@ pub async fn transition(
 
 /// The newest revision number of a subject's return for a quarter (0 if none), read inside
 /// the write transaction so two starts or amendments cannot both create the same revision.
-pub async fn newest_revision(conn: &mut SqliteConnection, footprint: FootprintId, org: Option<OrgId>, period: PeriodId) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT COALESCE(MAX(revision), 0) FROM returns WHERE footprint_id = ? AND organisation_id IS ? AND period_id = ?",
-    )
-    .bind(footprint.0)
-    .bind(org.map(|o| o.0))
-    .bind(period.0)
-    .fetch_one(conn)
-    .await
+pub async fn newest_revision(
+    conn: &mut SqliteConnection,
+    footprint: FootprintId,
+    org: Option<OrgId>,
+    period: PeriodId,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM returns WHERE footprint_id = ? AND organisation_id IS ? AND period_id = ?")
+        .bind(footprint.0)
+        .bind(org.map(|o| o.0))
+        .bind(period.0)
+        .fetch_one(conn)
+        .await
 }

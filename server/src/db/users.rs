@@ -35,7 +35,12 @@ impl TryFrom<UserRow> for SessionUser {
     fn try_from(r: UserRow) -> Result<Self, Self::Error> {
         let role: Role = r.role.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
         Ok(SessionUser {
-            badge: UserBadge { display_name: r.display_name.clone(), role_label: role.label().into(), organisation: r.org_short_name, reads_audit: role != Role::Cio },
+            badge: UserBadge {
+                display_name: r.display_name.clone(),
+                role_label: role.label().into(),
+                organisation: r.org_short_name,
+                reads_audit: role != Role::Cio,
+            },
             principal: Principal {
                 user_id: UserId(r.id),
                 username: r.username,
@@ -58,10 +63,7 @@ pub async fn active_user(pool: &SqlitePool, id: UserId) -> Result<Option<Session
 /// The id and password hash of an active account, for sign-in.
 pub async fn credentials(pool: &SqlitePool, username: &str) -> Result<Option<(UserId, String)>, sqlx::Error> {
     let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM users WHERE username = ? AND active = 1")
-            .bind(username)
-            .fetch_optional(pool)
-            .await?;
+        sqlx::query_as("SELECT id, password_hash FROM users WHERE username = ? AND active = 1").bind(username).fetch_optional(pool).await?;
     Ok(row.map(|(id, hash)| (UserId(id), hash)))
 }
 
@@ -94,7 +96,14 @@ pub async fn insert(conn: &mut SqliteConnection, actor: &Actor, user: NewUser<'_
     .await?;
     let after = json!({ "username": user.username, "display_name": user.display_name, "role": user.role.code(),
         "organisation_id": user.organisation_id.map(|o| o.0), "footprint_id": user.footprint_id.map(|f| f.0) });
-    let entry = Entry { action: "user.add", entity: "user", entity_id: Some(id.to_string()), before: None, after: Some(after), ..Default::default() };
+    let entry = Entry {
+        action: "user.add",
+        entity: "user",
+        entity_id: Some(id.to_string()),
+        before: None,
+        after: Some(after),
+        ..Default::default()
+    };
     audit::append(conn, actor, entry).await?;
     Ok(UserId(id))
 }
@@ -108,17 +117,16 @@ pub async fn set_password(conn: &mut SqliteConnection, actor: &Actor, username: 
         .await?;
     let Some(id) = id else { return Ok(false) };
     // The hash itself is never written to the audit log.
-    let entry = Entry { action: "user.passwd", entity: "user", entity_id: Some(id.to_string()), before: None, after: None, ..Default::default() };
+    let entry =
+        Entry { action: "user.passwd", entity: "user", entity_id: Some(id.to_string()), before: None, after: None, ..Default::default() };
     audit::append(conn, actor, entry).await?;
     Ok(true)
 }
 
 /// Disable an account: it can no longer sign in and its sessions stop working.
 pub async fn disable(conn: &mut SqliteConnection, actor: &Actor, username: &str) -> Result<bool, sqlx::Error> {
-    let id: Option<i64> = sqlx::query_scalar("UPDATE users SET active = 0 WHERE username = ? RETURNING id")
-        .bind(username)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let id: Option<i64> =
+        sqlx::query_scalar("UPDATE users SET active = 0 WHERE username = ? RETURNING id").bind(username).fetch_optional(&mut *conn).await?;
     let Some(id) = id else { return Ok(false) };
     let entry = Entry {
         action: "user.disable",

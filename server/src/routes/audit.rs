@@ -57,13 +57,7 @@ fn parse_filter(query: &str) -> Result<AuditFilter, AppError> {
     let q: AuditQuery = serde_urlencoded::from_str(query).map_err(|_| AppError::NotFound)?;
     let given = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let before_id = given(q.before).map(|b| b.parse::<i64>()).transpose().map_err(|_| AppError::NotFound)?;
-    Ok(AuditFilter {
-        organisation: given(q.organisation),
-        user: given(q.user),
-        period: given(q.period),
-        kind: given(q.kind),
-        before_id,
-    })
+    Ok(AuditFilter { organisation: given(q.organisation), user: given(q.user), period: given(q.period), kind: given(q.kind), before_id })
 }
 
 /// `/audit` with the same filters, at the page before `before`.

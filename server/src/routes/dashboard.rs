@@ -18,11 +18,7 @@ pub fn routes() -> Router<AppState> {
     Router::new().route("/", get(dashboard))
 }
 
-async fn dashboard(
-    State(state): State<AppState>,
-    who: SignedIn,
-    Query(query): Query<PeriodQuery>,
-) -> Result<Html<String>, AppError> {
+async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Query<PeriodQuery>) -> Result<Html<String>, AppError> {
     let footprint = home_footprint(&state, &who).await?;
     let (period, periods) = selection(&state, footprint.id, &query).await?;
     let capabilities = aims::capabilities_with_progress(&state.pool, footprint.id, period).await?;

@@ -22,10 +22,7 @@ use ldr_app::domain::{FootprintId, PeriodCode, Role};
 use ldr_app::views::periods::{periods_page, DeadlineError, OpenErrors, OpenForm, PeriodsData, WindowView};
 
 pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/periods", get(show))
-        .route("/periods/open", post(open))
-        .route("/periods/close", post(close))
+    Router::new().route("/periods", get(show)).route("/periods/open", post(open)).route("/periods/close", post(close))
 }
 
 /// `?period=2016-17-q1` on a dashboard page.
@@ -53,8 +50,7 @@ pub(super) async fn selection(
     query: &PeriodQuery,
 ) -> Result<(Option<Period>, Vec<(String, String)>), AppError> {
     let period = periods::resolve(&state.pool, footprint, query.period.as_deref()).await?;
-    let mut choices: Vec<PeriodCode> =
-        periods::periods_with_figures(&state.pool, footprint).await?.into_iter().map(|p| p.code).collect();
+    let mut choices: Vec<PeriodCode> = periods::periods_with_figures(&state.pool, footprint).await?.into_iter().map(|p| p.code).collect();
     if let Some(p) = period.filter(|p| !choices.contains(&p.code)) {
         choices.push(p.code);
         choices.sort_by(|a, b| b.cmp(a));
@@ -174,11 +170,7 @@ async fn validate(
     if let (Some(p), Some(d)) = (period, deadline) {
         let starts = periods::starts_on(&state.pool, p.id).await?.unwrap_or_else(|| p.code.dates().0);
         if d < starts {
-            let message = format!(
-                "Deadline must be on or after the start of {} ({})",
-                p.code.label(),
-                starts.format("%-d %B %Y")
-            );
+            let message = format!("Deadline must be on or after the start of {} ({})", p.code.label(), starts.format("%-d %B %Y"));
             errors.deadline = Some(DeadlineError { message, parts: vec!["day", "month", "year"] });
         }
     }

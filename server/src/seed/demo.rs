@@ -32,10 +32,7 @@ pub async fn load_demo_accounts(pool: &SqlitePool, demo_password: &str) -> anyho
         hashes.push(password::hash(demo_password.to_string()).await?);
     }
     let mut tx = db::begin_write(pool).await?;
-    let footprint: i64 = sqlx::query_scalar("SELECT id FROM footprints WHERE code = ?")
-        .bind(DEMO_FOOTPRINT)
-        .fetch_one(&mut *tx)
-        .await?;
+    let footprint: i64 = sqlx::query_scalar("SELECT id FROM footprints WHERE code = ?").bind(DEMO_FOOTPRINT).fetch_one(&mut *tx).await?;
     let actor = Actor::system("seed");
     let mut created = 0;
     for ((username, name, role, org), hash) in DEMO_USERS.into_iter().zip(hashes) {
@@ -43,9 +40,9 @@ pub async fn load_demo_accounts(pool: &SqlitePool, demo_password: &str) -> anyho
             continue;
         }
         let organisation_id = match org {
-            Some(code) => Some(OrgId(
-                sqlx::query_scalar("SELECT id FROM organisations WHERE code = ?").bind(code).fetch_one(&mut *tx).await?,
-            )),
+            Some(code) => {
+                Some(OrgId(sqlx::query_scalar("SELECT id FROM organisations WHERE code = ?").bind(code).fetch_one(&mut *tx).await?))
+            }
             None => None,
         };
         let footprint_id = (role != Role::Reviewer).then_some(FootprintId(footprint));

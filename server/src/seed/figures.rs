@@ -4,8 +4,8 @@
 use serde::Deserialize;
 use sqlx::SqliteConnection;
 
-use super::reader::{read, Row, SeedError};
 use super::keys::{lookup, AIM, FOOTPRINT, FRAMEWORK, ORGANISATION, PEER_GROUP, PERIOD};
+use super::reader::{read, Row, SeedError};
 use super::SeedSet;
 use ldr_app::domain::{Percent, Rag, Scale};
 
@@ -54,7 +54,8 @@ async fn dma_scores(conn: &mut SqliteConnection, set: &SeedSet) -> Result<usize,
     for r in &rows {
         let v = &r.value;
         let (theme, scale) = theme(conn, r, &v.framework, &v.theme).await?;
-        let score = v.score.as_deref().map(|s| scale.score(s).map(|s| s.value()).map_err(|e| r.fail("score", e.to_string()))).transpose()?;
+        let score =
+            v.score.as_deref().map(|s| scale.score(s).map(|s| s.value()).map_err(|e| r.fail("score", e.to_string()))).transpose()?;
         let org = lookup(conn, r, "organisation", ORGANISATION, &v.organisation).await?;
         let period = lookup(conn, r, "period", PERIOD, &v.period).await?;
         let applies: i64 = sqlx::query_scalar(
@@ -132,14 +133,12 @@ struct ProgressRow {
 
 /// The footprint-level progress row's id, if there is one.
 async fn progress_id(conn: &mut SqliteConnection, footprint: i64, aim: i64, period: i64) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT id FROM aim_progress WHERE footprint_id = ? AND organisation_id IS NULL AND aim_id = ? AND period_id = ?",
-    )
-    .bind(footprint)
-    .bind(aim)
-    .bind(period)
-    .fetch_optional(conn)
-    .await
+    sqlx::query_scalar("SELECT id FROM aim_progress WHERE footprint_id = ? AND organisation_id IS NULL AND aim_id = ? AND period_id = ?")
+        .bind(footprint)
+        .bind(aim)
+        .bind(period)
+        .fetch_optional(conn)
+        .await
 }
 
 async fn aim_progress(conn: &mut SqliteConnection, set: &SeedSet) -> Result<usize, SeedError> {

@@ -7,11 +7,7 @@ use super::reader::{Row, SeedError};
 
 /// The id of a row by its natural key, or an error naming the field that referred to it.
 pub async fn lookup<T>(conn: &mut SqliteConnection, row: &Row<T>, field: &str, sql: &str, key: &str) -> Result<i64, SeedError> {
-    sqlx::query_scalar(sql)
-        .bind(key)
-        .fetch_optional(conn)
-        .await?
-        .ok_or_else(|| row.fail(field, format!("'{key}' does not exist")))
+    sqlx::query_scalar(sql).bind(key).fetch_optional(conn).await?.ok_or_else(|| row.fail(field, format!("'{key}' does not exist")))
 }
 
 pub const FOOTPRINT: &str = "SELECT id FROM footprints WHERE code = ?";

@@ -5,8 +5,8 @@ use serde::Deserialize;
 use sqlx::SqliteConnection;
 
 use super::figures::percent;
-use super::reader::{read, Row, SeedError};
 use super::keys::{lookup, MEASURE, ORGANISATION, PEER_GROUP, PERIOD};
+use super::reader::{read, Row, SeedError};
 use super::SeedSet;
 
 pub async fn load(conn: &mut SqliteConnection, set: &SeedSet) -> Result<Vec<(&'static str, usize)>, SeedError> {

@@ -56,10 +56,30 @@ macro_rules! embed {
 }
 
 const EMBEDDED: [(&str, &str); 24] = embed!(
-    "footprints.csv", "organisations.csv", "periods.csv", "frameworks.csv", "theme_groups.csv", "themes.csv",
-    "answer_scores.csv", "peer_groups.csv", "rag_statuses.csv", "capabilities.csv", "aims.csv", "dma_scores.csv", "dma_benchmarks.csv",
-    "aim_progress.csv", "aim_goals.csv", "measures.csv", "measure_values.csv", "measure_benchmarks.csv",
-    "deployments.csv", "trajectories.csv", "gaps.csv", "initiatives.csv", "workstreams.csv", "risks.csv"
+    "footprints.csv",
+    "organisations.csv",
+    "periods.csv",
+    "frameworks.csv",
+    "theme_groups.csv",
+    "themes.csv",
+    "answer_scores.csv",
+    "peer_groups.csv",
+    "rag_statuses.csv",
+    "capabilities.csv",
+    "aims.csv",
+    "dma_scores.csv",
+    "dma_benchmarks.csv",
+    "aim_progress.csv",
+    "aim_goals.csv",
+    "measures.csv",
+    "measure_values.csv",
+    "measure_benchmarks.csv",
+    "deployments.csv",
+    "trajectories.csv",
+    "gaps.csv",
+    "initiatives.csv",
+    "workstreams.csv",
+    "risks.csv"
 );
 
 /// The contents of every seed file, by name.
@@ -102,7 +122,14 @@ pub async fn load(pool: &SqlitePool, set: &SeedSet) -> Result<Vec<(&'static str,
     counts.extend(measures::load(&mut tx, set).await?);
     counts.extend(registers::load(&mut tx, set).await?);
     let after: serde_json::Map<String, serde_json::Value> = counts.iter().map(|(f, n)| (f.to_string(), json!(n))).collect();
-    let entry = audit::Entry { action: "seed.load", entity: "seed", entity_id: None, before: None, after: Some(after.into()), ..Default::default() };
+    let entry = audit::Entry {
+        action: "seed.load",
+        entity: "seed",
+        entity_id: None,
+        before: None,
+        after: Some(after.into()),
+        ..Default::default()
+    };
     audit::append(&mut tx, &audit::Actor::system("seed"), entry).await?;
     tx.commit().await?;
     Ok(counts)

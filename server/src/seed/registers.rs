@@ -4,8 +4,8 @@
 use serde::Deserialize;
 use sqlx::SqliteConnection;
 
-use super::reader::{read, yes_no, SeedError};
 use super::keys::{lookup, FOOTPRINT};
+use super::reader::{read, yes_no, SeedError};
 use super::SeedSet;
 
 pub async fn load(conn: &mut SqliteConnection, set: &SeedSet) -> Result<Vec<(&'static str, usize)>, SeedError> {

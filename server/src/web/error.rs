@@ -68,10 +68,9 @@ impl ErrorPage {
         match self {
             ErrorPage::NotFound => not_found_page(meta),
             ErrorPage::Forbidden => forbidden_page(meta),
-            ErrorPage::BadCsrf => bad_request_page(
-                meta,
-                "The form had expired or did not come from this service. Go back, reload the page and try again.",
-            ),
+            ErrorPage::BadCsrf => {
+                bad_request_page(meta, "The form had expired or did not come from this service. Go back, reload the page and try again.")
+            }
             ErrorPage::Internal => server_error_page(meta),
         }
     }

@@ -79,9 +79,7 @@ pub async fn app(state: AppState) -> anyhow::Result<Router> {
 
 /// Serve until the process is asked to stop (Ctrl-C or SIGTERM), finishing requests in flight.
 pub async fn serve(listener: TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

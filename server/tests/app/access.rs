@@ -153,4 +153,3 @@ async fn a_disabled_account_loses_its_session_at_once() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), "/login");
 }
-

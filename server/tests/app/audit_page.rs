@@ -135,8 +135,18 @@ async fn each_filter_shows_only_matching_entries_and_keeps_its_choice() {
     let cases = [
         ("organisation=RTE", vec!["marker-rte-q1", "marker-rte-q2"], vec!["marker-r1j-q1", "Signed in"], "value=\"RTE\" selected"),
         ("period=2016-17-q1", vec!["marker-rte-q1", "marker-r1j-q1"], vec!["marker-rte-q2"], "value=\"2016-17-q1\" selected"),
-        ("kind=return.submit", vec!["marker-rte-q1", "marker-rte-q2"], vec!["marker-r1j-q1", "Account added"], "value=\"return.submit\" selected"),
-        ("organisation=RTE&period=2016-17-q2", vec!["marker-rte-q2"], vec!["marker-rte-q1", "marker-r1j-q1"], "value=\"2016-17-q2\" selected"),
+        (
+            "kind=return.submit",
+            vec!["marker-rte-q1", "marker-rte-q2"],
+            vec!["marker-r1j-q1", "Account added"],
+            "value=\"return.submit\" selected",
+        ),
+        (
+            "organisation=RTE&period=2016-17-q2",
+            vec!["marker-rte-q2"],
+            vec!["marker-rte-q1", "marker-r1j-q1"],
+            "value=\"2016-17-q2\" selected",
+        ),
         ("user=steering", vec!["Steering Group member"], vec!["marker-rte-q1", "Programme Office (PMO)"], "value=\"steering\" selected"),
         ("user=STEERING&kind=session.sign_in", vec!["Signed in"], vec!["marker-rte-q1"], "value=\"session.sign_in\" selected"),
     ];
@@ -266,6 +276,7 @@ async fn the_audit_log_still_refuses_updates_and_deletes() {
     assert!(update.unwrap_err().to_string().contains("append-only"));
     let delete = sqlx::query("DELETE FROM audit_log WHERE entity_id = 'marker-kept'").execute(&app.pool).await;
     assert!(delete.unwrap_err().to_string().contains("append-only"));
-    let actor: String = sqlx::query_scalar("SELECT actor FROM audit_log WHERE entity_id = 'marker-kept'").fetch_one(&app.pool).await.unwrap();
+    let actor: String =
+        sqlx::query_scalar("SELECT actor FROM audit_log WHERE entity_id = 'marker-kept'").fetch_one(&app.pool).await.unwrap();
     assert_eq!(actor, "pmo");
 }

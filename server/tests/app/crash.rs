@@ -15,7 +15,12 @@ async fn signed_in(url: &str, user: &str) -> Client {
     let client = new_client();
     let html = client.get(format!("{url}/login")).send().await.unwrap().text().await.unwrap();
     let token = csrf_from(&html).unwrap();
-    let r = client.post(format!("{url}/login")).form(&[("csrf_token", token.as_str()), ("username", user), ("password", DEMO_PASSWORD)]).send().await.unwrap();
+    let r = client
+        .post(format!("{url}/login"))
+        .form(&[("csrf_token", token.as_str()), ("username", user), ("password", DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     client
 }
@@ -38,7 +43,13 @@ async fn a_killed_server_keeps_every_confirmed_save_and_no_half_written_one() {
     let pmo = signed_in(&url, "pmo").await;
     let html = pmo.get(format!("{url}/periods")).send().await.unwrap().text().await.unwrap();
     let token = csrf_from(&html).unwrap();
-    let open = [("csrf_token", token.as_str()), ("period", "2016-17-q2"), ("deadline-day", "31"), ("deadline-month", "10"), ("deadline-year", "2016")];
+    let open = [
+        ("csrf_token", token.as_str()),
+        ("period", "2016-17-q2"),
+        ("deadline-day", "31"),
+        ("deadline-month", "10"),
+        ("deadline-year", "2016"),
+    ];
     assert_eq!(pmo.post(format!("{url}/periods/open")).form(&open).send().await.unwrap().status(), StatusCode::SEE_OTHER);
 
     let cio = signed_in(&url, "cio.ghft").await;
@@ -71,7 +82,8 @@ async fn a_killed_server_keeps_every_confirmed_save_and_no_half_written_one() {
     // Let a few saves be confirmed, then kill without warning.
     let pool = ldr_server::db::open(&db).await.unwrap();
     loop {
-        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'return.save_section'").fetch_one(&pool).await.unwrap();
+        let n: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'return.save_section'").fetch_one(&pool).await.unwrap();
         // (If the saver stopped early, the assertions below say why.)
         if n >= 5 || saver.is_finished() {
             break;
@@ -95,7 +107,8 @@ async fn a_killed_server_keeps_every_confirmed_save_and_no_half_written_one() {
     // Every committed save has its audit row and nothing else: version 1 + one per save.
     let pool = ldr_server::db::open(&db).await.unwrap();
     let version: i64 = sqlx::query_scalar("SELECT version FROM return_sections WHERE section = 'dma'").fetch_one(&pool).await.unwrap();
-    let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'return.save_section'").fetch_one(&pool).await.unwrap();
+    let audited: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'return.save_section'").fetch_one(&pool).await.unwrap();
     assert_eq!(version - 1, audited, "each committed save is audited exactly once");
     let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&pool).await.unwrap();
     assert_eq!(integrity, "ok");

@@ -8,7 +8,8 @@ use crate::support::{location, spawn_app, TestApp};
 /// Post the "open a quarter" form as the signed-in person, with the page's own CSRF token.
 async fn open_quarter(app: &TestApp, period: &str, day: &str, month: &str, year: &str) -> Response {
     let token = app.csrf_token("/periods").await;
-    let fields = [("csrf_token", token.as_str()), ("period", period), ("deadline-day", day), ("deadline-month", month), ("deadline-year", year)];
+    let fields =
+        [("csrf_token", token.as_str()), ("period", period), ("deadline-day", day), ("deadline-month", month), ("deadline-year", year)];
     app.post_form("/periods/open", &fields).await
 }
 

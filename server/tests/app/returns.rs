@@ -15,7 +15,8 @@ pub async fn open_quarter(app: &TestApp, period: &str) {
     let pmo = app.another_person();
     pmo.login_as("pmo").await;
     let token = pmo.csrf_token("/periods").await;
-    let fields = [("csrf_token", token.as_str()), ("period", period), ("deadline-day", "31"), ("deadline-month", "10"), ("deadline-year", "2016")];
+    let fields =
+        [("csrf_token", token.as_str()), ("period", period), ("deadline-day", "31"), ("deadline-month", "10"), ("deadline-year", "2016")];
     let r = pmo.post_form("/periods/open", &fields).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "PMO opens {period}");
 }
@@ -194,7 +195,10 @@ async fn a_return_goes_from_draft_to_approved_and_then_through_an_amendment() {
     assert!(row.contains("28"), "{row}");
     assert!(page.contains(&format!("href=\"{RTE}/revisions/1\"")), "figures link to the return revision");
     let (_, dashboard) = steering.get_page("/").await;
-    assert!(dashboard.contains("href=\"/organisations/RTE?period=2016-17-q2#theme-records\">28</a>"), "heatmap figure links to its provenance");
+    assert!(
+        dashboard.contains("href=\"/organisations/RTE?period=2016-17-q2#theme-records\">28</a>"),
+        "heatmap figure links to its provenance"
+    );
     assert!(page.contains("id=\"theme-records\""));
     // As at Q2, the other organisations' latest approved figures (Q1) still stand: GCS's
     // Records is 58, not "not assessed", and the national average of 44 is still the reference.
@@ -232,7 +236,8 @@ async fn a_refused_save_writes_nothing_and_keeps_what_was_typed() {
     start(&app, RTE).await;
     let action = format!("{RTE}/sections/dma");
     let audit_before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(&app.pool).await.unwrap();
-    let payload_before: String = sqlx::query_scalar("SELECT payload FROM return_sections WHERE section = 'dma'").fetch_one(&app.pool).await.unwrap();
+    let payload_before: String =
+        sqlx::query_scalar("SELECT payload FROM return_sections WHERE section = 'dma'").fetch_one(&app.pool).await.unwrap();
 
     let cases: [(&str, &str, &str); 4] = [
         ("score-records", "150", "Score for Records, Assessments &amp; Plans must be a whole step from 0 to 100"),
@@ -263,7 +268,8 @@ async fn a_refused_save_writes_nothing_and_keeps_what_was_typed() {
     assert!(r.text().await.unwrap().contains("Enter a score for Records, Assessments &amp; Plans, or select not assessed"));
 
     let audit_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(&app.pool).await.unwrap();
-    let payload_after: String = sqlx::query_scalar("SELECT payload FROM return_sections WHERE section = 'dma'").fetch_one(&app.pool).await.unwrap();
+    let payload_after: String =
+        sqlx::query_scalar("SELECT payload FROM return_sections WHERE section = 'dma'").fetch_one(&app.pool).await.unwrap();
     assert_eq!(audit_before, audit_after, "nothing audited");
     assert_eq!(payload_before, payload_after, "nothing saved");
 }
@@ -323,7 +329,12 @@ async fn each_organisation_gets_the_sections_its_kind_reports() {
     let cases: [(&str, &str, &[&str], &[&str]); 4] = [
         ("cio.ghft", "RTE", &["Digital maturity scores", "Capability trajectory", "Universal capability aims", "Other measures"], &[]),
         // The 81 practices take no DMA: no scores or trajectory, but aims and measures.
-        ("cio.primarycare", "GLOS-PC", &["Universal capability aims", "Other measures", "Capability deployments"], &["Digital maturity scores", "Capability trajectory"]),
+        (
+            "cio.primarycare",
+            "GLOS-PC",
+            &["Universal capability aims", "Other measures", "Capability deployments"],
+            &["Digital maturity scores", "Capability trajectory"],
+        ),
         // The CCG takes the WGLL DMA (1-5, no PF@PoC themes), and reports no measures.
         ("cio.gccg", "11M", &["Digital maturity scores", "Universal capability aims"], &["Capability trajectory", "Other measures"]),
         ("cio.gcc", "E10000013", &["Digital maturity scores", "Other measures"], &[]),

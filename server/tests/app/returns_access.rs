@@ -11,9 +11,12 @@ use crate::support::{spawn_app, TestApp};
 async fn snapshot(app: &TestApp) -> (i64, i64, String, i64, i64) {
     let returns: i64 = sqlx::query_scalar("SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM returns").fetch_one(&app.pool).await.unwrap();
     let sections: i64 = sqlx::query_scalar("SELECT COALESCE(SUM(version), 0) FROM return_sections").fetch_one(&app.pool).await.unwrap();
-    let states: String = sqlx::query_scalar("SELECT COALESCE(GROUP_CONCAT(state || revision), '') FROM returns").fetch_one(&app.pool).await.unwrap();
-    let audit: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action <> 'session.sign_in'").fetch_one(&app.pool).await.unwrap();
-    let figures: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dma_scores WHERE return_id IS NOT NULL").fetch_one(&app.pool).await.unwrap();
+    let states: String =
+        sqlx::query_scalar("SELECT COALESCE(GROUP_CONCAT(state || revision), '') FROM returns").fetch_one(&app.pool).await.unwrap();
+    let audit: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action <> 'session.sign_in'").fetch_one(&app.pool).await.unwrap();
+    let figures: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM dma_scores WHERE return_id IS NOT NULL").fetch_one(&app.pool).await.unwrap();
     (returns, sections, states, audit, figures)
 }
 

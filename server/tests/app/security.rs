@@ -62,7 +62,11 @@ async fn pages_have_no_inline_script_and_ask_no_other_host() {
     app.login_as("pmo").await;
     for path in ["/", "/login", "/organisations/RTE", "/dma", "/capabilities/1"] {
         let (_, html) = app.get_page(path).await;
-        assert_eq!(html.matches("<script").count(), html.matches("<script type=\"module\" src=\"/style/ldr.js\"></script>").count(), "{path}: only the one external script");
+        assert_eq!(
+            html.matches("<script").count(),
+            html.matches("<script type=\"module\" src=\"/style/ldr.js\"></script>").count(),
+            "{path}: only the one external script"
+        );
         assert!(!html.contains("src=\"http") && !html.contains("href=\"http"), "{path}: no other host");
     }
     let (_, css) = app.get_page("/style/vendor/nhsuk-frontend.min.css").await;

@@ -37,15 +37,15 @@ async fn the_seed_holds_every_table_of_the_roadmap() {
     seed::load(&pool, &SeedSet::embedded()).await.unwrap();
     let expected = [
         ("organisations", 7),
-        ("themes", 14 + 7),                 // DMA 2016 and the WGLL pillars
-        ("dma_scores", 5 * 14),             // five assessed organisations, blanks kept as NULL
-        ("dma_benchmarks", 14 + 2),         // trusts' national average, and two council averages
+        ("themes", 14 + 7),         // DMA 2016 and the WGLL pillars
+        ("dma_scores", 5 * 14),     // five assessed organisations, blanks kept as NULL
+        ("dma_benchmarks", 14 + 2), // trusts' national average, and two council averages
         ("universal_capabilities", 10),
         ("aims", 25),
         ("aim_progress", 25),
         ("aim_goals", 3),
         ("reporting_periods", 16),
-        ("answer_scores", 5 + 6 + 3 + 7),   // agreement, percentage bands, structure, NHS number uptake
+        ("answer_scores", 5 + 6 + 3 + 7), // agreement, percentage bands, structure, NHS number uptake
     ];
     for (table, n) in expected {
         assert_eq!(count(&pool, table).await, n, "{table}");
@@ -70,7 +70,17 @@ async fn loading_the_seed_twice_leaves_the_same_data() {
     let dir = TempDir::new().unwrap();
     let pool = fresh_pool(dir.path()).await;
     seed::load(&pool, &SeedSet::embedded()).await.unwrap();
-    let tables = ["organisations", "dma_scores", "dma_benchmarks", "aims", "aim_progress", "aim_goals", "gaps", "measure_values", "capability_deployments"];
+    let tables = [
+        "organisations",
+        "dma_scores",
+        "dma_benchmarks",
+        "aims",
+        "aim_progress",
+        "aim_goals",
+        "gaps",
+        "measure_values",
+        "capability_deployments",
+    ];
     let mut first = Vec::new();
     for t in tables {
         first.push(count(&pool, t).await);
@@ -85,14 +95,44 @@ async fn loading_the_seed_twice_leaves_the_same_data() {
 async fn a_bad_seed_value_is_refused_naming_the_file_line_and_field_and_nothing_is_loaded() {
     // (file, text to replace, replacement, what the message must say)
     let cases = [
-        ("dma_scores.csv", "2016-17-q1,RTE,DMA2016,records,12,", "2016-17-q1,RTE,DMA2016,records,120,", "dma_scores.csv, line 7, field `score`: 120 is above the scale maximum 100"),
-        ("dma_scores.csv", "2016-17-q1,RTE,DMA2016,records,12,", "2016-17-q1,RTE,DMA2016,records,twelve,", "field `score`: 'twelve' is not a number"),
-        ("dma_scores.csv", "2016-17-q1,RTE,DMA2016,records,12,", "2016-17-q1,RTE,DMA2016,recordz,12,", "field `theme`: 'recordz' is not a theme of DMA2016"),
-        ("organisations.csv", "RTE,ods,Gloucestershire Hospitals NHS Foundation Trust,GHFT,acute", "RTE,ods,Gloucestershire Hospitals NHS Foundation Trust,GHFT,hospital", "organisations.csv, line 3, field `kind`: unknown organisation kind 'hospital'"),
-        ("aim_progress.csv", "GLOS,2016-17-q1,9d,83,", "GLOS,2016-17-q1,9d,183,", "field `completeness`: 183 is above the scale maximum 100"),
+        (
+            "dma_scores.csv",
+            "2016-17-q1,RTE,DMA2016,records,12,",
+            "2016-17-q1,RTE,DMA2016,records,120,",
+            "dma_scores.csv, line 7, field `score`: 120 is above the scale maximum 100",
+        ),
+        (
+            "dma_scores.csv",
+            "2016-17-q1,RTE,DMA2016,records,12,",
+            "2016-17-q1,RTE,DMA2016,records,twelve,",
+            "field `score`: 'twelve' is not a number",
+        ),
+        (
+            "dma_scores.csv",
+            "2016-17-q1,RTE,DMA2016,records,12,",
+            "2016-17-q1,RTE,DMA2016,recordz,12,",
+            "field `theme`: 'recordz' is not a theme of DMA2016",
+        ),
+        (
+            "organisations.csv",
+            "RTE,ods,Gloucestershire Hospitals NHS Foundation Trust,GHFT,acute",
+            "RTE,ods,Gloucestershire Hospitals NHS Foundation Trust,GHFT,hospital",
+            "organisations.csv, line 3, field `kind`: unknown organisation kind 'hospital'",
+        ),
+        (
+            "aim_progress.csv",
+            "GLOS,2016-17-q1,9d,83,",
+            "GLOS,2016-17-q1,9d,183,",
+            "field `completeness`: 183 is above the scale maximum 100",
+        ),
         ("aim_progress.csv", "GLOS,2016-17-q1,9d,83,", "GLOS,2016-17-q1,9d,83,purple", "field `rag`: 'purple' is not a RAG status"),
         ("periods.csv", "2016-17-q1,2016,1,2016-04-01", "2016-17-q1,2016,1,2016-04-02", "periods.csv, line 2, field `starts_on`"),
-        ("measure_values.csv", "nhs-number,2016-17-q1,RTE,,100,", "nhs-number,2016-17-q1,RTX,,100,", "field `organisation`: 'RTX' does not exist"),
+        (
+            "measure_values.csv",
+            "nhs-number,2016-17-q1,RTE,,100,",
+            "nhs-number,2016-17-q1,RTX,,100,",
+            "field `organisation`: 'RTX' does not exist",
+        ),
         ("deployments.csv", ",active,", ",underway,", "field `status`: 'underway' must be active, committed or aspirational"),
     ];
     for (file, from, to, message) in cases {

@@ -12,7 +12,6 @@ use tempfile::TempDir;
 
 pub const DEMO_PASSWORD: &str = "ldr-demo-2016";
 
-
 pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("server/ has a parent").to_path_buf()
 }

@@ -69,9 +69,9 @@ pub fn chase_list_page(meta: PageMeta, page: ChaseList) -> String {
             }
         })
         .collect_view();
-    let table = page.period.map(|(p, _, _)| {
-        data_table(format!("Returns for {}", p.label()), &["Organisation", "State", "Revision", "Last changed by"], rows)
-    });
+    let table = page
+        .period
+        .map(|(p, _, _)| data_table(format!("Returns for {}", p.label()), &["Organisation", "State", "Revision", "Last changed by"], rows));
     let queue = if page.queue.is_empty() {
         view! { <p class="nhsuk-body">"No returns are waiting for a decision."</p> }.into_any()
     } else {
@@ -93,7 +93,8 @@ pub fn chase_list_page(meta: PageMeta, page: ChaseList) -> String {
             .collect_view();
         data_table("Submitted returns", &["Organisation", "Quarter", "Revision", "Submitted", "Flagged figures"], rows).into_any()
     };
-    let periods_link = page.manages_periods.then(|| view! { <p class="nhsuk-body"><a href="/periods">"Open or close a quarter for returns"</a></p> });
+    let periods_link =
+        page.manages_periods.then(|| view! { <p class="nhsuk-body"><a href="/periods">"Open or close a quarter for returns"</a></p> });
     let content = view! {
         <h1 class="nhsuk-heading-l">"Quarterly returns"</h1>
         <p class="nhsuk-body">{intro}" "{summary}</p>

@@ -34,7 +34,14 @@ fn error_message(id: &str, error: Option<String>) -> impl IntoView {
 }
 
 /// A short text or number box, optionally with a hint and a suffix such as "%".
-pub fn text_box(f: FormState<'_>, id: String, label: String, hint: Option<String>, width: &'static str, suffix: Option<&'static str>) -> impl IntoView {
+pub fn text_box(
+    f: FormState<'_>,
+    id: String,
+    label: String,
+    hint: Option<String>,
+    width: &'static str,
+    suffix: Option<&'static str>,
+) -> impl IntoView {
     let error = f.error(&id);
     let has_error = error.is_some();
     let value = f.raw.get(&id).to_string();
@@ -46,7 +53,8 @@ pub fn text_box(f: FormState<'_>, id: String, label: String, hint: Option<String
         .join(" ");
     let described = (!described.is_empty()).then_some(described);
     let class = format!("nhsuk-input {width}{}", if has_error { " nhsuk-input--error" } else { "" });
-    let input = view! { <input class=class id=id.clone() name=id.clone() type="text" value=value aria-describedby=described spellcheck="false"/> };
+    let input =
+        view! { <input class=class id=id.clone() name=id.clone() type="text" value=value aria-describedby=described spellcheck="false"/> };
     let control = match suffix {
         Some(s) => view! {
             <div class="nhsuk-input-wrapper">{input}<span class="nhsuk-input-wrapper__suffix" aria-hidden="true">{s}</span></div>

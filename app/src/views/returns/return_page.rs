@@ -137,8 +137,12 @@ fn revision(v: &ReturnView, r: &Revision, base: &str, csrf: &str) -> impl IntoVi
             let status_id = format!("status-{}", s.kind.slug());
             let tag = match s.status {
                 SectionStatus::Completed => view! { <strong class="nhsuk-tag" id=status_id.clone()>"Completed"</strong> }.into_any(),
-                SectionStatus::InProgress => view! { <strong class="nhsuk-tag nhsuk-tag--blue" id=status_id.clone()>"In progress"</strong> }.into_any(),
-                SectionStatus::NotStarted => view! { <strong class="nhsuk-tag nhsuk-tag--grey" id=status_id.clone()>"Not started"</strong> }.into_any(),
+                SectionStatus::InProgress => {
+                    view! { <strong class="nhsuk-tag nhsuk-tag--blue" id=status_id.clone()>"In progress"</strong> }.into_any()
+                }
+                SectionStatus::NotStarted => {
+                    view! { <strong class="nhsuk-tag nhsuk-tag--grey" id=status_id.clone()>"Not started"</strong> }.into_any()
+                }
             };
             let hint = s.updated.clone().map(|u| view! { <div class="nhsuk-task-list__hint">{format!("Saved by {u}")}</div> });
             view! {

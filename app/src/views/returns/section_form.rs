@@ -59,7 +59,11 @@ pub fn section_page(meta: PageMeta, page: SectionPage) -> String {
 fn form(page: &SectionPage, base: &str) -> impl IntoView {
     let f = FormState { raw: &page.raw, errors: &page.errors };
     let summary = error_summary(
-        page.errors.0.iter().map(|e| (if e.field.is_empty() { "section-form".to_string() } else { e.field.clone() }, e.message.clone())).collect(),
+        page.errors
+            .0
+            .iter()
+            .map(|e| (if e.field.is_empty() { "section-form".to_string() } else { e.field.clone() }, e.message.clone()))
+            .collect(),
     );
     let conflict = page.conflict.as_ref().map(super::comparison::conflict_panel);
     let action = format!("{base}/sections/{}", page.kind.slug());
@@ -159,7 +163,9 @@ fn aim_fields(f: FormState<'_>, t: &ReturnTemplate, goals: bool) -> impl IntoVie
             let goal_boxes = goals.then(|| {
                 years
                     .iter()
-                    .map(|y| text_box(f, fields::goal(&a.code, y.0), format!("Goal for {}", y.label()), None, "nhsuk-input--width-3", Some("%")))
+                    .map(|y| {
+                        text_box(f, fields::goal(&a.code, y.0), format!("Goal for {}", y.label()), None, "nhsuk-input--width-3", Some("%"))
+                    })
                     .collect_view()
             });
             view! {

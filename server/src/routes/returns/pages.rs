@@ -17,7 +17,7 @@ use ldr_app::returns::compare::compare;
 use ldr_app::returns::figures::ReturnFigures;
 use ldr_app::returns::{ReturnState, Subject};
 use ldr_app::views::returns::chase_list::{chase_list_page, ChaseList, ChaseRow, QueueRow};
-use ldr_app::views::returns::return_page::{return_page, Actions, Revision, ReturnView, SectionLine};
+use ldr_app::views::returns::return_page::{return_page, Actions, ReturnView, Revision, SectionLine};
 use ldr_app::views::returns::return_path;
 use ldr_app::views::{Crumb, Nav};
 
@@ -204,7 +204,9 @@ async fn queue(pool: &SqlitePool, footprint: &footprints::Footprint) -> Result<V
                 let s = Subject::Organisation { code: o.summary.code.clone(), name: o.summary.name.clone() };
                 (Some(o), s)
             }
-            None => (None, Subject::Footprint { code: footprint.summary.code.clone(), name: format!("{} footprint", footprint.summary.name) }),
+            None => {
+                (None, Subject::Footprint { code: footprint.summary.code.clone(), name: format!("{} footprint", footprint.summary.name) })
+            }
         };
         let template = return_template::for_subject(pool, org.as_ref(), period.code).await?;
         let before = crate::db::return_figures::approved(pool, &template, footprint.id, r.organisation_id).await?;

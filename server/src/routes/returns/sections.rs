@@ -51,11 +51,14 @@ pub async fn edit(State(state): State<AppState>, who: SignedIn, Path((period, co
     let section = returns::section(&mut conn, ret.id, kind).await?.ok_or(AppError::NotFound)?;
     drop(conn);
     let mut raw = to_raw(&ctx.template, &section.figures);
-    raw.set(fields::COMPLETED, match section.status {
-        SectionStatus::Completed => "yes",
-        SectionStatus::InProgress => "no",
-        SectionStatus::NotStarted => "",
-    });
+    raw.set(
+        fields::COMPLETED,
+        match section.status {
+            SectionStatus::Completed => "yes",
+            SectionStatus::InProgress => "no",
+            SectionStatus::NotStarted => "",
+        },
+    );
     let page = SectionPage {
         subject: ctx.subject.clone(),
         period: ctx.period.code,
@@ -120,7 +123,13 @@ pub async fn save(
     let current = returns::lock(&mut tx, ret.id).await?.ok_or(AppError::NotFound)?;
     if !current.state.is_editable() || current.revision != ret.revision {
         drop(tx);
-        return super::actions::refused(&state, &who, &ctx, "This return was submitted while you were editing it; your changes were not saved.").await;
+        return super::actions::refused(
+            &state,
+            &who,
+            &ctx,
+            "This return was submitted while you were editing it; your changes were not saved.",
+        )
+        .await;
     }
     let before = returns::section(&mut tx, ret.id, kind).await?.ok_or(AppError::NotFound)?;
     if !returns::save_section(&mut tx, &who.actor(), &current, &before, expected, &parsed.figures, status).await? {
@@ -132,7 +141,13 @@ pub async fn save(
         let conflict = Conflict {
             saved_by: before.updated_by.clone().unwrap_or_else(|| "Somebody".into()),
             saved_at: before.updated_at.clone().unwrap_or_default(),
-            changes: compare(&ctx.template, &theirs, &mine, 0.0).into_iter().map(|mut c| { c.flag = None; c }).collect(),
+            changes: compare(&ctx.template, &theirs, &mine, 0.0)
+                .into_iter()
+                .map(|mut c| {
+                    c.flag = None;
+                    c
+                })
+                .collect(),
         };
         let html = page_html(&who, &ctx, page(raw, FieldErrors::default(), before.version, Some(conflict), before.figures));
         return Ok((StatusCode::CONFLICT, Html(html)).into_response());
