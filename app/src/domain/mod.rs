@@ -1,5 +1,6 @@
 //! Domain types: validated values and typed ids, parsed once at the boundary.
 
+pub mod decimal;
 mod ids;
 mod kinds;
 mod period;

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use super::decimal::Decimal;
+
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ValueError {
     #[error("{0} is below the scale minimum {1}")]
@@ -23,24 +25,24 @@ pub struct Scale {
 }
 
 impl Scale {
-    /// Parse a typed score on this scale. Benchmarks may be fractional (78.52); scores must
-    /// sit on the scale's steps, with a small tolerance for decimal input.
+    /// Parse a typed score on this scale, exactly: plain decimal text only (no exponent),
+    /// on one of the scale's steps with no tolerance, so 50.0000001 and 1e-7 are refused on
+    /// a whole-number scale, and "-0" is 0. Benchmarks may be fractional (78.52); they are
+    /// not read through here.
     pub fn score(&self, raw: &str) -> Result<Score, ValueError> {
-        let v: f64 = raw.trim().parse().map_err(|_| ValueError::NotANumber(raw.to_string()))?;
-        if !v.is_finite() {
-            return Err(ValueError::NotANumber(raw.to_string()));
-        }
-        if v < self.min {
+        let typed = Decimal::parse(raw).ok_or_else(|| ValueError::NotANumber(raw.to_string()))?;
+        let v = typed.to_f64();
+        let (min, step) = (Decimal::from_f64(self.min), Decimal::from_f64(self.step));
+        if min.is_some_and(|min| typed < min) || v < self.min {
             return Err(ValueError::BelowMin(v, self.min));
         }
-        if v > self.max {
+        if Decimal::from_f64(self.max).is_some_and(|max| typed > max) || v > self.max {
             return Err(ValueError::AboveMax(v, self.max));
         }
-        let steps = (v - self.min) / self.step;
-        if (steps - steps.round()).abs() > 1e-6 {
-            return Err(ValueError::OffStep(v, self.step));
+        match (min, step) {
+            (Some(min), Some(step)) if typed.is_step_from(min, step) => Ok(Score(v)),
+            _ => Err(ValueError::OffStep(v, self.step)),
         }
-        Ok(Score(v))
     }
 }
 
@@ -79,9 +81,10 @@ impl Percent {
         Ok(Percent(v))
     }
 
+    /// "83", "83 %" or "85.5%": plain decimal text only, read exactly (see [`Decimal`]).
     pub fn parse(raw: &str) -> Result<Self, ValueError> {
-        let v: f64 = raw.trim().trim_end_matches('%').trim().parse().map_err(|_| ValueError::NotANumber(raw.to_string()))?;
-        Percent::new(v)
+        let typed = Decimal::parse(raw.trim().trim_end_matches('%')).ok_or_else(|| ValueError::NotANumber(raw.to_string()))?;
+        Percent::new(typed.to_f64())
     }
 
     pub fn value(self) -> f64 {
@@ -128,6 +131,12 @@ mod tests {
             assert!(err.contains(message), "{raw}: got '{err}', expected '{message}'");
         }
         assert_eq!(DMA.score(" 12 ").unwrap().value(), 12.0);
+        for raw in ["50.0000001", "1e-7", "1e2", "inf", "0x10"] {
+            assert!(DMA.score(raw).is_err(), "{raw} must be refused on a whole-number scale");
+        }
+        let zero = DMA.score("-0").unwrap().value();
+        assert!(zero == 0.0 && zero.is_sign_positive(), "-0 is stored as 0");
+        assert_eq!(DMA.score("50.000").unwrap().value(), 50.0);
         assert_eq!(WGLL.score("5").unwrap().value(), 5.0);
     }
 

@@ -65,10 +65,8 @@ pub fn parse_number(raw: &str) -> Result<Option<f64>, Unreadable> {
     if t.is_empty() {
         return Ok(None);
     }
-    match t.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(Some(v)),
-        _ => Err(Unreadable),
-    }
+    // Exact decimal text only: no exponent ("1e-7"), no "inf"; "-0" reads as 0.
+    crate::domain::decimal::Decimal::parse(t).map(|d| Some(d.to_f64())).ok_or(Unreadable)
 }
 
 /// A percentage 0-100, with the NHS-style message naming what it is for.
