@@ -3,8 +3,10 @@
 pub mod csrf;
 pub mod login;
 pub mod password;
+pub mod second_factor;
 pub mod signed_in;
 pub mod throttle;
+pub mod totp;
 
 pub use signed_in::SignedIn;
 
