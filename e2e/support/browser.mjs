@@ -2,6 +2,7 @@
 // Never run `npx playwright install`: the tests use the system browser at /usr/bin/chromium.
 
 import assert from 'node:assert/strict';
+import { base32Decode, codeForStep, currentStep } from './totp.mjs';
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -122,7 +123,15 @@ export async function brokenLinkedFiles(page) {
   return results.filter((r) => r !== null);
 }
 
-/** Signs in through the login form and waits until the browser is on `/`. */
+/**
+ * What this test process knows of each account's authenticator, per server: the key read
+ * from the set-up page, the last code step used (a code works once), and the recovery codes
+ * shown at set-up (used when two sign-ins fall in the same 30-second window).
+ */
+const authenticators = new Map();
+
+/** Signs in through the login form (and the security-code step for the PMO and Steering
+ * Group, setting up the authenticator the first time) and waits until the browser is on `/`. */
 export async function signIn(page, baseUrl, username, password = DEMO_PASSWORD) {
   const response = await page.goto(new URL('/login', baseUrl).href);
   assert.equal(response?.status(), 200, `GET /login should answer 200`);
@@ -130,6 +139,10 @@ export async function signIn(page, baseUrl, username, password = DEMO_PASSWORD) 
   await page.locator('#password').fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   try {
+    await page.waitForURL((url) => url.pathname === '/' || url.pathname === '/login/code', { timeout: 15_000 });
+    if (new URL(page.url()).pathname === '/login/code') {
+      await enterSecurityCode(page, `${baseUrl}|${username}`);
+    }
     await page.waitForURL((url) => url.pathname === '/', { timeout: 15_000 });
   } catch (err) {
     const summary = await page
@@ -137,6 +150,34 @@ export async function signIn(page, baseUrl, username, password = DEMO_PASSWORD) 
       .innerText({ timeout: 1_000 })
       .catch(() => '(no .nhsuk-error-summary on the page)');
     throw new Error(`signing in as ${username} did not reach / (now at ${page.url()}): ${summary}`, { cause: err });
+  }
+}
+
+async function enterSecurityCode(page, key) {
+  const settingUp = (await page.locator('#totp-key').count()) > 0;
+  if (settingUp) {
+    const secret = base32Decode(await page.locator('#totp-key').innerText());
+    authenticators.set(key, { secret, lastStep: 0, recovery: [] });
+    await checkAccessibility(page, 'authenticator set-up');
+  }
+  const auth = authenticators.get(key);
+  assert.ok(auth, `no authenticator set up in this test run for ${key}`);
+  const step = Math.max(currentStep(), auth.lastStep + 1);
+  let code;
+  if (step <= currentStep() + 1) {
+    code = codeForStep(auth.secret, step);
+    auth.lastStep = step;
+  } else {
+    code = auth.recovery.pop();
+    assert.ok(code, `no recovery code left for ${key}`);
+  }
+  await page.locator('#code').fill(code);
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  if (settingUp) {
+    await page.locator('#recovery-codes').waitFor();
+    auth.recovery = (await page.locator('#recovery-codes code').allInnerTexts()).map((c) => c.trim());
+    await checkAccessibility(page, 'recovery codes');
+    await page.getByRole('link', { name: 'I have saved my recovery codes' }).click();
   }
 }
 

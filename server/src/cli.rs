@@ -95,6 +95,13 @@ pub enum UserAction {
         #[command(flatten)]
         db: DatabaseArg,
     },
+    /// Remove an account's authenticator app and recovery codes (a lost phone): it sets up a
+    /// new app at its next sign-in.
+    ResetSecondFactor {
+        username: String,
+        #[command(flatten)]
+        db: DatabaseArg,
+    },
 }
 
 #[derive(Args)]
@@ -206,6 +213,15 @@ async fn user(action: UserAction) -> anyhow::Result<()> {
             }
             tx.commit().await?;
             println!("disabled {username}");
+        }
+        UserAction::ResetSecondFactor { username, db: d } => {
+            let pool = db::open(&d.database).await?;
+            let mut tx = db::begin_write(&pool).await?;
+            if !db::second_factor::reset(&mut tx, &actor, &username).await? {
+                bail!("no account is called {username}");
+            }
+            tx.commit().await?;
+            println!("{username} will set up a new authenticator app at their next sign-in");
         }
     }
     Ok(())

@@ -7,11 +7,10 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
-use serde_json::json;
 use tower_sessions::Session;
 
-use super::{csrf, password, USER_ID};
-use crate::db::{self, audit, users};
+use super::{csrf, password, second_factor, USER_ID};
+use crate::db::users;
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::views::login::{login_page, LoginForm};
@@ -63,23 +62,11 @@ async fn sign_in(
         return Ok(refuse(StatusCode::UNAUTHORIZED, WRONG_CREDENTIALS, csrf::token(&session).await?));
     };
     state.throttle.clear_user(&username);
-    // A new session id and a new CSRF token at sign-in: a session fixed before sign-in is useless.
-    session.cycle_id().await?;
-    session.insert(USER_ID, user_id.0).await?;
-    csrf::rotate(&session).await?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let role = users::active_user(&state.pool, user_id).await?.map(|u| u.principal.role.code().to_string());
-    let actor = audit::Actor { user_id: Some(user_id), name: username.clone(), role };
-    let entry = audit::Entry {
-        action: "session.sign_in",
-        entity: "user",
-        entity_id: Some(user_id.to_string()),
-        before: None,
-        after: Some(json!({ "peer": peer.ip().to_string() })),
-        ..Default::default()
-    };
-    audit::append(&mut tx, &actor, entry).await?;
-    tx.commit().await?;
+    let user = users::active_user(&state.pool, user_id).await?.ok_or(AppError::SignedOut)?;
+    if second_factor::required(user.principal.role) {
+        return second_factor::begin(&state, &session, user_id, &username).await;
+    }
+    second_factor::finish_sign_in(&state, &session, user_id, &username, peer, "not required for this role").await?;
     Ok(Redirect::to("/").into_response())
 }
 

@@ -67,6 +67,7 @@ pub async fn app(state: AppState) -> anyhow::Result<Router> {
     let secure = state.config.secure_cookies;
     Ok(Router::new()
         .merge(auth::login::routes())
+        .merge(auth::second_factor::routes())
         .merge(routes::router())
         .merge(assets)
         .fallback(error::not_found)

@@ -162,7 +162,7 @@ async fn each_filter_shows_only_matching_entries_and_keeps_its_choice() {
         assert!(html.contains(kept), "{query} keeps {kept}");
     }
     let (_, by_user) = app.get_page("/audit?user=steering").await;
-    assert_eq!(entry_count(&by_user), 1, "only the steering member's own sign-in");
+    assert_eq!(entry_count(&by_user), 2, "only the steering member's own: setting up the second factor, then signing in");
 }
 
 #[tokio::test]

@@ -39,7 +39,7 @@ async fn signing_in_rotates_the_session_id_and_the_old_one_is_useless() {
     let login_page = app.get("/login").await;
     let before = session_cookie(&login_page).expect("the sign-in page starts a session for its CSRF token");
     let token = csrf_from(&login_page.text().await.unwrap()).unwrap();
-    let r = app.post_form("/login", &[("csrf_token", &token), ("username", "pmo"), ("password", DEMO_PASSWORD)]).await;
+    let r = app.post_form("/login", &[("csrf_token", &token), ("username", "cio.ghft"), ("password", DEMO_PASSWORD)]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let after = session_cookie(&r).expect("sign-in sets a new session cookie");
     assert_ne!(before, after, "session id rotated at sign-in");

@@ -112,3 +112,35 @@ async fn accounts_are_added_changed_and_disabled_from_the_command_line() {
         sqlx::query_scalar("SELECT action FROM audit_log WHERE actor = 'cli' ORDER BY id").fetch_all(&pool).await.unwrap();
     assert_eq!(actions, ["user.add", "user.passwd", "user.disable"], "every account change is audited");
 }
+
+#[tokio::test]
+async fn a_lost_authenticator_is_reset_from_the_command_line() {
+    let dir = TempDir::new().unwrap();
+    let db = dir.path().join("ldr.sqlite");
+    let (mut child, url) = serve(&db, &[]);
+    let apps = crate::support::Authenticators::default();
+    let pmo = new_client();
+    let begin = |client: reqwest::Client| {
+        let url = url.clone();
+        async move {
+            let html = client.get(format!("{url}/login")).send().await.unwrap().text().await.unwrap();
+            let token = crate::support::csrf_from(&html).unwrap();
+            let form = [("csrf_token", token.as_str()), ("username", "pmo"), ("password", "ldr-demo-2016")];
+            let r = client.post(format!("{url}/login")).form(&form).send().await.unwrap();
+            assert_eq!(crate::support::location(&r), "/login/code");
+            client.get(format!("{url}/login/code")).send().await.unwrap().text().await.unwrap()
+        }
+    };
+    assert!(begin(pmo.clone()).await.contains("Set up your authenticator app"));
+    let r = crate::support::pass_security_code(&pmo, &url, &apps, "pmo").await;
+    assert_eq!(r.status(), StatusCode::OK, "signed in after set-up");
+    assert!(begin(new_client()).await.contains("Enter your security code"), "enrolled: asked for a code");
+
+    let reset = ldr(&["user", "reset-second-factor", "pmo"], &db, "");
+    assert!(reset.status.success(), "{}", String::from_utf8_lossy(&reset.stderr));
+    assert!(begin(new_client()).await.contains("Set up your authenticator app"), "after the reset: set up again");
+    let unknown = ldr(&["user", "reset-second-factor", "nobody"], &db, "");
+    assert!(!unknown.status.success());
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

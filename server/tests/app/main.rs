@@ -11,6 +11,7 @@ mod pages;
 mod periods;
 mod returns;
 mod returns_access;
+mod second_factor;
 mod security;
 mod seed;
 mod support;

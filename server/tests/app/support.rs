@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use ldr_server::auth::totp;
 use ldr_server::db;
 use ldr_server::seed::{self, SeedSet};
 use ldr_server::web::{self, AppState, WebConfig};
@@ -47,6 +48,8 @@ pub struct TestApp {
     pub base: String,
     pub pool: SqlitePool,
     pub client: Client,
+    /// The authenticator apps of the people signed in to this app, shared by every person.
+    pub authenticators: Authenticators,
     _dir: std::sync::Arc<TempDir>,
 }
 
@@ -76,7 +79,7 @@ async fn spawn_on(dir: TempDir, db_path: PathBuf) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let base = format!("http://{}", listener.local_addr().expect("local addr"));
     tokio::spawn(web::serve(listener, router));
-    TestApp { base, pool, client: new_client(), _dir: std::sync::Arc::new(dir) }
+    TestApp { base, pool, client: new_client(), authenticators: Default::default(), _dir: std::sync::Arc::new(dir) }
 }
 
 impl TestApp {
@@ -115,12 +118,74 @@ impl TestApp {
         self.post_form("/login", &[("csrf_token", &token), ("username", username), ("password", password)]).await
     }
 
-    /// Sign in as a demo account and check it worked.
+    /// Sign in as a demo account and check it worked; the PMO and the Steering Group also
+    /// pass the security-code step, setting up their authenticator the first time.
     pub async fn login_as(&self, username: &str) {
         let r = self.try_login(username, DEMO_PASSWORD).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "sign-in as {username}");
+        if location(&r) == "/login/code" {
+            let r = self.enter_security_code(username).await;
+            assert!(r.status() == StatusCode::SEE_OTHER || r.status() == StatusCode::OK, "security code for {username}: {}", r.status());
+            if r.status() == StatusCode::SEE_OTHER {
+                assert_eq!(location(&r), "/");
+            }
+            return;
+        }
         assert_eq!(location(&r), "/");
     }
+
+    pub async fn enter_security_code(&self, username: &str) -> Response {
+        pass_security_code(&self.client, &self.base, &self.authenticators, username).await
+    }
+}
+
+/// The authenticator apps of the people signed in to one server, shared by every person.
+pub type Authenticators = std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, Authenticator>>>;
+
+/// Answer the security-code page as an authenticator app would: the first time, read the key
+/// from the set-up page and keep the recovery codes it then shows.
+pub async fn pass_security_code(client: &Client, base: &str, authenticators: &Authenticators, username: &str) -> Response {
+    let html = client.get(format!("{base}/login/code")).send().await.expect("GET code page").text().await.expect("body");
+    let token = csrf_from(&html).expect("csrf on the code page");
+    let setting_up = html.contains("id=\"totp-key\"");
+    if setting_up {
+        let key = html.split("id=\"totp-key\">").nth(1).and_then(|rest| rest.split('<').next()).expect("key text");
+        let secret = totp::base32_decode(key).expect("base32 key");
+        authenticators.lock().unwrap().insert(username.to_string(), Authenticator { secret, last_step: 0, recovery: vec![] });
+    }
+    let code = next_code(authenticators, username);
+    let form = [("csrf_token", token.as_str()), ("code", code.as_str())];
+    let r = client.post(format!("{base}/login/code")).form(&form).send().await.expect("POST code");
+    if !setting_up || r.status() != StatusCode::OK {
+        return r;
+    }
+    let html = r.text().await.expect("recovery codes page");
+    let codes: Vec<String> = html.split("<li><code>").skip(1).filter_map(|c| c.split('<').next()).map(str::to_string).collect();
+    assert_eq!(codes.len(), 10, "ten recovery codes at set-up");
+    authenticators.lock().unwrap().get_mut(username).expect("enrolled").recovery = codes;
+    client.get(format!("{base}/")).send().await.expect("GET /")
+}
+
+/// The next code this account's app would accept: a code works once, so within one
+/// 30-second window the next step's code, and after that a recovery code.
+pub fn next_code(authenticators: &Authenticators, username: &str) -> String {
+    let mut all = authenticators.lock().unwrap();
+    let auth = all.get_mut(username).unwrap_or_else(|| panic!("no authenticator set up for {username}"));
+    let now = totp::step_at(chrono::Utc::now().timestamp());
+    let step = now.max(auth.last_step + 1);
+    if step <= now + 1 {
+        auth.last_step = step;
+        totp::code_for_step(&auth.secret, step)
+    } else {
+        auth.recovery.pop().expect("a recovery code left")
+    }
+}
+
+/// What an authenticator app on a test person's phone holds.
+pub struct Authenticator {
+    pub secret: Vec<u8>,
+    pub last_step: i64,
+    pub recovery: Vec<String>,
 }
 
 pub fn csrf_from(html: &str) -> Option<String> {
