@@ -9,7 +9,7 @@ use super::fields::{self, COMMENTARY, COMPLETED, HOUSEKEEPING};
 use super::figures::*;
 use super::form::{parse_number, parse_percent, FieldErrors, RawForm};
 use super::template::ReturnTemplate;
-use super::SectionKind;
+use super::{SectionKind, SectionStatus};
 use crate::domain::Rag;
 
 const NARRATIVE_MAX: usize = 1000;
@@ -47,15 +47,43 @@ pub fn parse(template: &ReturnTemplate, kind: SectionKind, raw: &RawForm) -> Res
             false
         }
     };
-    if completed && errors.is_empty() {
+    // Every problem in one round: what is missing as well as what is malformed, but one
+    // message per field (a malformed answer is not also reported as missing).
+    if completed {
         for (field, message) in missing(template, &figures) {
-            errors.add(field, message);
+            if errors.for_field(&field).is_none() {
+                errors.add(field, message);
+            }
         }
     }
+    in_form_order(template, kind, &mut errors);
     if errors.is_empty() {
         Ok(ParsedSection { figures, completed })
     } else {
         Err(errors)
+    }
+}
+
+/// The error summary lists problems in the order of the form: problems with the form as a
+/// whole first, then each field's; fields the order does not name (deployment rows) keep
+/// theirs, after.
+fn in_form_order(template: &ReturnTemplate, kind: SectionKind, errors: &mut FieldErrors) {
+    let order = fields::expected(template, kind);
+    let rank = |field: &str| match order.iter().position(|f| f == field) {
+        _ if field.is_empty() => 0,
+        Some(i) => i + 1,
+        None => usize::MAX,
+    };
+    errors.0.sort_by_key(|e| rank(&e.field));
+}
+
+/// The status a section really has: "completed" only while nothing is missing (a section
+/// stored as completed before a rule was added may lack an answer that rule now asks for).
+pub fn section_status(template: &ReturnTemplate, stored: SectionStatus, figures: &SectionFigures) -> SectionStatus {
+    if stored == SectionStatus::Completed && !missing(template, figures).is_empty() {
+        SectionStatus::InProgress
+    } else {
+        stored
     }
 }
 
@@ -82,8 +110,8 @@ pub fn missing(template: &ReturnTemplate, figures: &SectionFigures) -> Vec<(Stri
         SectionFigures::Aims(f) | SectionFigures::FootprintAims(f) => {
             for a in &template.aims {
                 let entry = f.aims.get(&a.code);
-                if entry.and_then(|e| e.completeness).is_none() {
-                    out.push((fields::completeness(&a.code), format!("Enter the completeness of aim {}", a.code)));
+                if !entry.is_some_and(|e| e.completeness.is_some() || e.no_data) {
+                    out.push((fields::completeness(&a.code), format!("Enter the completeness of aim {}, or select no data", a.code)));
                 }
                 if entry.and_then(|e| e.rag.as_ref()).is_none() {
                     out.push((fields::rag(&a.code), format!("Select a RAG status for aim {}", a.code)));
@@ -97,7 +125,12 @@ pub fn missing(template: &ReturnTemplate, figures: &SectionFigures) -> Vec<(Stri
                 }
             }
         }
-        SectionFigures::Deployments(_) | SectionFigures::Commentary(_) => {}
+        SectionFigures::Commentary(c) => {
+            if c.text.trim().is_empty() {
+                out.push((COMMENTARY.to_string(), "Enter a commentary for the Steering Group".to_string()));
+            }
+        }
+        SectionFigures::Deployments(_) => {}
     }
     out
 }
@@ -179,8 +212,13 @@ fn parse_aims(template: &ReturnTemplate, raw: &RawForm, with_goals: bool, errors
     for a in &template.aims {
         let mut entry = AimEntry::default();
         let field = fields::completeness(&a.code);
+        let no_data = raw.is_checked(&fields::no_data(&a.code));
         match parse_percent(raw.get(&field), &format!("Completeness of aim {}", a.code)) {
-            Ok(v) => entry.completeness = v,
+            Ok(Some(_)) if no_data => errors.add(field, format!("Enter the completeness of aim {} or select no data, not both", a.code)),
+            Ok(v) => {
+                entry.completeness = v;
+                entry.no_data = no_data;
+            }
             Err(m) => errors.add(field, m),
         }
         let rag_field = fields::rag(&a.code);
@@ -307,5 +345,86 @@ pub(super) mod tests {
         }
         let missing_answer = parse(&t, SectionKind::Commentary, &raw(&[("commentary", "x")])).err().unwrap();
         assert_eq!(missing_answer.0[0].field, "completed");
+    }
+
+    fn fields_of(errors: &FieldErrors) -> Vec<&str> {
+        errors.0.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn a_format_error_and_a_missing_answer_are_reported_in_one_round_one_message_per_field() {
+        let t = template();
+        let dma = raw(&[("score-records", "abc"), ("completed", "yes")]);
+        let errors = parse(&t, SectionKind::Dma, &dma).err().unwrap();
+        assert_eq!(fields_of(&errors), ["score-records", "score-leadership"]);
+        assert!(errors.0[0].message.contains("must be a whole step"), "the format error, not 'missing': {errors:?}");
+        assert!(errors.0[1].message.contains("Enter a score for LEADERSHIP"));
+
+        let aims = raw(&[("completeness-4d", "lots"), ("completed", "yes")]);
+        let errors = parse(&t, SectionKind::Aims, &aims).err().unwrap();
+        assert_eq!(fields_of(&errors), ["completeness-4d", "rag-4d"]);
+        assert_eq!(errors.0[1].message, "Select a RAG status for aim 4d");
+
+        // Saved as not complete, only the format error counts.
+        let draft = raw(&[("score-records", "abc"), ("completed", "no")]);
+        assert_eq!(fields_of(&parse(&t, SectionKind::Dma, &draft).err().unwrap()), ["score-records"]);
+    }
+
+    #[test]
+    fn errors_are_listed_in_the_order_of_the_form() {
+        let t = template();
+        // Leadership's format error is found while parsing, records' gap only afterwards; the
+        // summary still follows the form, where records comes first.
+        let form = raw(&[("score-leadership", "200"), ("completed", "yes")]);
+        let errors = parse(&t, SectionKind::Dma, &form).err().unwrap();
+        assert_eq!(fields_of(&errors), ["score-records", "score-leadership"]);
+    }
+
+    #[test]
+    fn a_completed_commentary_must_say_something() {
+        let t = template();
+        for text in ["", "   \n  "] {
+            let errors = parse(&t, SectionKind::Commentary, &raw(&[("commentary", text), ("completed", "yes")])).err().unwrap();
+            assert_eq!(errors.0.len(), 1);
+            assert_eq!(
+                (errors.0[0].field.as_str(), errors.0[0].message.as_str()),
+                ("commentary", "Enter a commentary for the Steering Group")
+            );
+        }
+        assert!(parse(&t, SectionKind::Commentary, &raw(&[("commentary", ""), ("completed", "no")])).is_ok(), "a draft may be empty");
+        assert!(parse(&t, SectionKind::Commentary, &raw(&[("commentary", "On track"), ("completed", "yes")])).unwrap().completed);
+        assert_eq!(missing(&t, &SectionFigures::Commentary(Commentary::default())).len(), 1);
+    }
+
+    #[test]
+    fn an_aim_can_be_no_data_which_answers_it_but_not_alongside_a_figure() {
+        let t = template();
+        let form = raw(&[("no-data-4d", "yes"), ("rag-4d", "amber"), ("completed", "yes")]);
+        let parsed = parse(&t, SectionKind::Aims, &form).unwrap();
+        let SectionFigures::Aims(f) = &parsed.figures else { panic!() };
+        assert_eq!((f.aims["4d"].completeness, f.aims["4d"].no_data), (None, true));
+        assert!(missing(&t, &parsed.figures).is_empty(), "no data counts as answered");
+        // Shown again as it was chosen.
+        let again = fields::to_raw(&t, &parsed.figures);
+        assert_eq!((again.get("no-data-4d"), again.get("completeness-4d")), ("yes", ""));
+
+        let both = raw(&[("completeness-4d", "0"), ("no-data-4d", "yes"), ("rag-4d", "amber"), ("completed", "yes")]);
+        let errors = parse(&t, SectionKind::Aims, &both).err().unwrap();
+        assert_eq!(fields_of(&errors), ["completeness-4d"]);
+        assert_eq!(errors.0[0].message, "Enter the completeness of aim 4d or select no data, not both");
+
+        let neither = raw(&[("rag-4d", "amber"), ("completed", "yes")]);
+        let errors = parse(&t, SectionKind::Aims, &neither).err().unwrap();
+        assert_eq!(errors.0[0].message, "Enter the completeness of aim 4d, or select no data");
+    }
+
+    #[test]
+    fn a_section_stored_as_completed_with_an_answer_missing_is_in_progress() {
+        let t = template();
+        let empty = SectionFigures::Commentary(Commentary::default());
+        let said = SectionFigures::Commentary(Commentary { text: "On track".into() });
+        assert_eq!(section_status(&t, SectionStatus::Completed, &empty), SectionStatus::InProgress);
+        assert_eq!(section_status(&t, SectionStatus::Completed, &said), SectionStatus::Completed);
+        assert_eq!(section_status(&t, SectionStatus::NotStarted, &empty), SectionStatus::NotStarted);
     }
 }
