@@ -98,13 +98,24 @@ pub fn compare(template: &ReturnTemplate, before: &ReturnFigures, after: &Return
                 };
                 for aim in &template.aims {
                     let (be, ae) = (b.and_then(|b| b.aims.get(&aim.code)), a.aims.get(&aim.code));
-                    out.extend(number(
+                    let completeness = number(
                         format!("Aim {} completeness", aim.code),
                         be.and_then(|e| e.completeness),
                         ae.and_then(|e| e.completeness),
                         100.0,
                         " %",
-                    ));
+                    );
+                    // "No data" is an answer, and says so, never "None" (nor a change when
+                    // both sides say it).
+                    let no_data = |e: Option<&super::figures::AimEntry>| e.is_some_and(|e| e.no_data);
+                    out.extend(completeness.map(|mut c| {
+                        for (text, side) in [(&mut c.before, be), (&mut c.after, ae)] {
+                            if no_data(side) {
+                                *text = "No data".into();
+                            }
+                        }
+                        c
+                    }));
                     let rag = |e: Option<&super::figures::AimEntry>| {
                         let code = e.and_then(|e| e.rag.clone());
                         code.and_then(|c| c.parse::<crate::domain::Rag>().ok()).map_or("Not rated", |r| r.label()).to_string()
@@ -224,7 +235,7 @@ mod tests {
     #[test]
     fn unchanged_figures_are_not_listed_and_rag_changes_are() {
         let mut before = ReturnFigures::default();
-        let entry = AimEntry { completeness: Some(30.0), rag: None, narrative: String::new(), goals: Default::default() };
+        let entry = AimEntry { completeness: Some(30.0), ..Default::default() };
         before.insert(SectionFigures::Aims(AimFigures { aims: [("4d".to_string(), entry.clone())].into() }));
         let mut after = ReturnFigures::default();
         let rated = AimEntry { rag: Some("amber".into()), ..entry };
@@ -232,5 +243,20 @@ mod tests {
         let changes = compare(&template(100.0), &before, &after, 10.0);
         assert_eq!(changes.len(), 1);
         assert_eq!((changes[0].before.as_str(), changes[0].after.as_str()), ("Not rated", "Amber"));
+    }
+
+    #[test]
+    fn an_aim_figure_that_becomes_no_data_says_so_and_counts_as_a_drop() {
+        let aims = |entry: AimEntry| {
+            let mut f = ReturnFigures::default();
+            f.insert(SectionFigures::FootprintAims(AimFigures { aims: [("4d".to_string(), entry)].into() }));
+            f
+        };
+        let figure = AimEntry { completeness: Some(57.0), ..Default::default() };
+        let no_data = AimEntry { no_data: true, ..Default::default() };
+        let changes = compare(&template(100.0), &aims(figure), &aims(no_data.clone()), 10.0);
+        assert_eq!(changes.len(), 1);
+        assert_eq!((changes[0].before.as_str(), changes[0].after.as_str(), changes[0].flag), ("57 %", "No data", Some(Flag::Dropped)));
+        assert!(compare(&template(100.0), &aims(no_data.clone()), &aims(no_data), 10.0).is_empty());
     }
 }

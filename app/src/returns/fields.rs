@@ -27,6 +27,10 @@ pub fn plan(theme: &str, year: i32) -> String {
 pub fn completeness(aim: &str) -> String {
     format!("completeness-{aim}")
 }
+/// The "No data" box beside an aim's completeness.
+pub fn no_data(aim: &str) -> String {
+    format!("no-data-{aim}")
+}
 pub fn rag(aim: &str) -> String {
     format!("rag-{aim}")
 }
@@ -67,6 +71,9 @@ pub fn to_raw(template: &ReturnTemplate, figures: &SectionFigures) -> RawForm {
         SectionFigures::Aims(f) | SectionFigures::FootprintAims(f) => {
             for (code, a) in &f.aims {
                 raw.set(completeness(code), number_text(a.completeness));
+                if a.no_data {
+                    raw.set(no_data(code), "yes");
+                }
                 raw.set(rag(code), a.rag.clone().unwrap_or_default());
                 raw.set(narrative(code), a.narrative.clone());
                 for (year, g) in &a.goals {
@@ -109,13 +116,15 @@ pub fn expected(template: &ReturnTemplate, kind: SectionKind) -> Vec<String> {
         SectionKind::Trajectory => {
             template.trajectory_themes().into_iter().flat_map(|t| years.iter().map(move |y| plan(&t.code, y.0))).collect()
         }
-        SectionKind::Aims => template.aims.iter().flat_map(|a| [completeness(&a.code), rag(&a.code), narrative(&a.code)]).collect(),
+        SectionKind::Aims => {
+            template.aims.iter().flat_map(|a| [completeness(&a.code), no_data(&a.code), rag(&a.code), narrative(&a.code)]).collect()
+        }
         SectionKind::FootprintAims => template
             .aims
             .iter()
             .flat_map(|a| {
                 let goals = years.iter().map(|y| goal(&a.code, y.0)).collect::<Vec<_>>();
-                [completeness(&a.code), rag(&a.code), narrative(&a.code)].into_iter().chain(goals)
+                [completeness(&a.code), no_data(&a.code), rag(&a.code)].into_iter().chain(goals).chain([narrative(&a.code)])
             })
             .collect(),
         SectionKind::Measures => (0..template.measures.len()).map(measure).collect(),

@@ -30,9 +30,15 @@ pub struct TrajectoryFigures {
     pub planned: BTreeMap<String, BTreeMap<i32, f64>>,
 }
 
+/// One aim's progress. Completeness is a percentage, or "no data" (`no_data`, with no
+/// figure): an answer, distinct from a figure not entered yet (neither).
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct AimEntry {
     pub completeness: Option<f64>,
+    /// The figure is not known: written as completeness NULL on approval. Absent in JSON
+    /// stored before it existed, and left out when false, so older sections read the same.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub no_data: bool,
     /// 'green', 'amber' or 'red'; None = not yet declared.
     pub rag: Option<String>,
     pub narrative: String,
@@ -224,9 +230,30 @@ mod tests {
                 delivered_on: NaiveDate::from_ymd_opt(2018, 3, 31),
             }],
         };
-        for f in [SectionFigures::Dma(dma), SectionFigures::Trajectory(traj), SectionFigures::Deployments(deployments)] {
+        let mut aims = AimFigures::default();
+        aims.aims.insert("8a".into(), AimEntry { no_data: true, rag: Some("amber".into()), ..Default::default() });
+        aims.aims.insert("9a".into(), AimEntry { completeness: Some(57.0), ..Default::default() });
+        for f in [
+            SectionFigures::Dma(dma),
+            SectionFigures::Trajectory(traj),
+            SectionFigures::Deployments(deployments),
+            SectionFigures::FootprintAims(aims),
+        ] {
             let back = SectionFigures::from_json(f.kind(), &f.to_json()).unwrap();
             assert_eq!(back, f);
         }
+    }
+
+    #[test]
+    fn an_aim_stored_before_no_data_existed_reads_as_not_answered_and_no_data_is_stored_distinctly() {
+        let old = r#"{"aims":{"8a":{"completeness":null,"rag":null,"narrative":""}}}"#;
+        let SectionFigures::Aims(f) = SectionFigures::from_json(SectionKind::Aims, old).unwrap() else { panic!() };
+        assert_eq!(f.aims["8a"], AimEntry::default());
+        let json = |s: &str| serde_json::from_str::<serde_json::Value>(s).unwrap();
+        let not_answered = SectionFigures::Aims(f.clone()).to_json();
+        assert_eq!(json(&not_answered), json(old), "an entry without no data is stored as before");
+        let mut no_data = f;
+        no_data.aims.get_mut("8a").unwrap().no_data = true;
+        assert!(SectionFigures::Aims(no_data).to_json().contains(r#""no_data":true"#));
     }
 }

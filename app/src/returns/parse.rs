@@ -9,7 +9,7 @@ use super::fields::{self, COMMENTARY, COMPLETED, HOUSEKEEPING};
 use super::figures::*;
 use super::form::{parse_number, parse_percent, FieldErrors, RawForm};
 use super::template::ReturnTemplate;
-use super::SectionKind;
+use super::{SectionKind, SectionStatus};
 use crate::domain::Rag;
 
 const NARRATIVE_MAX: usize = 1000;
@@ -47,15 +47,43 @@ pub fn parse(template: &ReturnTemplate, kind: SectionKind, raw: &RawForm) -> Res
             false
         }
     };
-    if completed && errors.is_empty() {
+    // Every problem in one round: what is missing as well as what is malformed, but one
+    // message per field (a malformed answer is not also reported as missing).
+    if completed {
         for (field, message) in missing(template, &figures) {
-            errors.add(field, message);
+            if errors.for_field(&field).is_none() {
+                errors.add(field, message);
+            }
         }
     }
+    in_form_order(template, kind, &mut errors);
     if errors.is_empty() {
         Ok(ParsedSection { figures, completed })
     } else {
         Err(errors)
+    }
+}
+
+/// The error summary lists problems in the order of the form: problems with the form as a
+/// whole first, then each field's; fields the order does not name (deployment rows) keep
+/// theirs, after.
+fn in_form_order(template: &ReturnTemplate, kind: SectionKind, errors: &mut FieldErrors) {
+    let order = fields::expected(template, kind);
+    let rank = |field: &str| match order.iter().position(|f| f == field) {
+        _ if field.is_empty() => 0,
+        Some(i) => i + 1,
+        None => usize::MAX,
+    };
+    errors.0.sort_by_key(|e| rank(&e.field));
+}
+
+/// The status a section really has: "completed" only while nothing is missing (a section
+/// stored as completed before a rule was added may lack an answer that rule now asks for).
+pub fn section_status(template: &ReturnTemplate, stored: SectionStatus, figures: &SectionFigures) -> SectionStatus {
+    if stored == SectionStatus::Completed && !missing(template, figures).is_empty() {
+        SectionStatus::InProgress
+    } else {
+        stored
     }
 }
 
@@ -82,8 +110,8 @@ pub fn missing(template: &ReturnTemplate, figures: &SectionFigures) -> Vec<(Stri
         SectionFigures::Aims(f) | SectionFigures::FootprintAims(f) => {
             for a in &template.aims {
                 let entry = f.aims.get(&a.code);
-                if entry.and_then(|e| e.completeness).is_none() {
-                    out.push((fields::completeness(&a.code), format!("Enter the completeness of aim {}", a.code)));
+                if !entry.is_some_and(|e| e.completeness.is_some() || e.no_data) {
+                    out.push((fields::completeness(&a.code), format!("Enter the completeness of aim {}, or select no data", a.code)));
                 }
                 if entry.and_then(|e| e.rag.as_ref()).is_none() {
                     out.push((fields::rag(&a.code), format!("Select a RAG status for aim {}", a.code)));
@@ -97,7 +125,12 @@ pub fn missing(template: &ReturnTemplate, figures: &SectionFigures) -> Vec<(Stri
                 }
             }
         }
-        SectionFigures::Deployments(_) | SectionFigures::Commentary(_) => {}
+        SectionFigures::Commentary(c) => {
+            if c.text.trim().is_empty() {
+                out.push((COMMENTARY.to_string(), "Enter a commentary for the Steering Group".to_string()));
+            }
+        }
+        SectionFigures::Deployments(_) => {}
     }
     out
 }
@@ -179,8 +212,13 @@ fn parse_aims(template: &ReturnTemplate, raw: &RawForm, with_goals: bool, errors
     for a in &template.aims {
         let mut entry = AimEntry::default();
         let field = fields::completeness(&a.code);
+        let no_data = raw.is_checked(&fields::no_data(&a.code));
         match parse_percent(raw.get(&field), &format!("Completeness of aim {}", a.code)) {
-            Ok(v) => entry.completeness = v,
+            Ok(Some(_)) if no_data => errors.add(field, format!("Enter the completeness of aim {} or select no data, not both", a.code)),
+            Ok(v) => {
+                entry.completeness = v;
+                entry.no_data = no_data;
+            }
             Err(m) => errors.add(field, m),
         }
         let rag_field = fields::rag(&a.code);
@@ -237,75 +275,4 @@ fn parse_measures(template: &ReturnTemplate, raw: &RawForm, errors: &mut FieldEr
 }
 
 #[cfg(test)]
-pub(super) mod tests {
-    use super::*;
-    use crate::domain::{FinancialYear, PeriodCode, Scale};
-    use crate::returns::template::{AimItem, FrameworkTemplate, MeasureItem, ThemeItem};
-
-    pub(crate) fn template() -> ReturnTemplate {
-        let theme = |code: &str, pf_poc| ThemeItem { code: code.into(), name: code.to_uppercase(), group: "G".into(), pf_poc };
-        ReturnTemplate {
-            period: PeriodCode { year: FinancialYear(2016), quarter: 2 },
-            framework: Some(FrameworkTemplate {
-                id: 1,
-                name: "DMA".into(),
-                scale: Scale { min: 0.0, max: 100.0, step: 1.0 },
-                themes: vec![theme("records", true), theme("leadership", false)],
-            }),
-            aims: vec![AimItem { code: "4d".into(), text: "Aim".into(), capability: "C".into() }],
-            measures: vec![MeasureItem {
-                code: "nhs-number".into(),
-                name: "NHS number".into(),
-                unit: "percent".into(),
-                qualifier: String::new(),
-            }],
-            deployment_ids: vec![7],
-        }
-    }
-
-    pub(crate) fn raw(pairs: &[(&str, &str)]) -> RawForm {
-        RawForm::from_pairs(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
-    }
-
-    #[test]
-    fn a_half_done_section_saves_but_cannot_be_marked_complete() {
-        let t = template();
-        let form = raw(&[("score-records", "40"), ("completed", "no")]);
-        let parsed = parse(&t, SectionKind::Dma, &form).unwrap();
-        assert!(!parsed.completed);
-        let SectionFigures::Dma(f) = &parsed.figures else { panic!() };
-        assert_eq!(f.scores.get("records"), Some(&DmaEntry::Score(40.0)));
-        assert_eq!(f.scores.get("leadership"), None);
-
-        let done = raw(&[("score-records", "40"), ("completed", "yes")]);
-        let errors = parse(&t, SectionKind::Dma, &done).err().unwrap();
-        assert_eq!(errors.0.len(), 1);
-        assert_eq!(errors.0[0].field, "score-leadership");
-        let ok = raw(&[("score-records", "40"), ("not-assessed-leadership", "yes"), ("completed", "yes")]);
-        assert!(parse(&t, SectionKind::Dma, &ok).unwrap().completed);
-    }
-
-    #[test]
-    fn bad_values_are_refused_with_a_message_per_field() {
-        let t = template();
-        type Case<'a> = (SectionKind, &'a [(&'a str, &'a str)], &'a str);
-        let cases: [Case; 8] = [
-            (SectionKind::Dma, &[("score-records", "101")], "score-records"),
-            (SectionKind::Dma, &[("score-records", "4.5")], "score-records"),
-            (SectionKind::Dma, &[("score-records", "40"), ("not-assessed-records", "yes")], "score-records"),
-            (SectionKind::Dma, &[("score-unknown", "40")], ""),
-            (SectionKind::Aims, &[("completeness-4d", "120")], "completeness-4d"),
-            (SectionKind::Aims, &[("rag-4d", "purple")], "rag-4d"),
-            (SectionKind::Measures, &[("measure-0", "-3")], "measure-0"),
-            (SectionKind::Deployments, &[("deployment-count", "1"), ("d1-id", "99"), ("d1-title", "Not ours")], "d1-title"),
-        ];
-        for (kind, fields, field) in cases {
-            let mut pairs = fields.to_vec();
-            pairs.push(("completed", "no"));
-            let errors = parse(&t, kind, &raw(&pairs)).err().unwrap_or_else(|| panic!("{fields:?} should be refused"));
-            assert!(errors.0.iter().any(|e| e.field == field), "{fields:?}: {errors:?}");
-        }
-        let missing_answer = parse(&t, SectionKind::Commentary, &raw(&[("commentary", "x")])).err().unwrap();
-        assert_eq!(missing_answer.0[0].field, "completed");
-    }
-}
+pub(super) mod tests;

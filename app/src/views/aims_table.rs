@@ -3,8 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::widgets::{percent_text, rag_tag};
-use crate::domain::values::format_number;
+use super::widgets::{percent, percent_text, rag_tag};
 use crate::domain::FinancialYear;
 use crate::model::AimRow;
 
@@ -20,7 +19,7 @@ pub enum AimsDetail {
 /// "80 % by 2016/17", or "Goal not set".
 pub fn goal_text(goal: Option<(FinancialYear, f64)>) -> String {
     match goal {
-        Some((fy, v)) => format!("{} % by {}", format_number(v), fy.label()),
+        Some((fy, v)) => format!("{} by {}", percent(v), fy.label()),
         None => "Goal not set".to_string(),
     }
 }

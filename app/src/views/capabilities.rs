@@ -6,9 +6,8 @@ use leptos::prelude::*;
 use super::aims_table::{aims_table, AimsDetail};
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::period_selector::period_selector;
-use super::widgets::{data_table, percent_text, provenance_line, rag_tag};
+use super::widgets::{data_table, percent, percent_text, provenance_line, rag_tag};
 use crate::analysis::RagCounts;
-use crate::domain::values::format_number;
 use crate::domain::PeriodCode;
 use crate::model::{AimRow, CapabilityAims, FootprintSummary, OrgAimFigure, RagDefinition};
 
@@ -18,7 +17,7 @@ pub fn average_completeness(aims: &[AimRow]) -> String {
     if known.is_empty() {
         "No data".to_string()
     } else {
-        format!("{} %", format_number(known.iter().sum::<f64>() / known.len() as f64))
+        percent(known.iter().sum::<f64>() / known.len() as f64)
     }
 }
 
@@ -201,8 +200,8 @@ mod tests {
         assert_eq!(html.matches("<h1").count(), 1);
         assert!(html.contains("10 national capabilities with 25 aims"));
         let row = row_containing(&html, "href=\"/capabilities/9\"");
-        // 9a-9d: (57 + 48 + 13 + 83) / 4 = 50.25
-        assert!(row.contains(">4<") && row.contains(">50.25 %<") && row.contains(">Not rated<"));
+        // 9a-9d: (57 + 48 + 13 + 83) / 4 = 50.25, shown as a whole percentage.
+        assert!(row.contains(">4<") && row.contains(">50 %<") && row.contains(">Not rated<"));
         assert!(row_containing(&html, "href=\"/capabilities/8\"").contains(">No data<"));
         assert!(row_containing(&html, "href=\"/capabilities/4\"").contains(">2 green, 1 amber, 1 not rated<"));
         assert!(html.contains("Figures for 2016/17 Q1."));

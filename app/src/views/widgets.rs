@@ -14,12 +14,18 @@ pub fn rag_tag(rag: Option<Rag>) -> impl IntoView {
     }
 }
 
-/// "83 %", or the words for a missing figure.
+/// A completeness percentage as every page shows it: a whole number, "43 %", rounded half
+/// away from zero. Decimals would claim a precision the returns do not have; the exact
+/// value stays in the data (and in exports).
+pub fn percent(v: f64) -> String {
+    // Drop floating-point noise first, so an average of exactly 42.5 is not 42.4999... .
+    let v = (v * 1e6).round() / 1e6;
+    format!("{} %", v.round() as i64)
+}
+
+/// A completeness percentage ("83 %"), or the words for a missing figure.
 pub fn percent_text(v: Option<f64>, missing: &str) -> String {
-    match v {
-        Some(v) => format!("{} %", format_number(v)),
-        None => missing.to_string(),
-    }
+    v.map_or_else(|| missing.to_string(), percent)
 }
 
 /// A table cell for one organisation's DMA score: the number, then a symbol and a word for
@@ -126,6 +132,28 @@ mod tests {
 
     fn html(v: impl IntoView + 'static) -> String {
         Owner::new().with(|| v.to_html())
+    }
+
+    #[test]
+    fn completeness_percentages_are_whole_numbers_rounded_half_away_from_zero() {
+        let cases = [
+            (130.0 / 3.0, "43 %"),
+            (50.25, "50 %"),
+            (42.5, "43 %"),
+            (85.0 / 2.0, "43 %"),
+            (2.4999, "2 %"),
+            (99.5, "100 %"),
+            (0.0, "0 %"),
+            (0.4, "0 %"),
+            (-0.4, "0 %"),
+            (-2.5, "-3 %"),
+            (100.0, "100 %"),
+        ];
+        for (v, shown) in cases {
+            assert_eq!(percent(v), shown, "{v}");
+        }
+        assert_eq!(percent_text(Some(83.0), "No data"), "83 %");
+        assert_eq!(percent_text(None, "No data"), "No data");
     }
 
     #[test]

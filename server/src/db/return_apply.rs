@@ -82,7 +82,9 @@ pub async fn apply(
             }
             (SectionFigures::Aims(f), _) | (SectionFigures::FootprintAims(f), _) => {
                 for (code, entry) in &f.aims {
-                    let progress = upsert_progress(conn, ret, code, entry.completeness, entry.rag.as_deref(), &entry.narrative, &p).await?;
+                    // "No data" is completeness NULL, as the figure tables record it.
+                    let completeness = if entry.no_data { None } else { entry.completeness };
+                    let progress = upsert_progress(conn, ret, code, completeness, entry.rag.as_deref(), &entry.narrative, &p).await?;
                     if ret.organisation_id.is_none() {
                         sqlx::query("DELETE FROM aim_goals WHERE aim_progress_id = ?").bind(progress).execute(&mut *conn).await?;
                         for (year, goal) in &entry.goals {

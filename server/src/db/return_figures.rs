@@ -73,9 +73,13 @@ async fn aims(pool: &SqlitePool, footprint: FootprintId, org: Option<OrgId>, per
     let sql = format!("SELECT x.id, a.code, x.completeness, x.rag, x.narrative FROM {latest} x JOIN aims a ON a.id = x.aim_id");
     type ProgressRow = (i64, String, Option<f64>, Option<String>, String);
     let rows: Vec<ProgressRow> = sqlx::query_as(&sql).bind(footprint.0).bind(org.map(|o| o.0)).fetch_all(pool).await?;
+    // An approved row without a completeness is the answer "no data" (the roadmap's 8a and
+    // 8b; approval writes "no data" so), not a figure still to enter.
     let latest: BTreeMap<String, (i64, AimEntry)> = rows
         .into_iter()
-        .map(|(id, code, completeness, rag, narrative)| (code, (id, AimEntry { completeness, rag, narrative, goals: BTreeMap::new() })))
+        .map(|(id, code, completeness, rag, narrative)| {
+            (code, (id, AimEntry { completeness, no_data: completeness.is_none(), rag, narrative, goals: BTreeMap::new() }))
+        })
         .collect();
     let mut aims = BTreeMap::new();
     for (code, (id, mut entry)) in latest {

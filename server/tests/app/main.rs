@@ -9,6 +9,7 @@ mod crash;
 mod forms;
 mod pages;
 mod periods;
+mod return_forms;
 mod returns;
 mod returns_access;
 mod second_factor;

@@ -42,13 +42,18 @@ pub async fn start(app: &TestApp, path: &str) {
 pub async fn complete_section(app: &TestApp, path: &str, slug: &str, changes: &[(&str, &str)]) {
     let action = format!("{path}/sections/{slug}");
     let mut fields = form(app, &action, &action).await;
+    // An aim already marked "no data" is answered: its completeness stays blank.
+    let no_data: Vec<String> = fields.iter().filter_map(|(n, _)| n.strip_prefix("no-data-")).map(|a| format!("completeness-{a}")).collect();
     for (name, v) in fields.iter_mut() {
         let blank = v.is_empty();
-        if blank && ["plan-", "completeness-", "measure-", "goal-"].iter().any(|p| name.starts_with(p)) {
+        if blank && ["plan-", "completeness-", "measure-", "goal-"].iter().any(|p| name.starts_with(p)) && !no_data.contains(name) {
             *v = "50".into();
         }
         if blank && name.starts_with("rag-") {
             *v = "amber".into();
+        }
+        if blank && name == "commentary" {
+            *v = "On track this quarter.".into();
         }
     }
     for (name, v) in changes {

@@ -64,7 +64,7 @@ pub fn section_summary(t: &ReturnTemplate, figures: &SectionFigures) -> AnyView 
                     view! {
                         <tr class="nhsuk-table__row">
                             {cell(format!("{}: {}", a.code, a.text))}
-                            {cell(num(e.completeness, " %"))}
+                            {cell(if e.no_data { "No data".to_string() } else { num(e.completeness, " %") })}
                             <td class="nhsuk-table__cell">{rag_tag(rag)}</td>
                             {cell(if goals.is_empty() { e.narrative.clone() } else { format!("{} Goals: {goals}", e.narrative) })}
                         </tr>

@@ -172,7 +172,10 @@ fn aim_fields(f: FormState<'_>, t: &ReturnTemplate, goals: bool) -> impl IntoVie
                 <fieldset class="nhsuk-fieldset ldr-aim">
                     <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
                     <div class="ldr-inline-fields">
-                        {text_box(f, fields::completeness(&a.code), "Completeness".into(), None, "nhsuk-input--width-3", Some("%"))}
+                        <div class="ldr-score-field">
+                            {text_box(f, fields::completeness(&a.code), "Completeness".into(), None, "nhsuk-input--width-3", Some("%"))}
+                            {checkbox(f, fields::no_data(&a.code), "No data".into())}
+                        </div>
                         {select(f, fields::rag(&a.code), "RAG status".into(), "Not rated", rags.clone())}
                         {goal_boxes}
                     </div>

@@ -85,7 +85,7 @@ pub async fn render(pool: &SqlitePool, who: &SignedIn, ctx: &ReturnContext, inde
                 .iter()
                 .map(|s| SectionLine {
                     kind: s.kind,
-                    status: s.status,
+                    status: ldr_app::returns::parse::section_status(&ctx.template, s.status, &s.figures),
                     updated: s.updated_by.as_ref().zip(s.updated_at.as_ref()).map(|(by, at)| format!("{by} at {at}")),
                 })
                 .collect();
