@@ -7,6 +7,7 @@ mod auth;
 mod cli;
 mod crash;
 mod forms;
+mod hostile_text;
 mod pages;
 mod periods;
 mod return_forms;

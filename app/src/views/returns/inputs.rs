@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::views::textarea::textarea_text;
+
 use crate::returns::form::{FieldErrors, RawForm};
 
 /// Form values and errors, shared by every control of one form.
@@ -75,7 +77,8 @@ pub fn text_box(
 pub fn text_area(f: FormState<'_>, id: String, label: String, rows: u32) -> impl IntoView {
     let error = f.error(&id);
     let has_error = error.is_some();
-    let value = f.raw.get(&id).to_string();
+    // Escaped here because the view library writes textarea text raw (see views::textarea).
+    let value = textarea_text(f.raw.get(&id));
     let class = if has_error { "nhsuk-textarea nhsuk-textarea--error" } else { "nhsuk-textarea" };
     let described = has_error.then(|| format!("{id}-error"));
     view! {
