@@ -144,13 +144,22 @@ pub struct Deployment {
     pub revision_href: Option<String>,
 }
 
-/// One PF@PoC capability's trajectory for an organisation: DMA baseline, plan, actuals.
+/// A DMA score approved for a quarter (`score` None: not assessed that quarter).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QuarterScore {
+    pub period: PeriodCode,
+    pub score: Option<f64>,
+}
+
+/// One PF@PoC capability's trajectory facts for an organisation as at a quarter: every score
+/// approved up to that quarter, oldest first, and each financial year's plan as it stood then
+/// (the latest approved up to the quarter), in year order. Which score is the baseline and
+/// which the actual is decided in one place, `analysis::trajectory_line`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrajectoryRow {
     pub capability: String,
-    pub baseline: Option<f64>,
+    pub scores: Vec<QuarterScore>,
     pub planned: Vec<(FinancialYear, f64)>,
-    pub actual: Vec<(FinancialYear, f64)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,9 +1,12 @@
-//! The analysis behind the dashboards: comparisons with benchmarks, RAG counts, theme summaries.
+//! The analysis behind the dashboards: comparisons with benchmarks, RAG counts, theme summaries,
+//! capability trajectories.
 
 mod benchmark;
 mod rag_counts;
 mod theme_summary;
+mod trajectory;
 
 pub use benchmark::{best_benchmark, compare, BenchmarkCandidate, Cell, Comparison};
 pub use rag_counts::RagCounts;
 pub use theme_summary::{summarise_theme, ThemeSummary};
+pub use trajectory::{plan_years, trajectory_line, TrajectoryLine};

@@ -13,6 +13,7 @@ mod fixtures;
 pub mod layout;
 pub mod login;
 pub mod org_dma;
+pub mod org_trajectory;
 pub mod organisations;
 pub mod period_selector;
 pub mod periods;

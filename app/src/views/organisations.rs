@@ -5,11 +5,12 @@ use leptos::prelude::*;
 
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::org_dma::dma_section;
+use super::org_trajectory::trajectory_section;
 use super::period_selector::period_selector;
 use super::widgets::data_table;
 use crate::domain::values::format_number;
 use crate::domain::FinancialYear;
-use crate::model::{Deployment, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile, TrajectoryRow};
+use crate::model::{Deployment, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile};
 
 /// "Acute trust", or "Primary care (81 practices)" for a group of members.
 fn kind_text(org: &OrgSummary) -> String {
@@ -79,53 +80,11 @@ pub fn organisation_page(meta: PageMeta, profile: OrganisationProfile, periods: 
         {selector}
         <dl class="nhsuk-summary-list">{facts}</dl>
         {dma_section(&org.short_name, profile.period, profile.framework, profile.scale, profile.dma)}
-        {trajectory_section(profile.trajectory)}
+        {trajectory_section(profile.period, profile.trajectory)}
         {deployments_section(profile.deployments)}
         {measures_section(profile.measures)}
     };
     render_page(meta, body)
-}
-
-/// "2017/18: 60, 2018/19: 70", or the given words when there are none.
-fn yearly(values: &[(FinancialYear, f64)], none: &str) -> String {
-    if values.is_empty() {
-        return none.to_string();
-    }
-    values.iter().map(|(fy, v)| format!("{}: {}", fy.label(), format_number(*v))).collect::<Vec<_>>().join(", ")
-}
-
-fn trajectory_section(rows: Vec<TrajectoryRow>) -> impl IntoView {
-    let heading = view! { <h2>"Capability trajectory (paper-free at the point of care)"</h2> };
-    if rows.is_empty() {
-        return view! { {heading} <p>"No trajectory recorded."</p> }.into_any();
-    }
-    let lost = rows.iter().all(|r| r.planned.is_empty()).then(|| {
-        view! {
-            <div class="nhsuk-inset-text">
-                <span class="nhsuk-u-visually-hidden">"Information: "</span>
-                <p>"Planned scores for 2016/17 to 2018/19 were shown in the roadmap's Figures 8 and 9, which were images and did not survive; they will be entered through quarterly returns."</p>
-            </div>
-        }
-    });
-    let body = rows
-        .into_iter()
-        .map(|r| {
-            view! {
-                <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="row">{r.capability}</th>
-                    <td class="nhsuk-table__cell">{r.baseline.map_or_else(|| "Not assessed".to_string(), format_number)}</td>
-                    <td class="nhsuk-table__cell">{yearly(&r.planned, "Not recorded")}</td>
-                    <td class="nhsuk-table__cell">{yearly(&r.actual, "None yet")}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        {heading}
-        {data_table("DMA baseline, planned and actual scores for each capability", &["Capability", "Baseline", "Planned", "Actual"], body)}
-        {lost}
-    }
-    .into_any()
 }
 
 /// The status as a tag with its word: active, committed or aspirational.
@@ -217,6 +176,7 @@ fn measures_section(measures: Vec<MeasureRow>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{QuarterScore, TrajectoryRow};
     use crate::views::fixtures::{glos, organisations, periods, provenance, q1, row_containing, table_2_matrix, TRUSTS};
 
     /// One organisation's profile, from its column of Table 2 (0 = GHFT … 4 = GCC).
@@ -228,7 +188,11 @@ mod tests {
             .iter()
             .zip(&m.cells)
             .filter(|(t, _)| t.pf_poc)
-            .map(|(t, row)| TrajectoryRow { capability: t.name.clone(), baseline: row[column].score(), planned: vec![], actual: vec![] })
+            .map(|(t, row)| TrajectoryRow {
+                capability: t.name.clone(),
+                scores: vec![QuarterScore { period: q1(), score: row[column].score() }],
+                planned: vec![],
+            })
             .collect();
         OrganisationProfile {
             org: m.organisations[column].clone(),
@@ -329,12 +293,14 @@ mod tests {
         let html = organisation_page(PageMeta::default(), profile(1), periods());
         assert!(html.contains("Figures 8 and 9, which were images"));
         let trajectory = &html[html.find("Capability trajectory").unwrap()..];
-        assert!(row_containing(trajectory, ">Transfers Of Care<").contains(">38</td><td class=\"nhsuk-table__cell\">Not recorded<"));
+        assert!(row_containing(trajectory, ">Transfers Of Care<")
+            .contains(">38 (2016/17 Q1)</td><td class=\"nhsuk-table__cell\">Not recorded<"));
         assert!(html.contains("No deployments recorded.") && html.contains("No other measures recorded."));
         let mut planned = profile(1);
         planned.trajectory[0].planned = vec![(FinancialYear(2017), 60.0), (FinancialYear(2018), 70.0)];
         let html = organisation_page(PageMeta::default(), planned, periods());
-        assert!(html.contains("2017/18: 60, 2018/19: 70"));
+        assert!(html.contains(">Planned 2017/18</th>") && html.contains(">Planned 2018/19</th>"));
+        assert!(html.contains(">60</td><td class=\"nhsuk-table__cell\">70</td>"), "each year's plan in its own cell");
         assert!(!html.contains("Figures 8 and 9"));
     }
 

@@ -3,10 +3,10 @@
 use sqlx::{FromRow, SqlitePool};
 
 use super::periods::Period;
-use super::provenance::{as_at, REVISION_HREF, REVISION_JOINS};
+use super::provenance::{as_at, period_key, REVISION_HREF, REVISION_JOINS};
 use ldr_app::analysis::best_benchmark;
-use ldr_app::domain::{FinancialYear, FootprintId, OrgId, OrgKind, PeriodId};
-use ldr_app::model::{Deployment, MeasureRow, OrgSummary, TrajectoryRow};
+use ldr_app::domain::{FinancialYear, FootprintId, OrgId, OrgKind};
+use ldr_app::model::{Deployment, MeasureRow, OrgSummary, QuarterScore, TrajectoryRow};
 
 #[derive(Debug, FromRow)]
 struct OrgRow {
@@ -93,48 +93,48 @@ pub async fn deployments(pool: &SqlitePool, org: OrgId) -> Result<Vec<Deployment
         .collect())
 }
 
-/// Each PF@PoC capability's trajectory: the DMA score in the baseline period, the planned
-/// scores, and the latest score recorded in each later financial year.
-pub async fn trajectory(pool: &SqlitePool, org: OrgId, baseline: PeriodId) -> Result<Vec<TrajectoryRow>, sqlx::Error> {
-    let themes: Vec<(i64, String, Option<f64>)> = sqlx::query_as(
-        "SELECT t.id, t.name, s.score FROM themes t
+/// Each PF@PoC capability's trajectory facts as at a quarter: the organisation's approved
+/// scores up to the quarter (a handful: one per quarter it returned) and each financial
+/// year's plan as it stood then. `ldr_app::analysis::trajectory_line` picks baseline and actual.
+pub async fn trajectory(pool: &SqlitePool, org: OrgId, period: Period) -> Result<Vec<TrajectoryRow>, sqlx::Error> {
+    let themes: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT t.id, t.name FROM themes t
          JOIN framework_kinds fk ON fk.framework_id = t.framework_id
-         JOIN organisations o ON o.id = ?1 AND o.kind = fk.kind
-         LEFT JOIN dma_scores s ON s.theme_id = t.id AND s.organisation_id = o.id AND s.period_id = ?2
+         JOIN organisations o ON o.id = ? AND o.kind = fk.kind
          WHERE t.pf_poc = 1 ORDER BY t.position",
     )
     .bind(org.0)
-    .bind(baseline.0)
     .fetch_all(pool)
     .await?;
-    let planned: Vec<(i64, i32, f64)> = sqlx::query_as(
-        "SELECT theme_id, financial_year, planned_score FROM capability_trajectories
-         WHERE organisation_id = ? ORDER BY financial_year",
-    )
-    .bind(org.0)
-    .fetch_all(pool)
-    .await?;
-    // The last quarter's score of each financial year after the baseline's.
-    let actual: Vec<(i64, i32, f64)> = sqlx::query_as(
-        "SELECT s.theme_id, p.financial_year, s.score FROM dma_scores s
+    let scores: Vec<(i64, String, Option<f64>)> = sqlx::query_as(
+        "SELECT s.theme_id, p.code, s.score FROM dma_scores s
          JOIN reporting_periods p ON p.id = s.period_id
-         WHERE s.organisation_id = ?1 AND s.score IS NOT NULL
-           AND p.financial_year > (SELECT financial_year FROM reporting_periods WHERE id = ?2)
-           AND p.quarter = (SELECT MAX(p2.quarter) FROM dma_scores s2 JOIN reporting_periods p2 ON p2.id = s2.period_id
-                            WHERE s2.organisation_id = s.organisation_id AND s2.theme_id = s.theme_id
-                              AND p2.financial_year = p.financial_year)
-         ORDER BY p.financial_year",
+         JOIN themes t ON t.id = s.theme_id
+         WHERE s.organisation_id = ? AND t.pf_poc = 1 AND p.financial_year * 10 + p.quarter <= ?
+         ORDER BY p.financial_year, p.quarter",
     )
     .bind(org.0)
-    .bind(baseline.0)
+    .bind(period_key(period.code))
     .fetch_all(pool)
     .await?;
-    let pick =
-        |rows: &[(i64, i32, f64)], theme: i64| rows.iter().filter(|r| r.0 == theme).map(|r| (FinancialYear(r.1), r.2)).collect::<Vec<_>>();
-    Ok(themes
+    let plans = as_at("capability_trajectories", "f.theme_id, f.financial_year", period.code, "f.organisation_id = ?");
+    let sql = format!("SELECT x.theme_id, x.financial_year, x.planned_score FROM {plans} x ORDER BY x.financial_year");
+    let planned: Vec<(i64, i32, f64)> = sqlx::query_as(&sql).bind(org.0).fetch_all(pool).await?;
+    themes
         .into_iter()
-        .map(|(id, name, baseline)| TrajectoryRow { capability: name, baseline, planned: pick(&planned, id), actual: pick(&actual, id) })
-        .collect())
+        .map(|(id, capability)| {
+            let scores = scores
+                .iter()
+                .filter(|s| s.0 == id)
+                .map(|(_, code, score)| {
+                    let period = code.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
+                    Ok(QuarterScore { period, score: *score })
+                })
+                .collect::<Result<_, sqlx::Error>>()?;
+            let planned = planned.iter().filter(|p| p.0 == id).map(|p| (FinancialYear(p.1), p.2)).collect();
+            Ok(TrajectoryRow { capability, scores, planned })
+        })
+        .collect()
 }
 
 #[derive(Debug, FromRow)]

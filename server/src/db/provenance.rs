@@ -2,6 +2,8 @@
 //! which figures stand as at a quarter (`as_at`), and the link from a figure to the return
 //! revision that made it official (`REVISION_HREF`).
 
+use ldr_app::domain::PeriodCode;
+
 /// The path of the return revision behind a figure row aliased `x` (NULL for seeded figures),
 /// e.g. `/returns/2016-17-q2/RTE/revisions/1`. Needs [`REVISION_JOINS`].
 pub const REVISION_HREF: &str = "CASE WHEN x_ret.id IS NULL THEN NULL ELSE
@@ -12,6 +14,12 @@ pub const REVISION_JOINS: &str = "LEFT JOIN returns x_ret ON x_ret.id = x.return
     LEFT JOIN organisations x_org ON x_org.id = x_ret.organisation_id
     LEFT JOIN footprints x_fp ON x_fp.id = x_ret.footprint_id";
 
+/// A quarter as a number that orders like the quarters (2016/17 Q2 is 20162), to compare
+/// with `p.financial_year * 10 + p.quarter` of a `reporting_periods p`.
+pub fn period_key(period: PeriodCode) -> i32 {
+    period.year.0 * 10 + i32::from(period.quarter)
+}
+
 /// A figure table as at a quarter: for each `partition` (say, organisation and theme), the
 /// row of the latest quarter up to and including `period`, among the rows `scope` (an SQL
 /// condition on `f`, such as `f.organisation_id = ?`) admits. Returns are approved
@@ -19,8 +27,8 @@ pub const REVISION_JOINS: &str = "LEFT JOIN returns x_ret ON x_ret.id = x.return
 /// figure, each still saying which quarter and return it came from. Use as
 /// `FROM {as_at(..)} x`; `scope`'s parameters come first in the statement, so bind them
 /// first. The quarter is an integer computed here, never user text.
-pub fn as_at(table: &str, partition: &str, period: ldr_app::domain::PeriodCode, scope: &str) -> String {
-    let key = period.year.0 * 10 + i32::from(period.quarter);
+pub fn as_at(table: &str, partition: &str, period: PeriodCode, scope: &str) -> String {
+    let key = period_key(period);
     format!(
         "(SELECT * FROM (SELECT f.*, p.financial_year * 10 + p.quarter AS as_at_key,
                                 ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY p.financial_year DESC, p.quarter DESC) AS as_at_rank

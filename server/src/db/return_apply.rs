@@ -54,19 +54,27 @@ pub async fn apply(
                 }
             }
             (SectionFigures::Trajectory(f), Some(org)) => {
+                // The plans become the approval's quarter's rows; earlier quarters keep theirs,
+                // so a page as at an earlier quarter shows the plan as it stood then. An
+                // amendment replaces its quarter's plans whole: a plan it leaves blank falls
+                // back to the earlier quarters' plan, as every figure does (`as_at`).
+                sqlx::query("DELETE FROM capability_trajectories WHERE organisation_id = ? AND period_id = ?")
+                    .bind(org.0)
+                    .bind(ret.period_id.0)
+                    .execute(&mut *conn)
+                    .await?;
                 let framework = template.framework.as_ref().map(|f| f.id).unwrap_or_default();
                 for (code, years) in &f.planned {
                     for (year, score) in years {
                         let sql = format!(
-                            "INSERT INTO capability_trajectories (organisation_id, theme_id, financial_year, planned_score, source, recorded_at, recorded_by, approved_at, approved_by, return_id)
-                             SELECT ?, t.id, ?, ?, ?, COALESCE(?, {NOW}), ?, {NOW}, ?, ? FROM themes t WHERE t.framework_id = ? AND t.code = ?
-                             ON CONFLICT (organisation_id, theme_id, financial_year) DO UPDATE SET planned_score = excluded.planned_score,
-                                 source = excluded.source, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
-                                 approved_at = excluded.approved_at, approved_by = excluded.approved_by, return_id = excluded.return_id"
+                            "INSERT INTO capability_trajectories (organisation_id, theme_id, financial_year, period_id, planned_score, source,
+                                 recorded_at, recorded_by, approved_at, approved_by, return_id)
+                             SELECT ?, t.id, ?, ?, ?, ?, COALESCE(?, {NOW}), ?, {NOW}, ?, ? FROM themes t WHERE t.framework_id = ? AND t.code = ?"
                         );
                         sqlx::query(&sql)
                             .bind(org.0)
                             .bind(year)
+                            .bind(ret.period_id.0)
                             .bind(score)
                             .bind(p.source)
                             .bind(p.entered_at)

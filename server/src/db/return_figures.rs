@@ -49,16 +49,15 @@ async fn dma(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId) -> Result
 async fn trajectory(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId) -> Result<TrajectoryFigures, sqlx::Error> {
     let Some(framework) = &template.framework else { return Ok(TrajectoryFigures::default()) };
     let years = template.plan_years();
-    let rows: Vec<(String, i32, f64)> = sqlx::query_as(
-        "SELECT t.code, c.financial_year, c.planned_score FROM capability_trajectories c JOIN themes t ON t.id = c.theme_id
-         WHERE c.organisation_id = ? AND t.framework_id = ? AND t.pf_poc = 1 AND c.financial_year BETWEEN ? AND ?",
-    )
-    .bind(org.0)
-    .bind(framework.id)
-    .bind(years[0].0)
-    .bind(years[3].0)
-    .fetch_all(pool)
-    .await?;
+    // Each year's plan as it stood at the return's quarter: a later quarter's plans (approved
+    // before a late or amended return for this one) are not this quarter's starting point.
+    let plans = as_at("capability_trajectories", "f.theme_id, f.financial_year", template.period, "f.organisation_id = ?");
+    let sql = format!(
+        "SELECT t.code, x.financial_year, x.planned_score FROM {plans} x JOIN themes t ON t.id = x.theme_id
+         WHERE t.framework_id = ? AND t.pf_poc = 1 AND x.financial_year BETWEEN ? AND ?"
+    );
+    let rows: Vec<(String, i32, f64)> =
+        sqlx::query_as(&sql).bind(org.0).bind(framework.id).bind(years[0].0).bind(years[3].0).fetch_all(pool).await?;
     let mut planned: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
     for (code, year, score) in rows {
         planned.entry(code).or_default().insert(year, score);

@@ -40,7 +40,7 @@ async fn show(
     let (framework, dma, trajectory, measures) = match period {
         Some(p) => {
             let (framework, rows) = dma::organisation_profile(&state.pool, &org, p).await?;
-            let trajectory = organisations::trajectory(&state.pool, org.id, p.id).await?;
+            let trajectory = organisations::trajectory(&state.pool, org.id, p).await?;
             let measures = organisations::measures(&state.pool, &org, p).await?;
             (framework, rows, trajectory, measures)
         }

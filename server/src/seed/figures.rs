@@ -261,6 +261,8 @@ async fn deployments(conn: &mut SqliteConnection, set: &SeedSet) -> Result<usize
 
 #[derive(Deserialize)]
 struct TrajectoryRow {
+    /// The quarter whose figures made this the plan (the roadmap's: its baseline, 2016-17-q1).
+    period: String,
     organisation: String,
     framework: String,
     theme: String,
@@ -276,15 +278,17 @@ async fn trajectories(conn: &mut SqliteConnection, set: &SeedSet) -> Result<usiz
         let (theme, scale) = theme(conn, r, &v.framework, &v.theme).await?;
         let planned = scale.score(&v.planned_score).map_err(|e| r.fail("planned_score", e.to_string()))?;
         let org = lookup(conn, r, "organisation", ORGANISATION, &v.organisation).await?;
+        let period = lookup(conn, r, "period", PERIOD, &v.period).await?;
         sqlx::query(
-            "INSERT INTO capability_trajectories (organisation_id, theme_id, financial_year, planned_score, source)
-             VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (organisation_id, theme_id, financial_year)
+            "INSERT INTO capability_trajectories (organisation_id, theme_id, financial_year, period_id, planned_score, source)
+             VALUES (?, ?, ?, ?, ?, ?)
+             ON CONFLICT (organisation_id, theme_id, financial_year, period_id)
              DO UPDATE SET planned_score = excluded.planned_score, source = excluded.source",
         )
         .bind(org)
         .bind(theme)
         .bind(v.financial_year)
+        .bind(period)
         .bind(planned.value())
         .bind(&v.source)
         .execute(&mut *conn)

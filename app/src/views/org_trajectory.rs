@@ -1,0 +1,142 @@
+//! The capability trajectory section of an organisation's page: for each paper-free at the
+//! point of care capability, its baseline, the plan for each financial year (a column each),
+//! the actual score to date and its variance against this year's plan.
+
+use leptos::prelude::*;
+
+use super::org_dma::signed_difference;
+use crate::analysis::{plan_years, trajectory_line, TrajectoryLine};
+use crate::domain::values::format_number;
+use crate::domain::{FinancialYear, PeriodCode};
+use crate::model::{QuarterScore, TrajectoryRow};
+
+/// "12 (2016/17 Q1)": a score with the quarter it was approved for.
+fn dated(score: Option<f64>, period: PeriodCode) -> String {
+    let score = score.map_or_else(|| "Not assessed".to_string(), format_number);
+    format!("{score} ({})", period.label())
+}
+
+fn cell(text: String) -> impl IntoView {
+    view! { <td class="nhsuk-table__cell">{text}</td> }
+}
+
+fn row(line: TrajectoryLine, years: &[FinancialYear]) -> impl IntoView {
+    let baseline = line.baseline.map_or_else(|| "Not assessed".to_string(), |(p, v)| dated(Some(v), p));
+    // No plan columns at all: one "Planned" column saying so.
+    let plans = if years.is_empty() {
+        vec!["Not recorded".to_string()]
+    } else {
+        years.iter().map(|y| line.plan_for(*y).map_or_else(|| "Not recorded".to_string(), format_number)).collect()
+    };
+    let actual = line.actual.map_or_else(|| "Not assessed".to_string(), |QuarterScore { period, score }| dated(score, period));
+    let variance = line.variance.map_or_else(|| "—".to_string(), |v| signed_difference(v, 0.0));
+    view! {
+        <tr class="nhsuk-table__row">
+            <th class="nhsuk-table__header" scope="row">{line.capability}</th>
+            {cell(baseline)}
+            {plans.into_iter().map(cell).collect_view()}
+            {cell(actual)}
+            {cell(variance)}
+        </tr>
+    }
+}
+
+pub fn trajectory_section(period: Option<PeriodCode>, rows: Vec<TrajectoryRow>) -> impl IntoView {
+    let heading = view! { <h2>"Capability trajectory (paper-free at the point of care)"</h2> };
+    let Some(period) = period.filter(|_| !rows.is_empty()) else {
+        return view! { {heading} <p>"No trajectory recorded."</p> }.into_any();
+    };
+    let lines: Vec<TrajectoryLine> = rows.iter().map(|r| trajectory_line(r, period)).collect();
+    let years = plan_years(&lines);
+    let lost = years.is_empty().then(|| {
+        view! {
+            <div class="nhsuk-inset-text">
+                <span class="nhsuk-u-visually-hidden">"Information: "</span>
+                <p>"Planned scores for 2016/17 to 2018/19 were shown in the roadmap's Figures 8 and 9, which were images and did not survive; they will be entered through quarterly returns."</p>
+            </div>
+        }
+    });
+    let mut headings = vec!["Capability".to_string(), "Baseline".to_string()];
+    if years.is_empty() {
+        headings.push("Planned".to_string());
+    }
+    headings.extend(years.iter().map(|y| format!("Planned {}", y.label())));
+    headings.push("Actual to date".to_string());
+    headings.push(format!("Actual against {} plan", period.year.label()));
+    let headings = headings.into_iter().map(|h| view! { <th class="nhsuk-table__header" scope="col">{h}</th> }).collect_view();
+    let body = lines.into_iter().map(|l| row(l, &years)).collect_view();
+    let caption = format!("DMA baseline, planned score for each financial year and actual score to date, as at {}", period.label());
+    let label = caption.clone();
+    let note = format!(
+        "The baseline is the organisation's first assessed score for the capability (for most, the 2016 DMA); the actual is the \
+         latest score approved up to {}; plans are as they stood then.",
+        period.label()
+    );
+    view! {
+        {heading}
+        <div class="ldr-table-scroll" tabindex="0" role="region" aria-label=label>
+            <table class="nhsuk-table">
+                <caption class="nhsuk-table__caption">{caption}</caption>
+                <thead class="nhsuk-table__head">
+                    <tr class="nhsuk-table__row">{headings}</tr>
+                </thead>
+                <tbody class="nhsuk-table__body">{body}</tbody>
+            </table>
+        </div>
+        <p class="nhsuk-body-s">{note}</p>
+        {lost}
+    }
+    .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::QuarterScore;
+
+    fn html(v: impl IntoView + 'static) -> String {
+        Owner::new().with(|| v.to_html())
+    }
+
+    fn q(quarter: u8) -> PeriodCode {
+        PeriodCode { year: FinancialYear(2016), quarter }
+    }
+
+    fn records(planned: Vec<(FinancialYear, f64)>) -> TrajectoryRow {
+        TrajectoryRow {
+            capability: "Records, Assessments & Plans".into(),
+            scores: vec![QuarterScore { period: q(1), score: Some(12.0) }, QuarterScore { period: q(2), score: Some(25.0) }],
+            planned,
+        }
+    }
+
+    #[test]
+    fn each_years_plan_has_its_own_column_beside_baseline_actual_and_variance() {
+        let planned = vec![(FinancialYear(2016), 20.0), (FinancialYear(2017), 40.0)];
+        let out = html(trajectory_section(Some(q(2)), vec![records(planned)]));
+        for heading in ["Baseline", "Planned 2016/17", "Planned 2017/18", "Actual to date", "Actual against 2016/17 plan"] {
+            assert!(out.contains(&format!(">{heading}</th>")), "{heading}: {out}");
+        }
+        let cells = [">12 (2016/17 Q1)<", ">20<", ">40<", ">25 (2016/17 Q2)<", ">+5<"];
+        let mut rest = out.as_str();
+        for c in cells {
+            let at = rest.find(c).unwrap_or_else(|| panic!("{c} in order in {out}"));
+            rest = &rest[at..];
+        }
+        assert!(!out.contains("Figures 8 and 9"));
+    }
+
+    #[test]
+    fn at_an_earlier_quarter_later_scores_are_not_shown() {
+        let out = html(trajectory_section(Some(q(1)), vec![records(vec![])]));
+        assert!(out.contains(">12 (2016/17 Q1)<") && !out.contains("25") && !out.contains("Q2"));
+        assert!(out.contains(">Planned</th>") && out.contains(">Not recorded<"));
+        assert!(out.contains("Figures 8 and 9, which were images"), "lost plans explained");
+    }
+
+    #[test]
+    fn without_capabilities_or_a_quarter_the_section_says_so() {
+        assert!(html(trajectory_section(Some(q(1)), vec![])).contains("No trajectory recorded."));
+        assert!(html(trajectory_section(None, vec![records(vec![])])).contains("No trajectory recorded."));
+    }
+}
