@@ -10,6 +10,7 @@ mod crash;
 mod forms;
 mod hostile_text;
 mod pages;
+mod races;
 mod periods;
 mod return_forms;
 mod returns;

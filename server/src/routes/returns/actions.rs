@@ -8,7 +8,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
 
-use super::context::{ordered_sections, ReturnContext};
+use super::context::{ordered_sections_in, ReturnContext};
 use super::pages::{render, Problems};
 use crate::auth::SignedIn;
 use crate::db::{self, return_apply, returns};
@@ -78,9 +78,11 @@ pub async fn submit(
     let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
     ctx.require_edit(&who)?;
     let ret = ctx.latest().ok_or(AppError::NotFound)?;
-    let sections = ordered_sections(&state.pool, &ctx, ret).await?;
     let mut tx = db::begin_write(&state.pool).await?;
     let current = returns::lock(&mut tx, ret.id).await?.ok_or(AppError::NotFound)?;
+    // Completeness is checked on the sections as they are inside this transaction: a save
+    // racing the submit either commits first (and is checked) or is refused after it.
+    let sections = ordered_sections_in(&mut tx, &ctx, ret).await?;
     if !current.state.is_editable() {
         drop(tx);
         let message = format!("This return is already {}, so it cannot be submitted again.", current.state.label().to_lowercase());

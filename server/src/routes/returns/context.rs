@@ -1,7 +1,7 @@
 //! Everything a return's routes need to know about it: whose it is, the quarter, what it
 //! asks, its revisions, whether the quarter is open, and what the person looking may do.
 
-use sqlx::SqlitePool;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::auth::SignedIn;
 use crate::db::footprints::{self, Footprint};
@@ -105,7 +105,13 @@ impl ReturnContext {
 /// A revision's sections in the order of the task list.
 pub async fn ordered_sections(pool: &SqlitePool, ctx: &ReturnContext, ret: &ReturnRow) -> Result<Vec<SectionRow>, AppError> {
     let mut conn = pool.acquire().await?;
-    let mut rows = returns::sections(&mut conn, ret.id).await?;
+    ordered_sections_in(&mut conn, ctx, ret).await
+}
+
+/// The same, read on `conn`: inside a write transaction, what a decision checks is what it
+/// commits (a save cannot slip in between the check and the state change).
+pub async fn ordered_sections_in(conn: &mut SqliteConnection, ctx: &ReturnContext, ret: &ReturnRow) -> Result<Vec<SectionRow>, AppError> {
+    let mut rows = returns::sections(conn, ret.id).await?;
     let order = ctx.template.sections(ctx.is_footprint());
     rows.retain(|s| order.contains(&s.kind));
     rows.sort_by_key(|s| order.iter().position(|k| *k == s.kind));
