@@ -14,6 +14,7 @@ pub mod return_apply;
 pub mod return_figures;
 pub mod return_template;
 pub mod returns;
+pub mod secrets;
 pub mod users;
 
 use std::path::Path;

@@ -13,4 +13,5 @@ mod returns;
 mod returns_access;
 mod security;
 mod seed;
+mod signin_hardening;
 mod support;
