@@ -13,7 +13,7 @@ use axum::Router;
 use serde_json::json;
 use tower_sessions::Session;
 
-use super::{csrf, device, password, USER_ID};
+use super::{csrf, device, password, SignedIn, USER_ID};
 use crate::db::{self, audit, users};
 use crate::web::error::AppError;
 use crate::web::AppState;
@@ -42,7 +42,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn show(State(state): State<AppState>, headers: HeaderMap, session: Session) -> Result<Response, AppError> {
-    if session.get::<i64>(USER_ID).await?.is_some() {
+    if SignedIn::from_session(&state, &session).await?.is_some() {
         return Ok(Redirect::to("/").into_response());
     }
     // No session is made here: the form's token is a signed double-submit cookie.
