@@ -55,7 +55,7 @@ pub struct ServeArgs {
     #[arg(long, env = "LDR_NO_SEED")]
     pub no_seed: bool,
     /// Password of the demo accounts created with the seed.
-    #[arg(long, env = "LDR_DEMO_PASSWORD", default_value = DEFAULT_DEMO_PASSWORD, hide_env_values = true)]
+    #[arg(long, env = "LDR_DEMO_PASSWORD", default_value = DEFAULT_DEMO_PASSWORD, hide_env_values = true, value_parser = demo_password)]
     pub demo_password: String,
     /// Mark the session cookie Secure and send HSTS (set this behind HTTPS).
     #[arg(long, env = "LDR_SECURE_COOKIES")]
@@ -112,7 +112,7 @@ pub struct SeedArgs {
     /// Also create the demo accounts that do not exist yet.
     #[arg(long)]
     pub demo_accounts: bool,
-    #[arg(long, env = "LDR_DEMO_PASSWORD", default_value = DEFAULT_DEMO_PASSWORD, hide_env_values = true)]
+    #[arg(long, env = "LDR_DEMO_PASSWORD", default_value = DEFAULT_DEMO_PASSWORD, hide_env_values = true, value_parser = demo_password)]
     pub demo_password: String,
     #[command(flatten)]
     pub db: DatabaseArg,
@@ -143,6 +143,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     println!("LDR Assurance listening on http://{addr}/");
     web::serve(listener, router).await?;
     Ok(())
+}
+
+/// The demo password meets the same rule as every other (a three-letter demo login is still a
+/// login); checked as the flag is parsed, so `serve` and `seed` refuse it before doing anything.
+fn demo_password(value: &str) -> Result<String, String> {
+    password::check_strength(value).map(|()| value.to_string())
 }
 
 fn read_password() -> anyhow::Result<String> {

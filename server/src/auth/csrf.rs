@@ -1,22 +1,33 @@
-//! CSRF protection for every state-changing request: a random token per session, put in
-//! every form as `csrf_token` and checked here, before any handler runs, so no route can
-//! forget it. SameSite=Lax cookies are a second line, not the only one.
+//! CSRF protection for every state-changing request, checked here before any handler runs,
+//! so no route can forget it. SameSite=Lax cookies are a second line, not the only one.
+//!
+//! Signed in, the token is random per session, put in every form as `csrf_token`. The sign-in
+//! form has no session yet (making one for every anonymous page view filled the sessions
+//! table), so it uses a signed double-submit cookie: the cookie holds a random nonce, the form
+//! holds HMAC(server key, nonce). A cookie planted by someone else is useless without a form
+//! token only the server can make.
 
 use axum::body::{to_bytes, Body};
-use axum::extract::Request;
-use axum::http::{header, Method};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use base64::Engine;
-use rand::RngCore;
+use axum::response::{Html, IntoResponse, Response};
 use subtle::ConstantTimeEq;
+use tower_sessions::cookie::time::Duration;
 use tower_sessions::Session;
 
+use super::keys::{random_token, read_cookie, sign_in_cookie, ServerKey};
+use super::login::{MAX_BODY_BYTES, SIGN_IN_PATH};
 use crate::web::error::AppError;
+use crate::web::AppState;
+use ldr_app::views::errors::bad_request_page;
+use ldr_app::views::PageMeta;
 
 const KEY: &str = "csrf_token";
 /// Forms are small; a body larger than this is refused rather than buffered.
 const MAX_FORM_BYTES: usize = 1024 * 1024;
+const SIGN_IN_COOKIE: &str = "ldr_signin_csrf";
+const SIGN_IN_PURPOSE: &str = "signin-csrf";
 
 /// The session's token, created on first use.
 pub async fn token(session: &Session) -> Result<String, tower_sessions::session::Error> {
@@ -28,11 +39,26 @@ pub async fn token(session: &Session) -> Result<String, tower_sessions::session:
 
 /// A fresh token (at sign-in, together with the session id).
 pub async fn rotate(session: &Session) -> Result<String, tower_sessions::session::Error> {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    let t = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
+    let t = random_token();
     session.insert(KEY, &t).await?;
     Ok(t)
+}
+
+/// The sign-in form's token for this browser, and the cookie to set if it had no nonce yet.
+pub fn sign_in_token(key: &ServerKey, headers: &HeaderMap, secure: bool) -> (String, Option<HeaderValue>) {
+    match sign_in_nonce(headers) {
+        Some(nonce) => (key.sign(SIGN_IN_PURPOSE, nonce.as_bytes()), None),
+        None => {
+            let nonce = random_token();
+            // A session cookie for the browser, renewed by each view of the page.
+            let cookie = sign_in_cookie(SIGN_IN_COOKIE, nonce.clone(), Duration::hours(12), secure);
+            (key.sign(SIGN_IN_PURPOSE, nonce.as_bytes()), Some(cookie))
+        }
+    }
+}
+
+fn sign_in_nonce(headers: &HeaderMap) -> Option<String> {
+    read_cookie(headers, SIGN_IN_COOKIE).filter(|n| n.len() == 43)
 }
 
 #[derive(serde::Deserialize)]
@@ -40,34 +66,69 @@ struct TokenField {
     csrf_token: Option<String>,
 }
 
-/// Middleware: every method but GET, HEAD and OPTIONS must carry the session's token, in the
-/// form body or the `X-CSRF-Token` header.
-pub async fn verify(request: Request, next: Next) -> Response {
+/// Middleware: every method but GET, HEAD and OPTIONS must carry the token, in the form body
+/// or the `X-CSRF-Token` header.
+pub async fn verify(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(request).await;
     }
-    match check(request).await {
+    let checked = if request.uri().path() == SIGN_IN_PATH { check_sign_in(&state, request).await } else { check(request).await };
+    match checked {
         Ok(request) => next.run(request).await,
-        Err(e) => e.into_response(),
+        Err(response) => response,
     }
 }
 
-async fn check(request: Request) -> Result<Request, AppError> {
-    let session = request.extensions().get::<Session>().cloned().ok_or_else(|| AppError::internal("no session layer"))?;
-    let expected = session.get::<String>(KEY).await?.ok_or(AppError::BadCsrf)?;
+/// The body, read up to `limit` bytes: more is refused with 413 before it is all read.
+async fn read_body(request: Request, limit: usize) -> Result<(axum::http::request::Parts, axum::body::Bytes), Response> {
+    let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()?.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
     let (parts, body) = request.into_parts();
-    let bytes = to_bytes(body, MAX_FORM_BYTES).await.map_err(|_| AppError::BadCsrf)?;
+    let bytes = to_bytes(body, limit).await.map_err(|_| too_large())?;
+    Ok((parts, bytes))
+}
+
+fn too_large() -> Response {
+    let page = bad_request_page(PageMeta::default(), "The form sent was too large. Go back, reload the page and try again.");
+    (StatusCode::PAYLOAD_TOO_LARGE, Html(page)).into_response()
+}
+
+fn given_token(parts: &axum::http::request::Parts, bytes: &[u8]) -> Option<String> {
     let from_header = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string);
     let is_form = parts
         .headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    let from_form = if is_form { serde_urlencoded::from_bytes::<TokenField>(&bytes).ok().and_then(|f| f.csrf_token) } else { None };
-    let given = from_header.or(from_form).ok_or(AppError::BadCsrf)?;
+    let from_form = if is_form { serde_urlencoded::from_bytes::<TokenField>(bytes).ok().and_then(|f| f.csrf_token) } else { None };
+    from_header.or(from_form)
+}
+
+async fn check(request: Request) -> Result<Request, Response> {
+    let session = request.extensions().get::<Session>().cloned().ok_or_else(|| AppError::internal("no session layer").into_response())?;
+    let expected = session.get::<String>(KEY).await.map_err(|e| AppError::from(e).into_response())?;
+    let expected = expected.ok_or_else(|| AppError::BadCsrf.into_response())?;
+    let (parts, bytes) = read_body(request, MAX_FORM_BYTES).await?;
+    let given = given_token(&parts, &bytes).ok_or_else(|| AppError::BadCsrf.into_response())?;
     if given.as_bytes().ct_eq(expected.as_bytes()).into() {
         Ok(Request::from_parts(parts, Body::from(bytes)))
     } else {
-        Err(AppError::BadCsrf)
+        Err(AppError::BadCsrf.into_response())
+    }
+}
+
+/// The sign-in form: a small body (a megabyte username is refused unread), and the
+/// double-submit check.
+async fn check_sign_in(state: &AppState, request: Request) -> Result<Request, Response> {
+    let (parts, bytes) = read_body(request, MAX_BODY_BYTES).await?;
+    let key = state.auth.key().map_err(IntoResponse::into_response)?;
+    let nonce = sign_in_nonce(&parts.headers).ok_or_else(|| AppError::BadCsrf.into_response())?;
+    let given = given_token(&parts, &bytes).ok_or_else(|| AppError::BadCsrf.into_response())?;
+    if key.verify(SIGN_IN_PURPOSE, nonce.as_bytes(), &given) {
+        Ok(Request::from_parts(parts, Body::from(bytes)))
+    } else {
+        Err(AppError::BadCsrf.into_response())
     }
 }

@@ -9,7 +9,7 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
@@ -19,7 +19,8 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use tower_sessions::Session;
 
-use super::{csrf, totp, USER_ID};
+use super::login::{SESSION_EPOCH, SIGNED_IN_AT};
+use super::{csrf, device, totp, USER_ID};
 use crate::db::{self, audit, second_factor, users};
 use crate::web::error::AppError;
 use crate::web::AppState;
@@ -47,6 +48,8 @@ pub fn required(role: Role) -> bool {
 struct Pending {
     user_id: i64,
     username: String,
+    /// The account's session epoch at the password step: a password change in between voids it.
+    session_epoch: i64,
     since: i64,
     wrong_codes: u32,
     /// A new secret while the account is not yet enrolled, made at the password step so the
@@ -64,12 +67,20 @@ fn now() -> i64 {
 
 /// The password was right for an account that needs a code: remember that, and send the
 /// person to the code page. The session id changes here, as at any change of privilege.
-pub async fn begin(state: &AppState, session: &Session, user: UserId, username: &str) -> Result<Response, AppError> {
+pub async fn begin(state: &AppState, session: &Session, account: &users::SessionUser) -> Result<Response, AppError> {
+    let (user, username) = (account.principal.user_id, account.principal.username.as_str());
     let enrolled = second_factor::enrolment(&state.pool, user).await?.is_some();
     let enrol_secret = (!enrolled).then(|| totp::base32_encode(&totp::new_secret()));
     session.cycle_id().await?;
     session.remove_value(USER_ID).await?;
-    let pending = Pending { user_id: user.0, username: username.to_string(), since: now(), wrong_codes: 0, enrol_secret };
+    let pending = Pending {
+        user_id: user.0,
+        username: username.to_string(),
+        session_epoch: account.session_epoch,
+        since: now(),
+        wrong_codes: 0,
+        enrol_secret,
+    };
     session.insert(PENDING, pending).await?;
     csrf::rotate(session).await?;
     Ok(Redirect::to("/login/code").into_response())
@@ -142,11 +153,18 @@ async fn check(
         return Ok((StatusCode::UNAUTHORIZED, Html(page(&p, form)?)).into_response());
     };
     session.remove_value(PENDING).await?;
-    finish_sign_in(&state, &session, user, &p.username, peer, outcome.method).await?;
-    Ok(match outcome.recovery_codes {
+    // Disabled, or its password changed, since the password step: start again.
+    let Some(account) = users::active_user(&state.pool, user).await?.filter(|a| a.session_epoch == p.session_epoch) else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    finish_sign_in(&state, &session, &account, peer, outcome.method).await?;
+    let mut response = match outcome.recovery_codes {
         Some(codes) => Html(recovery_codes_page(codes, &csrf::token(&session).await?)).into_response(),
         None => Redirect::to("/").into_response(),
-    })
+    };
+    let key = state.auth.key()?;
+    response.headers_mut().append(header::SET_COOKIE, device::cookie(key, &p.username, state.config.secure_cookies));
+    Ok(response)
 }
 
 struct Accepted {
@@ -195,24 +213,27 @@ fn recovery_hash(user: UserId, typed: &str) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The person is who they say: a new session id and CSRF token, and an audit row.
+/// The person is who they say: a new session id and CSRF token, the account's session epoch
+/// and the time of sign-in (for the 12-hour lifetime), and an audit row. Both sign-in paths
+/// (password alone, password and code) end here.
 pub async fn finish_sign_in(
     state: &AppState,
     session: &Session,
-    user: UserId,
-    username: &str,
+    user: &users::SessionUser,
     peer: SocketAddr,
     second_factor: &str,
 ) -> Result<(), AppError> {
+    let p = &user.principal;
     session.cycle_id().await?;
-    session.insert(USER_ID, user.0).await?;
+    session.insert(USER_ID, p.user_id.0).await?;
+    session.insert(SESSION_EPOCH, user.session_epoch).await?;
+    session.insert(SIGNED_IN_AT, state.auth.now_unix()).await?;
     csrf::rotate(session).await?;
-    let role = users::active_user(&state.pool, user).await?.map(|u| u.principal.role.code().to_string());
-    let actor = audit::Actor { user_id: Some(user), name: username.to_string(), role };
+    let actor = audit::Actor { user_id: Some(p.user_id), name: p.username.clone(), role: Some(p.role.code().to_string()) };
     let entry = audit::Entry {
         action: "session.sign_in",
         entity: "user",
-        entity_id: Some(user.to_string()),
+        entity_id: Some(p.user_id.to_string()),
         after: Some(json!({ "peer": peer.ip().to_string(), "second_factor": second_factor })),
         ..Default::default()
     };

@@ -1,10 +1,15 @@
 //! The `SignedIn` extractor: every page that needs a person takes one, so a route cannot
 //! forget to check; a signed-out request is redirected to the sign-in page.
+//!
+//! A session ends after 30 minutes without a request (the session layer's expiry), 12 hours
+//! after sign-in whatever happens (checked here), and as soon as the account's password
+//! changes or it is disabled (its `session_epoch` moves on).
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use tower_sessions::Session;
 
+use super::login::{SESSION_EPOCH, SIGNED_IN_AT};
 use super::{csrf, USER_ID};
 use crate::db::audit::Actor;
 use crate::db::users::{self, SessionUser};
@@ -13,6 +18,9 @@ use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::domain::UserId;
 use ldr_app::views::{Crumb, Nav, PageMeta};
+
+/// However active, a session ends this long after sign-in (ASVS 3.3.2).
+pub const ABSOLUTE_LIFETIME_SECONDS: i64 = 12 * 60 * 60;
 
 pub struct SignedIn {
     pub user: SessionUser,
@@ -32,8 +40,12 @@ impl SignedIn {
     /// The person signed in to this session, if any and if their account is still active.
     pub async fn from_session(state: &AppState, session: &Session) -> Result<Option<Self>, AppError> {
         let Some(id) = session.get::<i64>(USER_ID).await? else { return Ok(None) };
-        let Some(user) = users::active_user(&state.pool, UserId(id)).await? else {
-            // The account was disabled since sign-in: end the session now.
+        let epoch = session.get::<i64>(SESSION_EPOCH).await?;
+        let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await?.unwrap_or(i64::MIN);
+        let user = users::active_user(&state.pool, UserId(id)).await?;
+        let too_old = state.auth.now_unix().saturating_sub(signed_in_at) >= ABSOLUTE_LIFETIME_SECONDS;
+        let Some(user) = user.filter(|u| Some(u.session_epoch) == epoch && !too_old) else {
+            // Disabled, password changed, or past the absolute lifetime: end the session now.
             session.flush().await?;
             return Ok(None);
         };

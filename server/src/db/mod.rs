@@ -15,6 +15,7 @@ pub mod return_figures;
 pub mod return_template;
 pub mod returns;
 pub mod second_factor;
+pub mod secrets;
 pub mod users;
 
 use std::path::Path;

@@ -17,17 +17,20 @@ struct UserRow {
     organisation_id: Option<i64>,
     footprint_id: Option<i64>,
     org_short_name: Option<String>,
+    session_epoch: i64,
 }
 
 const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.organisation_id,
-     COALESCE(u.footprint_id, o.footprint_id) AS footprint_id, o.short_name AS org_short_name
-     FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id";
+     COALESCE(u.footprint_id, o.footprint_id) AS footprint_id, o.short_name AS org_short_name,
+     u.session_epoch FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id";
 
 /// A signed-in person as every page needs them: what they may do and how to show them.
 #[derive(Debug, Clone)]
 pub struct SessionUser {
     pub principal: Principal,
     pub badge: UserBadge,
+    /// Bumped by a password change or a disable: a session made under another epoch is over.
+    pub session_epoch: i64,
 }
 
 impl TryFrom<UserRow> for SessionUser {
@@ -35,6 +38,7 @@ impl TryFrom<UserRow> for SessionUser {
     fn try_from(r: UserRow) -> Result<Self, Self::Error> {
         let role: Role = r.role.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
         Ok(SessionUser {
+            session_epoch: r.session_epoch,
             badge: UserBadge {
                 display_name: r.display_name.clone(),
                 role_label: role.label().into(),
@@ -108,13 +112,15 @@ pub async fn insert(conn: &mut SqliteConnection, actor: &Actor, user: NewUser<'_
     Ok(UserId(id))
 }
 
-/// Set a new password hash. Returns false if there is no such account.
+/// Set a new password hash and end every session of the account. Returns false if there is
+/// no such account.
 pub async fn set_password(conn: &mut SqliteConnection, actor: &Actor, username: &str, hash: &str) -> Result<bool, sqlx::Error> {
-    let id: Option<i64> = sqlx::query_scalar("UPDATE users SET password_hash = ? WHERE username = ? RETURNING id")
-        .bind(hash)
-        .bind(username)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let id: Option<i64> =
+        sqlx::query_scalar("UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE username = ? RETURNING id")
+            .bind(hash)
+            .bind(username)
+            .fetch_optional(&mut *conn)
+            .await?;
     let Some(id) = id else { return Ok(false) };
     // The hash itself is never written to the audit log.
     let entry =
@@ -123,10 +129,14 @@ pub async fn set_password(conn: &mut SqliteConnection, actor: &Actor, username: 
     Ok(true)
 }
 
-/// Disable an account: it can no longer sign in and its sessions stop working.
+/// Disable an account: it can no longer sign in and its sessions stop working (the epoch is
+/// bumped as well, so re-enabling it one day would not revive old sessions).
 pub async fn disable(conn: &mut SqliteConnection, actor: &Actor, username: &str) -> Result<bool, sqlx::Error> {
     let id: Option<i64> =
-        sqlx::query_scalar("UPDATE users SET active = 0 WHERE username = ? RETURNING id").bind(username).fetch_optional(&mut *conn).await?;
+        sqlx::query_scalar("UPDATE users SET active = 0, session_epoch = session_epoch + 1 WHERE username = ? RETURNING id")
+            .bind(username)
+            .fetch_optional(&mut *conn)
+            .await?;
     let Some(id) = id else { return Ok(false) };
     let entry = Entry {
         action: "user.disable",

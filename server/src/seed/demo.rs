@@ -26,6 +26,8 @@ const DEMO_FOOTPRINT: &str = "GLOS";
 /// Create the demo accounts that do not exist yet (an existing account keeps its password).
 /// Returns how many were created.
 pub async fn load_demo_accounts(pool: &SqlitePool, demo_password: &str) -> anyhow::Result<usize> {
+    // The same rule as any password: the demo accounts are real logins.
+    password::check_strength(demo_password).map_err(|e| anyhow::anyhow!("the demo password is refused: {e}"))?;
     let mut hashes = Vec::new();
     for _ in DEMO_USERS {
         // Each account gets its own salt; hashing happens before the transaction opens.

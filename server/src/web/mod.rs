@@ -18,11 +18,12 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
-use crate::auth::{self, throttle::LoginThrottle};
+use crate::auth::{self, AuthState};
 use crate::routes;
 
-/// How long a session lives without a request before it must sign in again.
-const IDLE_TIMEOUT_HOURS: i64 = 2;
+/// How long a session lives without a request before it must sign in again (ASVS 3.3.2;
+/// the 12-hour absolute lifetime is checked in `auth::signed_in`).
+const IDLE_TIMEOUT_MINUTES: i64 = 30;
 
 #[derive(Debug, Clone)]
 pub struct WebConfig {
@@ -36,12 +37,12 @@ pub struct WebConfig {
 pub struct AppState {
     pub pool: SqlitePool,
     pub config: Arc<WebConfig>,
-    pub throttle: Arc<LoginThrottle>,
+    pub auth: Arc<AuthState>,
 }
 
 impl AppState {
     pub fn new(pool: SqlitePool, config: WebConfig) -> Self {
-        AppState { pool, config: Arc::new(config), throttle: Arc::new(LoginThrottle::default()) }
+        AppState { pool, config: Arc::new(config), auth: Arc::new(AuthState::default()) }
     }
 }
 
@@ -49,13 +50,14 @@ impl AppState {
 pub async fn app(state: AppState) -> anyhow::Result<Router> {
     let store = SqliteStore::new(state.pool.clone());
     store.migrate().await?;
+    state.auth.load_key(&state.pool).await?;
     tokio::spawn(store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(300)));
     let sessions = SessionManagerLayer::new(store)
         .with_name("ldr_session")
         .with_secure(state.config.secure_cookies)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
-        .with_expiry(Expiry::OnInactivity(Duration::hours(IDLE_TIMEOUT_HOURS)));
+        .with_expiry(Expiry::OnInactivity(Duration::minutes(IDLE_TIMEOUT_MINUTES)));
 
     let dir = &state.config.static_dir;
     let assets = Router::new()
@@ -71,7 +73,7 @@ pub async fn app(state: AppState) -> anyhow::Result<Router> {
         .merge(routes::router())
         .merge(assets)
         .fallback(error::not_found)
-        .layer(middleware::from_fn(auth::csrf::verify))
+        .layer(middleware::from_fn_with_state(state.clone(), auth::csrf::verify))
         .layer(middleware::from_fn_with_state(state.clone(), error::with_account))
         .layer(sessions)
         .layer(middleware::from_fn(move |req, next| headers::security_headers(secure, req, next)))

@@ -21,32 +21,42 @@ async fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
 }
 
 #[tokio::test]
-async fn repeated_failures_lock_the_username_even_for_the_right_password() {
+async fn repeated_failures_slow_the_username_down_even_for_the_right_password() {
     let app = spawn_app().await;
     for _ in 0..5 {
         assert_eq!(app.try_login("cio.ghft", "guess").await.status(), StatusCode::UNAUTHORIZED);
     }
     let r = app.try_login("cio.ghft", DEMO_PASSWORD).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(r.text().await.unwrap().contains("Too many failed attempts to sign in"));
-    // Another account from the same address is not locked by these five.
+    assert_eq!(r.headers().get("retry-after").and_then(|v| v.to_str().ok()), Some("5"), "a short wait, not a lock");
+    assert!(r.text().await.unwrap().contains("Too many failed attempts to sign in with this username. Wait 5 seconds"));
+    // Another account from the same address is not slowed by these five.
     app.another_person().login_as("cio.gcs").await;
+    // When the delay has passed, the right password signs in and the count starts again.
+    app.state.auth.advance_clock(std::time::Duration::from_secs(6));
+    app.login_as("cio.ghft").await;
 }
 
 #[tokio::test]
 async fn signing_in_rotates_the_session_id_and_the_old_one_is_useless() {
     let app = spawn_app().await;
     let login_page = app.get("/login").await;
-    let before = session_cookie(&login_page).expect("the sign-in page starts a session for its CSRF token");
+    assert!(session_cookie(&login_page).is_none(), "the sign-in page starts no session");
     let token = csrf_from(&login_page.text().await.unwrap()).unwrap();
-    let r = app.post_form("/login", &[("csrf_token", &token), ("username", "cio.ghft"), ("password", DEMO_PASSWORD)]).await;
+    let fields = [("csrf_token", token.as_str()), ("username", "cio.ghft"), ("password", DEMO_PASSWORD)];
+    let sign_in = || app.post_form("/login", &fields);
+    let r = sign_in().await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let before = session_cookie(&r).expect("sign-in sets a session cookie");
+    let cookie = r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>().join("\n");
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
+    // Signing in again (as after a session fixed by someone else) gives a new id.
+    let r = sign_in().await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let after = session_cookie(&r).expect("sign-in sets a new session cookie");
     assert_ne!(before, after, "session id rotated at sign-in");
-    let cookie = r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_string()).collect::<Vec<_>>().join("\n");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
 
-    // A browser still holding the pre-sign-in id is not signed in.
+    // A browser still holding the earlier id is not signed in.
     let stale = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let r = stale.get(app.url("/")).header("cookie", format!("ldr_session={before}")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);

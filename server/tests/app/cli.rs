@@ -11,7 +11,7 @@ use crate::support::{new_client, repo_root};
 
 const LDR: &str = env!("CARGO_BIN_EXE_ldr");
 
-fn ldr(args: &[&str], db: &std::path::Path, stdin: &str) -> std::process::Output {
+pub fn ldr(args: &[&str], db: &std::path::Path, stdin: &str) -> std::process::Output {
     let mut child = Command::new(LDR)
         .args(args)
         .arg("--database")

@@ -18,4 +18,5 @@ mod returns_access;
 mod second_factor;
 mod security;
 mod seed;
+mod signin_hardening;
 mod support;

@@ -21,7 +21,8 @@ async fn a_save_racing_a_submit_never_leaves_a_submitted_return_incomplete() {
         let submit_form = form(&app, RTE, &format!("{RTE}/submit")).await;
         let mut half_done = form(&app, &section, &section).await;
         set(&mut half_done, "completed", "no");
-        let (_, _) = tokio::join!(post(&app, &format!("{RTE}/submit"), &submit_form), post(&app, &section, &half_done));
+        let submit_path = format!("{RTE}/submit");
+        let (_, _) = tokio::join!(post(&app, &submit_path, &submit_form), post(&app, &section, &half_done));
         let (state, status): (String, String) = sqlx::query_as(
             "SELECT r.state, s.status FROM returns r JOIN return_sections s ON s.return_id = r.id AND s.section = 'commentary'
              ORDER BY r.id DESC LIMIT 1",

@@ -47,6 +47,10 @@ fn template() -> &'static Path {
 pub struct TestApp {
     pub base: String,
     pub pool: SqlitePool,
+    /// The app's own state, for what a test must observe or steer inside it (sign-in counters, clock).
+    pub state: AppState,
+    /// The SQLite file, for the command line to work on while the app runs.
+    pub db_path: PathBuf,
     pub client: Client,
     /// The authenticator apps of the people signed in to this app, shared by every person.
     pub authenticators: Authenticators,
@@ -75,11 +79,12 @@ pub async fn spawn_empty_app() -> TestApp {
 async fn spawn_on(dir: TempDir, db_path: PathBuf) -> TestApp {
     let pool = db::open(&db_path).await.expect("open database");
     let config = WebConfig { secure_cookies: false, static_dir: repo_root().join("style") };
-    let router = web::app(AppState::new(pool.clone(), config)).await.expect("build app");
+    let state = AppState::new(pool.clone(), config);
+    let router = web::app(state.clone()).await.expect("build app");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let base = format!("http://{}", listener.local_addr().expect("local addr"));
     tokio::spawn(web::serve(listener, router));
-    TestApp { base, pool, client: new_client(), authenticators: Default::default(), _dir: std::sync::Arc::new(dir) }
+    TestApp { base, pool, state, db_path, client: new_client(), authenticators: Default::default(), _dir: std::sync::Arc::new(dir) }
 }
 
 impl TestApp {
