@@ -138,7 +138,7 @@ pub struct Deployment {
     pub start_year: Option<FinancialYear>,
     pub target_year: FinancialYear,
     pub status: String,
-    pub delivered_on: Option<String>,
+    pub delivered_on: Option<chrono::NaiveDate>,
     pub source: String,
     /// The return revision it was last approved in (None: from the roadmap).
     pub revision_href: Option<String>,

@@ -6,6 +6,7 @@ mod audit_page;
 mod auth;
 mod cli;
 mod crash;
+mod deployments;
 mod forms;
 mod pages;
 mod periods;
