@@ -94,7 +94,7 @@ pub async fn render(pool: &SqlitePool, who: &SignedIn, ctx: &ReturnContext, inde
                 revision: r.revision,
                 state: r.state,
                 version: r.version,
-                created: format!("{} at {}", r.created_by, r.created_at),
+                created: format!("{}, {}", r.created_by, long_date_time(&r.created_at)),
                 updated: format!("{}, {}", r.updated_by, long_date_time(&r.updated_at)),
                 submitted: stamp(&r.submitted_by, &r.submitted_at),
                 decided: stamp(&r.decided_by, &r.decided_at),
