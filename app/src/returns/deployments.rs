@@ -66,13 +66,8 @@ pub fn parse_deployment(
     let e = &mut errors.fields;
     let get = |f: &str| raw.get(f).trim().to_string();
     let (title, description) = (get(TITLE), get(DESCRIPTION));
-    let taken: HashSet<String> = figures
-        .items
-        .iter()
-        .enumerate()
-        .filter(|(i, d)| Some(i + 1) != row && !d.removed)
-        .map(|(_, d)| d.title.to_lowercase())
-        .collect();
+    let taken: HashSet<String> =
+        figures.items.iter().enumerate().filter(|(i, d)| Some(i + 1) != row && !d.removed).map(|(_, d)| d.title.to_lowercase()).collect();
     if title.is_empty() {
         e.add(TITLE, "Enter a title for the deployment");
     } else if title.chars().count() > TITLE_MAX {

@@ -147,8 +147,9 @@ fn deployments_section(deployments: Vec<Deployment>) -> impl IntoView {
     let rows = deployments
         .into_iter()
         .map(|d| {
-            let delivered =
-                d.delivered_on.map(|on| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{format!("Delivered {}", crate::domain::long_date(on))}</p> });
+            let delivered = d.delivered_on.map(
+                |on| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{format!("Delivered {}", crate::domain::long_date(on))}</p> },
+            );
             let description =
                 (!d.description.is_empty()).then(|| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{d.description}</p> });
             view! {

@@ -101,7 +101,12 @@ pub async fn deployments(pool: &SqlitePool, org: OrgId, period: PeriodCode) -> R
 /// caller says what it wants); bind the organisation's id. Used by the pages, the return
 /// template and a return's starting figures alike.
 pub fn deployments_as_at(period: PeriodCode) -> String {
-    as_at("deployment_versions", "f.deployment_id", period, "f.deployment_id IN (SELECT d.id FROM deployments d WHERE d.organisation_id = ?)")
+    as_at(
+        "deployment_versions",
+        "f.deployment_id",
+        period,
+        "f.deployment_id IN (SELECT d.id FROM deployments d WHERE d.organisation_id = ?)",
+    )
 }
 
 /// A date as stored (`YYYY-MM-DD`).

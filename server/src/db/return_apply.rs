@@ -223,7 +223,9 @@ async fn write_deployment(
             .fetch_optional(&mut *conn)
             .await?
             .ok_or(sqlx::Error::RowNotFound)?,
-        None => sqlx::query_scalar("INSERT INTO deployments (organisation_id) VALUES (?) RETURNING id").bind(org).fetch_one(&mut *conn).await?,
+        None => {
+            sqlx::query_scalar("INSERT INTO deployments (organisation_id) VALUES (?) RETURNING id").bind(org).fetch_one(&mut *conn).await?
+        }
     };
     let sql = format!(
         "INSERT INTO deployment_versions (deployment_id, period_id, theme_id, title, description, start_year, target_year, status,

@@ -197,7 +197,11 @@ fn shown_dates(path: &str, html: &str) -> String {
     if path != "/audit" {
         return strip_tags(html);
     }
-    html.split("<time").skip(1).map(|t| strip_tags(&format!("<time{}", t.split("</time>").next().unwrap_or_default()))).collect::<Vec<_>>().join(" ")
+    html.split("<time")
+        .skip(1)
+        .map(|t| strip_tags(&format!("<time{}", t.split("</time>").next().unwrap_or_default())))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[tokio::test]

@@ -69,11 +69,7 @@ pub fn deployment_list(figures: &DeploymentFigures, t: &ReturnTemplate, list: &s
         })
         .collect_view();
     let table = (!figures.items.is_empty()).then(|| {
-        data_table(
-            "Your organisation's deployments",
-            &["Title", "Capability", "Starts", "Due", "Status", "Delivered", "Actions"],
-            rows,
-        )
+        data_table("Your organisation's deployments", &["Title", "Capability", "Starts", "Due", "Status", "Delivered", "Actions"], rows)
     });
     view! {
         <p class="nhsuk-body">
@@ -151,14 +147,30 @@ mod tests {
 
     fn page(raw: RawForm, errors: DeploymentErrors) -> String {
         let subject = Subject::Organisation { code: "RTE".into(), name: "GHFT".into() };
-        let p = DeploymentPage { subject, period: template().period, template: template(), row: Some(1), raw, errors, notice: None, version: 3 };
+        let p = DeploymentPage {
+            subject,
+            period: template().period,
+            template: template(),
+            row: Some(1),
+            raw,
+            errors,
+            notice: None,
+            version: 3,
+        };
         deployment_page(PageMeta::default(), p)
     }
 
     #[test]
     fn an_impossible_date_is_marked_in_every_part_and_kept_as_typed() {
         let mut raw = RawForm::default();
-        for (k, v) in [("title", "EPR"), ("target", "2017"), ("status", "active"), ("delivered-day", "31"), ("delivered-month", "02"), ("delivered-year", "2017")] {
+        for (k, v) in [
+            ("title", "EPR"),
+            ("target", "2017"),
+            ("status", "active"),
+            ("delivered-day", "31"),
+            ("delivered-month", "02"),
+            ("delivered-year", "2017"),
+        ] {
             raw.set(k, v);
         }
         let errors = parse_deployment(&template(), &DeploymentFigures::default(), None, &raw).unwrap_err();

@@ -10,8 +10,8 @@ use axum::Form;
 
 use super::context::ReturnContext;
 use crate::auth::SignedIn;
-use crate::db::returns::{self, ReturnRow, SectionRow};
 use crate::db;
+use crate::db::returns::{self, ReturnRow, SectionRow};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::domain::long_date_time;
@@ -74,7 +74,16 @@ fn render(who: &SignedIn, ctx: &ReturnContext, page: DeploymentPage) -> String {
 }
 
 fn page(ctx: &ReturnContext, row: Option<usize>, raw: RawForm, errors: DeploymentErrors, version: i64) -> DeploymentPage {
-    DeploymentPage { subject: ctx.subject.clone(), period: ctx.period.code, template: ctx.template.clone(), row, raw, errors, notice: None, version }
+    DeploymentPage {
+        subject: ctx.subject.clone(),
+        period: ctx.period.code,
+        template: ctx.template.clone(),
+        row,
+        raw,
+        errors,
+        notice: None,
+        version,
+    }
 }
 
 /// A submitted or approved return shows its deployments read-only on the section's page.
@@ -102,7 +111,12 @@ pub async fn edit_form(State(state): State<AppState>, who: SignedIn, Path((perio
     Ok(Html(render(&who, &ctx, page(&ctx, Some(n), raw, DeploymentErrors::default(), row.version))).into_response())
 }
 
-pub async fn add(State(state): State<AppState>, who: SignedIn, Path((period, code)): ListPath, Form(pairs): Fields) -> Result<Response, AppError> {
+pub async fn add(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((period, code)): ListPath,
+    Form(pairs): Fields,
+) -> Result<Response, AppError> {
     save(state, who, &period, &code, None, RawForm::from_pairs(pairs)).await
 }
 
@@ -144,7 +158,8 @@ async fn save(state: AppState, who: SignedIn, period: &str, code: &str, n: Optio
         Written::NotEditable => not_editable_any_more(&state, &who, &ctx).await?,
         Written::Stale(current) => {
             let mut p = page(&ctx, n, raw, DeploymentErrors::default(), current.version);
-            p.notice = Some(stale_message(&current, "your change was not saved. Check the deployments, then save again to keep what you typed."));
+            p.notice =
+                Some(stale_message(&current, "your change was not saved. Check the deployments, then save again to keep what you typed."));
             (StatusCode::CONFLICT, Html(render(&who, &ctx, p))).into_response()
         }
     })
@@ -160,15 +175,33 @@ async fn not_editable_any_more(state: &AppState, who: &SignedIn, ctx: &ReturnCon
     super::actions::refused(state, who, ctx, "This return has been submitted or approved, so it cannot be changed.").await
 }
 
-pub async fn remove(State(state): State<AppState>, who: SignedIn, Path((period, code, n)): RowPath, Form(pairs): Fields) -> Result<Response, AppError> {
+pub async fn remove(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((period, code, n)): RowPath,
+    Form(pairs): Fields,
+) -> Result<Response, AppError> {
     mark(state, who, &period, &code, &n, RawForm::from_pairs(pairs), true).await
 }
 
-pub async fn restore(State(state): State<AppState>, who: SignedIn, Path((period, code, n)): RowPath, Form(pairs): Fields) -> Result<Response, AppError> {
+pub async fn restore(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((period, code, n)): RowPath,
+    Form(pairs): Fields,
+) -> Result<Response, AppError> {
     mark(state, who, &period, &code, &n, RawForm::from_pairs(pairs), false).await
 }
 
-async fn mark(state: AppState, who: SignedIn, period: &str, code: &str, n: &str, raw: RawForm, removed: bool) -> Result<Response, AppError> {
+async fn mark(
+    state: AppState,
+    who: SignedIn,
+    period: &str,
+    code: &str,
+    n: &str,
+    raw: RawForm,
+    removed: bool,
+) -> Result<Response, AppError> {
     let n = row_number(n)?;
     let (ctx, ret) = editable(&state, &who, period, code).await?;
     let expected: i64 = raw.get(VERSION).parse().unwrap_or(0);

@@ -89,7 +89,8 @@ pub async fn render(pool: &SqlitePool, who: &SignedIn, ctx: &ReturnContext, inde
                     updated: s.updated_by.as_ref().zip(s.updated_at.as_ref()).map(|(by, at)| format!("{by}, {}", long_date_time(at))),
                 })
                 .collect();
-            let stamp = |by: &Option<String>, at: &Option<String>| by.as_ref().zip(at.as_ref()).map(|(b, a)| format!("{b}, {}", long_date_time(a)));
+            let stamp =
+                |by: &Option<String>, at: &Option<String>| by.as_ref().zip(at.as_ref()).map(|(b, a)| format!("{b}, {}", long_date_time(a)));
             let revision = Revision {
                 revision: r.revision,
                 state: r.state,
@@ -221,7 +222,12 @@ async fn queue(pool: &SqlitePool, footprint: &footprints::Footprint) -> Result<V
             period: period.code,
             href: return_path(period.code, &subject),
             revision: r.revision,
-            submitted: r.submitted_by.as_ref().zip(r.submitted_at.as_ref()).map(|(b, a)| format!("{b}, {}", long_date_time(a))).unwrap_or_default(),
+            submitted: r
+                .submitted_by
+                .as_ref()
+                .zip(r.submitted_at.as_ref())
+                .map(|(b, a)| format!("{b}, {}", long_date_time(a)))
+                .unwrap_or_default(),
             flagged,
         });
     }
