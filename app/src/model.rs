@@ -2,6 +2,7 @@
 //! Views and charts take these and nothing else, so a page can be tested from plain values.
 
 use crate::analysis::{BenchmarkCandidate, Cell};
+use crate::domain::long_date_time;
 use crate::domain::{FinancialYear, OrgKind, PeriodCode, Rag, Scale, ThemeId};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -40,11 +41,11 @@ impl Provenance {
     /// Who entered and approved the figure, and when.
     pub fn who(&self) -> String {
         let entered = match &self.recorded_by {
-            Some(who) => format!("entered by {who} on {}", self.recorded_at),
-            None => format!("loaded from the roadmap on {}", self.recorded_at),
+            Some(who) => format!("entered by {who} on {}", long_date_time(&self.recorded_at)),
+            None => format!("loaded from the roadmap on {}", long_date_time(&self.recorded_at)),
         };
         let approved = match (&self.approved_by, &self.approved_at) {
-            (Some(who), Some(at)) => format!("approved by {who} on {at}"),
+            (Some(who), Some(at)) => format!("approved by {who} on {}", long_date_time(at)),
             _ => "not yet approved through a quarterly return".to_string(),
         };
         format!("{entered}; {approved}")
@@ -138,7 +139,7 @@ pub struct Deployment {
     pub start_year: Option<FinancialYear>,
     pub target_year: FinancialYear,
     pub status: String,
-    pub delivered_on: Option<String>,
+    pub delivered_on: Option<chrono::NaiveDate>,
     pub source: String,
     /// The return revision it was last approved in (None: from the roadmap).
     pub revision_href: Option<String>,

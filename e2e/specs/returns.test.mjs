@@ -1,6 +1,7 @@
 // The quarterly-return chain in Debian Chromium, driven through the pages as people use them:
 // the PMO opens 2016/17 Q2, the CIO of Gloucestershire Hospitals (RTE) starts the return,
-// fills and completes every section (meeting the validation error summary once on the way),
+// fills and completes every section (meeting the validation error summary once on the way;
+// adding a deployment with an impossible date, then removing another),
 // and submits it; the Steering Group sees the change against the last approved figures and
 // approves it; the approved score then shows on the organisation page with a link to the
 // revision it came from, and the audit log lists the return's changes. A reviewer reads the
@@ -204,6 +205,9 @@ describe('quarterly return chain (2016/17 Q2, RTE) in Chromium', () => {
 
         await page.getByLabel(RECORDS, { exact: true }).fill('31');
       }
+      if (section.slug === 'deployments') {
+        await addAndRemoveDeployments(page, check, formPath);
+      }
       if (section.slug === 'commentary') {
         await page.getByLabel('What should the Steering Group know about this quarter?').fill(COMMENTARY);
       }
@@ -282,6 +286,12 @@ describe('quarterly return chain (2016/17 Q2, RTE) in Chromium', () => {
     assert.equal(await source.count(), 1, `the source cell should link to the revision; it reads: ${cells.at(-1)}`);
     assert.equal(await source.getAttribute('href'), REVISION_PATH);
 
+    // The deployment added in the return shows with its delivery date in the NHS style; the
+    // removed one is withdrawn from this quarter.
+    const deployments = await rowTexts(page, NEW_DEPLOYMENT);
+    assert.ok(deployments.some((t) => t.includes('Delivered 28 February 2017')), `deployment rows: ${deployments.join('\n')}`);
+    assert.deepEqual(await rowTexts(page, REMOVED_DEPLOYMENT), [], 'the removed deployment is withdrawn at this quarter');
+
     await clickAndLoad(page, source);
     await check('the approved revision', { path: REVISION_PATH, shot: `${slug(REVISION_PATH)}` });
     assert.equal((await page.locator('#return-state').innerText()).trim(), 'Approved');
@@ -308,7 +318,7 @@ describe('quarterly return chain (2016/17 Q2, RTE) in Chromium', () => {
     }
     // One save per section: the refused save wrote nothing.
     const saves = rows.filter((t) => t.includes('Section saved') && t.includes(PERIOD_LABEL));
-    assert.equal(saves.length, SECTIONS.length, `"Section saved" rows for ${ORG}:\n${saves.join('\n')}`);
+    assert.equal(saves.length, SECTIONS.length + DEPLOYMENT_SAVES, `"Section saved" rows for ${ORG}:\n${saves.join('\n')}`);
   });
 
   step('reviewer reads the return without Start, Submit or Approve buttons', [OPENED], async () => {
@@ -332,6 +342,44 @@ describe('quarterly return chain (2016/17 Q2, RTE) in Chromium', () => {
  * Fills what a section form leaves empty: every plan-, completeness- and measure- box with 60,
  * every RAG select with Amber.
  */
+const NEW_DEPLOYMENT = 'Robotic pharmacy dispensing';
+const REMOVED_DEPLOYMENT = 'e-PMA in paediatrics and oncology';
+/** The deployments saved one by one on the way (an addition and a removal), each a section save. */
+const DEPLOYMENT_SAVES = 2;
+
+/**
+ * On the deployments section: add a deployment through its own form (meeting the NHS date
+ * input's error for 31 February once), then remove another, each row by its own button.
+ */
+async function addAndRemoveDeployments(page, check, listPath) {
+  await clickAndLoad(page, page.getByRole('link', { name: 'Add a deployment', exact: true }));
+  await check('the add a deployment form', { path: `${listPath}/new` });
+  await page.getByLabel('Title', { exact: true }).fill(NEW_DEPLOYMENT);
+  await page.getByLabel('Year it is due', { exact: true }).selectOption({ label: '2017/18' });
+  await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Committed' });
+  await page.getByLabel('Day', { exact: true }).fill('31');
+  await page.getByLabel('Month', { exact: true }).fill('02');
+  await page.getByLabel('Year', { exact: true }).fill('2017');
+  const refused = await clickAndLoad(page, page.getByRole('button', { name: 'Add deployment', exact: true }));
+  assert.equal(refused.status(), 422, '31 February should be refused');
+  const summary = page.locator('.nhsuk-error-summary');
+  assert.match(await summary.innerText(), /Date delivered must be a real date/);
+  assert.equal(await page.getByLabel('Day', { exact: true }).inputValue(), '31', 'what was typed is kept');
+  await check('the add a deployment form with an impossible date', { path: `${listPath}/new`, shot: `${slug(listPath)}-new-error` });
+  await page.getByLabel('Day', { exact: true }).fill('28');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Add deployment', exact: true }));
+  assert.equal(pathOf(page), listPath, 'adding a deployment comes back to the list');
+  const added = await rowTexts(page, NEW_DEPLOYMENT);
+  assert.ok(added.some((t) => t.includes('28 February 2017') && t.includes('2017/18')), `the new row: ${added.join('\n')}`);
+
+  await clickAndLoad(page, page.getByRole('button', { name: `Remove ${REMOVED_DEPLOYMENT}`, exact: true }));
+  assert.equal(pathOf(page), listPath, 'removing comes back to the list');
+  const removed = await rowTexts(page, REMOVED_DEPLOYMENT);
+  assert.ok(removed.some((t) => t.includes('Removed')), `the removed row: ${removed.join('\n')}`);
+  assert.equal(await page.getByRole('button', { name: `Restore ${REMOVED_DEPLOYMENT}`, exact: true }).count(), 1);
+  await check('the deployments with one added and one removed', { path: listPath, shot: `${slug(listPath)}-changed` });
+}
+
 async function fillEmpty(page) {
   const boxes = page.locator('input[type="text"][name^="plan-"], input[type="text"][name^="completeness-"], input[type="text"][name^="measure-"]');
   for (const box of await boxes.all()) {

@@ -1,5 +1,6 @@
 //! Domain types: validated values and typed ids, parsed once at the boundary.
 
+pub mod dates;
 pub mod decimal;
 mod ids;
 mod kinds;
@@ -7,6 +8,7 @@ mod period;
 mod rag;
 pub mod values;
 
+pub use dates::{long_date, long_date_time};
 pub use ids::{FootprintId, OrgId, PeriodId, ThemeId, UserId};
 pub use kinds::{OrgKind, Role};
 pub use period::{FinancialYear, PeriodCode};

@@ -156,7 +156,10 @@ pub fn compare(template: &ReturnTemplate, before: &ReturnFigures, after: &Return
                 for d in &a.items {
                     let old = d.official_id.and_then(|id| b.iter().find(|o| o.official_id == Some(id)));
                     let describe = |d: &super::figures::DeploymentEntry| {
-                        let delivered = d.delivered_on.map(|x| format!(", delivered {}", x.format("%d/%m/%Y"))).unwrap_or_default();
+                        if d.removed {
+                            return "Removed".to_string();
+                        }
+                        let delivered = d.delivered_on.map(|x| format!(", delivered {}", crate::domain::long_date(x))).unwrap_or_default();
                         format!("{}, due {}/{:02}{delivered}", d.status.label(), d.target_year, (d.target_year + 1) % 100)
                     };
                     match old {
@@ -169,6 +172,8 @@ pub fn compare(template: &ReturnTemplate, before: &ReturnFigures, after: &Return
                             delta: None,
                             flag: (d.target_year > o.target_year).then_some(Flag::Dropped),
                         }),
+                        // Added and removed in the same return: nothing changes.
+                        None if d.removed => {}
                         None => out.push(Change {
                             section: *kind,
                             item: d.title.clone(),

@@ -3,17 +3,15 @@
 //! back into them. Field names double as element ids, so the error summary can link to them.
 
 use super::figures::{DmaEntry, SectionFigures};
-use super::form::{date_text, number_text, RawForm};
+use super::form::{number_text, RawForm};
 use super::template::ReturnTemplate;
 use super::SectionKind;
 
 pub const COMPLETED: &str = "completed";
 pub const VERSION: &str = "version";
 pub const COMMENTARY: &str = "commentary";
-/// How many deployment rows the form holds (the last is blank, for a new one).
-pub const DEPLOYMENT_COUNT: &str = "deployment-count";
 /// Fields every form carries that are not figures.
-pub const HOUSEKEEPING: [&str; 4] = ["csrf_token", VERSION, COMPLETED, DEPLOYMENT_COUNT];
+pub const HOUSEKEEPING: [&str; 3] = ["csrf_token", VERSION, COMPLETED];
 
 pub fn score(theme: &str) -> String {
     format!("score-{theme}")
@@ -43,11 +41,6 @@ pub fn goal(aim: &str, year: i32) -> String {
 pub fn measure(index: usize) -> String {
     format!("measure-{index}")
 }
-/// A deployment row's field: `d3-title`, `d3-target`...; rows count from 1.
-pub fn deployment(row: usize, field: &str) -> String {
-    format!("d{row}-{field}")
-}
-pub const DEPLOYMENT_FIELDS: [&str; 8] = ["id", "title", "capability", "description", "start", "target", "status", "delivered"];
 
 /// The stored figures as form text, ready to show.
 pub fn to_raw(template: &ReturnTemplate, figures: &SectionFigures) -> RawForm {
@@ -81,21 +74,8 @@ pub fn to_raw(template: &ReturnTemplate, figures: &SectionFigures) -> RawForm {
                 }
             }
         }
-        SectionFigures::Deployments(f) => {
-            for (i, d) in f.items.iter().enumerate() {
-                let row = i + 1;
-                raw.set(deployment(row, "id"), d.official_id.map(|id| id.to_string()).unwrap_or_default());
-                raw.set(deployment(row, "title"), d.title.clone());
-                raw.set(deployment(row, "capability"), d.capability.clone().unwrap_or_default());
-                raw.set(deployment(row, "description"), d.description.clone());
-                raw.set(deployment(row, "start"), d.start_year.map(|y| y.to_string()).unwrap_or_default());
-                raw.set(deployment(row, "target"), d.target_year.to_string());
-                raw.set(deployment(row, "status"), d.status.code());
-                raw.set(deployment(row, "delivered"), date_text(d.delivered_on));
-            }
-            // One blank row for a new deployment.
-            raw.set(DEPLOYMENT_COUNT, (f.items.len() + 1).to_string());
-        }
+        // Each deployment has its own form (`deployments::to_raw`).
+        SectionFigures::Deployments(_) => {}
         SectionFigures::Measures(f) => {
             for (i, item) in template.measures.iter().enumerate() {
                 raw.set(measure(i), number_text(f.value(&item.code, &item.qualifier)));

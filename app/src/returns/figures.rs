@@ -97,11 +97,28 @@ pub struct DeploymentEntry {
     pub target_year: i32,
     pub status: DeploymentStatus,
     pub delivered_on: Option<NaiveDate>,
+    /// Removed in this return: an official deployment is withdrawn from the quarter on
+    /// approval, a new one is never added. Kept in the list (not deleted) so the removal can
+    /// be undone until then, and so a row's number stays the same while the return is edited.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub removed: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DeploymentFigures {
+    /// In the order shown; a row's number in URLs is its position here, counted from 1.
     pub items: Vec<DeploymentEntry>,
+}
+
+impl DeploymentFigures {
+    /// The deployment at row `n` (from 1).
+    pub fn row(&self, n: usize) -> Option<&DeploymentEntry> {
+        n.checked_sub(1).and_then(|i| self.items.get(i))
+    }
+
+    pub fn row_mut(&mut self, n: usize) -> Option<&mut DeploymentEntry> {
+        n.checked_sub(1).and_then(|i| self.items.get_mut(i))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -228,6 +245,7 @@ mod tests {
                 target_year: 2018,
                 status: DeploymentStatus::Committed,
                 delivered_on: NaiveDate::from_ymd_opt(2018, 3, 31),
+                removed: true,
             }],
         };
         let mut aims = AimFigures::default();

@@ -3,8 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
-
 use crate::domain::values::format_number;
 
 /// Fields of a submitted form, or of a form about to be shown. Later duplicates win.
@@ -55,7 +53,7 @@ impl FieldErrors {
     }
 }
 
-/// Text that is not the number or date it should be.
+/// Text that is not the number it should be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unreadable;
 
@@ -78,22 +76,9 @@ pub fn parse_percent(raw: &str, what: &str) -> Result<Option<f64>, String> {
     }
 }
 
-/// A date typed as 31/3/2017 or 2017-03-31; blank is None.
-pub fn parse_date(raw: &str) -> Result<Option<NaiveDate>, Unreadable> {
-    let t = raw.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(t, "%d/%m/%Y").or_else(|_| NaiveDate::parse_from_str(t, "%Y-%m-%d")).map(Some).map_err(|_| Unreadable)
-}
-
 /// How a stored number is put back into a text box.
 pub fn number_text(v: Option<f64>) -> String {
     v.map(format_number).unwrap_or_default()
-}
-
-pub fn date_text(d: Option<NaiveDate>) -> String {
-    d.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -109,14 +94,5 @@ mod tests {
         assert!(parse_percent("101", "Completeness").unwrap_err().contains("between 0 and 100"));
         assert!(parse_percent("-1", "Completeness").is_err());
         assert_eq!(parse_percent("0", "Completeness"), Ok(Some(0.0)));
-    }
-
-    #[test]
-    fn dates_parse_in_both_forms() {
-        let d = NaiveDate::from_ymd_opt(2017, 3, 31);
-        assert_eq!(parse_date("31/3/2017"), Ok(d));
-        assert_eq!(parse_date("2017-03-31"), Ok(d));
-        assert_eq!(parse_date("31/2/2017"), Err(Unreadable));
-        assert_eq!(date_text(d), "31/03/2017");
     }
 }

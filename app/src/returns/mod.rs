@@ -7,7 +7,7 @@
 //! (with comments) -> draft again. An approved return is amended by a new revision.
 
 pub mod compare;
-mod deployments;
+pub mod deployments;
 pub mod fields;
 pub mod figures;
 pub mod form;

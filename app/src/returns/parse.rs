@@ -4,7 +4,6 @@
 
 use std::collections::HashSet;
 
-use super::deployments::parse_deployments;
 use super::fields::{self, COMMENTARY, COMPLETED, HOUSEKEEPING};
 use super::figures::*;
 use super::form::{parse_number, parse_percent, FieldErrors, RawForm};
@@ -29,7 +28,9 @@ pub fn parse(template: &ReturnTemplate, kind: SectionKind, raw: &RawForm) -> Res
         SectionKind::Trajectory => SectionFigures::Trajectory(parse_trajectory(template, raw, &mut errors)),
         SectionKind::Aims => SectionFigures::Aims(parse_aims(template, raw, false, &mut errors)),
         SectionKind::FootprintAims => SectionFigures::FootprintAims(parse_aims(template, raw, true, &mut errors)),
-        SectionKind::Deployments => SectionFigures::Deployments(parse_deployments(template, raw, &mut errors)),
+        // Deployments are changed one by one (`deployments.rs`); this form only says whether the
+        // section is complete, and the saved list is kept as it is.
+        SectionKind::Deployments => SectionFigures::Deployments(DeploymentFigures::default()),
         SectionKind::Measures => SectionFigures::Measures(parse_measures(template, raw, &mut errors)),
         SectionKind::Commentary => {
             let text = raw.get(COMMENTARY).trim().to_string();
@@ -137,15 +138,7 @@ pub fn missing(template: &ReturnTemplate, figures: &SectionFigures) -> Vec<(Stri
 
 fn reject_unknown_fields(template: &ReturnTemplate, kind: SectionKind, raw: &RawForm, errors: &mut FieldErrors) {
     let expected: HashSet<String> = fields::expected(template, kind).into_iter().collect();
-    let deployment_row = |name: &str| {
-        kind == SectionKind::Deployments
-            && name
-                .strip_prefix('d')
-                .and_then(|rest| rest.split_once('-'))
-                .is_some_and(|(n, f)| n.parse::<usize>().is_ok_and(|n| n >= 1) && fields::DEPLOYMENT_FIELDS.contains(&f))
-    };
-    let unknown: Vec<&String> =
-        raw.0.keys().filter(|k| !HOUSEKEEPING.contains(&k.as_str()) && !expected.contains(*k) && !deployment_row(k)).collect();
+    let unknown: Vec<&String> = raw.0.keys().filter(|k| !HOUSEKEEPING.contains(&k.as_str()) && !expected.contains(*k)).collect();
     if let Some(first) = unknown.first() {
         errors
             .add("", format!("The form had an answer for something this return does not ask ('{first}'). Reload the page and try again."));
@@ -275,4 +268,4 @@ fn parse_measures(template: &ReturnTemplate, raw: &RawForm, errors: &mut FieldEr
 }
 
 #[cfg(test)]
-pub(super) mod tests;
+pub(crate) mod tests;

@@ -215,7 +215,7 @@ fn row(r: AuditRow) -> impl IntoView {
     let datetime = format!("{}Z", r.at.replace(' ', "T"));
     view! {
         <tr class="nhsuk-table__row">
-            <td class="nhsuk-table__cell"><time datetime=datetime>{r.at.clone()}</time></td>
+            <td class="nhsuk-table__cell"><time datetime=datetime>{crate::domain::long_date_time(&r.at)}</time></td>
             <td class="nhsuk-table__cell">
                 {who}
                 {role.map(|role| view! { <span class="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-bottom-0">{role}</span> })}

@@ -106,8 +106,9 @@ fn deployments_section(deployments: Vec<Deployment>) -> impl IntoView {
     let rows = deployments
         .into_iter()
         .map(|d| {
-            let delivered =
-                d.delivered_on.map(|on| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{format!("Delivered {on}")}</p> });
+            let delivered = d.delivered_on.map(
+                |on| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{format!("Delivered {}", crate::domain::long_date(on))}</p> },
+            );
             let description =
                 (!d.description.is_empty()).then(|| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{d.description}</p> });
             view! {
@@ -216,7 +217,7 @@ mod tests {
                 start_year: None,
                 target_year: FinancialYear(2017),
                 status: "committed".into(),
-                delivered_on: None,
+                delivered_on: chrono::NaiveDate::from_ymd_opt(2016, 9, 30),
                 source: "LDR 2016 E2.8".into(),
                 revision_href: None,
             }],
@@ -309,6 +310,7 @@ mod tests {
         let html = organisation_page(PageMeta::default(), ghft(), periods());
         let row = row_containing(&html, "Digital clinical notes");
         assert!(row.contains("nhsuk-tag--green\">Committed<") && row.contains(">2017/18<") && row.contains("LDR 2016 E2.8"));
+        assert!(row.contains("Delivered 30 September 2016"), "the NHS date style");
         let row = row_containing(&html, "Staff equipped with mobile devices");
         assert!(row.contains(">50 %<") && row.contains("63 % (National average of NHS trusts)"));
         assert!(row_containing(&html, "Records with NHS number").contains(">—<"));

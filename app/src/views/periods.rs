@@ -1,11 +1,12 @@
 //! `/periods`: opening and closing quarters for returns. The quarter open now with its
 //! deadline, the PMO's forms to close it and to open another, and the history of windows.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::widgets::{data_table, error_summary};
+use crate::domain::{long_date, long_date_time as when};
 use crate::model::FootprintSummary;
 
 /// One quarter's window for returns, as shown.
@@ -68,18 +69,6 @@ pub struct PeriodsData {
     pub periods: Vec<(String, String)>,
     pub form: OpenForm,
     pub errors: OpenErrors,
-}
-
-/// "31 October 2016".
-fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
-
-/// "26 November 2026 at 10:15" from the database's timestamp (UTC), or the text as stored.
-fn when(stamp: &str) -> String {
-    NaiveDateTime::parse_from_str(stamp, "%Y-%m-%d %H:%M:%S")
-        .map(|t| format!("{} at {}", long_date(t.date()), t.format("%H:%M")))
-        .unwrap_or_else(|_| stamp.to_string())
 }
 
 fn by_whom(stamp: &str, who: &Option<String>) -> String {

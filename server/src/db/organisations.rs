@@ -1,11 +1,12 @@
 //! Organisations and the figures on an organisation's page (deployments, trajectory, measures).
 
+use chrono::NaiveDate;
 use sqlx::{FromRow, SqlitePool};
 
 use super::periods::Period;
 use super::provenance::{as_at, period_key, REVISION_HREF, REVISION_JOINS};
 use ldr_app::analysis::best_benchmark;
-use ldr_app::domain::{FinancialYear, FootprintId, OrgId, OrgKind};
+use ldr_app::domain::{FinancialYear, FootprintId, OrgId, OrgKind, PeriodCode};
 use ldr_app::model::{Deployment, MeasureRow, OrgSummary, QuarterScore, TrajectoryRow};
 
 #[derive(Debug, FromRow)]
@@ -68,13 +69,16 @@ struct DeploymentRow {
     revision_href: Option<String>,
 }
 
-pub async fn deployments(pool: &SqlitePool, org: OrgId) -> Result<Vec<Deployment>, sqlx::Error> {
+/// The organisation's deployments as at a quarter: each one's latest version up to it,
+/// leaving out those withdrawn by then (a later quarter's change or addition never shows).
+pub async fn deployments(pool: &SqlitePool, org: OrgId, period: PeriodCode) -> Result<Vec<Deployment>, sqlx::Error> {
+    let latest = deployments_as_at(period);
     let sql = format!(
         "SELECT t.name AS capability, x.title, x.description, x.start_year, x.target_year, x.status,
                 x.delivered_on, x.source, {REVISION_HREF} AS revision_href
-         FROM capability_deployments x LEFT JOIN themes t ON t.id = x.theme_id
+         FROM {latest} x LEFT JOIN themes t ON t.id = x.theme_id
          {REVISION_JOINS}
-         WHERE x.organisation_id = ? ORDER BY x.target_year, t.position, x.title"
+         WHERE x.withdrawn = 0 ORDER BY x.target_year, t.position, x.title"
     );
     let rows: Vec<DeploymentRow> = sqlx::query_as(&sql).bind(org.0).fetch_all(pool).await?;
     Ok(rows
@@ -86,11 +90,28 @@ pub async fn deployments(pool: &SqlitePool, org: OrgId) -> Result<Vec<Deployment
             start_year: r.start_year.map(FinancialYear),
             target_year: FinancialYear(r.target_year),
             status: r.status,
-            delivered_on: r.delivered_on,
+            delivered_on: r.delivered_on.as_deref().and_then(parse_stored_date),
             source: r.source,
             revision_href: r.revision_href,
         })
         .collect())
+}
+
+/// An organisation's deployment versions as at a quarter (withdrawn ones included, so the
+/// caller says what it wants); bind the organisation's id. Used by the pages, the return
+/// template and a return's starting figures alike.
+pub fn deployments_as_at(period: PeriodCode) -> String {
+    as_at(
+        "deployment_versions",
+        "f.deployment_id",
+        period,
+        "f.deployment_id IN (SELECT d.id FROM deployments d WHERE d.organisation_id = ?)",
+    )
+}
+
+/// A date as stored (`YYYY-MM-DD`).
+pub fn parse_stored_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
 /// Each PF@PoC capability's trajectory facts as at a quarter: the organisation's approved

@@ -108,7 +108,8 @@ pub async fn apply(
             }
             (SectionFigures::Deployments(f), Some(org)) => {
                 let framework = template.framework.as_ref().map(|f| f.id);
-                for d in &f.items {
+                // Added and removed in the same return: never official.
+                for d in f.items.iter().filter(|d| !(d.removed && d.official_id.is_none())) {
                     let theme: Option<i64> = match &d.capability {
                         Some(code) => {
                             sqlx::query_scalar("SELECT id FROM themes WHERE framework_id = ? AND code = ?")
@@ -119,7 +120,7 @@ pub async fn apply(
                         }
                         None => None,
                     };
-                    write_deployment(conn, org.0, theme, d, &p).await?;
+                    write_deployment(conn, org.0, ret.period_id.0, theme, d, &p).await?;
                 }
             }
             (SectionFigures::Measures(f), Some(org)) => {
@@ -213,28 +214,42 @@ async fn upsert_progress(
     Ok(id)
 }
 
-/// Edit an official deployment (only the organisation's own: the WHERE names it) or add one.
+/// A deployment's version for the approval's quarter: a change, a confirmation, or (removed)
+/// its withdrawal; a new deployment gets its identity first. Only the organisation's own
+/// deployments can be versioned: the lookup names it.
 async fn write_deployment(
     conn: &mut SqliteConnection,
     org: i64,
+    period: i64,
     theme: Option<i64>,
     d: &DeploymentEntry,
     p: &Provenance<'_>,
 ) -> Result<(), sqlx::Error> {
-    let sql = match d.official_id {
-        Some(_) => format!(
-            "UPDATE capability_deployments SET theme_id = ?1, title = ?2, description = ?3, start_year = ?4, target_year = ?5,
-                 status = ?6, delivered_on = ?7, source = ?8, recorded_at = COALESCE(?9, recorded_at), recorded_by = ?10,
-                 approved_at = {NOW}, approved_by = ?11, return_id = ?12
-             WHERE id = ?13 AND organisation_id = ?14"
-        ),
-        None => format!(
-            "INSERT INTO capability_deployments (theme_id, title, description, start_year, target_year, status, delivered_on,
-                 source, recorded_at, recorded_by, approved_at, approved_by, return_id, organisation_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, COALESCE(?9, {NOW}), ?10, {NOW}, ?11, ?12, ?14)"
-        ),
+    let deployment: i64 = match d.official_id {
+        // Validation admits only the organisation's own deployments; anything else is a bug.
+        Some(id) => sqlx::query_scalar("SELECT id FROM deployments WHERE id = ? AND organisation_id = ?")
+            .bind(id)
+            .bind(org)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or(sqlx::Error::RowNotFound)?,
+        None => {
+            sqlx::query_scalar("INSERT INTO deployments (organisation_id) VALUES (?) RETURNING id").bind(org).fetch_one(&mut *conn).await?
+        }
     };
-    let done = sqlx::query(&sql)
+    let sql = format!(
+        "INSERT INTO deployment_versions (deployment_id, period_id, theme_id, title, description, start_year, target_year, status,
+             delivered_on, withdrawn, source, recorded_at, recorded_by, approved_at, approved_by, return_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, {NOW}), ?, {NOW}, ?, ?)
+         ON CONFLICT (deployment_id, period_id) DO UPDATE SET theme_id = excluded.theme_id, title = excluded.title,
+             description = excluded.description, start_year = excluded.start_year, target_year = excluded.target_year,
+             status = excluded.status, delivered_on = excluded.delivered_on, withdrawn = excluded.withdrawn,
+             source = excluded.source, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
+             approved_at = excluded.approved_at, approved_by = excluded.approved_by, return_id = excluded.return_id"
+    );
+    sqlx::query(&sql)
+        .bind(deployment)
+        .bind(period)
         .bind(theme)
         .bind(&d.title)
         .bind(&d.description)
@@ -242,18 +257,13 @@ async fn write_deployment(
         .bind(d.target_year)
         .bind(d.status.code())
         .bind(d.delivered_on.map(|x| x.format("%Y-%m-%d").to_string()))
+        .bind(d.removed)
         .bind(p.source)
         .bind(p.entered_at)
         .bind(p.entered_by)
         .bind(p.approver)
         .bind(p.return_id)
-        .bind(d.official_id)
-        .bind(org)
         .execute(&mut *conn)
         .await?;
-    if done.rows_affected() != 1 {
-        // Validation admits only the organisation's own deployments; anything else is a bug.
-        return Err(sqlx::Error::RowNotFound);
-    }
     Ok(())
 }

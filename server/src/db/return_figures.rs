@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use sqlx::SqlitePool;
 
 use ldr_app::domain::{FootprintId, OrgId, PeriodCode};
@@ -28,7 +27,7 @@ pub async fn approved(
             (SectionKind::Trajectory, Some(org)) => SectionFigures::Trajectory(trajectory(pool, template, org).await?),
             (SectionKind::Aims, Some(_)) => SectionFigures::Aims(aims(pool, footprint, org, template.period).await?),
             (SectionKind::FootprintAims, None) => SectionFigures::FootprintAims(aims(pool, footprint, None, template.period).await?),
-            (SectionKind::Deployments, Some(org)) => SectionFigures::Deployments(deployments(pool, org).await?),
+            (SectionKind::Deployments, Some(org)) => SectionFigures::Deployments(deployments(pool, org, template.period).await?),
             (SectionKind::Measures, Some(org)) => SectionFigures::Measures(measures(pool, template, org).await?),
             (kind, _) => SectionFigures::empty(kind),
         };
@@ -92,16 +91,16 @@ async fn aims(pool: &SqlitePool, footprint: FootprintId, org: Option<OrgId>, per
     Ok(AimFigures { aims })
 }
 
-async fn deployments(pool: &SqlitePool, org: OrgId) -> Result<DeploymentFigures, sqlx::Error> {
+/// The deployments standing at the return's quarter, as the pages show them at it.
+async fn deployments(pool: &SqlitePool, org: OrgId, period: PeriodCode) -> Result<DeploymentFigures, sqlx::Error> {
     type Row = (i64, Option<String>, String, String, Option<i32>, i32, String, Option<String>);
-    let rows: Vec<Row> = sqlx::query_as(
-        "SELECT d.id, t.code, d.title, d.description, d.start_year, d.target_year, d.status, d.delivered_on
-         FROM capability_deployments d LEFT JOIN themes t ON t.id = d.theme_id
-         WHERE d.organisation_id = ? ORDER BY d.target_year, d.id",
-    )
-    .bind(org.0)
-    .fetch_all(pool)
-    .await?;
+    let latest = super::organisations::deployments_as_at(period);
+    let sql = format!(
+        "SELECT x.deployment_id, t.code, x.title, x.description, x.start_year, x.target_year, x.status, x.delivered_on
+         FROM {latest} x LEFT JOIN themes t ON t.id = x.theme_id
+         WHERE x.withdrawn = 0 ORDER BY x.target_year, x.deployment_id"
+    );
+    let rows: Vec<Row> = sqlx::query_as(&sql).bind(org.0).fetch_all(pool).await?;
     let items = rows
         .into_iter()
         .map(|(id, capability, title, description, start_year, target_year, status, delivered)| DeploymentEntry {
@@ -112,7 +111,8 @@ async fn deployments(pool: &SqlitePool, org: OrgId) -> Result<DeploymentFigures,
             start_year,
             target_year,
             status: DeploymentStatus::parse(&status).unwrap_or(DeploymentStatus::Aspirational),
-            delivered_on: delivered.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+            delivered_on: delivered.as_deref().and_then(super::organisations::parse_stored_date),
+            removed: false,
         })
         .collect();
     Ok(DeploymentFigures { items })

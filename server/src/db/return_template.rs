@@ -20,11 +20,15 @@ pub async fn for_subject(pool: &SqlitePool, org: Option<&Organisation>, period: 
         framework: framework(pool, org, period).await?,
         aims: aims(pool, Some(kind)).await?,
         measures: measures(pool, org).await?,
-        deployment_ids: sqlx::query_scalar("SELECT id FROM capability_deployments WHERE organisation_id = ? ORDER BY id")
-            .bind(org.id.0)
-            .fetch_all(pool)
-            .await?,
+        deployment_ids: deployment_ids(pool, org, period).await?,
     })
+}
+
+/// The organisation's deployments standing at the return's quarter (not withdrawn by then).
+async fn deployment_ids(pool: &SqlitePool, org: &Organisation, period: PeriodCode) -> Result<Vec<i64>, sqlx::Error> {
+    let latest = super::organisations::deployments_as_at(period);
+    let sql = format!("SELECT x.deployment_id FROM {latest} x WHERE x.withdrawn = 0 ORDER BY x.deployment_id");
+    sqlx::query_scalar(&sql).bind(org.id.0).fetch_all(pool).await
 }
 
 /// The framework for the organisation's kind that it was most recently scored on up to this

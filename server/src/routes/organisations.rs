@@ -46,7 +46,10 @@ async fn show(
         }
         None => (None, vec![], vec![], vec![]),
     };
-    let deployments = organisations::deployments(&state.pool, org.id).await?;
+    let deployments = match period {
+        Some(p) => organisations::deployments(&state.pool, org.id, p.code).await?,
+        None => vec![],
+    };
     let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Organisations", "/organisations")];
     let meta = who.meta(&org.summary.name, Some(Nav::Organisations), crumbs);
     let profile = OrganisationProfile {

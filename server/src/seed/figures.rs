@@ -215,6 +215,7 @@ async fn aim_goals(conn: &mut SqliteConnection, set: &SeedSet) -> Result<usize, 
 
 #[derive(Deserialize)]
 struct DeploymentRow {
+    period: String,
     organisation: String,
     framework: String,
     theme: String,
@@ -238,14 +239,26 @@ async fn deployments(conn: &mut SqliteConnection, set: &SeedSet) -> Result<usize
         }
         let (theme, _) = theme(conn, r, &v.framework, &v.theme).await?;
         let org = lookup(conn, r, "organisation", ORGANISATION, &v.organisation).await?;
+        let period = lookup(conn, r, "period", PERIOD, &v.period).await?;
+        // The roadmap's title is the deployment's natural key; its figures are the version
+        // of the row's quarter.
+        let deployment: i64 = sqlx::query_scalar(
+            "INSERT INTO deployments (organisation_id, seed_key) VALUES (?, ?)
+             ON CONFLICT (organisation_id, seed_key) DO UPDATE SET seed_key = excluded.seed_key RETURNING id",
+        )
+        .bind(org)
+        .bind(&v.title)
+        .fetch_one(&mut *conn)
+        .await?;
         sqlx::query(
-            "INSERT INTO capability_deployments (organisation_id, theme_id, title, description, start_year, target_year, status, source)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (organisation_id, title) DO UPDATE SET theme_id = excluded.theme_id,
+            "INSERT INTO deployment_versions (deployment_id, period_id, theme_id, title, description, start_year, target_year, status, source)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (deployment_id, period_id) DO UPDATE SET theme_id = excluded.theme_id, title = excluded.title,
                  description = excluded.description, start_year = excluded.start_year,
                  target_year = excluded.target_year, status = excluded.status, source = excluded.source",
         )
-        .bind(org)
+        .bind(deployment)
+        .bind(period)
         .bind(theme)
         .bind(&v.title)
         .bind(&v.description)

@@ -7,6 +7,7 @@ mod audit_page;
 mod auth;
 mod cli;
 mod crash;
+mod deployments;
 mod forms;
 mod hostile_text;
 mod pages;

@@ -60,7 +60,7 @@ async fn the_seed_holds_every_table_of_the_roadmap() {
     .await
     .unwrap();
     assert_eq!(zero, 0.0, "2gether's medicines management is a real 0");
-    for table in ["gaps", "initiatives", "infrastructure_workstreams", "risks", "capability_deployments", "measure_values"] {
+    for table in ["gaps", "initiatives", "infrastructure_workstreams", "risks", "deployment_versions", "measure_values"] {
         assert!(count(&pool, table).await > 0, "{table} is seeded");
     }
 }
@@ -79,7 +79,8 @@ async fn loading_the_seed_twice_leaves_the_same_data() {
         "aim_goals",
         "gaps",
         "measure_values",
-        "capability_deployments",
+        "deployments",
+        "deployment_versions",
     ];
     let mut first = Vec::new();
     for t in tables {

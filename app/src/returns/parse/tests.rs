@@ -58,7 +58,7 @@ fn bad_values_are_refused_with_a_message_per_field() {
         (SectionKind::Aims, &[("completeness-4d", "120")], "completeness-4d"),
         (SectionKind::Aims, &[("rag-4d", "purple")], "rag-4d"),
         (SectionKind::Measures, &[("measure-0", "-3")], "measure-0"),
-        (SectionKind::Deployments, &[("deployment-count", "1"), ("d1-id", "99"), ("d1-title", "Not ours")], "d1-title"),
+        (SectionKind::Deployments, &[("d1-title", "A row of the old stacked form")], ""),
     ];
     for (kind, fields, field) in cases {
         let mut pairs = fields.to_vec();

@@ -44,7 +44,7 @@ pub fn chase_list_page(meta: PageMeta, page: ChaseList) -> String {
     let intro = match page.period {
         Some((p, deadline, open)) => {
             let state = if open { "open for returns" } else { "closed" };
-            format!("{} is {state}. Returns are due by {}.", p.label(), deadline.format("%-d %B %Y"))
+            format!("{} is {state}. Returns are due by {}.", p.label(), crate::domain::long_date(deadline))
         }
         None => "No quarter has been opened for returns yet.".to_string(),
     };

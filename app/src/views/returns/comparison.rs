@@ -37,7 +37,7 @@ pub fn changes_table(caption: &str, changes: &[Change]) -> impl IntoView {
 }
 
 pub fn conflict_panel(c: &Conflict) -> impl IntoView {
-    let said = format!("{} saved this section at {}, after you opened it. Your changes have not been saved.", c.saved_by, c.saved_at);
+    let said = format!("{} saved this section on {}, after you opened it. Your changes have not been saved.", c.saved_by, c.saved_at);
     view! {
         <div class="nhsuk-warning-callout" id="conflict">
             <h2 class="nhsuk-warning-callout__label">

@@ -153,3 +153,42 @@ pub fn completed_question(f: FormState<'_>) -> impl IntoView {
         </div>
     }
 }
+
+/// The NHS.UK date input: day, month and year under one legend; `id` prefixes the fields
+/// (`{id}-day` ...), and `marked` are the parts to mark when the date is wrong.
+pub fn date_input(f: FormState<'_>, id: &str, legend: &'static str, hint: &'static str, marked: &[&'static str]) -> impl IntoView {
+    let parts = crate::domain::dates::DATE_PARTS;
+    let error = parts.iter().find_map(|p| f.error(&format!("{id}-{p}")));
+    let has_error = error.is_some();
+    let hint_id = format!("{id}-hint");
+    let described = if has_error { format!("{hint_id} {id}-error") } else { hint_id.clone() };
+    let items = [("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4)]
+        .into_iter()
+        .map(|(part, label, width)| {
+            let field = format!("{id}-{part}");
+            let mut class = format!("nhsuk-input nhsuk-date-input__input nhsuk-input--width-{width}");
+            if has_error && marked.contains(&part) {
+                class.push_str(" nhsuk-input--error");
+            }
+            let value = f.raw.get(&field).to_string();
+            view! {
+                <div class="nhsuk-date-input__item">
+                    <div class="nhsuk-form-group">
+                        <label class="nhsuk-label nhsuk-date-input__label" for=field.clone()>{label}</label>
+                        <input class=class id=field.clone() name=field type="text" inputmode="numeric" value=value/>
+                    </div>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class=group_class(has_error)>
+            <fieldset class="nhsuk-fieldset" role="group" aria-describedby=described>
+                <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
+                <div class="nhsuk-hint" id=hint_id>{hint}</div>
+                {error_message(id, error)}
+                <div class="nhsuk-date-input" id=id.to_string()>{items}</div>
+            </fieldset>
+        </div>
+    }
+}

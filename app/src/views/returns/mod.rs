@@ -2,6 +2,7 @@
 
 pub mod chase_list;
 pub mod comparison;
+pub mod deployments;
 pub mod inputs;
 pub mod read_only;
 pub mod return_page;

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::domain::values::format_number;
-use crate::domain::{FinancialYear, Rag};
+use crate::domain::{long_date, FinancialYear, Rag};
 use crate::returns::figures::{DmaEntry, SectionFigures};
 use crate::returns::template::ReturnTemplate;
 use crate::views::widgets::{data_table, rag_tag};
@@ -78,12 +78,13 @@ pub fn section_summary(t: &ReturnTemplate, figures: &SectionFigures) -> AnyView 
                 .items
                 .iter()
                 .map(|d| {
-                    let delivered = d.delivered_on.map(|x| x.format("%d/%m/%Y").to_string()).unwrap_or_else(|| "Not yet".into());
+                    let delivered = d.delivered_on.map(long_date).unwrap_or_else(|| "Not yet".into());
+                    let status = if d.removed { "Removed".to_string() } else { d.status.label().to_string() };
                     view! {
                         <tr class="nhsuk-table__row">
                             {cell(d.title.clone())}
                             {cell(FinancialYear(d.target_year).label())}
-                            {cell(d.status.label().to_string())}
+                            {cell(status)}
                             {cell(delivered)}
                         </tr>
                     }

@@ -67,7 +67,7 @@ pub fn return_page(meta: PageMeta, v: ReturnView) -> String {
     let base = return_path(v.period, &v.subject);
     let caption = format!("{} return", v.period.label());
     let heading = v.subject.name().to_string();
-    let deadline = v.deadline.map(|d| format!("Due by {}.", d.format("%-d %B %Y")));
+    let deadline = v.deadline.map(|d| format!("Due by {}.", crate::domain::long_date(d)));
     let notice = v.notice.clone().map(|n| {
         view! {
             <div class="nhsuk-inset-text" role="status"><span class="nhsuk-u-visually-hidden">"Information: "</span><p>{n}</p></div>

@@ -7,8 +7,8 @@ use super::inputs::{checkbox, completed_question, select, text_area, text_box, F
 use super::read_only::section_summary;
 use super::{return_path, Conflict};
 use crate::domain::{PeriodCode, Rag};
-use crate::returns::fields::{self, COMMENTARY, DEPLOYMENT_COUNT};
-use crate::returns::figures::{DeploymentStatus, SectionFigures};
+use crate::returns::fields::{self, COMMENTARY};
+use crate::returns::figures::SectionFigures;
 use crate::returns::form::{FieldErrors, RawForm};
 use crate::returns::template::ReturnTemplate;
 use crate::returns::{SectionKind, Subject};
@@ -72,15 +72,24 @@ fn form(page: &SectionPage, base: &str) -> impl IntoView {
         SectionKind::Trajectory => trajectory_fields(f, &page.template).into_any(),
         SectionKind::Aims => aim_fields(f, &page.template, false).into_any(),
         SectionKind::FootprintAims => aim_fields(f, &page.template, true).into_any(),
-        SectionKind::Deployments => deployment_fields(f, &page.template).into_any(),
+        // Each deployment has its own forms, above this one (`deployments.rs`).
+        SectionKind::Deployments => ().into_any(),
         SectionKind::Measures => measure_fields(f, &page.template).into_any(),
         SectionKind::Commentary => {
             text_area(f, COMMENTARY.into(), "What should the Steering Group know about this quarter?".into(), 8).into_any()
         }
     };
+    let deployments = match (&page.figures, page.kind) {
+        (SectionFigures::Deployments(d), SectionKind::Deployments) => {
+            let list = super::deployments::deployments_path(page.period, &page.subject);
+            Some(super::deployments::deployment_list(d, &page.template, &list, &page_csrf(page), page.version))
+        }
+        _ => None,
+    };
     view! {
         {summary}
         {conflict}
+        {deployments}
         <form id="section-form" method="post" action=action novalidate>
             <input type="hidden" name="csrf_token" value=page_csrf(page)/>
             <input type="hidden" name="version" value=page.version.to_string()/>
@@ -184,44 +193,6 @@ fn aim_fields(f: FormState<'_>, t: &ReturnTemplate, goals: bool) -> impl IntoVie
             }
         })
         .collect_view()
-}
-
-fn deployment_fields(f: FormState<'_>, t: &ReturnTemplate) -> impl IntoView {
-    let rows: usize = f.raw.get(DEPLOYMENT_COUNT).parse().unwrap_or(1).clamp(1, 200);
-    let years: Vec<(String, String)> = t.deployment_years().iter().map(|y| (y.0.to_string(), y.label())).collect();
-    let statuses: Vec<(String, String)> = DeploymentStatus::ALL.iter().map(|s| (s.code().to_string(), s.label().to_string())).collect();
-    let capabilities: Vec<(String, String)> = t.trajectory_themes().iter().map(|th| (th.code.clone(), th.name.clone())).collect();
-    let items = (1..=rows)
-        .map(|row| {
-            let title = f.raw.get(&fields::deployment(row, "title")).to_string();
-            let is_new = f.raw.get(&fields::deployment(row, "id")).is_empty();
-            let legend = match (is_new, title.is_empty()) {
-                (true, true) => "Add a deployment".to_string(),
-                _ => format!("Deployment {row}: {title}"),
-            };
-            let id_field = fields::deployment(row, "id");
-            view! {
-                <fieldset class="nhsuk-fieldset ldr-deployment">
-                    <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-                    <input type="hidden" name=id_field.clone() value=f.raw.get(&id_field).to_string()/>
-                    {text_box(f, fields::deployment(row, "title"), "Title".into(), None, "nhsuk-input--width-30", None)}
-                    {select(f, fields::deployment(row, "capability"), "Capability it delivers".into(), "None of these", capabilities.clone())}
-                    {text_area(f, fields::deployment(row, "description"), "Description".into(), 2)}
-                    <div class="ldr-inline-fields">
-                        {select(f, fields::deployment(row, "start"), "Starts".into(), "Not set", years.clone())}
-                        {select(f, fields::deployment(row, "target"), "Due".into(), "Select a year", years.clone())}
-                        {select(f, fields::deployment(row, "status"), "Status".into(), "Select a status", statuses.clone())}
-                    </div>
-                    {text_box(f, fields::deployment(row, "delivered"), "Delivered on".into(), Some("Leave blank until it is delivered. For example, 31/3/2017".into()), "nhsuk-input--width-10", None)}
-                </fieldset>
-            }
-        })
-        .collect_view();
-    view! {
-        <input type="hidden" name=DEPLOYMENT_COUNT value=rows.to_string()/>
-        <p class="nhsuk-body">"Change a deployment's year, status or delivery date here. To add one, fill in the last, blank part; after saving, another blank part appears."</p>
-        {items}
-    }
 }
 
 fn measure_fields(f: FormState<'_>, t: &ReturnTemplate) -> impl IntoView {

@@ -17,7 +17,7 @@ use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::returns::figures::ReturnFigures;
 use ldr_app::returns::parse::missing;
-use ldr_app::returns::{ReturnState, SectionStatus};
+use ldr_app::returns::{ReturnState, SectionKind, SectionStatus};
 
 type ReturnPath = Path<(String, String)>;
 
@@ -183,6 +183,9 @@ pub async fn amend(
     let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
     ctx.require_edit(&who)?;
     let ret = ctx.latest().ok_or(AppError::NotFound)?;
+    // Deployments the approved revision added or removed are now official or withdrawn: the
+    // amendment starts from the deployments as at the quarter, each with its identity.
+    let official_deployments = ctx.approved(&state.pool).await?.get(SectionKind::Deployments).cloned();
     let mut tx = db::begin_write(&state.pool).await?;
     let current = returns::lock(&mut tx, ret.id).await?.ok_or(AppError::NotFound)?;
     let newest = returns::newest_revision(&mut tx, ctx.footprint.id, ctx.org.as_ref().map(|o| o.id), ctx.period.id).await?;
@@ -193,6 +196,9 @@ pub async fn amend(
     let mut figures = ReturnFigures::default();
     for s in returns::sections(&mut tx, current.id).await? {
         figures.insert(s.figures);
+    }
+    if let (Some(_), Some(official)) = (figures.get(SectionKind::Deployments), official_deployments) {
+        figures.insert(official);
     }
     returns::create(&mut tx, &who.actor(), returns::Scope::of(&current), current.revision + 1, &figures, SectionStatus::Completed).await?;
     tx.commit().await?;

@@ -4,6 +4,7 @@
 
 mod actions;
 mod context;
+mod deployments;
 mod pages;
 mod sections;
 
@@ -22,4 +23,8 @@ pub fn routes() -> Router<AppState> {
         .route("/returns/{period}/{code}/decision", post(actions::decide))
         .route("/returns/{period}/{code}/amend", post(actions::amend))
         .route("/returns/{period}/{code}/sections/{section}", get(sections::edit).post(sections::save))
+        .route("/returns/{period}/{code}/sections/deployments/new", get(deployments::new_form).post(deployments::add))
+        .route("/returns/{period}/{code}/sections/deployments/{n}", get(deployments::edit_form).post(deployments::change))
+        .route("/returns/{period}/{code}/sections/deployments/{n}/remove", post(deployments::remove))
+        .route("/returns/{period}/{code}/sections/deployments/{n}/restore", post(deployments::restore))
 }

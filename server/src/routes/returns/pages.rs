@@ -12,7 +12,7 @@ use crate::routes::home_footprint;
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
-use ldr_app::domain::Role;
+use ldr_app::domain::{long_date_time, Role};
 use ldr_app::returns::compare::compare;
 use ldr_app::returns::figures::ReturnFigures;
 use ldr_app::returns::{ReturnState, Subject};
@@ -86,16 +86,17 @@ pub async fn render(pool: &SqlitePool, who: &SignedIn, ctx: &ReturnContext, inde
                 .map(|s| SectionLine {
                     kind: s.kind,
                     status: ldr_app::returns::parse::section_status(&ctx.template, s.status, &s.figures),
-                    updated: s.updated_by.as_ref().zip(s.updated_at.as_ref()).map(|(by, at)| format!("{by} at {at}")),
+                    updated: s.updated_by.as_ref().zip(s.updated_at.as_ref()).map(|(by, at)| format!("{by}, {}", long_date_time(at))),
                 })
                 .collect();
-            let stamp = |by: &Option<String>, at: &Option<String>| by.as_ref().zip(at.as_ref()).map(|(b, a)| format!("{b} at {a}"));
+            let stamp =
+                |by: &Option<String>, at: &Option<String>| by.as_ref().zip(at.as_ref()).map(|(b, a)| format!("{b}, {}", long_date_time(a)));
             let revision = Revision {
                 revision: r.revision,
                 state: r.state,
                 version: r.version,
-                created: format!("{} at {}", r.created_by, r.created_at),
-                updated: format!("{} at {}", r.updated_by, r.updated_at),
+                created: format!("{}, {}", r.created_by, long_date_time(&r.created_at)),
+                updated: format!("{}, {}", r.updated_by, long_date_time(&r.updated_at)),
                 submitted: stamp(&r.submitted_by, &r.submitted_at),
                 decided: stamp(&r.decided_by, &r.decided_at),
                 comment: r.decision_comment.clone(),
@@ -176,7 +177,7 @@ pub async fn list(State(state): State<AppState>, who: SignedIn, Query(q): Query<
                 href: return_path(w.period.code, &subject),
                 state,
                 revision: r.map(|r| r.revision),
-                last_touched: r.map(|r| format!("{} at {}", r.updated_by, r.updated_at)),
+                last_touched: r.map(|r| format!("{}, {}", r.updated_by, long_date_time(&r.updated_at))),
                 overdue,
             });
         }
@@ -221,7 +222,12 @@ async fn queue(pool: &SqlitePool, footprint: &footprints::Footprint) -> Result<V
             period: period.code,
             href: return_path(period.code, &subject),
             revision: r.revision,
-            submitted: r.submitted_by.as_ref().zip(r.submitted_at.as_ref()).map(|(b, a)| format!("{b} at {a}")).unwrap_or_default(),
+            submitted: r
+                .submitted_by
+                .as_ref()
+                .zip(r.submitted_at.as_ref())
+                .map(|(b, a)| format!("{b}, {}", long_date_time(a)))
+                .unwrap_or_default(),
             flagged,
         });
     }

@@ -8,12 +8,14 @@ use axum::Form;
 
 use super::context::ReturnContext;
 use crate::auth::SignedIn;
+use crate::db::returns::{ReturnRow, SectionRow};
 use crate::db::{self, returns};
 use crate::web::error::AppError;
 use crate::web::AppState;
+use ldr_app::domain::long_date_time;
 use ldr_app::returns::compare::compare;
 use ldr_app::returns::fields::{self, to_raw};
-use ldr_app::returns::figures::ReturnFigures;
+use ldr_app::returns::figures::{ReturnFigures, SectionFigures};
 use ldr_app::returns::form::{FieldErrors, RawForm};
 use ldr_app::returns::parse::parse;
 use ldr_app::returns::{ReturnState, SectionKind, SectionStatus};
@@ -113,7 +115,11 @@ pub async fn save(
     let parsed = match parse(&ctx.template, kind, &raw) {
         Ok(p) => p,
         Err(errors) => {
-            let figures = ldr_app::returns::figures::SectionFigures::empty(kind);
+            // The deployments list stays on show above its form; other sections are all form.
+            let figures = match kind {
+                SectionKind::Deployments => stored(&state, ret.id, kind).await?.figures,
+                _ => SectionFigures::empty(kind),
+            };
             let html = page_html(&who, &ctx, page(raw, errors, expected, None, figures));
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
         }
@@ -132,7 +138,13 @@ pub async fn save(
         .await;
     }
     let before = returns::section(&mut tx, ret.id, kind).await?.ok_or(AppError::NotFound)?;
-    if !returns::save_section(&mut tx, &who.actor(), &current, &before, expected, &parsed.figures, status).await? {
+    // The deployments form only says whether the section is complete: the list, changed row
+    // by row (`deployments.rs`), is kept as saved.
+    let figures = match kind {
+        SectionKind::Deployments => before.figures.clone(),
+        _ => parsed.figures.clone(),
+    };
+    if !returns::save_section(&mut tx, &who.actor(), &current, &before, expected, &figures, status).await? {
         drop(tx); // nothing written: roll back
         let mut theirs = ReturnFigures::default();
         theirs.insert(before.figures.clone());
@@ -140,7 +152,7 @@ pub async fn save(
         mine.insert(parsed.figures.clone());
         let conflict = Conflict {
             saved_by: before.updated_by.clone().unwrap_or_else(|| "Somebody".into()),
-            saved_at: before.updated_at.clone().unwrap_or_default(),
+            saved_at: before.updated_at.as_deref().map(long_date_time).unwrap_or_default(),
             changes: compare(&ctx.template, &theirs, &mine, 0.0)
                 .into_iter()
                 .map(|mut c| {
@@ -155,4 +167,38 @@ pub async fn save(
     tx.commit().await?;
     // Confirmed only now that it is committed.
     Ok(Redirect::to(&format!("{}?done=saved", ctx.path())).into_response())
+}
+
+async fn stored(state: &AppState, return_id: i64, kind: SectionKind) -> Result<SectionRow, AppError> {
+    let mut conn = state.pool.acquire().await?;
+    returns::section(&mut conn, return_id, kind).await?.ok_or(AppError::NotFound)
+}
+
+/// The deployments section's page with a message, as a 409: a remove or restore made from a
+/// page older than the section.
+pub(super) async fn deployments_refused(
+    state: &AppState,
+    who: &SignedIn,
+    ctx: &ReturnContext,
+    ret: &ReturnRow,
+    message: String,
+) -> Result<Response, AppError> {
+    let kind = SectionKind::Deployments;
+    let section = stored(state, ret.id, kind).await?;
+    let mut errors = FieldErrors::default();
+    errors.add("", message);
+    let page = SectionPage {
+        subject: ctx.subject.clone(),
+        period: ctx.period.code,
+        revision: ret.revision,
+        kind,
+        template: ctx.template.clone(),
+        raw: to_raw(&ctx.template, &section.figures),
+        errors,
+        version: section.version,
+        conflict: None,
+        read_only: None,
+        figures: section.figures,
+    };
+    Ok((StatusCode::CONFLICT, Html(page_html(who, ctx, page))).into_response())
 }

@@ -1,0 +1,260 @@
+//! `/returns/{period}/{code}/sections/deployments/…`: the deployments section one deployment
+//! at a time. `new` adds one; `{n}` changes row n; `{n}/remove` and `{n}/restore` mark it
+//! removed or not (withdrawn on approval). Every write names the section version its page was
+//! shown at (a stale one is refused with 409, what was typed kept), then redirects to the list.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Form;
+
+use super::context::ReturnContext;
+use crate::auth::SignedIn;
+use crate::db;
+use crate::db::returns::{self, ReturnRow, SectionRow};
+use crate::web::error::AppError;
+use crate::web::AppState;
+use ldr_app::domain::long_date_time;
+use ldr_app::returns::deployments::{parse_deployment, to_raw, DeploymentErrors};
+use ldr_app::returns::fields::VERSION;
+use ldr_app::returns::figures::{DeploymentFigures, SectionFigures};
+use ldr_app::returns::form::RawForm;
+use ldr_app::returns::{SectionKind, SectionStatus};
+use ldr_app::views::returns::deployments::{deployment_page, deployments_path, DeploymentPage};
+use ldr_app::views::{Crumb, Nav};
+
+type ListPath = Path<(String, String)>;
+type RowPath = Path<(String, String, String)>;
+type Fields = Form<Vec<(String, String)>>;
+
+/// The return's context and latest revision, if this person may change its deployments now.
+async fn editable(state: &AppState, who: &SignedIn, period: &str, code: &str) -> Result<(ReturnContext, ReturnRow), AppError> {
+    let ctx = ReturnContext::load(&state.pool, who, period, code).await?;
+    if !ctx.template.sections(ctx.is_footprint()).contains(&SectionKind::Deployments) {
+        return Err(AppError::NotFound);
+    }
+    ctx.require_edit(who)?;
+    let ret = ctx.latest().cloned().ok_or(AppError::NotFound)?;
+    Ok((ctx, ret))
+}
+
+async fn section(state: &AppState, ret: &ReturnRow) -> Result<(SectionRow, DeploymentFigures), AppError> {
+    let mut conn = state.pool.acquire().await?;
+    let row = returns::section(&mut conn, ret.id, SectionKind::Deployments).await?.ok_or(AppError::NotFound)?;
+    let figures = deployments_of(&row)?;
+    Ok((row, figures))
+}
+
+fn deployments_of(row: &SectionRow) -> Result<DeploymentFigures, AppError> {
+    match &row.figures {
+        SectionFigures::Deployments(f) => Ok(f.clone()),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+fn row_number(n: &str) -> Result<usize, AppError> {
+    n.parse::<usize>().ok().filter(|n| *n >= 1).ok_or(AppError::NotFound)
+}
+
+fn list(ctx: &ReturnContext) -> String {
+    deployments_path(ctx.period.code, &ctx.subject)
+}
+
+fn render(who: &SignedIn, ctx: &ReturnContext, page: DeploymentPage) -> String {
+    let verb = if page.row.is_some() { "Change a deployment" } else { "Add a deployment" };
+    let error = if page.errors.fields.is_empty() && page.notice.is_none() { "" } else { "Error: " };
+    let title = format!("{error}{verb}: {}, {}", ctx.subject.name(), ctx.period.code.label());
+    let crumbs = vec![
+        Crumb::new("Home", "/"),
+        Crumb::new("Returns", "/returns"),
+        Crumb::new(ctx.subject.name(), ctx.path()),
+        Crumb::new(SectionKind::Deployments.title(), list(ctx)),
+    ];
+    deployment_page(who.meta(&title, Some(Nav::Returns), crumbs), page)
+}
+
+fn page(ctx: &ReturnContext, row: Option<usize>, raw: RawForm, errors: DeploymentErrors, version: i64) -> DeploymentPage {
+    DeploymentPage {
+        subject: ctx.subject.clone(),
+        period: ctx.period.code,
+        template: ctx.template.clone(),
+        row,
+        raw,
+        errors,
+        notice: None,
+        version,
+    }
+}
+
+/// A submitted or approved return shows its deployments read-only on the section's page.
+fn not_editable(ctx: &ReturnContext, ret: &ReturnRow) -> Option<Response> {
+    (!ret.state.is_editable()).then(|| Redirect::to(&list(ctx)).into_response())
+}
+
+pub async fn new_form(State(state): State<AppState>, who: SignedIn, Path((period, code)): ListPath) -> Result<Response, AppError> {
+    let (ctx, ret) = editable(&state, &who, &period, &code).await?;
+    if let Some(r) = not_editable(&ctx, &ret) {
+        return Ok(r);
+    }
+    let (row, _) = section(&state, &ret).await?;
+    Ok(Html(render(&who, &ctx, page(&ctx, None, RawForm::default(), DeploymentErrors::default(), row.version))).into_response())
+}
+
+pub async fn edit_form(State(state): State<AppState>, who: SignedIn, Path((period, code, n)): RowPath) -> Result<Response, AppError> {
+    let n = row_number(&n)?;
+    let (ctx, ret) = editable(&state, &who, &period, &code).await?;
+    if let Some(r) = not_editable(&ctx, &ret) {
+        return Ok(r);
+    }
+    let (row, figures) = section(&state, &ret).await?;
+    let raw = to_raw(figures.row(n).ok_or(AppError::NotFound)?);
+    Ok(Html(render(&who, &ctx, page(&ctx, Some(n), raw, DeploymentErrors::default(), row.version))).into_response())
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((period, code)): ListPath,
+    Form(pairs): Fields,
+) -> Result<Response, AppError> {
+    save(state, who, &period, &code, None, RawForm::from_pairs(pairs)).await
+}
+
+pub async fn change(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((period, code, n)): RowPath,
+    Form(pairs): Fields,
+) -> Result<Response, AppError> {
+    let n = row_number(&n)?;
+    save(state, who, &period, &code, Some(n), RawForm::from_pairs(pairs)).await
+}
+
+/// Add (row None) or change a deployment from its form.
+async fn save(state: AppState, who: SignedIn, period: &str, code: &str, n: Option<usize>, raw: RawForm) -> Result<Response, AppError> {
+    let (ctx, ret) = editable(&state, &who, period, code).await?;
+    let expected: i64 = raw.get(VERSION).parse().unwrap_or(0);
+    let (_, figures) = section(&state, &ret).await?;
+    if n.is_some_and(|n| figures.row(n).is_none()) {
+        return Err(AppError::NotFound);
+    }
+    let entry = match parse_deployment(&ctx.template, &figures, n, &raw) {
+        Ok(entry) => entry,
+        Err(errors) => {
+            let html = render(&who, &ctx, page(&ctx, n, raw, errors, expected));
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+        }
+    };
+    let written = write(&state, &who, &ret, expected, |items| match n {
+        Some(n) => items.row_mut(n).map(|d| *d = entry).is_some(),
+        None => {
+            items.items.push(entry);
+            true
+        }
+    })
+    .await?;
+    Ok(match written {
+        Written::Saved => Redirect::to(&list(&ctx)).into_response(),
+        Written::NotEditable => not_editable_any_more(&state, &who, &ctx).await?,
+        Written::Stale(current) => {
+            let mut p = page(&ctx, n, raw, DeploymentErrors::default(), current.version);
+            p.notice =
+                Some(stale_message(&current, "your change was not saved. Check the deployments, then save again to keep what you typed."));
+            (StatusCode::CONFLICT, Html(render(&who, &ctx, p))).into_response()
+        }
+    })
+}
+
+fn stale_message(current: &SectionRow, outcome: &str) -> String {
+    let by = current.updated_by.clone().unwrap_or_else(|| "Somebody".into());
+    let at = current.updated_at.as_deref().map(long_date_time).unwrap_or_default();
+    format!("{by} changed the deployments on {at}, after you opened this page, so {outcome}")
+}
+
+async fn not_editable_any_more(state: &AppState, who: &SignedIn, ctx: &ReturnContext) -> Result<Response, AppError> {
+    super::actions::refused(state, who, ctx, "This return has been submitted or approved, so it cannot be changed.").await
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((period, code, n)): RowPath,
+    Form(pairs): Fields,
+) -> Result<Response, AppError> {
+    mark(state, who, &period, &code, &n, RawForm::from_pairs(pairs), true).await
+}
+
+pub async fn restore(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((period, code, n)): RowPath,
+    Form(pairs): Fields,
+) -> Result<Response, AppError> {
+    mark(state, who, &period, &code, &n, RawForm::from_pairs(pairs), false).await
+}
+
+async fn mark(
+    state: AppState,
+    who: SignedIn,
+    period: &str,
+    code: &str,
+    n: &str,
+    raw: RawForm,
+    removed: bool,
+) -> Result<Response, AppError> {
+    let n = row_number(n)?;
+    let (ctx, ret) = editable(&state, &who, period, code).await?;
+    let expected: i64 = raw.get(VERSION).parse().unwrap_or(0);
+    let written = write(&state, &who, &ret, expected, |items| items.row_mut(n).map(|d| d.removed = removed).is_some()).await?;
+    Ok(match written {
+        Written::Saved => Redirect::to(&list(&ctx)).into_response(),
+        Written::NotEditable => not_editable_any_more(&state, &who, &ctx).await?,
+        Written::Stale(current) => {
+            let message = stale_message(&current, "nothing was removed or restored. Check the list and try again.");
+            super::sections::deployments_refused(&state, &who, &ctx, &ret, message).await?
+        }
+    })
+}
+
+enum Written {
+    Saved,
+    /// Submitted or approved meanwhile.
+    NotEditable,
+    /// The section changed since the page was shown: its current row.
+    Stale(SectionRow),
+}
+
+/// Change the section's deployments in one write transaction, if the return can still be
+/// changed and the section is still at `expected`; `change` says whether its row existed.
+async fn write(
+    state: &AppState,
+    who: &SignedIn,
+    ret: &ReturnRow,
+    expected: i64,
+    change: impl FnOnce(&mut DeploymentFigures) -> bool,
+) -> Result<Written, AppError> {
+    let mut tx = db::begin_write(&state.pool).await?;
+    let current = returns::lock(&mut tx, ret.id).await?.ok_or(AppError::NotFound)?;
+    if !current.state.is_editable() || current.revision != ret.revision {
+        return Ok(Written::NotEditable); // dropping tx rolls back: nothing written
+    }
+    let before = returns::section(&mut tx, ret.id, SectionKind::Deployments).await?.ok_or(AppError::NotFound)?;
+    if before.version != expected {
+        return Ok(Written::Stale(before));
+    }
+    let mut figures = deployments_of(&before)?;
+    if !change(&mut figures) {
+        return Err(AppError::NotFound);
+    }
+    // Changing a deployment starts the section; it does not say whether it is complete.
+    let status = match before.status {
+        SectionStatus::NotStarted => SectionStatus::InProgress,
+        other => other,
+    };
+    let figures = SectionFigures::Deployments(figures);
+    if !returns::save_section(&mut tx, &who.actor(), &current, &before, expected, &figures, status).await? {
+        return Ok(Written::Stale(before));
+    }
+    tx.commit().await?;
+    Ok(Written::Saved)
+}
