@@ -1,11 +1,15 @@
 //! Domain types: validated values and typed ids, parsed once at the boundary.
 
+pub mod deadline;
+pub mod framework_period;
 mod ids;
 mod kinds;
 mod period;
 mod rag;
 pub mod values;
 
+pub use deadline::deadline_has_passed;
+pub use framework_period::{framework_for, framework_for_organisations, FrameworkSpan, InForce};
 pub use ids::{FootprintId, OrgId, PeriodId, ThemeId, UserId};
 pub use kinds::{OrgKind, Role};
 pub use period::{FinancialYear, PeriodCode};
