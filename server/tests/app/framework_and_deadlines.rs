@@ -52,17 +52,44 @@ async fn a_trusts_2016_17_return_asks_the_dma_2016_scored_0_to_100() {
     assert!(html.contains("Records, Assessments") && !html.contains("Well led"));
 }
 
-/// The seed with quarters of 2024/25 added to periods.csv, loaded as `ldr seed --dir` would.
-async fn add_2024_25_quarters(app: &TestApp) {
+/// A copy of the seed folder with one file's text changed, as an operator would edit it.
+fn seed_with(file: &str, change: impl FnOnce(String) -> String) -> tempfile::TempDir {
     let dir = tempfile::TempDir::new().unwrap();
     for name in FILES {
         std::fs::copy(repo_root().join("seed").join(name), dir.path().join(name)).unwrap();
     }
-    let periods = dir.path().join("periods.csv");
-    let mut text = std::fs::read_to_string(&periods).unwrap();
-    text.push_str("2024-25-q1,2024,1,2024-04-01,2024-06-30\n2024-25-q2,2024,2,2024-07-01,2024-09-30\n");
-    std::fs::write(&periods, text).unwrap();
+    let path = dir.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, change(text)).unwrap();
+    dir
+}
+
+/// The seed with quarters of 2024/25 added to periods.csv, loaded as `ldr seed --dir` would.
+async fn add_2024_25_quarters(app: &TestApp) {
+    let dir = seed_with("periods.csv", |t| t + "2024-25-q1,2024,1,2024-04-01,2024-06-30\n2024-25-q2,2024,2,2024-07-01,2024-09-30\n");
     seed::load(&app.pool, &SeedSet::from_dir(dir.path()).unwrap()).await.expect("the seed with 2024/25 loads");
+}
+
+#[tokio::test]
+async fn the_seed_refuses_two_frameworks_in_force_for_one_kind_at_once_or_a_framework_without_a_start() {
+    // (change to frameworks.csv, message)
+    let cases: [(&str, &str, &str); 3] = [
+        (",2015-16-q1,2023-24-q4", ",2015-16-q1,", "DMA2016 and WGLL2024 are both in force for acute in a quarter"),
+        (",2015-16-q1,2023-24-q4", ",,2023-24-q4", "field `in_force_from`: the first quarter the framework is in force"),
+        (",2015-16-q1,2023-24-q4", ",2015-16-q1,2014-15-q4", "ends (2014/15 Q4) before it starts (2015/16 Q1)"),
+    ];
+    for (from, to, message) in cases {
+        let dir = seed_with("frameworks.csv", |t| {
+            assert!(t.contains(from));
+            t.replacen(from, to, 1)
+        });
+        let db = tempfile::TempDir::new().unwrap();
+        let pool = ldr_server::db::open(&db.path().join("ldr.sqlite")).await.unwrap();
+        let err = seed::load(&pool, &SeedSet::from_dir(dir.path()).unwrap()).await.expect_err(message).to_string();
+        assert!(err.contains("frameworks.csv") && err.contains(message), "{message}: {err}");
+        let loaded: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM assessment_frameworks").fetch_one(&pool).await.unwrap();
+        assert_eq!(loaded, 0, "{message}: nothing loaded");
+    }
 }
 
 /// Post the "open a quarter" form as the PMO; `confirm` is the "Open with a past deadline" button.
@@ -101,6 +128,11 @@ async fn a_return_in_a_2024_25_quarter_asks_the_wgll_pillars_scored_1_to_5() {
         assert!(html.contains("from 1 to 5") && html.contains("Well led"), "{code} asks the WGLL pillars");
         assert!(!html.contains("Records, Assessments"), "{code} is not asked the 2016 themes");
     }
+    // The DMA page follows the same rule: 2016 scores are not shown as 2024/25's figures.
+    let (_, html) = pmo.get_page("/dma?period=2024-25-q1").await;
+    assert!(html.contains("No digital maturity scores have been recorded"), "{html}");
+    let (_, html) = pmo.get_page("/dma?period=2016-17-q2").await;
+    assert!(crate::support::row_containing(&html, "Records, Assessments").is_some_and(|r| r.contains("44")));
 }
 
 fn today() -> NaiveDate {
