@@ -2,6 +2,8 @@
 
 pub mod dates;
 pub mod decimal;
+pub mod deadline;
+pub mod framework_period;
 mod ids;
 mod kinds;
 mod period;
@@ -9,6 +11,8 @@ mod rag;
 pub mod values;
 
 pub use dates::{long_date, long_date_time};
+pub use deadline::deadline_has_passed;
+pub use framework_period::{framework_for, framework_for_organisations, FrameworkSpan, InForce};
 pub use ids::{FootprintId, OrgId, PeriodId, ThemeId, UserId};
 pub use kinds::{OrgKind, Role};
 pub use period::{FinancialYear, PeriodCode};

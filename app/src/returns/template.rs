@@ -53,7 +53,8 @@ impl MeasureItem {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReturnTemplate {
     pub period: PeriodCode,
-    /// The DMA framework that applies to the organisation's kind (none for the footprint).
+    /// The DMA framework in force for the organisation's kind in the return's quarter
+    /// (`domain::framework_for`); none for the footprint, or when none was in force.
     pub framework: Option<FrameworkTemplate>,
     pub aims: Vec<AimItem>,
     pub measures: Vec<MeasureItem>,

@@ -69,7 +69,12 @@ pub struct PeriodsData {
     pub periods: Vec<(String, String)>,
     pub form: OpenForm,
     pub errors: OpenErrors,
+    /// The deadline typed, when it has already passed and the PMO has not confirmed it.
+    pub past_deadline: Option<NaiveDate>,
 }
+
+/// The value the "Open with a past deadline" button sends as `confirm`.
+pub const CONFIRM_PAST_DEADLINE: &str = "past-deadline";
 
 fn by_whom(stamp: &str, who: &Option<String>) -> String {
     match who {
@@ -84,7 +89,7 @@ pub fn periods_page(meta: PageMeta, data: PeriodsData) -> String {
         PageMeta { title, nav: Some(Nav::Returns), breadcrumbs: vec![Crumb::new("Home", "/"), Crumb::new("Returns", "/returns")], ..meta };
     let csrf = meta.csrf_token.clone();
     let intro = format!("Quarters open for returns in {}: one quarter at a time, with a deadline.", data.footprint.name);
-    let open_form = data.manage.then(|| open_form(&csrf, data.periods, data.form, &data.errors));
+    let open_form = data.manage.then(|| open_form(&csrf, data.periods, data.form, &data.errors, data.past_deadline));
     let body = view! {
         <div class="nhsuk-grid-row">
             <div class="nhsuk-grid-column-full">
@@ -141,7 +146,28 @@ fn open_section(csrf: &str, open: Option<WindowView>, manage: bool) -> impl Into
     .into_any()
 }
 
-fn open_form(csrf: &str, periods: Vec<(String, String)>, form: OpenForm, errors: &OpenErrors) -> impl IntoView {
+/// The NHS.UK warning callout shown when the deadline typed has already passed.
+fn past_deadline_warning(deadline: NaiveDate) -> impl IntoView {
+    let explained =
+        format!("The deadline {} has already passed, so every return would be overdue as soon as the quarter opens.", long_date(deadline));
+    view! {
+        <div class="nhsuk-warning-callout" id="past-deadline">
+            <h3 class="nhsuk-warning-callout__label">
+                <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"The deadline has already passed"</span>
+            </h3>
+            <p>{explained}</p>
+            <p>"Change the deadline and open the quarter, or open it with this deadline if that is what you mean."</p>
+        </div>
+    }
+}
+
+fn open_form(
+    csrf: &str,
+    periods: Vec<(String, String)>,
+    form: OpenForm,
+    errors: &OpenErrors,
+    past_deadline: Option<NaiveDate>,
+) -> impl IntoView {
     let csrf = csrf.to_string();
     let period_error = errors.period.clone();
     let period_group = if period_error.is_some() { "nhsuk-form-group nhsuk-form-group--error" } else { "nhsuk-form-group" };
@@ -162,8 +188,17 @@ fn open_form(csrf: &str, periods: Vec<(String, String)>, form: OpenForm, errors:
             view! { <option value=code selected=selected>{label}</option> }
         })
         .collect_view();
+    // "Open quarter" stays first, so pressing Enter without changing the date asks again.
+    let confirm = past_deadline.is_some().then(|| {
+        view! {
+            <button class="nhsuk-button nhsuk-button--secondary" type="submit" name="confirm" value=CONFIRM_PAST_DEADLINE data-module="nhsuk-button">
+                "Open with a past deadline"
+            </button>
+        }
+    });
     view! {
         <h2>"Open a quarter for returns"</h2>
+        {past_deadline.map(past_deadline_warning)}
         <form action="/periods/open" method="post" novalidate>
             <input type="hidden" name="csrf_token" value=csrf/>
             <div class=period_group>
@@ -175,7 +210,10 @@ fn open_form(csrf: &str, periods: Vec<(String, String)>, form: OpenForm, errors:
                 </select>
             </div>
             {deadline_input(&form, errors.deadline.clone())}
-            <button class="nhsuk-button" type="submit" data-module="nhsuk-button">"Open quarter"</button>
+            <div class="nhsuk-button-group">
+                <button class="nhsuk-button" type="submit" data-module="nhsuk-button">"Open quarter"</button>
+                {confirm}
+            </div>
         </form>
     }
 }
@@ -279,6 +317,7 @@ mod tests {
             periods: vec![("2016-17-q1".into(), "2016/17 Q1".into()), ("2016-17-q2".into(), "2016/17 Q2".into())],
             form: OpenForm::default(),
             errors: OpenErrors::default(),
+            past_deadline: None,
         }
     }
 
@@ -324,6 +363,29 @@ mod tests {
         assert!(html.contains("id=\"deadline-month\" name=\"deadline-month\" type=\"text\" inputmode=\"numeric\" value=\"13\""));
         assert_eq!(html.matches("nhsuk-input--error").count(), 3);
         assert!(html.contains("aria-describedby=\"deadline-hint deadline-error\""));
+    }
+
+    #[test]
+    fn a_past_deadline_is_questioned_with_a_warning_and_a_button_to_confirm_it() {
+        let mut d = data(true);
+        d.form = OpenForm { period: "2016-17-q2".into(), day: "31".into(), month: "10".into(), year: "2016".into() };
+        d.past_deadline = Some(NaiveDate::from_ymd_opt(2016, 10, 31).unwrap());
+        let html = periods_page(meta(), d);
+        assert!(html.contains("<title>Reporting periods"), "a warning, not an error");
+        assert!(!html.contains("nhsuk-error-summary"));
+        assert!(html.contains("class=\"nhsuk-warning-callout\""));
+        assert!(html
+            .contains("The deadline 31 October 2016 has already passed, so every return would be overdue as soon as the quarter opens."));
+        assert!(html.contains("name=\"confirm\" value=\"past-deadline\""));
+        let open = html.find(">Open quarter</button>").unwrap();
+        assert!(open < html.find(">Open with a past deadline</button>").unwrap(), "Enter still asks again");
+        assert!(html.contains("id=\"deadline-year\" name=\"deadline-year\" type=\"text\" inputmode=\"numeric\" value=\"2016\""));
+    }
+
+    #[test]
+    fn without_a_past_deadline_there_is_no_warning_or_confirm_button() {
+        let html = periods_page(meta(), data(true));
+        assert!(!html.contains("nhsuk-warning-callout") && !html.contains("Open with a past deadline"));
     }
 
     #[test]

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use sqlx::{FromRow, SqlitePool};
 
+use super::frameworks;
 use super::organisations::Organisation;
 use super::periods::Period;
 use super::provenance::{as_at, REVISION_HREF, REVISION_JOINS};
@@ -44,26 +45,6 @@ pub struct Framework {
     pub id: i64,
     pub name: String,
     pub scale: Scale,
-}
-
-type FrameworkRow = (i64, String, f64, f64, f64);
-
-fn framework(row: FrameworkRow) -> Framework {
-    let (id, name, min, max, step) = row;
-    Framework { id, name, scale: Scale { min, max, step } }
-}
-
-/// The framework a footprint's organisations were scored on as at a period (the most recently
-/// used; the one with most scores, should two have been used in the same quarter).
-pub async fn framework_scored(pool: &SqlitePool, footprint: FootprintId, period: Period) -> Result<Option<Framework>, sqlx::Error> {
-    let latest = as_at("dma_scores", "f.organisation_id, f.theme_id", period.code, IN_FOOTPRINT);
-    let sql = format!(
-        "SELECT fw.id, fw.name, fw.scale_min, fw.scale_max, fw.scale_step FROM {latest} s
-         JOIN themes t ON t.id = s.theme_id JOIN assessment_frameworks fw ON fw.id = t.framework_id
-         GROUP BY fw.id, fw.name, fw.scale_min, fw.scale_max, fw.scale_step ORDER BY MAX(s.as_at_key) DESC, COUNT(*) DESC, fw.id LIMIT 1"
-    );
-    let row: Option<FrameworkRow> = sqlx::query_as(&sql).bind(footprint.0).fetch_optional(pool).await?;
-    Ok(row.map(framework))
 }
 
 #[derive(Debug, FromRow)]
@@ -165,11 +146,17 @@ pub async fn matrix(
     period: Period,
     orgs: &[Organisation],
 ) -> Result<Option<DmaMatrix>, sqlx::Error> {
-    let Some(framework) = framework_scored(pool, footprint, period).await? else { return Ok(None) };
-    let themes = themes(pool, framework.id).await?;
-    let mut benchmarks = benchmarks(pool, framework.id, period).await?;
+    // The framework in force then for most of the footprint's organisations: the rule a return
+    // follows, so the page shows the framework its quarter's returns asked for.
+    let kinds: Vec<OrgKind> = orgs.iter().map(|o| o.summary.kind).collect();
+    let Some(framework) = frameworks::in_force_for_organisations(pool, &kinds, period.code).await? else { return Ok(None) };
     let scores = scores(pool, footprint, framework.id, period).await?;
     let taken: Vec<&Organisation> = orgs.iter().filter(|o| scores.iter().any(|s| s.organisation_id == o.id.0)).collect();
+    if taken.is_empty() {
+        return Ok(None);
+    }
+    let themes = themes(pool, framework.id).await?;
+    let mut benchmarks = benchmarks(pool, framework.id, period).await?;
     let score_of = |org: i64, theme: i64| scores.iter().find(|s| s.organisation_id == org && s.theme_id == theme).and_then(|s| s.score);
     let cells = themes
         .iter()
@@ -232,18 +219,15 @@ pub async fn organisation_profile(
     org: &Organisation,
     period: Period,
 ) -> Result<(Option<Framework>, Vec<(Theme, Cell, Option<Provenance>)>), sqlx::Error> {
-    let latest = as_at("dma_scores", "f.organisation_id, f.theme_id", period.code, "f.organisation_id = ?");
-    let sql = format!(
-        "SELECT fw.id, fw.name, fw.scale_min, fw.scale_max, fw.scale_step FROM {latest} s JOIN themes t ON t.id = s.theme_id
-         JOIN assessment_frameworks fw ON fw.id = t.framework_id
-         GROUP BY fw.id, fw.name, fw.scale_min, fw.scale_max, fw.scale_step ORDER BY MAX(s.as_at_key) DESC, COUNT(*) DESC LIMIT 1"
-    );
-    let row: Option<FrameworkRow> = sqlx::query_as(&sql).bind(org.id.0).fetch_optional(pool).await?;
-    let Some(framework) = row.map(framework) else { return Ok((None, Vec::new())) };
-    let themes = themes(pool, framework.id).await?;
-    let benchmarks = benchmarks(pool, framework.id, period).await?;
+    // The framework in force for its kind then, as its return for the quarter asks.
+    let Some(framework) = frameworks::in_force(pool, org.summary.kind, period.code).await? else { return Ok((None, Vec::new())) };
     let scores: Vec<ScoreRow> =
         scores(pool, org.footprint_id, framework.id, period).await?.into_iter().filter(|s| s.organisation_id == org.id.0).collect();
+    if scores.is_empty() {
+        return Ok((None, Vec::new()));
+    }
+    let themes = themes(pool, framework.id).await?;
+    let benchmarks = benchmarks(pool, framework.id, period).await?;
     let rows = themes
         .into_iter()
         .map(|t| {

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod audit_log;
 pub mod dma;
 pub mod footprints;
+pub mod frameworks;
 pub mod organisations;
 pub mod periods;
 pub mod provenance;

@@ -4,9 +4,9 @@
 
 use sqlx::SqlitePool;
 
-use super::dma;
 use super::organisations::Organisation;
-use ldr_app::domain::{PeriodCode, Scale};
+use super::{dma, frameworks};
+use ldr_app::domain::PeriodCode;
 use ldr_app::returns::template::{AimItem, FrameworkTemplate, MeasureItem, ReturnTemplate, ThemeItem};
 
 pub async fn for_subject(pool: &SqlitePool, org: Option<&Organisation>, period: PeriodCode) -> Result<ReturnTemplate, sqlx::Error> {
@@ -33,29 +33,16 @@ async fn deployment_ids(pool: &SqlitePool, org: &Organisation, period: PeriodCod
 
 /// The framework for the organisation's kind that it was most recently scored on up to this
 /// quarter; failing that, the newest framework for its kind.
+/// The framework in force for the organisation's kind in the return's quarter
+/// (`ldr_app::domain::framework_for`); none, and the return has no DMA or trajectory section.
 async fn framework(pool: &SqlitePool, org: &Organisation, period: PeriodCode) -> Result<Option<FrameworkTemplate>, sqlx::Error> {
-    let row: Option<(i64, String, f64, f64, f64)> = sqlx::query_as(
-        "SELECT f.id, f.name, f.scale_min, f.scale_max, f.scale_step FROM assessment_frameworks f
-         JOIN framework_kinds k ON k.framework_id = f.id AND k.kind = ?1
-         ORDER BY COALESCE((SELECT MAX(p.financial_year * 10 + p.quarter) FROM dma_scores s
-                            JOIN themes t ON t.id = s.theme_id JOIN reporting_periods p ON p.id = s.period_id
-                            WHERE t.framework_id = f.id AND s.organisation_id = ?2
-                              AND p.financial_year * 10 + p.quarter <= ?3), 0) DESC,
-                  f.id DESC
-         LIMIT 1",
-    )
-    .bind(org.summary.kind.code())
-    .bind(org.id.0)
-    .bind(period.year.0 * 10 + i32::from(period.quarter))
-    .fetch_optional(pool)
-    .await?;
-    let Some((id, name, min, max, step)) = row else { return Ok(None) };
-    let themes = dma::themes(pool, id)
+    let Some(framework) = frameworks::in_force(pool, org.summary.kind, period).await? else { return Ok(None) };
+    let themes = dma::themes(pool, framework.id)
         .await?
         .into_iter()
         .map(|t| ThemeItem { code: t.code, name: t.name, group: t.group, pf_poc: t.pf_poc })
         .collect();
-    Ok(Some(FrameworkTemplate { id, name, scale: Scale { min, max, step }, themes }))
+    Ok(Some(FrameworkTemplate { id: framework.id, name: framework.name, scale: framework.scale, themes }))
 }
 
 /// Aims in national order; for an organisation, those that apply to its kind.

@@ -18,8 +18,8 @@ use crate::db::{self, audit};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
-use ldr_app::domain::{FootprintId, PeriodCode, Role};
-use ldr_app::views::periods::{periods_page, DeadlineError, OpenErrors, OpenForm, PeriodsData, WindowView};
+use ldr_app::domain::{deadline_has_passed, FootprintId, PeriodCode, Role};
+use ldr_app::views::periods::{periods_page, DeadlineError, OpenErrors, OpenForm, PeriodsData, WindowView, CONFIRM_PAST_DEADLINE};
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/periods", get(show)).route("/periods/open", post(open)).route("/periods/close", post(close))
@@ -89,7 +89,14 @@ fn window_view(w: Window) -> WindowView {
     }
 }
 
-async fn render(state: &AppState, who: &SignedIn, footprint: Footprint, form: OpenForm, errors: OpenErrors) -> Result<String, AppError> {
+async fn render(
+    state: &AppState,
+    who: &SignedIn,
+    footprint: Footprint,
+    form: OpenForm,
+    errors: OpenErrors,
+    past_deadline: Option<NaiveDate>,
+) -> Result<String, AppError> {
     let open = periods::open_window(&state.pool, footprint.id).await?;
     let history = periods::windows(&state.pool, footprint.id).await?;
     let all = periods::all(&state.pool).await?;
@@ -101,6 +108,7 @@ async fn render(state: &AppState, who: &SignedIn, footprint: Footprint, form: Op
         periods: all.iter().map(|p| (p.code.to_string(), p.code.label())).collect(),
         form,
         errors,
+        past_deadline,
     };
     let meta = who.meta("Reporting periods", None, vec![]);
     Ok(periods_page(meta, data))
@@ -108,7 +116,7 @@ async fn render(state: &AppState, who: &SignedIn, footprint: Footprint, form: Op
 
 async fn show(State(state): State<AppState>, who: SignedIn) -> Result<Html<String>, AppError> {
     let footprint = readable_footprint(&state, &who).await?;
-    Ok(Html(render(&state, &who, footprint, OpenForm::default(), OpenErrors::default()).await?))
+    Ok(Html(render(&state, &who, footprint, OpenForm::default(), OpenErrors::default(), None).await?))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -121,6 +129,9 @@ struct OpenFields {
     month: String,
     #[serde(default, rename = "deadline-year")]
     year: String,
+    /// `past-deadline` from the "Open with a past deadline" button.
+    #[serde(default)]
+    confirm: String,
 }
 
 fn another_open(code: Option<PeriodCode>) -> String {
@@ -134,7 +145,11 @@ async fn open(State(state): State<AppState>, who: SignedIn, Form(fields): Form<O
     let footprint = managed_footprint(&state, &who).await?;
     let form = OpenForm { period: fields.period, day: fields.day, month: fields.month, year: fields.year };
     let (period, deadline, mut errors) = validate(&state, footprint.id, &form).await?;
-    if let (Some(period), Some(deadline), true) = (period, deadline, errors.is_empty()) {
+    // A deadline already past makes every return overdue at once: written only when confirmed.
+    let today = chrono::Local::now().date_naive();
+    let unconfirmed_past =
+        deadline.filter(|d| errors.deadline.is_none() && deadline_has_passed(*d, today) && fields.confirm != CONFIRM_PAST_DEADLINE);
+    if let (Some(period), Some(deadline), true, None) = (period, deadline, errors.is_empty(), unconfirmed_past) {
         let mut tx = db::begin_write(&state.pool).await?;
         match periods::open(&mut tx, &actor(&who), footprint.id, period, deadline).await {
             Ok(()) => {
@@ -146,8 +161,10 @@ async fn open(State(state): State<AppState>, who: SignedIn, Form(fields): Form<O
             Err(OpenError::Db(e)) => return Err(e.into()),
         }
     }
-    let page = render(&state, &who, footprint, form, errors).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(page)).into_response())
+    // A warning alone is a question, not a refusal; with errors, both are shown in one round.
+    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let page = render(&state, &who, footprint, form, errors, unconfirmed_past).await?;
+    Ok((status, Html(page)).into_response())
 }
 
 /// Check every field, so the PMO sees every problem at once.

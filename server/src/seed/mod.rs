@@ -8,6 +8,7 @@
 mod answer_scores;
 mod demo;
 mod figures;
+mod frameworks;
 mod keys;
 mod measures;
 mod reader;

@@ -1,10 +1,11 @@
-//! Reference data: footprints, organisations, periods, frameworks and their themes, peer
+//! Reference data: footprints, organisations, periods, frameworks (`frameworks.rs`) and their themes, peer
 //! groups, RAG statuses, universal capabilities and aims.
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 use sqlx::SqliteConnection;
 
+use super::frameworks;
 use super::keys::{lookup, FOOTPRINT, FRAMEWORK};
 use super::reader::{kinds, read, yes_no, SeedError};
 use super::SeedSet;
@@ -15,7 +16,7 @@ pub async fn load(conn: &mut SqliteConnection, set: &SeedSet) -> Result<Vec<(&'s
         ("footprints.csv", footprints(conn, set).await?),
         ("organisations.csv", organisations(conn, set).await?),
         ("periods.csv", periods(conn, set).await?),
-        ("frameworks.csv", frameworks(conn, set).await?),
+        ("frameworks.csv", frameworks::load(conn, set).await?),
         ("theme_groups.csv", theme_groups(conn, set).await?),
         ("themes.csv", themes(conn, set).await?),
         ("peer_groups.csv", peer_groups(conn, set).await?),
@@ -126,61 +127,6 @@ async fn periods(conn: &mut SqliteConnection, set: &SeedSet) -> Result<usize, Se
         .bind(v.ends_on.to_string())
         .execute(&mut *conn)
         .await?;
-    }
-    Ok(rows.len())
-}
-
-#[derive(Deserialize)]
-struct FrameworkRow {
-    code: String,
-    name: String,
-    version: String,
-    scale_min: f64,
-    scale_max: f64,
-    scale_step: f64,
-    unit: String,
-    applies_to: String,
-}
-
-async fn frameworks(conn: &mut SqliteConnection, set: &SeedSet) -> Result<usize, SeedError> {
-    let rows = read::<FrameworkRow>("frameworks.csv", set.get("frameworks.csv"))?;
-    for r in &rows {
-        let v = &r.value;
-        if v.scale_min >= v.scale_max {
-            return Err(r.fail("scale_max", "must be above scale_min"));
-        }
-        if v.scale_step <= 0.0 {
-            return Err(r.fail("scale_step", "must be above 0"));
-        }
-        if !["percent", "level"].contains(&v.unit.as_str()) {
-            return Err(r.fail("unit", format!("'{}' must be percent or level", v.unit)));
-        }
-        let applies_to = kinds(r, "applies_to", &v.applies_to)?;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO assessment_frameworks (code, name, version, scale_min, scale_max, scale_step, unit)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (code) DO UPDATE SET name = excluded.name, version = excluded.version,
-                 scale_min = excluded.scale_min, scale_max = excluded.scale_max,
-                 scale_step = excluded.scale_step, unit = excluded.unit
-             RETURNING id",
-        )
-        .bind(&v.code)
-        .bind(&v.name)
-        .bind(&v.version)
-        .bind(v.scale_min)
-        .bind(v.scale_max)
-        .bind(v.scale_step)
-        .bind(&v.unit)
-        .fetch_one(&mut *conn)
-        .await?;
-        sqlx::query("DELETE FROM framework_kinds WHERE framework_id = ?").bind(id).execute(&mut *conn).await?;
-        for kind in applies_to {
-            sqlx::query("INSERT INTO framework_kinds (framework_id, kind) VALUES (?, ?)")
-                .bind(id)
-                .bind(kind.code())
-                .execute(&mut *conn)
-                .await?;
-        }
     }
     Ok(rows.len())
 }

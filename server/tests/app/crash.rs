@@ -55,6 +55,7 @@ async fn a_killed_server_keeps_every_confirmed_save_and_no_half_written_one() {
         ("deadline-day", "31"),
         ("deadline-month", "10"),
         ("deadline-year", "2016"),
+        ("confirm", "past-deadline"), // long past: the "Open with a past deadline" button
     ];
     assert_eq!(pmo.post(format!("{url}/periods/open")).form(&open).send().await.unwrap().status(), StatusCode::SEE_OTHER);
 

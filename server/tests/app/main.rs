@@ -10,6 +10,7 @@ mod crash;
 mod deployments;
 mod forms;
 mod hostile_text;
+mod framework_and_deadlines;
 mod pages;
 mod races;
 mod periods;

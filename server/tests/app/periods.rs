@@ -6,10 +6,17 @@ use reqwest::{Response, StatusCode};
 use crate::support::{location, spawn_app, TestApp};
 
 /// Post the "open a quarter" form as the signed-in person, with the page's own CSRF token.
+/// These deadlines (2016) are long past, so the "Open with a past deadline" button is pressed.
 async fn open_quarter(app: &TestApp, period: &str, day: &str, month: &str, year: &str) -> Response {
     let token = app.csrf_token("/periods").await;
-    let fields =
-        [("csrf_token", token.as_str()), ("period", period), ("deadline-day", day), ("deadline-month", month), ("deadline-year", year)];
+    let fields = [
+        ("csrf_token", token.as_str()),
+        ("period", period),
+        ("deadline-day", day),
+        ("deadline-month", month),
+        ("deadline-year", year),
+        ("confirm", "past-deadline"),
+    ];
     app.post_form("/periods/open", &fields).await
 }
 
