@@ -11,6 +11,7 @@ mod pages;
 mod periods;
 mod returns;
 mod returns_access;
+mod review;
 mod security;
 mod seed;
 mod support;
