@@ -2,7 +2,7 @@
 //! figure that differs, by how much, flagged when it drops or moves by more than the
 //! footprint's threshold (a percentage of the figure's scale).
 
-use super::figures::{DmaEntry, ReturnFigures, SectionFigures};
+use super::figures::{DeploymentEntry, DmaEntry, ReturnFigures, SectionFigures};
 use super::template::ReturnTemplate;
 use super::SectionKind;
 use crate::domain::values::format_number;
@@ -33,6 +33,42 @@ pub struct Change {
     /// after - before, for numbers present on both sides.
     pub delta: Option<f64>,
     pub flag: Option<Flag>,
+}
+
+/// A declared RAG code in words ("Not rated" when none, or not a RAG code).
+pub(crate) fn rag_text(code: Option<&str>) -> String {
+    code.and_then(|c| c.parse::<crate::domain::Rag>().ok()).map_or("Not rated", |r| r.label()).to_string()
+}
+
+/// A deployment's status, year due and delivery date in one phrase.
+pub(crate) fn describe_deployment(d: &DeploymentEntry) -> String {
+    if d.removed {
+        return "Removed".to_string();
+    }
+    let delivered = d.delivered_on.map(|x| format!(", delivered {}", crate::domain::long_date(x))).unwrap_or_default();
+    format!("{}, due {}/{:02}{delivered}", d.status.label(), d.target_year, (d.target_year + 1) % 100)
+}
+
+/// The changes grouped by section, sections in the order they came, and within each the
+/// flagged figures first (drops, then large rises), the rest in their order: a reviewer
+/// reads what needs a question before what does not.
+pub fn by_section(changes: &[Change]) -> Vec<(SectionKind, Vec<Change>)> {
+    let mut groups: Vec<(SectionKind, Vec<Change>)> = Vec::new();
+    for c in changes {
+        match groups.iter_mut().find(|(k, _)| *k == c.section) {
+            Some((_, list)) => list.push(c.clone()),
+            None => groups.push((c.section, vec![c.clone()])),
+        }
+    }
+    for (_, list) in &mut groups {
+        // A stable sort keeps the template's order inside each rank.
+        list.sort_by_key(|c| match c.flag {
+            Some(Flag::Dropped) => 0,
+            Some(Flag::LargeRise) => 1,
+            None => 2,
+        });
+    }
+    groups
 }
 
 /// Changes from `before` (last approved) to `after` (this return), in section order.
@@ -116,10 +152,7 @@ pub fn compare(template: &ReturnTemplate, before: &ReturnFigures, after: &Return
                         }
                         c
                     }));
-                    let rag = |e: Option<&super::figures::AimEntry>| {
-                        let code = e.and_then(|e| e.rag.clone());
-                        code.and_then(|c| c.parse::<crate::domain::Rag>().ok()).map_or("Not rated", |r| r.label()).to_string()
-                    };
+                    let rag = |e: Option<&super::figures::AimEntry>| rag_text(e.and_then(|e| e.rag.as_deref()));
                     if rag(be) != rag(ae) {
                         out.push(Change {
                             section: *kind,
@@ -155,20 +188,13 @@ pub fn compare(template: &ReturnTemplate, before: &ReturnFigures, after: &Return
                 };
                 for d in &a.items {
                     let old = d.official_id.and_then(|id| b.iter().find(|o| o.official_id == Some(id)));
-                    let describe = |d: &super::figures::DeploymentEntry| {
-                        if d.removed {
-                            return "Removed".to_string();
-                        }
-                        let delivered = d.delivered_on.map(|x| format!(", delivered {}", crate::domain::long_date(x))).unwrap_or_default();
-                        format!("{}, due {}/{:02}{delivered}", d.status.label(), d.target_year, (d.target_year + 1) % 100)
-                    };
                     match old {
                         Some(o) if o == d => {}
                         Some(o) => out.push(Change {
                             section: *kind,
                             item: d.title.clone(),
-                            before: describe(o),
-                            after: describe(d),
+                            before: describe_deployment(o),
+                            after: describe_deployment(d),
                             delta: None,
                             flag: (d.target_year > o.target_year).then_some(Flag::Dropped),
                         }),
@@ -178,7 +204,7 @@ pub fn compare(template: &ReturnTemplate, before: &ReturnFigures, after: &Return
                             section: *kind,
                             item: d.title.clone(),
                             before: "New".into(),
-                            after: describe(d),
+                            after: describe_deployment(d),
                             delta: None,
                             flag: None,
                         }),
@@ -235,6 +261,30 @@ mod tests {
         // The same threshold on a 1-5 scale is 0.4 of a level: a one-level rise is large.
         let small = compare(&template(5.0), &dma(&[("a", DmaEntry::Score(2.0))]), &dma(&[("a", DmaEntry::Score(3.0))]), 10.0);
         assert_eq!(small[0].flag, Some(Flag::LargeRise));
+    }
+
+    #[test]
+    fn grouped_by_section_flagged_figures_come_first_and_the_rest_keep_their_order() {
+        let change = |section, item: &str, flag| Change {
+            section,
+            item: item.into(),
+            before: String::new(),
+            after: String::new(),
+            delta: None,
+            flag,
+        };
+        let changes = vec![
+            change(SectionKind::Dma, "a", None),
+            change(SectionKind::Dma, "b", Some(Flag::LargeRise)),
+            change(SectionKind::Aims, "x", None),
+            change(SectionKind::Dma, "c", None),
+            change(SectionKind::Dma, "d", Some(Flag::Dropped)),
+        ];
+        let groups = by_section(&changes);
+        let items = |i: usize| groups[i].1.iter().map(|c| c.item.as_str()).collect::<Vec<_>>();
+        assert_eq!(groups.iter().map(|(k, _)| *k).collect::<Vec<_>>(), vec![SectionKind::Dma, SectionKind::Aims]);
+        assert_eq!(items(0), vec!["d", "b", "a", "c"]);
+        assert_eq!(items(1), vec!["x"]);
     }
 
     #[test]

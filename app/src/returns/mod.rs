@@ -8,6 +8,7 @@
 
 pub mod compare;
 pub mod deployments;
+pub mod diff;
 pub mod fields;
 pub mod figures;
 pub mod form;

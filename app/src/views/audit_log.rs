@@ -1,9 +1,13 @@
 //! `/audit`: a footprint's audit log, newest first, filtered by organisation, person,
 //! quarter and kind of change with a plain GET form (works without JavaScript), with each
-//! change's before and after values written out so a reviewer can read them.
+//! change's before and after values written out so a reviewer can read them. A section save
+//! names its section and lists only the fields that changed, in words ("Records, Assessments
+//! & Plans: 12 → 25"), never the stored JSON.
 
 use leptos::prelude::*;
 
+use super::audit_changes::section_save;
+pub use super::audit_changes::SectionSave;
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::widgets::data_table;
 use crate::domain::{PeriodCode, Role};
@@ -63,6 +67,8 @@ pub struct AuditRow {
     pub period: Option<String>,
     pub before: Option<Payload>,
     pub after: Option<Payload>,
+    /// A section save read as what changed; shown instead of `before` and `after`.
+    pub section: Option<SectionSave>,
 }
 
 /// One choice of a filter's select.
@@ -213,6 +219,18 @@ fn row(r: AuditRow) -> impl IntoView {
     let organisation = r.organisation.map_or_else(|| "–".to_string(), |(code, short)| format!("{short} ({code})"));
     let period = r.period.as_deref().map_or_else(|| "–".to_string(), period_label);
     let datetime = format!("{}Z", r.at.replace(' ', "T"));
+    let what = match &r.section {
+        Some(s) => format!("{}: {}", action_words(&r.action), s.kind.title()),
+        None => action_words(&r.action),
+    };
+    let values = match r.section {
+        Some(s) => view! { <td class="nhsuk-table__cell" colspan="2">{section_save(s)}</td> }.into_any(),
+        None => view! {
+            <td class="nhsuk-table__cell">{payload(r.before, "before")}</td>
+            <td class="nhsuk-table__cell">{payload(r.after, "after")}</td>
+        }
+        .into_any(),
+    };
     view! {
         <tr class="nhsuk-table__row">
             <td class="nhsuk-table__cell"><time datetime=datetime>{crate::domain::long_date_time(&r.at)}</time></td>
@@ -221,13 +239,12 @@ fn row(r: AuditRow) -> impl IntoView {
                 {role.map(|role| view! { <span class="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-bottom-0">{role}</span> })}
             </td>
             <td class="nhsuk-table__cell">
-                {action_words(&r.action)}
+                {what}
                 <span class="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-bottom-0">{entity}</span>
             </td>
             <td class="nhsuk-table__cell">{organisation}</td>
             <td class="nhsuk-table__cell">{period}</td>
-            <td class="nhsuk-table__cell">{payload(r.before, "before")}</td>
-            <td class="nhsuk-table__cell">{payload(r.after, "after")}</td>
+            {values}
         </tr>
     }
 }
@@ -298,6 +315,7 @@ mod tests {
             period: Some("2017-18-q1".into()),
             before: None,
             after,
+            section: None,
         }
     }
 

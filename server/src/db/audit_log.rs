@@ -5,6 +5,8 @@ use serde_json::Value;
 use sqlx::SqlitePool;
 
 use ldr_app::domain::FootprintId;
+use ldr_app::returns::figures::SectionFigures;
+use ldr_app::returns::{SectionKind, SectionStatus};
 use ldr_app::views::audit_log::{AuditRow, Choice, FilterOptions, Payload};
 
 pub use ldr_app::views::audit_log::AuditFilter;
@@ -53,7 +55,7 @@ type RowTuple = (
 /// (PostgreSQL would want the parameters cast to text). An unknown code simply matches
 /// nothing. The person filter matches the account by id, since the actor name is the
 /// username as typed at sign-in, and system actors (`seed`, `cli`) by name.
-pub async fn page(pool: &SqlitePool, footprint: FootprintId, filter: &AuditFilter, limit: usize) -> Result<Vec<AuditRow>, sqlx::Error> {
+pub async fn page(pool: &SqlitePool, footprint: FootprintId, filter: &AuditFilter, limit: usize) -> Result<Vec<LogEntry>, sqlx::Error> {
     let sql = format!(
         // The role at the time if the entry recorded one, else the account's (sign-ins record none).
         "SELECT a.id, a.at, a.actor, u.display_name, COALESCE(a.role, u.role), a.action, a.entity, a.entity_id,
@@ -83,7 +85,39 @@ pub async fn page(pool: &SqlitePool, footprint: FootprintId, filter: &AuditFilte
         .bind(i64::try_from(limit).unwrap_or(i64::MAX))
         .fetch_all(pool)
         .await?;
-    Ok(rows.into_iter().map(to_row).collect())
+    Ok(rows.into_iter().map(to_entry).collect())
+}
+
+/// An entry, with the two versions of a section when it records a section save, for the
+/// page to say what changed (that needs the return's template, which is not read here).
+pub struct LogEntry {
+    pub row: AuditRow,
+    pub section: Option<SectionVersions>,
+}
+
+/// A saved section as the audit row recorded it: before (None on a row without it) and after.
+pub struct SectionVersions {
+    pub before: Option<(SectionStatus, SectionFigures)>,
+    pub after: (SectionStatus, SectionFigures),
+}
+
+/// `{"section": "dma", "status": "completed", "figures": {...}}`, as `returns::save_section`
+/// writes it; None for anything else, which the page then shows as it is.
+fn saved_section(json: Option<&str>) -> Option<(SectionStatus, SectionFigures)> {
+    let v: Value = serde_json::from_str(json?).ok()?;
+    let kind: SectionKind = v.get("section")?.as_str()?.parse().ok()?;
+    let status: SectionStatus = v.get("status")?.as_str()?.parse().ok()?;
+    let figures = SectionFigures::from_json(kind, &v.get("figures")?.to_string()).ok()?;
+    Some((status, figures))
+}
+
+fn to_entry(r: RowTuple) -> LogEntry {
+    let section = if r.5 == "return.save_section" {
+        saved_section(r.12.as_deref()).map(|after| SectionVersions { before: saved_section(r.11.as_deref()), after })
+    } else {
+        None
+    };
+    LogEntry { row: to_row(r), section }
 }
 
 fn to_row(r: RowTuple) -> AuditRow {
@@ -101,6 +135,7 @@ fn to_row(r: RowTuple) -> AuditRow {
         period,
         before: before.as_deref().map(payload),
         after: after.as_deref().map(payload),
+        section: None,
     }
 }
 

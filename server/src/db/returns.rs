@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 use super::audit::{self, Actor, Entry};
+use super::return_decisions;
 use ldr_app::domain::{FootprintId, OrgId, PeriodId};
 use ldr_app::returns::figures::{ReturnFigures, SectionFigures};
 use ldr_app::returns::{ReturnState, SectionKind, SectionStatus};
@@ -28,7 +29,6 @@ pub struct ReturnRow {
     pub submitted_by: Option<String>,
     pub decided_at: Option<String>,
     pub decided_by: Option<String>,
-    pub decision_comment: String,
 }
 
 #[derive(FromRow)]
@@ -48,12 +48,11 @@ struct Row {
     submitted_by: Option<String>,
     decided_at: Option<String>,
     decided_by: Option<String>,
-    decision_comment: String,
 }
 
 const SELECT: &str = "SELECT r.id, r.footprint_id, r.organisation_id, r.period_id, r.revision, r.state, r.version,
         r.created_at, cu.display_name AS created_by, r.updated_at, uu.display_name AS updated_by,
-        r.submitted_at, su.display_name AS submitted_by, r.decided_at, du.display_name AS decided_by, r.decision_comment
+        r.submitted_at, su.display_name AS submitted_by, r.decided_at, du.display_name AS decided_by
     FROM returns r JOIN users cu ON cu.id = r.created_by JOIN users uu ON uu.id = r.updated_by
     LEFT JOIN users su ON su.id = r.submitted_by LEFT JOIN users du ON du.id = r.decided_by";
 
@@ -74,7 +73,6 @@ fn decode(r: Row) -> Result<ReturnRow, sqlx::Error> {
         submitted_by: r.submitted_by,
         decided_at: r.decided_at,
         decided_by: r.decided_by,
-        decision_comment: r.decision_comment,
     })
 }
 
@@ -267,7 +265,7 @@ pub async fn save_section(
     Ok(true)
 }
 
-/// Move a return to a new state (submit, return, approve), if it is still at `expected_version`.
+/// Move a return to a new state (submit, return, approve), recording the step in its history.
 pub async fn transition(
     conn: &mut SqliteConnection,
     actor: &Actor,
@@ -287,18 +285,21 @@ pub async fn transition(
                 submitted_at = CASE WHEN ?3 THEN strftime('%Y-%m-%d %H:%M:%S', 'now') ELSE submitted_at END,
                 submitted_by = CASE WHEN ?3 THEN ?2 ELSE submitted_by END,
                 decided_at = CASE WHEN ?4 THEN strftime('%Y-%m-%d %H:%M:%S', 'now') ELSE decided_at END,
-                decided_by = CASE WHEN ?4 THEN ?2 ELSE decided_by END,
-                decision_comment = CASE WHEN ?4 THEN ?5 ELSE decision_comment END
-         WHERE id = ?6",
+                decided_by = CASE WHEN ?4 THEN ?2 ELSE decided_by END
+         WHERE id = ?5",
     )
     .bind(to.code())
     .bind(user(actor))
     .bind(stamp_submit)
     .bind(stamp_decide)
-    .bind(comment)
     .bind(ret.id)
     .execute(&mut *conn)
     .await?;
+    // Each step is its own row with the figures as they stood, so a later decision never
+    // overwrites an earlier comment (the old `decision_comment` column is no longer written).
+    if to != ReturnState::Draft {
+        return_decisions::record(conn, ret.id, to, comment, user(actor)).await?;
+    }
     let before = json!({ "state": ret.state.code(), "revision": ret.revision });
     let mut after = json!({ "state": to.code(), "revision": ret.revision });
     if !comment.is_empty() {

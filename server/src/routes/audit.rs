@@ -1,19 +1,26 @@
 //! `/audit`: the footprint's audit log for its PMO and Steering Group and for reviewers,
 //! filtered by a GET form and paged by id, 50 entries at a time.
 
+use std::collections::HashMap;
+
 use axum::extract::{RawQuery, State};
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
+use sqlx::SqlitePool;
 
 use super::home_footprint;
 use crate::auth::SignedIn;
-use crate::db::audit_log::{self, AuditFilter};
+use crate::db::audit_log::{self, AuditFilter, LogEntry};
+use crate::db::{organisations, return_template};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
-use ldr_app::views::audit_log::{audit_log_page, AuditPage};
+use ldr_app::domain::PeriodCode;
+use ldr_app::returns::diff::diff_section;
+use ldr_app::returns::template::ReturnTemplate;
+use ldr_app::views::audit_log::{audit_log_page, AuditPage, AuditRow, SectionSave};
 use ldr_app::views::{Crumb, Nav};
 
 const PAGE_SIZE: usize = 50;
@@ -37,7 +44,8 @@ async fn show(State(state): State<AppState>, who: SignedIn, RawQuery(query): Raw
     who.require(Need::ReadAudit(footprint.id))?;
     let filter = parse_filter(query.as_deref().unwrap_or_default())?;
     // One more than a page, to know whether an older page exists without counting.
-    let mut rows = audit_log::page(&state.pool, footprint.id, &filter, PAGE_SIZE + 1).await?;
+    let entries = audit_log::page(&state.pool, footprint.id, &filter, PAGE_SIZE + 1).await?;
+    let mut rows = in_words(&state.pool, entries).await?;
     let older_href = if rows.len() > PAGE_SIZE {
         rows.truncate(PAGE_SIZE);
         rows.last().map(|last| href(&filter, Some(last.id)))
@@ -49,6 +57,44 @@ async fn show(State(state): State<AppState>, who: SignedIn, RawQuery(query): Raw
     let meta = who.meta("Audit log", Some(Nav::Audit), vec![Crumb::new("Home", "/")]);
     let page = AuditPage { footprint_name: footprint.summary.name, filter, options, rows, older_href, newest_href };
     Ok(Html(audit_log_page(meta, page)))
+}
+
+/// Section saves as what changed, field by field, labelled by the return's template (one
+/// per organisation and quarter on the page, loaded once).
+async fn in_words(pool: &SqlitePool, entries: Vec<LogEntry>) -> Result<Vec<AuditRow>, AppError> {
+    let mut templates: HashMap<(Option<String>, String), Option<ReturnTemplate>> = HashMap::new();
+    let mut rows = Vec::with_capacity(entries.len());
+    for LogEntry { mut row, section } in entries {
+        if let Some(versions) = section {
+            let org = row.organisation.as_ref().map(|(code, _)| code.clone());
+            let key = (org.clone(), row.period.clone().unwrap_or_default());
+            if !templates.contains_key(&key) {
+                let template = template_for(pool, org.as_deref(), row.period.as_deref()).await?;
+                templates.insert(key.clone(), template);
+            }
+            if let Some(t) = templates.get(&key).and_then(Option::as_ref) {
+                let (status, after) = versions.after;
+                let before = versions.before.as_ref().map(|(_, f)| f);
+                row.section = Some(SectionSave {
+                    kind: after.kind(),
+                    status: (versions.before.as_ref().map(|(s, _)| *s), status),
+                    changes: diff_section(t, before, &after),
+                });
+            }
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// The template of the return an entry concerns; None when the entry names no quarter.
+async fn template_for(pool: &SqlitePool, org: Option<&str>, period: Option<&str>) -> Result<Option<ReturnTemplate>, AppError> {
+    let Some(period) = period.and_then(|p| p.parse::<PeriodCode>().ok()) else { return Ok(None) };
+    let org = match org {
+        Some(code) => organisations::by_code(pool, code).await?,
+        None => None,
+    };
+    Ok(Some(return_template::for_subject(pool, org.as_ref(), period).await?))
 }
 
 /// A query string that cannot be read, or a page position that is not a number, names no

@@ -18,6 +18,7 @@ mod return_forms;
 mod returns;
 mod returns_access;
 mod second_factor;
+mod review;
 mod security;
 mod seed;
 mod signin_hardening;

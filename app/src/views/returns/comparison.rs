@@ -1,39 +1,76 @@
-//! The changes a return makes against the last approved figures, and the conflict panel
-//! shown when somebody else saved a section first.
+//! The changes a return makes against the last approved figures (a heading and a table per
+//! section, flagged figures first, for the people who decide), and the conflict panel shown
+//! when somebody else saved a section first.
 
 use leptos::prelude::*;
 
 use super::Conflict;
 use crate::domain::values::format_number;
-use crate::returns::compare::{Change, Flag};
+use crate::returns::compare::{by_section, Change, Flag};
 use crate::views::widgets::data_table;
 
+const NO_CHANGE: &str = "No figure differs from the last approved figures.";
+
+fn change_cells(c: &Change) -> impl IntoView {
+    let delta = c.delta.map(|d| format!("{}{}", if d > 0.0 { "+" } else { "" }, format_number(d))).unwrap_or_default();
+    let flag = match c.flag {
+        Some(Flag::Dropped) => view! { <strong class="nhsuk-tag nhsuk-tag--red">"Dropped"</strong> }.into_any(),
+        Some(Flag::LargeRise) => view! { <strong class="nhsuk-tag nhsuk-tag--yellow">"Large rise"</strong> }.into_any(),
+        None => ().into_any(),
+    };
+    view! {
+        <td class="nhsuk-table__cell">{c.item.clone()}</td>
+        <td class="nhsuk-table__cell">{c.before.clone()}</td>
+        <td class="nhsuk-table__cell">{c.after.clone()}</td>
+        <td class="nhsuk-table__cell">{delta}</td>
+        <td class="nhsuk-table__cell">{flag}</td>
+    }
+}
+
+/// One table of changes with the section in a column (for a few rows of one section).
 pub fn changes_table(caption: &str, changes: &[Change]) -> impl IntoView {
     if changes.is_empty() {
-        return view! { <p class="nhsuk-body">"No figure differs from the last approved figures."</p> }.into_any();
+        return view! { <p class="nhsuk-body">{NO_CHANGE}</p> }.into_any();
     }
     let rows = changes
         .iter()
-        .map(|c| {
-            let delta = c.delta.map(|d| format!("{}{}", if d > 0.0 { "+" } else { "" }, format_number(d))).unwrap_or_default();
-            let flag = match c.flag {
-                Some(Flag::Dropped) => view! { <strong class="nhsuk-tag nhsuk-tag--red">"Dropped"</strong> }.into_any(),
-                Some(Flag::LargeRise) => view! { <strong class="nhsuk-tag nhsuk-tag--yellow">"Large rise"</strong> }.into_any(),
-                None => ().into_any(),
-            };
+        .map(|c| view! { <tr class="nhsuk-table__row"><td class="nhsuk-table__cell">{c.section.title()}</td>{change_cells(c)}</tr> })
+        .collect_view();
+    data_table(caption.to_string(), &["Section", "Figure", "Before", "After", "Change", "Flag"], rows).into_any()
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// The changes as a heading and a table per section, flagged figures first in each.
+pub fn changes_by_section(changes: &[Change]) -> impl IntoView {
+    if changes.is_empty() {
+        return view! { <p class="nhsuk-body">{NO_CHANGE}</p> }.into_any();
+    }
+    let flagged = changes.iter().filter(|c| c.flag.is_some()).count();
+    let summary = format!(
+        "{} from the last approved figures; {} flagged (a drop, or a rise larger than the footprint's threshold). Flagged figures come first in each section.",
+        count(changes.len(), "figure differs", "figures differ"),
+        count(flagged, "is", "are")
+    );
+    let sections = by_section(changes)
+        .into_iter()
+        .map(|(kind, list)| {
+            let flagged = list.iter().filter(|c| c.flag.is_some()).count();
+            let caption = format!("{}: {} changed, {flagged} flagged", kind.title(), count(list.len(), "figure", "figures"));
+            let rows = list.iter().map(|c| view! { <tr class="nhsuk-table__row">{change_cells(c)}</tr> }).collect_view();
             view! {
-                <tr class="nhsuk-table__row">
-                    <td class="nhsuk-table__cell">{c.section.title()}</td>
-                    <td class="nhsuk-table__cell">{c.item.clone()}</td>
-                    <td class="nhsuk-table__cell">{c.before.clone()}</td>
-                    <td class="nhsuk-table__cell">{c.after.clone()}</td>
-                    <td class="nhsuk-table__cell">{delta}</td>
-                    <td class="nhsuk-table__cell">{flag}</td>
-                </tr>
+                <h3 class="nhsuk-heading-s">{kind.title()}</h3>
+                {data_table(caption, &["Figure", "Before", "After", "Change", "Flag"], rows)}
             }
         })
         .collect_view();
-    data_table(caption.to_string(), &["Section", "Figure", "Before", "After", "Change", "Flag"], rows).into_any()
+    view! { <p class="nhsuk-body">{summary}</p>{sections} }.into_any()
 }
 
 pub fn conflict_panel(c: &Conflict) -> impl IntoView {

@@ -6,6 +6,7 @@ pub mod deployments;
 pub mod inputs;
 pub mod read_only;
 pub mod return_page;
+pub mod review;
 pub mod section_form;
 
 use crate::domain::PeriodCode;

@@ -1,12 +1,15 @@
 //! One return: its state, the task list of sections, what it changes against the last
 //! approved figures, and the actions open to the person looking (start, submit, approve,
-//! return with comments, amend).
+//! return with comments, amend). Its editor (the CIO) sees their task list first; the people
+//! who decide see the commentary and narratives first, then the comparison by section, what
+//! changed since it was returned, and the decision history.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use super::comparison::changes_table;
+use super::comparison::changes_by_section;
 use super::return_path;
+use super::review::{decision_history, narrative, returned_comments, since_returned, HistoryEntry, Narrative, SinceReturned};
 use crate::domain::PeriodCode;
 use crate::returns::compare::Change;
 use crate::returns::{ReturnState, SectionKind, SectionStatus, Subject};
@@ -28,9 +31,12 @@ pub struct Revision {
     pub created: String,
     pub updated: String,
     pub submitted: Option<String>,
-    pub decided: Option<String>,
-    pub comment: String,
     pub sections: Vec<SectionLine>,
+    /// Started, then every submit, return and approval, oldest first.
+    pub history: Vec<HistoryEntry>,
+    /// Once returned for changes and changed since (None: never returned, or returned now).
+    pub since_returned: Option<SinceReturned>,
+    pub narrative: Narrative,
 }
 
 /// What the person looking may do, as the server's policy decided.
@@ -109,26 +115,62 @@ fn not_started(v: &ReturnView, base: &str, csrf: &str) -> impl IntoView {
 }
 
 fn revision(v: &ReturnView, r: &Revision, base: &str, csrf: &str) -> impl IntoView {
+    // The person who enters the figures works from the task list; everyone else decides or
+    // reads, and starts from what the CIO says and what moved.
+    let editor = v.actions.edit;
     let done = r.sections.iter().filter(|s| s.status == SectionStatus::Completed).count();
-    let progress = format!("Revision {}. You have completed {done} of {} sections.", r.revision, r.sections.len());
+    let progress = if editor {
+        format!("Revision {}. You have completed {done} of {} sections.", r.revision, r.sections.len())
+    } else {
+        format!("Revision {}.", r.revision)
+    };
     let who = [
         Some(format!("Started by {}", r.created)),
         Some(format!("last changed by {}", r.updated)),
-        r.submitted.as_ref().map(|s| format!("submitted by {s}")),
-        r.decided.as_ref().map(|s| format!("decided by {s}")),
+        r.submitted.as_ref().filter(|_| r.state != ReturnState::Draft).map(|s| format!("submitted by {s}")),
     ]
     .into_iter()
     .flatten()
     .collect::<Vec<_>>()
     .join("; ");
-    let comment = (!r.comment.is_empty()).then(|| {
+    let old = (!v.latest).then(|| {
         view! {
-            <div class="nhsuk-warning-callout">
-                <h2 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Reviewer's comments"</span></h2>
-                <p class="ldr-prewrap">{r.comment.clone()}</p>
+            <div class="nhsuk-inset-text"><span class="nhsuk-u-visually-hidden">"Information: "</span>
+                <p>"This is an earlier revision, kept as it was. "<a href=base.to_string()>"See the latest revision"</a></p>
             </div>
         }
     });
+    let comparison = (r.state != ReturnState::Approved).then(|| {
+        view! {
+            <h2 class="nhsuk-heading-m">"Changes from the last approved figures"</h2>
+            {changes_by_section(&v.changes)}
+        }
+    });
+    let since = r.since_returned.as_ref().map(since_returned);
+    let body = if editor {
+        view! { {task_list(r, base)}{since}{comparison} }.into_any()
+    } else {
+        view! {
+            {narrative(&r.narrative)}
+            {since}
+            {comparison}
+            <h2 class="nhsuk-heading-m">"Sections"</h2>
+            {task_list(r, base)}
+        }
+        .into_any()
+    };
+    view! {
+        {old}
+        <p class="nhsuk-body"><strong class=r.state.tag_class() id="return-state">{r.state.label()}</strong></p>
+        <p class="nhsuk-body">{progress}" "{who}"."</p>
+        {returned_comments(&r.history, r.state)}
+        {body}
+        {actions(v, r, base, csrf)}
+        {decision_history(r.revision, &r.history)}
+    }
+}
+
+fn task_list(r: &Revision, base: &str) -> impl IntoView {
     let items = r
         .sections
         .iter()
@@ -156,25 +198,7 @@ fn revision(v: &ReturnView, r: &Revision, base: &str, csrf: &str) -> impl IntoVi
             }
         })
         .collect_view();
-    let old = (!v.latest).then(|| {
-        view! {
-            <div class="nhsuk-inset-text"><span class="nhsuk-u-visually-hidden">"Information: "</span>
-                <p>"This is an earlier revision, kept as it was. "<a href=base.to_string()>"See the latest revision"</a></p>
-            </div>
-        }
-    });
-    view! {
-        {old}
-        <p class="nhsuk-body"><strong class=r.state.tag_class() id="return-state">{r.state.label()}</strong></p>
-        <p class="nhsuk-body">{progress}" "{who}"."</p>
-        {comment}
-        <ul class="nhsuk-task-list">{items}</ul>
-        {(r.state != ReturnState::Approved).then(|| view! {
-            <h2 class="nhsuk-heading-m">"Changes from the last approved figures"</h2>
-            {changes_table("What this return changes", &v.changes)}
-        })}
-        {actions(v, r, base, csrf)}
-    }
+    view! { <ul class="nhsuk-task-list">{items}</ul> }
 }
 
 fn actions(v: &ReturnView, r: &Revision, base: &str, csrf: &str) -> impl IntoView {

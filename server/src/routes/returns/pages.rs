@@ -7,18 +7,21 @@ use sqlx::SqlitePool;
 
 use super::context::{ordered_sections, ReturnContext};
 use crate::auth::SignedIn;
-use crate::db::{footprints, organisations, periods, return_template, returns};
+use crate::db::returns::{ReturnRow, SectionRow};
+use crate::db::{footprints, organisations, periods, return_decisions, return_template, returns};
 use crate::routes::home_footprint;
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::domain::{long_date_time, Role};
 use ldr_app::returns::compare::compare;
-use ldr_app::returns::figures::ReturnFigures;
+use ldr_app::returns::diff::diff_section;
+use ldr_app::returns::figures::{ReturnFigures, SectionFigures};
 use ldr_app::returns::{ReturnState, Subject};
 use ldr_app::views::returns::chase_list::{chase_list_page, ChaseList, ChaseRow, QueueRow};
 use ldr_app::views::returns::return_page::{return_page, Actions, ReturnView, Revision, SectionLine};
 use ldr_app::views::returns::return_path;
+use ldr_app::views::returns::review::{HistoryEntry, Narrative, SinceReturned};
 use ldr_app::views::{Crumb, Nav};
 
 #[derive(Deserialize, Default)]
@@ -91,6 +94,7 @@ pub async fn render(pool: &SqlitePool, who: &SignedIn, ctx: &ReturnContext, inde
                 .collect();
             let stamp =
                 |by: &Option<String>, at: &Option<String>| by.as_ref().zip(at.as_ref()).map(|(b, a)| format!("{b}, {}", long_date_time(a)));
+            let decisions = return_decisions::history(pool, r.id).await?;
             let revision = Revision {
                 revision: r.revision,
                 state: r.state,
@@ -98,9 +102,10 @@ pub async fn render(pool: &SqlitePool, who: &SignedIn, ctx: &ReturnContext, inde
                 created: format!("{}, {}", r.created_by, long_date_time(&r.created_at)),
                 updated: format!("{}, {}", r.updated_by, long_date_time(&r.updated_at)),
                 submitted: stamp(&r.submitted_by, &r.submitted_at),
-                decided: stamp(&r.decided_by, &r.decided_at),
-                comment: r.decision_comment.clone(),
                 sections: lines,
+                history: history(r, &decisions),
+                since_returned: since_returned(ctx, r.state, &decisions, &sections),
+                narrative: narrative(ctx, &sections),
             };
             (Some(revision), changes)
         }
@@ -130,6 +135,40 @@ pub async fn render(pool: &SqlitePool, who: &SignedIn, ctx: &ReturnContext, inde
     let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Returns", "/returns")];
     let title = format!("{} return, {}", ctx.subject.name(), ctx.period.code.label());
     Ok(return_page(who.meta(&title, Some(Nav::Returns), crumbs), view))
+}
+
+/// Started, then each decision as recorded, oldest first.
+fn history(r: &ReturnRow, decisions: &[return_decisions::Decision]) -> Vec<HistoryEntry> {
+    let started = HistoryEntry { state: ReturnState::Draft, by: r.created_by.clone(), at: r.created_at.clone(), comment: String::new() };
+    let steps = decisions.iter().map(|d| HistoryEntry { state: d.state, by: d.by.clone(), at: d.at.clone(), comment: d.comment.clone() });
+    std::iter::once(started).chain(steps).collect()
+}
+
+/// What changed since the figures were last returned for changes, once they have been
+/// changed or submitted again (while still returned, nothing has).
+fn since_returned(
+    ctx: &ReturnContext,
+    state: ReturnState,
+    decisions: &[return_decisions::Decision],
+    sections: &[SectionRow],
+) -> Option<SinceReturned> {
+    if state == ReturnState::Returned {
+        return None;
+    }
+    let returned = decisions.iter().rev().find(|d| d.state == ReturnState::Returned)?;
+    let snapshot = returned.snapshot.as_ref()?;
+    let changes = sections.iter().map(|s| (s.kind, diff_section(&ctx.template, snapshot.get(s.kind), &s.figures))).collect();
+    Some(SinceReturned { returned: format!("{} at {}", returned.by, returned.at), changes })
+}
+
+/// The commentary and the aims, which the people who decide read first.
+fn narrative(ctx: &ReturnContext, sections: &[SectionRow]) -> Narrative {
+    let commentary = sections.iter().find_map(|s| match &s.figures {
+        SectionFigures::Commentary(c) => Some(c.text.clone()),
+        _ => None,
+    });
+    let aims = sections.iter().map(|s| &s.figures).find(|f| matches!(f, SectionFigures::Aims(_) | SectionFigures::FootprintAims(_)));
+    Narrative { template: ctx.template.clone(), commentary, aims: aims.cloned() }
 }
 
 #[derive(Deserialize)]
