@@ -18,6 +18,7 @@ pub mod period_selector;
 pub mod periods;
 pub mod returns;
 pub mod roadmap;
+pub mod tasks;
 pub mod widgets;
 
 pub use layout::{render_page, Crumb, Nav, PageMeta, UserBadge};
