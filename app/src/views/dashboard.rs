@@ -131,10 +131,11 @@ fn heatmap(matrix: DmaMatrix) -> impl IntoView {
     }
 }
 
+/// Links to the other pages: navigation, so not printed.
 fn more() -> impl IntoView {
     view! {
-        <h2>"More"</h2>
-        <ul class="nhsuk-list">
+        <h2 class="nhsuk-u-display-none-print">"More"</h2>
+        <ul class="nhsuk-list nhsuk-u-display-none-print">
             <li><a href="/organisations">"Organisations in the footprint"</a></li>
             <li><a href="/capabilities">"Universal capabilities and their aims"</a></li>
             <li><a href="/dma">"Digital maturity assessment by theme"</a></li>

@@ -70,9 +70,15 @@ pub enum Tasks {
     /// Reviewers read; they have nothing to do.
     #[default]
     Nothing,
-    Cio { open: Option<OwnReturn> },
-    Steering { waiting: Vec<Waiting> },
-    Pmo { open: Option<PmoQuarter> },
+    Cio {
+        open: Option<OwnReturn>,
+    },
+    Steering {
+        waiting: Vec<Waiting>,
+    },
+    Pmo {
+        open: Option<PmoQuarter>,
+    },
 }
 
 /// A return is overdue once its deadline has passed and it has not been submitted (the
@@ -170,17 +176,23 @@ fn waiting_list(waiting: Vec<Waiting>) -> impl IntoView {
 
 fn pmo(q: PmoQuarter) -> impl IntoView {
     let c = q.counts;
-    let rows = [("Not started", c.not_started), ("In progress", c.in_progress), ("Submitted", c.submitted), ("Approved", c.approved), ("Overdue", c.overdue)]
-        .into_iter()
-        .map(|(label, n)| {
-            view! {
-                <div class="nhsuk-summary-list__row">
-                    <dt class="nhsuk-summary-list__key">{label}</dt>
-                    <dd class="nhsuk-summary-list__value">{n.to_string()}</dd>
-                </div>
-            }
-        })
-        .collect_view();
+    let rows = [
+        ("Not started", c.not_started),
+        ("In progress", c.in_progress),
+        ("Submitted", c.submitted),
+        ("Approved", c.approved),
+        ("Overdue", c.overdue),
+    ]
+    .into_iter()
+    .map(|(label, n)| {
+        view! {
+            <div class="nhsuk-summary-list__row">
+                <dt class="nhsuk-summary-list__key">{label}</dt>
+                <dd class="nhsuk-summary-list__value">{n.to_string()}</dd>
+            </div>
+        }
+    })
+    .collect_view();
     let intro = format!("{} is open for returns, due by {}.", q.period.label(), long_date(q.deadline));
     view! {
         <p class="nhsuk-body">{intro}</p>
@@ -229,14 +241,22 @@ mod tests {
     #[test]
     fn the_chase_counts_put_drafts_and_returned_returns_in_progress() {
         use ReturnState::*;
-        let c = ChaseCounts::count([(None, true), (Some(Draft), true), (Some(Returned), false), (Some(Submitted), false), (Some(Approved), false)]);
+        let c = ChaseCounts::count([
+            (None, true),
+            (Some(Draft), true),
+            (Some(Returned), false),
+            (Some(Submitted), false),
+            (Some(Approved), false),
+        ]);
         assert_eq!(c, ChaseCounts { not_started: 1, in_progress: 2, submitted: 1, approved: 1, overdue: 2 });
     }
 
     #[test]
     fn a_cio_sees_their_return_its_state_its_deadline_and_what_to_do() {
         let out = html(tasks_panel(Tasks::Cio { open: Some(ghft(None, true)) }));
-        for text in ["Your tasks", "Gloucestershire Hospitals, 2016/17 Q2", ">Not started<", ">Overdue<", "31 October 2016", "Start your return"] {
+        for text in
+            ["Your tasks", "Gloucestershire Hospitals, 2016/17 Q2", ">Not started<", ">Overdue<", "31 October 2016", "Start your return"]
+        {
             assert!(out.contains(text), "lacks {text}: {out}");
         }
         assert!(out.contains("href=\"/returns/2016-17-q2/RTE\""));
