@@ -17,33 +17,11 @@ import {
   signIn,
   watchFailedAssets,
 } from '../support/browser.mjs';
+import { pathsFor, slug, USERS } from '../support/pages.mjs';
 import { startServer } from '../support/server.mjs';
 
-const USERS = ['pmo', 'steering', 'reviewer', 'cio.ghft', 'cio.gcc'];
-const PATHS = [
-  '/',
-  '/organisations',
-  '/organisations/RTE',
-  '/organisations/E10000013',
-  '/capabilities',
-  '/capabilities/9',
-  '/dma',
-  '/roadmap',
-  '/returns',
-];
-/** Pages a CIO may not open (403), visited by everybody else. */
-const STAFF_PATHS = ['/periods', '/audit', '/returns/2016-17-q1/GLOS'];
-/** The return page each person may read: a CIO only their own organisation's. */
-const RETURN_PATH = { 'cio.gcc': '/returns/2016-17-q1/E10000013' };
-const pathsFor = (user) => [
-  ...PATHS,
-  ...(user.startsWith('cio.') ? [] : STAFF_PATHS),
-  RETURN_PATH[user] ?? '/returns/2016-17-q1/RTE',
-];
 const NOT_FOUND_PATHS = ['/organisations/NOPE', '/no-such-page'];
 
-/** '/' -> 'dashboard', '/organisations/RTE' -> 'organisations-RTE' */
-const slug = (path) => path.replace(/^\/+|\/+$/g, '').replace(/[^A-Za-z0-9.]+/g, '-') || 'dashboard';
 const pathOf = (page) => new URL(page.url()).pathname;
 
 async function assertVisibleH1(page, what) {

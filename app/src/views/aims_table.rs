@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::widgets::{percent, percent_text, rag_tag};
+use super::widgets::{percent, percent_text, rag_tag, table_scroll};
 use crate::domain::FinancialYear;
 use crate::model::AimRow;
 
@@ -38,9 +38,10 @@ pub fn aims_table(caption: String, aims: Vec<AimRow>, detail: AimsDetail) -> imp
     let caption_class = if full { "nhsuk-table__caption" } else { "nhsuk-table__caption nhsuk-u-visually-hidden" };
     let narrative_header = full.then(|| view! { <th class="nhsuk-table__header" scope="col">"Narrative"</th> });
     let rows = aims.into_iter().map(|aim| aim_row(aim, full)).collect_view();
-    view! {
+    // Six or seven columns are wider than a phone: the table scrolls in its own region.
+    let table = view! {
         <table class="nhsuk-table">
-            <caption class=caption_class>{caption}</caption>
+            <caption class=caption_class>{caption.clone()}</caption>
             <thead class="nhsuk-table__head">
                 <tr class="nhsuk-table__row">
                     <th class="nhsuk-table__header" scope="col">"Aim"</th>
@@ -54,7 +55,8 @@ pub fn aims_table(caption: String, aims: Vec<AimRow>, detail: AimsDetail) -> imp
             </thead>
             <tbody class="nhsuk-table__body">{rows}</tbody>
         </table>
-    }
+    };
+    table_scroll(caption.clone(), table)
 }
 
 fn aim_row(aim: AimRow, full: bool) -> impl IntoView {
@@ -113,6 +115,7 @@ mod tests {
         }
         assert!(out.contains("nhsuk-u-visually-hidden\">Aims of capability 9"));
         assert!(!out.contains("Narrative"));
+        assert!(out.contains(r#"<div tabindex="0" role="region" aria-label="Aims of capability 9" class="ldr-table-scroll"><table"#));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use super::aims_table::{aims_table, AimsDetail};
 use super::dma_heatmap::{header_row, key, theme_groups, theme_row};
 use super::layout::{render_page, Nav, PageMeta};
 use super::period_selector::period_selector;
+use super::tasks::{tasks_panel, Tasks};
 use super::widgets::rag_tag;
 use crate::analysis::RagCounts;
 use crate::domain::{PeriodCode, Rag};
@@ -22,6 +23,8 @@ pub struct DashboardData {
     pub dma: Option<DmaMatrix>,
     /// The periods with figures as (code, label), newest first, for the period selector.
     pub periods: Vec<(String, String)>,
+    /// What the signed-in person must do, shown before the figures.
+    pub tasks: Tasks,
 }
 
 pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
@@ -39,6 +42,7 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
             <div class="nhsuk-grid-column-full">
                 <h1>{title}</h1>
                 <p class="nhsuk-lede-text">{period_line}</p>
+                {tasks_panel(data.tasks)}
                 {selector}
                 {rag_summary(counts)}
                 {capability_sections(data.capabilities)}
@@ -127,10 +131,11 @@ fn heatmap(matrix: DmaMatrix) -> impl IntoView {
     }
 }
 
+/// Links to the other pages: navigation, so not printed.
 fn more() -> impl IntoView {
     view! {
-        <h2>"More"</h2>
-        <ul class="nhsuk-list">
+        <h2 class="nhsuk-u-display-none-print">"More"</h2>
+        <ul class="nhsuk-list nhsuk-u-display-none-print">
             <li><a href="/organisations">"Organisations in the footprint"</a></li>
             <li><a href="/capabilities">"Universal capabilities and their aims"</a></li>
             <li><a href="/dma">"Digital maturity assessment by theme"</a></li>
@@ -151,6 +156,7 @@ mod tests {
             capabilities: capabilities(),
             dma: Some(table_2_matrix()),
             periods: periods(),
+            tasks: Tasks::Nothing,
         }
     }
 

@@ -22,6 +22,7 @@ pub mod returns;
 pub mod roadmap;
 pub mod second_factor;
 pub mod textarea;
+pub mod tasks;
 pub mod widgets;
 
 pub use layout::{render_page, Crumb, Nav, PageMeta, UserBadge};

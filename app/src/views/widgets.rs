@@ -72,14 +72,22 @@ fn peer_group_noun(peer_group: &str) -> String {
     }
 }
 
-/// An NHS.UK table with a caption and column headings, in a scrollable region that a
-/// keyboard can reach (the region is named by the caption), for tables wider than a phone.
+/// A region around a table that scrolls sideways on its own when the table is wider than the
+/// screen, so the page never does. It is focusable and named (`label`, usually the table's
+/// caption) so keyboard users can scroll it too (axe: scrollable-region-focusable).
+pub fn table_scroll(label: impl Into<String>, table: impl IntoView + 'static) -> impl IntoView {
+    view! { <div class="ldr-table-scroll" tabindex="0" role="region" aria-label=label.into()>{table}</div> }
+}
+
+/// An NHS.UK table with a caption and column headings, in a scrollable region (`table_scroll`)
+/// for tables wider than a phone.
 pub fn data_table(caption: impl Into<String>, headings: &[&'static str], body: impl IntoView + 'static) -> impl IntoView {
     let caption = caption.into();
     let label = caption.clone();
     let headings = headings.iter().map(|h| view! { <th class="nhsuk-table__header" scope="col">{*h}</th> }).collect_view();
-    view! {
-        <div class="ldr-table-scroll" tabindex="0" role="region" aria-label=label>
+    table_scroll(
+        label,
+        view! {
             <table class="nhsuk-table">
                 <caption class="nhsuk-table__caption">{caption}</caption>
                 <thead class="nhsuk-table__head">
@@ -87,8 +95,8 @@ pub fn data_table(caption: impl Into<String>, headings: &[&'static str], body: i
                 </thead>
                 <tbody class="nhsuk-table__body">{body}</tbody>
             </table>
-        </div>
-    }
+        },
+    )
 }
 
 /// A figure's provenance: its source, linked to the return revision it was approved from
@@ -175,5 +183,14 @@ mod tests {
         assert!(out.contains("▼ below"));
         assert!(out.contains("national average of nhs trusts of 44"));
         assert!(html(comparison_cell(&Cell::NotAssessed, None)).contains("Not assessed"));
+    }
+
+    #[test]
+    fn a_data_table_scrolls_in_a_region_a_keyboard_can_reach() {
+        let out = html(data_table("Returns for 2016/17 Q2", &["Organisation"], view! { <tr></tr> }));
+        assert!(
+            out.starts_with(r#"<div tabindex="0" role="region" aria-label="Returns for 2016/17 Q2" class="ldr-table-scroll"><table"#),
+            "{out}"
+        );
     }
 }

@@ -1,17 +1,22 @@
-//! `/`: the footprint dashboard.
+//! `/`: the signed-in person's tasks, then the footprint dashboard.
 
 use axum::extract::{Query, State};
 use axum::response::Html;
 use axum::routing::get;
 use axum::Router;
+use sqlx::SqlitePool;
 
 use super::home_footprint;
 use super::periods::{selection, PeriodQuery};
 use crate::auth::SignedIn;
-use crate::db::{aims, dma, organisations};
+use crate::db::footprints::Footprint;
+use crate::db::{aims, dma, organisations, periods, returns};
 use crate::web::error::AppError;
 use crate::web::AppState;
+use ldr_app::domain::{OrgId, Role};
+use ldr_app::returns::Subject;
 use ldr_app::views::dashboard::{dashboard_page, DashboardData};
+use ldr_app::views::tasks::{is_overdue, ChaseCounts, OwnReturn, PmoQuarter, Tasks, Waiting};
 use ldr_app::views::Nav;
 
 pub fn routes() -> Router<AppState> {
@@ -29,7 +34,65 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
         }
         None => None,
     };
+    let tasks = tasks(&state.pool, &who, &footprint).await?;
     let meta = who.meta("Dashboard", Some(Nav::Dashboard), vec![]);
-    let data = DashboardData { footprint: footprint.summary, period: period.map(|p| p.code), capabilities, dma, periods };
+    let data = DashboardData { footprint: footprint.summary, period: period.map(|p| p.code), capabilities, dma, periods, tasks };
     Ok(Html(dashboard_page(meta, data)))
+}
+
+/// What this person must do, from the same queries as the chase list and the decision queue.
+async fn tasks(pool: &SqlitePool, who: &SignedIn, footprint: &Footprint) -> Result<Tasks, AppError> {
+    let p = &who.user.principal;
+    let subjects = subjects(pool, footprint).await?;
+    Ok(match p.role {
+        Role::Reviewer => Tasks::Nothing,
+        Role::Steering => {
+            let all = periods::all(pool).await?;
+            let waiting = returns::awaiting_decision(pool, footprint.id)
+                .await?
+                .into_iter()
+                .filter_map(|r| {
+                    let period = all.iter().find(|x| x.id == r.period_id)?.code;
+                    let subject = subjects.iter().find(|(org, _)| *org == r.organisation_id)?.1.clone();
+                    Some(Waiting { subject, period })
+                })
+                .collect();
+            Tasks::Steering { waiting }
+        }
+        Role::Cio | Role::Pmo => {
+            let Some(window) = periods::open_window(pool, footprint.id).await? else {
+                return Ok(if p.role == Role::Cio { Tasks::Cio { open: None } } else { Tasks::Pmo { open: None } });
+            };
+            let today = chrono::Local::now().date_naive();
+            let latest = returns::latest_in_period(pool, footprint.id, window.period.id).await?;
+            let own = |org: Option<OrgId>, subject: Subject| {
+                let state = latest.iter().find(|r| r.organisation_id == org).map(|r| r.state);
+                let overdue = is_overdue(window.deadline, today, state);
+                OwnReturn { subject, period: window.period.code, deadline: window.deadline, state, overdue }
+            };
+            let mine = if p.role == Role::Cio { p.organisation } else { None };
+            let Some((org, subject)) = subjects.iter().find(|(org, _)| *org == mine).cloned() else {
+                return Ok(Tasks::Nothing);
+            };
+            if p.role == Role::Cio {
+                Tasks::Cio { open: Some(own(org, subject)) }
+            } else {
+                let all: Vec<OwnReturn> = subjects.iter().map(|(o, s)| own(*o, s.clone())).collect();
+                let counts = ChaseCounts::count(all.iter().map(|r| (r.state, r.overdue)));
+                let footprint = own(org, subject);
+                Tasks::Pmo { open: Some(PmoQuarter { period: window.period.code, deadline: window.deadline, counts, footprint }) }
+            }
+        }
+    })
+}
+
+/// Every subject of a return in the footprint, as the chase list names them: the footprint's
+/// own (Table 5, no organisation) first, then each organisation.
+async fn subjects(pool: &SqlitePool, footprint: &Footprint) -> Result<Vec<(Option<OrgId>, Subject)>, AppError> {
+    let own = Subject::Footprint { code: footprint.summary.code.clone(), name: format!("{} footprint (Table 5)", footprint.summary.name) };
+    let mut out = vec![(None, own)];
+    for o in organisations::in_footprint(pool, footprint.id).await? {
+        out.push((Some(o.id), Subject::Organisation { code: o.summary.code, name: o.summary.name }));
+    }
+    Ok(out)
 }

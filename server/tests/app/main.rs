@@ -11,6 +11,7 @@ mod deployments;
 mod forms;
 mod hostile_text;
 mod framework_and_deadlines;
+mod landing;
 mod pages;
 mod races;
 mod periods;

@@ -1,0 +1,26 @@
+// The pages each demo role visits, shared by the specs that walk every page.
+
+export const USERS = ['pmo', 'steering', 'reviewer', 'cio.ghft', 'cio.gcc'];
+export const PATHS = [
+  '/',
+  '/organisations',
+  '/organisations/RTE',
+  '/organisations/E10000013',
+  '/capabilities',
+  '/capabilities/9',
+  '/dma',
+  '/roadmap',
+  '/returns',
+];
+/** Pages a CIO may not open (403), visited by everybody else. */
+export const STAFF_PATHS = ['/periods', '/audit', '/returns/2016-17-q1/GLOS'];
+/** The return page each person may read: a CIO only their own organisation's. */
+export const RETURN_PATH = { 'cio.gcc': '/returns/2016-17-q1/E10000013' };
+export const pathsFor = (user) => [
+  ...PATHS,
+  ...(user.startsWith('cio.') ? [] : STAFF_PATHS),
+  RETURN_PATH[user] ?? '/returns/2016-17-q1/RTE',
+];
+
+/** '/' -> 'dashboard', '/organisations/RTE' -> 'organisations-RTE' */
+export const slug = (path) => path.replace(/^\/+|\/+$/g, '').replace(/[^A-Za-z0-9.]+/g, '-') || 'dashboard';
