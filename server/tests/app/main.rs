@@ -7,6 +7,7 @@ mod auth;
 mod cli;
 mod crash;
 mod forms;
+mod hardening;
 mod pages;
 mod periods;
 mod returns;

@@ -71,7 +71,7 @@ pub async fn spawn_empty_app() -> TestApp {
 
 async fn spawn_on(dir: TempDir, db_path: PathBuf) -> TestApp {
     let pool = db::open(&db_path).await.expect("open database");
-    let config = WebConfig { secure_cookies: false, static_dir: repo_root().join("style") };
+    let config = WebConfig { secure_cookies: false, static_dir: repo_root().join("style"), public_origin: None };
     let router = web::app(AppState::new(pool.clone(), config)).await.expect("build app");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let base = format!("http://{}", listener.local_addr().expect("local addr"));
