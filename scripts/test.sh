@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Every test: lint, unit and integration tests (real SQLite files, real HTTP on port 0),
-# then the browser tests in Debian's Chromium with axe-core. Installs what they need.
+# Every test: Cargo.lock against known vulnerabilities, lint, unit and integration tests
+# (real SQLite files, real HTTP on port 0), then the browser tests in Debian's Chromium with
+# axe-core. Installs what they need.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 echo "== NHS.UK frontend (npm)"
 bash scripts/style.sh
+
+echo "== known vulnerabilities in Cargo.lock (cargo audit, RustSec snapshot)"
+# Exceptions, each with its reason, are in .cargo/audit.toml.
+if ! cargo audit --version >/dev/null 2>&1; then
+  cargo install cargo-audit --locked
+fi
+cargo audit --db ../shared/advisory-db --no-fetch --stale
 
 echo "== clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings

@@ -4,7 +4,7 @@
 //   ...
 //   await app.stop();
 //
-// Runs `$LDR_BIN serve --bind 127.0.0.1:0 --database <fresh temp dir>/ldr.sqlite` from the
+// Runs `$LDR_BIN serve --demo --bind 127.0.0.1:0 --database <fresh temp dir>/ldr.sqlite` from the
 // repository root (the server serves ./style from its working directory), with
 // LDR_DEMO_PASSWORD set, and waits until the server prints
 // "listening on http://127.0.0.1:PORT". LDR_BIN defaults to target/debug/ldr; a relative
@@ -36,7 +36,8 @@ export async function startServer() {
 
   const dataDir = mkdtempSync(join(tmpdir(), 'ldr-e2e-'));
   const database = join(dataDir, 'ldr.sqlite');
-  const args = ['serve', '--bind', '127.0.0.1:0', '--database', database];
+  // --demo: a new database with the seed and the demo accounts the specs sign in as.
+  const args = ['serve', '--demo', '--bind', '127.0.0.1:0', '--database', database];
 
   const child = spawn(bin, args, {
     cwd: repoRoot,

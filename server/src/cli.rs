@@ -26,7 +26,7 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Start the web server (migrating, and seeding an empty database).
+    /// Start the web server on an existing database (migrating it; `--init` or `--demo` to create one).
     Serve(ServeArgs),
     /// Manage accounts.
     User {
@@ -51,15 +51,27 @@ pub struct ServeArgs {
     pub bind: SocketAddr,
     #[command(flatten)]
     pub db: DatabaseArg,
-    /// Do not load the seed and demo accounts into an empty database.
-    #[arg(long, env = "LDR_NO_SEED")]
+    /// Create the database if it is missing or empty, and load the seed (the reference data
+    /// and the 2016 roadmap) into it. No accounts: add them with `ldr user add`.
+    #[arg(long, env = "LDR_INIT")]
+    pub init: bool,
+    /// With `--init`: create the schema only, without the seed.
+    #[arg(long, env = "LDR_NO_SEED", requires = "init", conflicts_with = "demo")]
     pub no_seed: bool,
-    /// Password of the demo accounts created with the seed.
+    /// A demonstration: like `--init`, and also create the demo accounts (whose password is
+    /// published) in a new database. Never on a real service.
+    #[arg(long, env = "LDR_DEMO")]
+    pub demo: bool,
+    /// Password of the demo accounts created with `--demo`.
     #[arg(long, env = "LDR_DEMO_PASSWORD", default_value = DEFAULT_DEMO_PASSWORD, hide_env_values = true, value_parser = demo_password)]
     pub demo_password: String,
     /// Mark the session cookie Secure and send HSTS (set this behind HTTPS).
     #[arg(long, env = "LDR_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// The origin browsers use, when a proxy in front rewrites the Host header
+    /// (e.g. https://ldr.example.nhs.uk): a POST from any other origin is refused.
+    #[arg(long, env = "LDR_PUBLIC_ORIGIN")]
+    pub public_origin: Option<String>,
     /// The folder holding ldr.css, ldr.js and vendor/ (built from npm).
     #[arg(long, env = "LDR_STATIC_DIR", default_value = "style")]
     pub static_dir: PathBuf,
@@ -127,15 +139,29 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
-    let pool = db::open(&args.db.database).await?;
-    if !args.no_seed && footprints::count(&pool).await? == 0 {
+    let path = &args.db.database;
+    let creating = args.init || args.demo;
+    // A missing or empty file where a database should be is a deleted or misconfigured
+    // database far more often than a first start: never paper over it with a new one.
+    match db::existing(path).await? {
+        db::Existing::Populated => {}
+        db::Existing::Missing if !creating => {
+            bail!("no database at {}: check --database (or LDR_DATABASE), or pass --init to create a new one", path.display())
+        }
+        db::Existing::Empty if !creating => {
+            bail!("the database {} is empty: check --database (or LDR_DATABASE), or pass --init to set it up", path.display())
+        }
+        db::Existing::Missing | db::Existing::Empty => tracing::info!(database = %path.display(), "creating a new database"),
+    }
+    let pool = db::open(path).await?;
+    if creating && !args.no_seed && footprints::count(&pool).await? == 0 {
         let counts = seed::load(&pool, &SeedSet::embedded()).await?;
-        let accounts = seed::load_demo_accounts(&pool, &args.demo_password).await?;
+        let accounts = if args.demo { seed::load_demo_accounts(&pool, &args.demo_password).await? } else { 0 };
         tracing::info!(files = counts.len(), accounts, "loaded the seed into an empty database");
     }
     let listener = TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let addr = listener.local_addr()?;
-    let config = WebConfig { secure_cookies: args.secure_cookies, static_dir: args.static_dir };
+    let config = WebConfig { secure_cookies: args.secure_cookies, static_dir: args.static_dir, public_origin: args.public_origin };
     if !config.static_dir.join("vendor/nhsuk-frontend.min.css").exists() {
         tracing::warn!(dir = %config.static_dir.display(), "the NHS.UK frontend is not built: run `npm ci --prefix style && node style/build.mjs`");
     }

@@ -64,6 +64,17 @@ pub struct PageMeta {
     pub nav: Option<Nav>,
 }
 
+/// A hash of the CSS and JS content, set once by the server at start: their links carry it
+/// (`?v=HASH`) so browsers may keep them until it changes. Unset, the links are plain.
+pub static ASSET_VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+fn asset(path: &str) -> String {
+    match ASSET_VERSION.get() {
+        Some(v) => format!("{path}?v={v}"),
+        None => path.to_string(),
+    }
+}
+
 /// Render a whole HTML document.
 pub fn render_page(meta: PageMeta, body: impl IntoView + 'static) -> String {
     Owner::new().with(|| shell(meta, body).to_html())
@@ -87,8 +98,8 @@ fn shell(meta: PageMeta, body: impl IntoView + 'static) -> impl IntoView {
                 <link rel="mask-icon" href="/assets/images/nhsuk-icon-mask.svg" color="#005eb8"/>
                 <link rel="apple-touch-icon" href="/assets/images/nhsuk-icon-180.png"/>
                 <link rel="manifest" href="/assets/manifest.json"/>
-                <link rel="stylesheet" href="/style/vendor/nhsuk-frontend.min.css"/>
-                <link rel="stylesheet" href="/style/ldr.css"/>
+                <link rel="stylesheet" href=asset("/style/vendor/nhsuk-frontend.min.css")/>
+                <link rel="stylesheet" href=asset("/style/ldr.css")/>
             </head>
             <body>
                 <a class="nhsuk-skip-link" href="#maincontent">"Skip to main content"</a>
@@ -100,7 +111,7 @@ fn shell(meta: PageMeta, body: impl IntoView + 'static) -> impl IntoView {
                     </main>
                 </div>
                 {footer(meta.data_period)}
-                <script type="module" src="/style/ldr.js"></script>
+                <script type="module" src=asset("/style/ldr.js")></script>
             </body>
         </html>
     }

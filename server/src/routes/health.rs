@@ -1,22 +1,33 @@
-//! `GET /healthz`: 200 when the database answers, 503 when it does not. No sign-in needed.
+//! `GET /healthz`: 200 when the database answers and takes writes; 503 with the reason when
+//! it does not (file deleted or replaced under the running server, read-only, refusing
+//! writes). No sign-in needed; the reason names no data.
 
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
 
+use crate::db;
 use crate::web::AppState;
 
 pub fn routes() -> Router<AppState> {
     Router::new().route("/healthz", get(health))
 }
 
-async fn health(State(state): State<AppState>) -> (StatusCode, &'static str) {
-    match sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.pool).await {
-        Ok(_) => (StatusCode::OK, "ok"),
-        Err(e) => {
-            tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+async fn health(State(state): State<AppState>) -> (StatusCode, String) {
+    if let Err(e) = sqlx::query_scalar::<_, i64>("SELECT 1").fetch_one(&state.pool).await {
+        tracing::error!(error = %e, "health check failed");
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unavailable".into());
+    }
+    let fault = match &state.db_file {
+        Some(opened) => db::write_fault(&state.pool, opened).await,
+        None => Some("the database file could not be identified at start".into()),
+    };
+    match fault {
+        None => (StatusCode::OK, "ok".into()),
+        Some(reason) => {
+            tracing::error!(reason, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, reason)
         }
     }
 }

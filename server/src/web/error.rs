@@ -23,6 +23,12 @@ pub enum AppError {
     SignedOut,
     #[error("missing or wrong CSRF token")]
     BadCsrf,
+    #[error("a POST from another origin")]
+    CrossOrigin,
+    #[error("the request body is too large")]
+    TooLarge,
+    #[error("method not allowed")]
+    MethodNotAllowed,
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -52,6 +58,11 @@ pub enum ErrorPage {
     NotFound,
     Forbidden,
     BadCsrf,
+    CrossOrigin,
+    TooLarge,
+    MethodNotAllowed,
+    /// The database cannot take writes (disk full, read-only, I/O error): nothing was saved.
+    Unavailable,
     Internal,
 }
 
@@ -59,7 +70,10 @@ impl ErrorPage {
     fn status(self) -> StatusCode {
         match self {
             ErrorPage::NotFound => StatusCode::NOT_FOUND,
-            ErrorPage::Forbidden | ErrorPage::BadCsrf => StatusCode::FORBIDDEN,
+            ErrorPage::Forbidden | ErrorPage::BadCsrf | ErrorPage::CrossOrigin => StatusCode::FORBIDDEN,
+            ErrorPage::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorPage::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+            ErrorPage::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             ErrorPage::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -71,6 +85,15 @@ impl ErrorPage {
             ErrorPage::BadCsrf => {
                 bad_request_page(meta, "The form had expired or did not come from this service. Go back, reload the page and try again.")
             }
+            ErrorPage::CrossOrigin => bad_request_page(meta, "The form was sent from another website, so it was not accepted. Use the service's own pages."),
+            ErrorPage::TooLarge => {
+                bad_request_page(meta, "What was sent is too large (the limit is 1 MB), so nothing was saved. Go back and shorten the text.")
+            }
+            ErrorPage::MethodNotAllowed => bad_request_page(meta, "This address does not accept that kind of request."),
+            ErrorPage::Unavailable => bad_request_page(
+                meta,
+                "The service cannot save right now, so nothing was saved. Try again later; if it continues, contact your programme office (PMO).",
+            ),
             ErrorPage::Internal => server_error_page(meta),
         }
     }
@@ -83,6 +106,13 @@ impl IntoResponse for AppError {
             AppError::NotFound => ErrorPage::NotFound,
             AppError::Forbidden => ErrorPage::Forbidden,
             AppError::BadCsrf => ErrorPage::BadCsrf,
+            AppError::CrossOrigin => ErrorPage::CrossOrigin,
+            AppError::TooLarge => ErrorPage::TooLarge,
+            AppError::MethodNotAllowed => ErrorPage::MethodNotAllowed,
+            AppError::Internal(e) if is_storage_fault(&e) => {
+                tracing::error!(error = format!("{e:#}"), "the database cannot take writes");
+                ErrorPage::Unavailable
+            }
             AppError::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "internal error");
                 ErrorPage::Internal
@@ -92,6 +122,19 @@ impl IntoResponse for AppError {
         response.extensions_mut().insert(page);
         response
     }
+}
+
+/// Whether an error is the storage refusing writes rather than a defect: SQLite's primary
+/// codes SQLITE_FULL (13), SQLITE_READONLY (8), SQLITE_IOERR (10), SQLITE_CANTOPEN (14) and
+/// SQLITE_BUSY (5, the write lock not granted within the busy timeout). Extended codes
+/// carry the primary code in their low byte.
+pub fn is_storage_fault(e: &anyhow::Error) -> bool {
+    e.chain().filter_map(|cause| cause.downcast_ref::<sqlx::Error>()).any(|e| {
+        e.as_database_error()
+            .and_then(|d| d.code())
+            .and_then(|code| code.parse::<i32>().ok())
+            .is_some_and(|code| matches!(code & 0xff, 5 | 8 | 10 | 13 | 14))
+    })
 }
 
 /// Middleware: give an error page the signed-in person's header (name, navigation, sign

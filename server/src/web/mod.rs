@@ -1,24 +1,26 @@
 //! The web application: shared state, the router assembled from each feature's routes, and
 //! the layers every response passes through (sessions, CSRF, security headers).
 
+pub mod assets;
 pub mod error;
 pub mod headers;
+pub mod limits;
+pub mod listen;
+pub mod origin;
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use axum::routing::get_service;
 use axum::{middleware, Router};
 use sqlx::SqlitePool;
 use tokio::net::TcpListener;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_sessions::cookie::time::Duration;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
 use crate::auth::{self, AuthState};
+use crate::db::FileIdentity;
 use crate::routes;
 
 /// How long a session lives without a request before it must sign in again (ASVS 3.3.2;
@@ -31,6 +33,9 @@ pub struct WebConfig {
     pub secure_cookies: bool,
     /// The `style/` folder: our CSS and JS, and `vendor/` built from npm.
     pub static_dir: PathBuf,
+    /// The origin browsers see (`https://ldr.example.nhs.uk`) when a proxy in front changes
+    /// the Host header; a POST from any other origin is refused. None: the Host header.
+    pub public_origin: Option<String>,
 }
 
 #[derive(Clone)]
@@ -38,11 +43,14 @@ pub struct AppState {
     pub pool: SqlitePool,
     pub config: Arc<WebConfig>,
     pub auth: Arc<AuthState>,
+    /// The database file as opened at start, for `/healthz` to notice it deleted or replaced.
+    pub db_file: Option<Arc<FileIdentity>>,
 }
 
 impl AppState {
     pub fn new(pool: SqlitePool, config: WebConfig) -> Self {
-        AppState { pool, config: Arc::new(config), auth: Arc::new(AuthState::default()) }
+        let db_file = FileIdentity::of_pool(&pool).ok().map(Arc::new);
+        AppState { pool, config: Arc::new(config), auth: Arc::new(AuthState::default()), db_file }
     }
 }
 
@@ -59,30 +67,31 @@ pub async fn app(state: AppState) -> anyhow::Result<Router> {
         .with_same_site(SameSite::Lax)
         .with_expiry(Expiry::OnInactivity(Duration::minutes(IDLE_TIMEOUT_MINUTES)));
 
-    let dir = &state.config.static_dir;
-    let assets = Router::new()
-        .nest_service("/style/vendor", ServeDir::new(dir.join("vendor")))
-        .nest_service("/assets", ServeDir::new(dir.join("vendor/assets")))
-        .route_service("/style/ldr.css", get_service(ServeFile::new(dir.join("ldr.css"))))
-        .route_service("/style/ldr.js", get_service(ServeFile::new(dir.join("ldr.js"))));
+    // Once per process: every app in it serves the same files.
+    let _ = ldr_app::views::layout::ASSET_VERSION.set(assets::version(&state.config.static_dir));
 
     let secure = state.config.secure_cookies;
     Ok(Router::new()
         .merge(auth::login::routes())
         .merge(auth::second_factor::routes())
         .merge(routes::router())
-        .merge(assets)
+        .merge(assets::routes(&state.config.static_dir))
         .fallback(error::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), auth::csrf::verify))
         .layer(middleware::from_fn_with_state(state.clone(), error::with_account))
         .layer(sessions)
+        // Before the session is loaded: a refused request costs no database read.
+        .layer(middleware::from_fn_with_state(state.clone(), origin::same_origin_only))
+        .layer(middleware::from_fn(limits::methods_and_size))
+        .layer(middleware::from_fn(assets::cache_and_charset))
         .layer(middleware::from_fn(move |req, next| headers::security_headers(secure, req, next)))
         .with_state(state))
 }
 
-/// Serve until the process is asked to stop (Ctrl-C or SIGTERM), finishing requests in flight.
+/// Serve until the process is asked to stop (Ctrl-C or SIGTERM), finishing requests in
+/// flight, with the default connection limits (see `listen`).
 pub async fn serve(listener: TcpListener, router: Router) -> std::io::Result<()> {
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).with_graceful_shutdown(shutdown_signal()).await
+    listen::serve_with(listener, router, listen::Limits::default(), shutdown_signal()).await
 }
 
 async fn shutdown_signal() {

@@ -56,7 +56,7 @@ async fn serve_creates_seeds_and_answers_on_the_printed_url() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("nested/folder/ldr.sqlite");
     let started = Instant::now();
-    let (mut child, url) = serve(&db, &["--demo-password", "another-demo-pw"]);
+    let (mut child, url) = serve(&db, &["--demo", "--demo-password", "another-demo-pw"]);
     eprintln!("cold start to listening: {:?}", started.elapsed());
     let health = reqwest::get(format!("{url}/healthz")).await.unwrap();
     assert_eq!(health.status(), StatusCode::OK);
@@ -82,7 +82,7 @@ async fn accounts_are_added_changed_and_disabled_from_the_command_line() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("ldr.sqlite");
     // An unseeded database: nobody can sign in until an account is made.
-    let (mut child, url) = serve(&db, &["--no-seed"]);
+    let (mut child, url) = serve(&db, &["--init", "--no-seed"]);
     assert_eq!(sign_in(&url, "pmo", "ldr-demo-2016").await, StatusCode::UNAUTHORIZED);
 
     let weak = ldr(&["user", "add", "alice", "--role", "reviewer", "--name", "Alice Reviewer"], &db, "short\n");

@@ -44,7 +44,7 @@ async fn post_form(client: &Client, url: &str, page: &str, action: &str, changes
 async fn a_killed_server_keeps_every_confirmed_save_and_no_half_written_one() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("ldr.sqlite");
-    let (mut child, url) = serve(&db, &[]);
+    let (mut child, url) = serve(&db, &["--demo"]);
 
     let pmo = signed_in(&url, "pmo").await;
     let html = pmo.get(format!("{url}/periods")).send().await.unwrap().text().await.unwrap();

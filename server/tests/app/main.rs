@@ -12,6 +12,7 @@ mod forms;
 mod hostile_text;
 mod framework_and_deadlines;
 mod landing;
+mod hardening;
 mod pages;
 mod races;
 mod periods;

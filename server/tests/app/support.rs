@@ -78,7 +78,7 @@ pub async fn spawn_empty_app() -> TestApp {
 
 async fn spawn_on(dir: TempDir, db_path: PathBuf) -> TestApp {
     let pool = db::open(&db_path).await.expect("open database");
-    let config = WebConfig { secure_cookies: false, static_dir: repo_root().join("style") };
+    let config = WebConfig { secure_cookies: false, static_dir: repo_root().join("style"), public_origin: None };
     let state = AppState::new(pool.clone(), config);
     let router = web::app(state.clone()).await.expect("build app");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
