@@ -1,8 +1,8 @@
 //! Domain types: validated values and typed ids, parsed once at the boundary.
 
 pub mod dates;
-pub mod decimal;
 pub mod deadline;
+pub mod decimal;
 pub mod framework_period;
 mod ids;
 mod kinds;

@@ -234,6 +234,7 @@ mod tests {
             target_year: year,
             status: DeploymentStatus::Committed,
             delivered_on: None,
+            removed: false,
         };
         let before = SectionFigures::Deployments(DeploymentFigures { items: vec![d(Some(1), "EPR", 2017), d(Some(2), "Portal", 2017)] });
         let after = SectionFigures::Deployments(DeploymentFigures { items: vec![d(Some(1), "EPR", 2018), d(None, "Apps", 2019)] });

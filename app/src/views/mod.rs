@@ -21,8 +21,8 @@ pub mod periods;
 pub mod returns;
 pub mod roadmap;
 pub mod second_factor;
-pub mod textarea;
 pub mod tasks;
+pub mod textarea;
 pub mod widgets;
 
 pub use layout::{render_page, Crumb, Nav, PageMeta, UserBadge};

@@ -117,7 +117,7 @@ async fn accounts_are_added_changed_and_disabled_from_the_command_line() {
 async fn a_lost_authenticator_is_reset_from_the_command_line() {
     let dir = TempDir::new().unwrap();
     let db = dir.path().join("ldr.sqlite");
-    let (mut child, url) = serve(&db, &[]);
+    let (mut child, url) = serve(&db, &["--demo"]);
     let apps = crate::support::Authenticators::default();
     let pmo = new_client();
     let begin = |client: reqwest::Client| {

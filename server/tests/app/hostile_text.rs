@@ -68,3 +68,51 @@ async fn a_hostile_username_is_shown_back_as_text_on_the_sign_in_page() {
     let html = r.text().await.unwrap();
     assert_inert(&html, "sign-in page");
 }
+
+#[tokio::test]
+async fn hostile_text_in_a_deployment_and_a_decision_comment_is_inert_and_read_back_as_typed() {
+    let app = spawn_app().await;
+    open_quarter(&app, Q2).await;
+    app.login_as("cio.ghft").await;
+    start(&app, RTE).await;
+    // A new deployment with hostile text in its title and description.
+    let add = format!("{RTE}/sections/deployments/new");
+    let mut fields = form(&app, &add, &add).await;
+    let title = r#"EPR <b>"phase" 2</b> & R&amp;D"#;
+    for (name, v) in [("title", title), ("description", HOSTILE), ("target", "2017"), ("status", "committed")] {
+        set(&mut fields, name, v);
+    }
+    let r = post(&app, &add, &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "add a deployment with hostile text");
+    let list = format!("{RTE}/sections/deployments");
+    let (_, html) = app.get_page(&list).await;
+    assert_inert(&html, "deployments list");
+    assert!(!html.contains("<b>\"phase\""), "the title's markup is text");
+    let stored: String =
+        sqlx::query_scalar("SELECT payload FROM return_sections WHERE section = 'deployments'").fetch_one(&app.pool).await.unwrap();
+    let items: serde_json::Value = serde_json::from_str(&stored).unwrap();
+    let added = items["items"].as_array().unwrap().iter().find(|d| d["title"] == title).expect("stored with the title as typed");
+    assert_eq!(added["description"], HOSTILE);
+
+    // A decision refused for want of a choice keeps the hostile comment, as text.
+    let steering = app.another_person();
+    steering.login_as("steering").await;
+    crate::returns::complete_all(&app, RTE, &crate::returns::ORG_SECTIONS).await;
+    assert_eq!(crate::returns::submit(&app, RTE).await.status(), StatusCode::SEE_OTHER);
+    let decision = format!("{RTE}/decision");
+    let mut fields = form(&steering, RTE, &decision).await;
+    set(&mut fields, "comment", HOSTILE);
+    fields.retain(|(n, _)| n != "decision");
+    let r = post(&steering, &decision, &fields).await;
+    assert!(r.status().is_client_error(), "no decision chosen");
+    let html = r.text().await.unwrap();
+    assert_inert(&html, "refused decision form");
+    assert_eq!(value(&form_values(&html, &decision), "comment"), Some(HOSTILE), "the comment is kept as typed");
+    // Returned with the hostile comment: the CIO reads it as text.
+    let r = crate::returns::decide(&steering, RTE, "return", HOSTILE).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = app.get_page(RTE).await;
+    assert_inert(&html, "returned return, as the CIO sees it");
+    let (_, audit) = steering.get_page("/audit").await;
+    assert_inert(&audit, "audit log");
+}

@@ -7,6 +7,8 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use crate::views::textarea::textarea_text;
+
 use super::comparison::changes_by_section;
 use super::return_path;
 use super::review::{decision_history, narrative, returned_comments, since_returned, HistoryEntry, Narrative, SinceReturned};
@@ -227,7 +229,7 @@ fn actions(v: &ReturnView, r: &Revision, base: &str, csrf: &str) -> impl IntoVie
                     <label class="nhsuk-label" for="comment">"Comments for the organisation"</label>
                     <div class="nhsuk-hint" id="comment-hint">"Required when you return it for changes: say what needs to change."</div>
                     {error.map(|m| view! { <span class="nhsuk-error-message" id="comment-error"><span class="nhsuk-u-visually-hidden">"Error: "</span>{m}</span> })}
-                    <textarea class=class id="comment" name="comment" rows="4" aria-describedby="comment-hint">{v.comment.clone()}</textarea>
+                    <textarea class=class id="comment" name="comment" rows="4" aria-describedby="comment-hint">{textarea_text(&v.comment)}</textarea>
                 </div>
                 <div class="nhsuk-button-group">
                     {v.actions.approve.then(|| view! { <button class="nhsuk-button" type="submit" name="decision" value="approve">"Approve return"</button> })}

@@ -4,6 +4,8 @@
 
 use leptos::prelude::*;
 
+use crate::domain::long_date_time;
+
 use super::read_only::section_summary;
 use crate::returns::diff::{FieldChange, FieldKind};
 use crate::returns::figures::SectionFigures;
@@ -69,7 +71,7 @@ pub fn narrative(n: &Narrative) -> impl IntoView {
 pub fn returned_comments(history: &[HistoryEntry], state: ReturnState) -> Option<impl IntoView> {
     let last = history.iter().rev().find(|h| h.state != ReturnState::Draft)?;
     (state.is_editable() && last.state == ReturnState::Returned).then(|| {
-        let who = format!("Returned for changes by {} at {}.", last.by, last.at);
+        let who = format!("Returned for changes by {}, {}.", last.by, long_date_time(&last.at));
         view! {
             <div class="nhsuk-warning-callout">
                 <h2 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"Reviewer's comments"</span></h2>
@@ -124,7 +126,7 @@ pub fn decision_history(revision: i64, history: &[HistoryEntry]) -> impl IntoVie
             let comment = if h.comment.is_empty() { "–".to_string() } else { h.comment.clone() };
             view! {
                 <tr class="nhsuk-table__row">
-                    <td class="nhsuk-table__cell">{h.at.clone()}</td>
+                    <td class="nhsuk-table__cell">{long_date_time(&h.at)}</td>
                     <td class="nhsuk-table__cell">{h.by.clone()}</td>
                     <td class="nhsuk-table__cell">{h.what()}</td>
                     <td class="nhsuk-table__cell ldr-prewrap">{comment}</td>
