@@ -12,6 +12,7 @@ mod forms;
 mod framework_and_deadlines;
 mod hardening;
 mod hostile_text;
+mod logging;
 mod landing;
 mod pages;
 mod periods;
