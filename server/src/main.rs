@@ -30,4 +30,7 @@ fn init_logging() {
         // "span", so every line written during a request carries the request id.
         builder.json().flatten_event(true).with_current_span(true).with_span_list(false).init();
     }
+    // A panic's message and place as a log event (in the request's span, so with its id),
+    // not as a plain-text line breaking the JSON stream; the request still gets the NHS page.
+    std::panic::set_hook(Box::new(|info| tracing::error!(panic = %info, "panicked")));
 }

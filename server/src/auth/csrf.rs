@@ -92,7 +92,11 @@ async fn read_body(request: Request, limit: usize) -> Result<(axum::http::reques
 }
 
 fn too_large() -> Response {
-    let page = bad_request_page(PageMeta::default(), RequestId::current().as_ref().map(RequestId::as_str), "The form sent was too large. Go back, reload the page and try again.");
+    let page = bad_request_page(
+        PageMeta::default(),
+        RequestId::current().as_ref().map(RequestId::as_str),
+        "The form sent was too large. Go back, reload the page and try again.",
+    );
     (StatusCode::PAYLOAD_TOO_LARGE, Html(page)).into_response()
 }
 

@@ -66,7 +66,8 @@ impl Server {
     /// The refusal lines for one request, waiting briefly for the log to be written.
     async fn refusals(&self, request_id: &str) -> Vec<Value> {
         for _ in 0..50 {
-            let found: Vec<Value> = self.events().into_iter().filter(|e| e["request_id"] == request_id && e["message"] == "refused").collect();
+            let found: Vec<Value> =
+                self.events().into_iter().filter(|e| e["request_id"] == request_id && e["message"] == "refused").collect();
             if !found.is_empty() {
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 return self.events().into_iter().filter(|e| e["request_id"] == request_id && e["message"] == "refused").collect();
