@@ -188,3 +188,20 @@ pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Respons
 pub async fn not_found(_uri: Uri) -> AppError {
     AppError::NotFound
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_becomes_the_nhs_500_page_and_its_message_goes_only_to_the_log() {
+        let response = panic_response(Box::new("secret detail\n{\"forged\":true}"));
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let detail = response.extensions().get::<Detail>().expect("the message for the refusal log").0.clone();
+        assert!(detail.contains("secret detail"), "{detail}");
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let html = String::from_utf8(body.to_vec()).unwrap();
+        assert!(html.contains("Sorry, there is a problem with the service"));
+        assert!(!html.contains("secret detail"));
+    }
+}
