@@ -161,7 +161,12 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     }
     let listener = TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
     let addr = listener.local_addr()?;
-    let config = WebConfig { secure_cookies: args.secure_cookies, static_dir: args.static_dir, public_origin: args.public_origin };
+    let config = WebConfig {
+        secure_cookies: args.secure_cookies,
+        static_dir: args.static_dir,
+        public_origin: args.public_origin,
+        panic_route: false,
+    };
     if !config.static_dir.join("vendor/nhsuk-frontend.min.css").exists() {
         tracing::warn!(dir = %config.static_dir.display(), "the NHS.UK frontend is not built: run `npm ci --prefix style && node style/build.mjs`");
     }

@@ -19,6 +19,7 @@ use tower_sessions::Session;
 use super::keys::{random_token, read_cookie, sign_in_cookie, ServerKey};
 use super::login::{MAX_BODY_BYTES, SIGN_IN_PATH};
 use crate::web::error::AppError;
+use crate::web::request_id::RequestId;
 use crate::web::AppState;
 use ldr_app::views::errors::bad_request_page;
 use ldr_app::views::PageMeta;
@@ -91,7 +92,11 @@ async fn read_body(request: Request, limit: usize) -> Result<(axum::http::reques
 }
 
 fn too_large() -> Response {
-    let page = bad_request_page(PageMeta::default(), "The form sent was too large. Go back, reload the page and try again.");
+    let page = bad_request_page(
+        PageMeta::default(),
+        RequestId::current().as_ref().map(RequestId::as_str),
+        "The form sent was too large. Go back, reload the page and try again.",
+    );
     (StatusCode::PAYLOAD_TOO_LARGE, Html(page)).into_response()
 }
 

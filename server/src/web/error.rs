@@ -1,5 +1,6 @@
 //! One error type for every handler. It renders itself as an NHS-styled page with the right
-//! status; internal errors are logged with their whole chain and never shown.
+//! status and the request's reference; internal errors (and panics) carry their whole chain
+//! to the refusal log and never to the page.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -10,6 +11,8 @@ use ldr_app::views::errors::{bad_request_page, forbidden_page, not_found_page, s
 use ldr_app::views::PageMeta;
 use tower_sessions::Session;
 
+use super::refusal_log::{Detail, Who};
+use super::request_id::RequestId;
 use super::AppState;
 use crate::auth::SignedIn;
 
@@ -79,28 +82,32 @@ impl ErrorPage {
     }
 
     fn render(self, meta: PageMeta) -> String {
+        let id = RequestId::current();
+        let reference = id.as_ref().map(RequestId::as_str);
         match self {
-            ErrorPage::NotFound => not_found_page(meta),
-            ErrorPage::Forbidden => forbidden_page(meta),
+            ErrorPage::NotFound => not_found_page(meta, reference),
+            ErrorPage::Forbidden => forbidden_page(meta, reference),
             ErrorPage::BadCsrf => {
-                bad_request_page(meta, "The form had expired or did not come from this service. Go back, reload the page and try again.")
+                bad_request_page(meta, reference, "The form had expired or did not come from this service. Go back, reload the page and try again.")
             }
-            ErrorPage::CrossOrigin => bad_request_page(meta, "The form was sent from another website, so it was not accepted. Use the service's own pages."),
+            ErrorPage::CrossOrigin => bad_request_page(meta, reference, "The form was sent from another website, so it was not accepted. Use the service's own pages."),
             ErrorPage::TooLarge => {
-                bad_request_page(meta, "What was sent is too large (the limit is 1 MB), so nothing was saved. Go back and shorten the text.")
+                bad_request_page(meta, reference, "What was sent is too large (the limit is 1 MB), so nothing was saved. Go back and shorten the text.")
             }
-            ErrorPage::MethodNotAllowed => bad_request_page(meta, "This address does not accept that kind of request."),
+            ErrorPage::MethodNotAllowed => bad_request_page(meta, reference, "This address does not accept that kind of request."),
             ErrorPage::Unavailable => bad_request_page(
                 meta,
+                reference,
                 "The service cannot save right now, so nothing was saved. Try again later; if it continues, contact your programme office (PMO).",
             ),
-            ErrorPage::Internal => server_error_page(meta),
+            ErrorPage::Internal => server_error_page(meta, reference),
         }
     }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        let mut detail = None;
         let page = match self {
             AppError::SignedOut => return Redirect::to("/login").into_response(),
             AppError::NotFound => ErrorPage::NotFound,
@@ -109,17 +116,20 @@ impl IntoResponse for AppError {
             AppError::CrossOrigin => ErrorPage::CrossOrigin,
             AppError::TooLarge => ErrorPage::TooLarge,
             AppError::MethodNotAllowed => ErrorPage::MethodNotAllowed,
-            AppError::Internal(e) if is_storage_fault(&e) => {
-                tracing::error!(error = format!("{e:#}"), "the database cannot take writes");
-                ErrorPage::Unavailable
-            }
             AppError::Internal(e) => {
-                tracing::error!(error = format!("{e:#}"), "internal error");
-                ErrorPage::Internal
+                detail = Some(Detail(format!("{e:#}")));
+                if is_storage_fault(&e) {
+                    ErrorPage::Unavailable
+                } else {
+                    ErrorPage::Internal
+                }
             }
         };
         let mut response = (page.status(), Html(page.render(PageMeta::default()))).into_response();
         response.extensions_mut().insert(page);
+        if let Some(detail) = detail {
+            response.extensions_mut().insert(detail);
+        }
         response
     }
 }
@@ -137,22 +147,61 @@ pub fn is_storage_fault(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Middleware: give an error page the signed-in person's header (name, navigation, sign
-/// out), so a 404 or 403 does not look like being signed out. Signed out, it stays as it is.
+/// Middleware: for a refused request, note who made it for the refusal log, and give an
+/// error page the signed-in person's header (name, navigation, sign out), so a 404 or 403
+/// does not look like being signed out. Signed out, the page stays as it is.
 pub async fn with_account(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let session = request.extensions().get::<Session>().cloned();
     let mut response = next.run(request).await;
-    let (Some(page), Some(session)) = (response.extensions().get::<ErrorPage>().copied(), session) else {
+    let Some(session) = session.filter(|_| response.status().as_u16() >= 400) else {
         return response;
     };
-    if let Ok(Some(who)) = SignedIn::from_session(&state, &session).await {
-        *response.body_mut() = Body::from(page.render(who.meta("", None, vec![])));
+    let signed_in = SignedIn::from_session(&state, &session).await.ok().flatten();
+    let who = match &signed_in {
+        Some(s) => Who::User { user_id: s.user.principal.user_id.0, role: s.user.principal.role.code() },
+        None => Who::Anonymous,
+    };
+    response.extensions_mut().insert(who);
+    if let (Some(page), Some(signed_in)) = (response.extensions().get::<ErrorPage>().copied(), signed_in) {
+        *response.body_mut() = Body::from(page.render(signed_in.meta("", None, vec![])));
         response.headers_mut().remove(header::CONTENT_LENGTH);
     }
+    response
+}
+
+/// The answer to a handler that panicked (tower-http's `CatchPanicLayer`): the NHS error page
+/// with the request's reference; the panic's message goes to the refusal log, not the page.
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic with no message".to_string());
+    let page = ErrorPage::Internal;
+    let mut response = (page.status(), Html(page.render(PageMeta::default()))).into_response();
+    response.extensions_mut().insert(page);
+    response.extensions_mut().insert(Detail(format!("panic: {message}")));
     response
 }
 
 /// The fallback for every path no route matched.
 pub async fn not_found(_uri: Uri) -> AppError {
     AppError::NotFound
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_becomes_the_nhs_500_page_and_its_message_goes_only_to_the_log() {
+        let response = panic_response(Box::new("secret detail\n{\"forged\":true}"));
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let detail = response.extensions().get::<Detail>().expect("the message for the refusal log").0.clone();
+        assert!(detail.contains("secret detail"), "{detail}");
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        let html = String::from_utf8(body.to_vec()).unwrap();
+        assert!(html.contains("Sorry, there is a problem with the service"));
+        assert!(!html.contains("secret detail"));
+    }
 }

@@ -1,5 +1,6 @@
 //! The web application: shared state, the router assembled from each feature's routes, and
-//! the layers every response passes through (sessions, CSRF, security headers).
+//! the layers every response passes through (request id and refusal log, panic catching,
+//! sessions, CSRF, security headers).
 
 pub mod assets;
 pub mod error;
@@ -7,6 +8,8 @@ pub mod headers;
 pub mod limits;
 pub mod listen;
 pub mod origin;
+pub mod refusal_log;
+pub mod request_id;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,6 +17,7 @@ use std::sync::Arc;
 use axum::{middleware, Router};
 use sqlx::SqlitePool;
 use tokio::net::TcpListener;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_sessions::cookie::time::Duration;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{ExpiredDeletion, Expiry, SessionManagerLayer};
@@ -26,6 +30,7 @@ use crate::routes;
 /// How long a session lives without a request before it must sign in again (ASVS 3.3.2;
 /// the 12-hour absolute lifetime is checked in `auth::signed_in`).
 const IDLE_TIMEOUT_MINUTES: i64 = 30;
+pub const SESSION_COOKIE: &str = "ldr_session";
 
 #[derive(Debug, Clone)]
 pub struct WebConfig {
@@ -36,6 +41,9 @@ pub struct WebConfig {
     /// The origin browsers see (`https://ldr.example.nhs.uk`) when a proxy in front changes
     /// the Host header; a POST from any other origin is refused. None: the Host header.
     pub public_origin: Option<String>,
+    /// Serve `GET /_panic`, a handler that panics, so tests can see a panic answered with the
+    /// NHS error page while the server keeps serving. Off in the `ldr` binary: no flag sets it.
+    pub panic_route: bool,
 }
 
 #[derive(Clone)]
@@ -61,7 +69,7 @@ pub async fn app(state: AppState) -> anyhow::Result<Router> {
     state.auth.load_key(&state.pool).await?;
     tokio::spawn(store.clone().continuously_delete_expired(tokio::time::Duration::from_secs(300)));
     let sessions = SessionManagerLayer::new(store)
-        .with_name("ldr_session")
+        .with_name(SESSION_COOKIE)
         .with_secure(state.config.secure_cookies)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -71,7 +79,11 @@ pub async fn app(state: AppState) -> anyhow::Result<Router> {
     let _ = ldr_app::views::layout::ASSET_VERSION.set(assets::version(&state.config.static_dir));
 
     let secure = state.config.secure_cookies;
-    Ok(Router::new()
+    let mut router = Router::new();
+    if state.config.panic_route {
+        router = router.route("/_panic", axum::routing::get(panic_for_the_test));
+    }
+    Ok(router
         .merge(auth::login::routes())
         .merge(auth::second_factor::routes())
         .merge(routes::router())
@@ -84,8 +96,15 @@ pub async fn app(state: AppState) -> anyhow::Result<Router> {
         .layer(middleware::from_fn_with_state(state.clone(), origin::same_origin_only))
         .layer(middleware::from_fn(limits::methods_and_size))
         .layer(middleware::from_fn(assets::cache_and_charset))
+        // Inside the request id: a panic is logged and answered with the id on the page.
+        .layer(CatchPanicLayer::custom(error::panic_response))
+        .layer(middleware::from_fn(request_id::assign))
         .layer(middleware::from_fn(move |req, next| headers::security_headers(secure, req, next)))
         .with_state(state))
+}
+
+async fn panic_for_the_test() -> &'static str {
+    panic!("deliberate panic for the test")
 }
 
 /// Serve until the process is asked to stop (Ctrl-C or SIGTERM), finishing requests in

@@ -9,6 +9,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::error::AppError;
+use super::refusal_log::Detail;
 use super::AppState;
 
 pub async fn same_origin_only(State(state): State<AppState>, request: Request, next: Next) -> Response {
@@ -18,9 +19,12 @@ pub async fn same_origin_only(State(state): State<AppState>, request: Request, n
     match refusal(request.headers(), state.config.public_origin.as_deref()) {
         None => next.run(request).await,
         Some(reason) => {
-            let origin = request.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::warn!(method = %request.method(), path = request.uri().path(), origin, reason, "refused a cross-origin request");
-            AppError::CrossOrigin.into_response()
+            // Debug formatting: the Origin header is the client's text, quoted and escaped.
+            let origin = request.headers().get(header::ORIGIN).map(|v| format!("{v:?}")).unwrap_or_else(|| "-".into());
+            let mut response = AppError::CrossOrigin.into_response();
+            // Logged once, with the request, by `refusal_log`.
+            response.extensions_mut().insert(Detail(format!("{reason} (Origin {origin})")));
+            response
         }
     }
 }

@@ -13,6 +13,7 @@ mod framework_and_deadlines;
 mod hardening;
 mod hostile_text;
 mod landing;
+mod logging;
 mod pages;
 mod periods;
 mod races;

@@ -69,6 +69,14 @@ pub async fn spawn_app() -> TestApp {
     spawn_on(dir, db_path).await
 }
 
+/// `spawn_app` with its configuration changed first (e.g. the test-only panic route).
+pub async fn spawn_app_with(change: impl FnOnce(&mut WebConfig)) -> TestApp {
+    let dir = TempDir::new().expect("temp dir");
+    let db_path = dir.path().join("ldr.sqlite");
+    std::fs::copy(template(), &db_path).expect("copy template database");
+    spawn_configured(dir, db_path, change).await
+}
+
 /// The application on an empty database (migrated, no seed, no accounts).
 pub async fn spawn_empty_app() -> TestApp {
     let dir = TempDir::new().expect("temp dir");
@@ -77,8 +85,13 @@ pub async fn spawn_empty_app() -> TestApp {
 }
 
 async fn spawn_on(dir: TempDir, db_path: PathBuf) -> TestApp {
+    spawn_configured(dir, db_path, |_| {}).await
+}
+
+async fn spawn_configured(dir: TempDir, db_path: PathBuf, change: impl FnOnce(&mut WebConfig)) -> TestApp {
     let pool = db::open(&db_path).await.expect("open database");
-    let config = WebConfig { secure_cookies: false, static_dir: repo_root().join("style"), public_origin: None };
+    let mut config = WebConfig { secure_cookies: false, static_dir: repo_root().join("style"), public_origin: None, panic_route: false };
+    change(&mut config);
     let state = AppState::new(pool.clone(), config);
     let router = web::app(state.clone()).await.expect("build app");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
