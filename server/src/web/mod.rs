@@ -7,6 +7,7 @@ pub mod headers;
 pub mod limits;
 pub mod listen;
 pub mod origin;
+pub mod strict_form;
 
 use std::path::PathBuf;
 use std::sync::Arc;
