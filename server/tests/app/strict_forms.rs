@@ -15,12 +15,15 @@ async fn snapshot(app: &TestApp) -> (i64, i64, i64, String, String) {
     let audit = one("SELECT COUNT(*) FROM audit_log WHERE action <> 'session.sign_in'").await.unwrap();
     let returns = one("SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM returns").await.unwrap();
     let sections = one("SELECT COUNT(*) + COALESCE(SUM(version), 0) FROM return_sections").await.unwrap();
-    let payloads: String =
-        sqlx::query_scalar("SELECT COALESCE(GROUP_CONCAT(payload || status, '|'), '') FROM return_sections").fetch_one(&app.pool).await.unwrap();
-    let windows: String = sqlx::query_scalar("SELECT COALESCE(GROUP_CONCAT(id || deadline || COALESCE(closed_at, 'open'), '|'), '') FROM period_windows")
+    let payloads: String = sqlx::query_scalar("SELECT COALESCE(GROUP_CONCAT(payload || status, '|'), '') FROM return_sections")
         .fetch_one(&app.pool)
         .await
         .unwrap();
+    let windows: String =
+        sqlx::query_scalar("SELECT COALESCE(GROUP_CONCAT(id || deadline || COALESCE(closed_at, 'open'), '|'), '') FROM period_windows")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     (audit, returns, sections, payloads, windows)
 }
 
@@ -200,4 +203,25 @@ async fn a_stale_aim_narrative_save_shows_their_text_and_mine() {
     let text = strip_tags(&conflict_panel(&html));
     assert!(!text.contains("No figure differs"), "the texts differ: {text}");
     assert!(text.contains("Aim 4a narrative") && text.contains("Theirs") && text.contains("Mine"), "both texts: {text}");
+}
+
+#[tokio::test]
+async fn a_stale_deployment_save_shows_their_description_and_mine() {
+    let app = spawn_app().await;
+    open_quarter(&app, Q2).await;
+    app.login_as("cio.ghft").await;
+    start(&app, RTE).await;
+    let colleague = app.another_person();
+    colleague.login_as("cio.ghft").await;
+    let action = format!("{RTE}/sections/deployments/1");
+    let mut my_form = form(&app, &action, &action).await;
+    let mut their_form = form(&colleague, &action, &action).await;
+    set(&mut their_form, "description", "Theirs:\nsecond line");
+    assert_eq!(post(&colleague, &action, &their_form).await.status(), StatusCode::SEE_OTHER);
+
+    set(&mut my_form, "description", "Mine");
+    let r = post(&app, &action, &my_form).await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    let panel = conflict_panel(&r.text().await.unwrap());
+    assert!(panel.contains("Theirs:\nsecond line") && panel.contains("Mine"), "their description and mine: {panel}");
 }

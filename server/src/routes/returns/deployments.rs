@@ -19,11 +19,13 @@ use ldr_app::domain::long_date_time;
 use ldr_app::returns::deployments::{
     delivered_part, parse_deployment, to_raw, DeploymentErrors, CAPABILITY, DESCRIPTION, START, STATUS, TARGET, TITLE,
 };
+use ldr_app::returns::diff::diff_section;
 use ldr_app::returns::fields::VERSION;
-use ldr_app::returns::figures::{DeploymentFigures, SectionFigures};
+use ldr_app::returns::figures::{DeploymentEntry, DeploymentFigures, SectionFigures};
 use ldr_app::returns::form::RawForm;
 use ldr_app::returns::{SectionKind, SectionStatus};
 use ldr_app::views::returns::deployments::{deployment_page, deployments_path, DeploymentPage};
+use ldr_app::views::returns::Conflict;
 use ldr_app::views::{Crumb, Nav};
 
 type ListPath = Path<(String, String)>;
@@ -136,6 +138,7 @@ fn page(ctx: &ReturnContext, row: Option<usize>, raw: RawForm, errors: Deploymen
         raw,
         errors,
         notice: None,
+        conflict: None,
         version,
     }
 }
@@ -199,21 +202,28 @@ async fn save(state: AppState, who: SignedIn, period: &str, code: &str, n: Optio
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
         }
     };
-    let written = write(&state, &who, &ret, expected, |items| match n {
+    let apply = |items: &mut DeploymentFigures, entry: DeploymentEntry| match n {
         Some(n) => items.row_mut(n).map(|d| *d = entry).is_some(),
         None => {
             items.items.push(entry);
             true
         }
-    })
-    .await?;
+    };
+    let written = write(&state, &who, &ret, expected, |items| apply(items, entry.clone())).await?;
     Ok(match written {
         Written::Saved => Redirect::to(&list(&ctx)).into_response(),
         Written::NotEditable => not_editable_any_more(&state, &who, &ctx).await?,
         Written::Stale(current) => {
+            // Their list against the same list with this change made: what saving again replaces.
+            let theirs = deployments_of(&current)?;
+            let mut mine = theirs.clone();
+            apply(&mut mine, entry);
             let mut p = page(&ctx, n, raw, DeploymentErrors::default(), current.version);
-            p.notice =
-                Some(stale_message(&current, "your change was not saved. Check the deployments, then save again to keep what you typed."));
+            p.conflict = Some(Conflict {
+                saved_by: current.updated_by.clone().unwrap_or_else(|| "Somebody".into()),
+                saved_at: current.updated_at.as_deref().map(long_date_time).unwrap_or_default(),
+                changes: diff_section(&ctx.template, Some(&SectionFigures::Deployments(theirs)), &SectionFigures::Deployments(mine)),
+            });
             (StatusCode::CONFLICT, Html(render(&who, &ctx, p))).into_response()
         }
     })
