@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Router;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
@@ -16,6 +16,7 @@ use crate::db::footprints::Footprint;
 use crate::db::periods::{self, OpenError, Period, ResolveError, Window};
 use crate::db::{self, audit};
 use crate::web::error::AppError;
+use crate::web::strict_form::{NoFields, StrictForm};
 use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::domain::{deadline_has_passed, FootprintId, PeriodCode, Role};
@@ -120,6 +121,7 @@ async fn show(State(state): State<AppState>, who: SignedIn) -> Result<Html<Strin
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct OpenFields {
     #[serde(default)]
     period: String,
@@ -141,7 +143,7 @@ fn another_open(code: Option<PeriodCode>) -> String {
     }
 }
 
-async fn open(State(state): State<AppState>, who: SignedIn, Form(fields): Form<OpenFields>) -> Result<Response, AppError> {
+async fn open(State(state): State<AppState>, who: SignedIn, StrictForm(fields): StrictForm<OpenFields>) -> Result<Response, AppError> {
     let footprint = managed_footprint(&state, &who).await?;
     let form = OpenForm { period: fields.period, day: fields.day, month: fields.month, year: fields.year };
     let (period, deadline, mut errors) = validate(&state, footprint.id, &form).await?;
@@ -219,7 +221,7 @@ fn parse_deadline(day: &str, month: &str, year: &str) -> Result<NaiveDate, Deadl
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(real)
 }
 
-async fn close(State(state): State<AppState>, who: SignedIn) -> Result<Response, AppError> {
+async fn close(State(state): State<AppState>, who: SignedIn, _: StrictForm<NoFields>) -> Result<Response, AppError> {
     let footprint = managed_footprint(&state, &who).await?;
     let mut tx = db::begin_write(&state.pool).await?;
     // Nothing open (a second click, or another PMO closed it): nothing is written, and the

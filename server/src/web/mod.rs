@@ -10,6 +10,7 @@ pub mod listen;
 pub mod origin;
 pub mod refusal_log;
 pub mod request_id;
+pub mod strict_form;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -25,4 +25,5 @@ mod second_factor;
 mod security;
 mod seed;
 mod signin_hardening;
+mod strict_forms;
 mod support;

@@ -1,12 +1,13 @@
 //! The changes a return makes against the last approved figures (a heading and a table per
 //! section, flagged figures first, for the people who decide), and the conflict panel shown
-//! when somebody else saved a section first.
+//! when somebody else saved a section first (field by field, texts in full).
 
 use leptos::prelude::*;
 
 use super::Conflict;
 use crate::domain::values::format_number;
 use crate::returns::compare::{by_section, Change, Flag};
+use crate::returns::diff::{FieldChange, FieldKind};
 use crate::views::widgets::data_table;
 
 const NO_CHANGE: &str = "No figure differs from the last approved figures.";
@@ -25,18 +26,6 @@ fn change_cells(c: &Change) -> impl IntoView {
         <td class="nhsuk-table__cell">{delta}</td>
         <td class="nhsuk-table__cell">{flag}</td>
     }
-}
-
-/// One table of changes with the section in a column (for a few rows of one section).
-pub fn changes_table(caption: &str, changes: &[Change]) -> impl IntoView {
-    if changes.is_empty() {
-        return view! { <p class="nhsuk-body">{NO_CHANGE}</p> }.into_any();
-    }
-    let rows = changes
-        .iter()
-        .map(|c| view! { <tr class="nhsuk-table__row"><td class="nhsuk-table__cell">{c.section.title()}</td>{change_cells(c)}</tr> })
-        .collect_view();
-    data_table(caption.to_string(), &["Section", "Figure", "Before", "After", "Change", "Flag"], rows).into_any()
 }
 
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -73,8 +62,40 @@ pub fn changes_by_section(changes: &[Change]) -> impl IntoView {
     view! { <p class="nhsuk-body">{summary}</p>{sections} }.into_any()
 }
 
+/// Their saved value or yours, in a cell. A text (a narrative, the commentary) is shown in
+/// full with its line breaks, so nobody replaces words they have not read.
+fn conflict_cell(c: &FieldChange, value: &str) -> impl IntoView {
+    match c.kind {
+        FieldKind::Figure => view! { <td class="nhsuk-table__cell">{value.to_string()}</td> }.into_any(),
+        FieldKind::Text => {
+            let text = if value.trim().is_empty() { "(none)".to_string() } else { value.to_string() };
+            view! { <td class="nhsuk-table__cell"><div class="ldr-prewrap">{text}</div></td> }.into_any()
+        }
+    }
+}
+
+/// Somebody saved the section after this person opened it: every field where their saved
+/// version and what this person typed differ, texts included.
 pub fn conflict_panel(c: &Conflict) -> impl IntoView {
     let said = format!("{} saved this section on {}, after you opened it. Your changes have not been saved.", c.saved_by, c.saved_at);
+    let differences = if c.changes.is_empty() {
+        view! { <p>"What you typed is the same as their saved version."</p> }.into_any()
+    } else {
+        let rows = c
+            .changes
+            .iter()
+            .map(|f| {
+                view! {
+                    <tr class="nhsuk-table__row">
+                        <td class="nhsuk-table__cell">{f.field.clone()}</td>
+                        {conflict_cell(f, &f.before)}
+                        {conflict_cell(f, &f.after)}
+                    </tr>
+                }
+            })
+            .collect_view();
+        data_table("Their saved version compared with yours".to_string(), &["Field", "Their saved version", "Yours"], rows).into_any()
+    };
     view! {
         <div class="nhsuk-warning-callout" id="conflict">
             <h2 class="nhsuk-warning-callout__label">
@@ -82,7 +103,7 @@ pub fn conflict_panel(c: &Conflict) -> impl IntoView {
             </h2>
             <p>{said}</p>
             <p>"The form below still has what you typed. Check the differences, then save again to replace their version with yours."</p>
-            {changes_table("Their saved figures compared with yours", &c.changes)}
+            {differences}
         </div>
     }
 }

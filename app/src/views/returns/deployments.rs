@@ -92,6 +92,9 @@ pub struct DeploymentPage {
     pub errors: DeploymentErrors,
     /// Said above the form, such as "somebody saved this section after you opened it".
     pub notice: Option<String>,
+    /// Somebody saved the deployments after this page was shown: what this change would
+    /// replace of their version, descriptions in full.
+    pub conflict: Option<super::Conflict>,
     pub version: i64,
 }
 
@@ -118,6 +121,7 @@ pub fn deployment_page(meta: PageMeta, page: DeploymentPage) -> String {
         <div class="nhsuk-grid-row">
             <div class="nhsuk-grid-column-two-thirds">
                 {error_summary(problems)}
+                {page.conflict.as_ref().map(super::comparison::conflict_panel)}
                 <span class="nhsuk-caption-l">{caption}</span>
                 <h1 class="nhsuk-heading-l">{heading}</h1>
                 <form id="deployment-form" method="post" action=action novalidate>
@@ -155,6 +159,7 @@ mod tests {
             raw,
             errors,
             notice: None,
+            conflict: None,
             version: 3,
         };
         deployment_page(PageMeta::default(), p)

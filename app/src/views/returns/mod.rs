@@ -10,7 +10,7 @@ pub mod review;
 pub mod section_form;
 
 use crate::domain::PeriodCode;
-use crate::returns::compare::Change;
+use crate::returns::diff::FieldChange;
 use crate::returns::Subject;
 
 /// `/returns/2016-17-q2/RTE`: where a subject's return for a quarter lives.
@@ -23,6 +23,7 @@ pub fn return_path(period: PeriodCode, subject: &Subject) -> String {
 pub struct Conflict {
     pub saved_by: String,
     pub saved_at: String,
-    /// Their saved figures (before) against what this person typed (after).
-    pub changes: Vec<Change>,
+    /// Every field where their saved version (before) and what this person typed (after)
+    /// differ, texts included.
+    pub changes: Vec<FieldChange>,
 }

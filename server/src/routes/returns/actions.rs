@@ -5,7 +5,6 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::Form;
 use serde::Deserialize;
 
 use super::context::{ordered_sections_in, ReturnContext};
@@ -13,6 +12,7 @@ use super::pages::{render, Problems};
 use crate::auth::SignedIn;
 use crate::db::{self, return_apply, returns};
 use crate::web::error::AppError;
+use crate::web::strict_form::{NoFields, StrictForm};
 use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::returns::figures::ReturnFigures;
@@ -44,7 +44,12 @@ fn done(ctx: &ReturnContext, what: &str) -> Response {
     Redirect::to(&format!("{}?done={what}", ctx.path())).into_response()
 }
 
-pub async fn start(State(state): State<AppState>, who: SignedIn, Path((period, code)): ReturnPath) -> Result<Response, AppError> {
+pub async fn start(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((period, code)): ReturnPath,
+    _: StrictForm<NoFields>,
+) -> Result<Response, AppError> {
     let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
     ctx.require_edit(&who)?;
     if !ctx.open {
@@ -64,6 +69,7 @@ pub async fn start(State(state): State<AppState>, who: SignedIn, Path((period, c
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct VersionForm {
     #[serde(default)]
     version: i64,
@@ -73,7 +79,7 @@ pub async fn submit(
     State(state): State<AppState>,
     who: SignedIn,
     Path((period, code)): ReturnPath,
-    Form(form): Form<VersionForm>,
+    StrictForm(form): StrictForm<VersionForm>,
 ) -> Result<Response, AppError> {
     let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
     ctx.require_edit(&who)?;
@@ -111,6 +117,7 @@ pub async fn submit(
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DecisionForm {
     #[serde(default)]
     version: i64,
@@ -124,7 +131,7 @@ pub async fn decide(
     State(state): State<AppState>,
     who: SignedIn,
     Path((period, code)): ReturnPath,
-    Form(form): Form<DecisionForm>,
+    StrictForm(form): StrictForm<DecisionForm>,
 ) -> Result<Response, AppError> {
     let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
     let fp = ctx.footprint.id;
@@ -178,7 +185,7 @@ pub async fn amend(
     State(state): State<AppState>,
     who: SignedIn,
     Path((period, code)): ReturnPath,
-    Form(form): Form<VersionForm>,
+    StrictForm(form): StrictForm<VersionForm>,
 ) -> Result<Response, AppError> {
     let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
     ctx.require_edit(&who)?;

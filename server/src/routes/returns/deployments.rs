@@ -6,26 +6,82 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::Form;
+use serde::Deserialize;
 
 use super::context::ReturnContext;
 use crate::auth::SignedIn;
 use crate::db;
 use crate::db::returns::{self, ReturnRow, SectionRow};
 use crate::web::error::AppError;
+use crate::web::strict_form::StrictForm;
 use crate::web::AppState;
 use ldr_app::domain::long_date_time;
-use ldr_app::returns::deployments::{parse_deployment, to_raw, DeploymentErrors};
+use ldr_app::returns::deployments::{
+    delivered_part, parse_deployment, to_raw, DeploymentErrors, CAPABILITY, DESCRIPTION, START, STATUS, TARGET, TITLE,
+};
+use ldr_app::returns::diff::diff_section;
 use ldr_app::returns::fields::VERSION;
-use ldr_app::returns::figures::{DeploymentFigures, SectionFigures};
+use ldr_app::returns::figures::{DeploymentEntry, DeploymentFigures, SectionFigures};
 use ldr_app::returns::form::RawForm;
 use ldr_app::returns::{SectionKind, SectionStatus};
 use ldr_app::views::returns::deployments::{deployment_page, deployments_path, DeploymentPage};
+use ldr_app::views::returns::Conflict;
 use ldr_app::views::{Crumb, Nav};
 
 type ListPath = Path<(String, String)>;
 type RowPath = Path<(String, String, String)>;
-type Fields = Form<Vec<(String, String)>>;
+
+/// A deployment's form: exactly its fields, each kept as typed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeploymentFields {
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    capability: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    start: String,
+    #[serde(default)]
+    target: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default, rename = "delivered-day")]
+    day: String,
+    #[serde(default, rename = "delivered-month")]
+    month: String,
+    #[serde(default, rename = "delivered-year")]
+    year: String,
+}
+
+impl DeploymentFields {
+    fn into_raw(self) -> RawForm {
+        let pairs = [
+            (VERSION.to_string(), self.version),
+            (TITLE.to_string(), self.title),
+            (CAPABILITY.to_string(), self.capability),
+            (DESCRIPTION.to_string(), self.description),
+            (START.to_string(), self.start),
+            (TARGET.to_string(), self.target),
+            (STATUS.to_string(), self.status),
+            (delivered_part("day"), self.day),
+            (delivered_part("month"), self.month),
+            (delivered_part("year"), self.year),
+        ];
+        RawForm::from_pairs(pairs.into_iter().collect())
+    }
+}
+
+/// The remove and restore buttons: the section version their page was shown at.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionField {
+    #[serde(default)]
+    version: String,
+}
 
 /// The return's context and latest revision, if this person may change its deployments now.
 async fn editable(state: &AppState, who: &SignedIn, period: &str, code: &str) -> Result<(ReturnContext, ReturnRow), AppError> {
@@ -82,6 +138,7 @@ fn page(ctx: &ReturnContext, row: Option<usize>, raw: RawForm, errors: Deploymen
         raw,
         errors,
         notice: None,
+        conflict: None,
         version,
     }
 }
@@ -115,19 +172,19 @@ pub async fn add(
     State(state): State<AppState>,
     who: SignedIn,
     Path((period, code)): ListPath,
-    Form(pairs): Fields,
+    StrictForm(fields): StrictForm<DeploymentFields>,
 ) -> Result<Response, AppError> {
-    save(state, who, &period, &code, None, RawForm::from_pairs(pairs)).await
+    save(state, who, &period, &code, None, fields.into_raw()).await
 }
 
 pub async fn change(
     State(state): State<AppState>,
     who: SignedIn,
     Path((period, code, n)): RowPath,
-    Form(pairs): Fields,
+    StrictForm(fields): StrictForm<DeploymentFields>,
 ) -> Result<Response, AppError> {
     let n = row_number(&n)?;
-    save(state, who, &period, &code, Some(n), RawForm::from_pairs(pairs)).await
+    save(state, who, &period, &code, Some(n), fields.into_raw()).await
 }
 
 /// Add (row None) or change a deployment from its form.
@@ -145,21 +202,28 @@ async fn save(state: AppState, who: SignedIn, period: &str, code: &str, n: Optio
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
         }
     };
-    let written = write(&state, &who, &ret, expected, |items| match n {
+    let apply = |items: &mut DeploymentFigures, entry: DeploymentEntry| match n {
         Some(n) => items.row_mut(n).map(|d| *d = entry).is_some(),
         None => {
             items.items.push(entry);
             true
         }
-    })
-    .await?;
+    };
+    let written = write(&state, &who, &ret, expected, |items| apply(items, entry.clone())).await?;
     Ok(match written {
         Written::Saved => Redirect::to(&list(&ctx)).into_response(),
         Written::NotEditable => not_editable_any_more(&state, &who, &ctx).await?,
         Written::Stale(current) => {
+            // Their list against the same list with this change made: what saving again replaces.
+            let theirs = deployments_of(&current)?;
+            let mut mine = theirs.clone();
+            apply(&mut mine, entry);
             let mut p = page(&ctx, n, raw, DeploymentErrors::default(), current.version);
-            p.notice =
-                Some(stale_message(&current, "your change was not saved. Check the deployments, then save again to keep what you typed."));
+            p.conflict = Some(Conflict {
+                saved_by: current.updated_by.clone().unwrap_or_else(|| "Somebody".into()),
+                saved_at: current.updated_at.as_deref().map(long_date_time).unwrap_or_default(),
+                changes: diff_section(&ctx.template, Some(&SectionFigures::Deployments(theirs)), &SectionFigures::Deployments(mine)),
+            });
             (StatusCode::CONFLICT, Html(render(&who, &ctx, p))).into_response()
         }
     })
@@ -179,18 +243,18 @@ pub async fn remove(
     State(state): State<AppState>,
     who: SignedIn,
     Path((period, code, n)): RowPath,
-    Form(pairs): Fields,
+    StrictForm(form): StrictForm<VersionField>,
 ) -> Result<Response, AppError> {
-    mark(state, who, &period, &code, &n, RawForm::from_pairs(pairs), true).await
+    mark(state, who, &period, &code, &n, &form.version, true).await
 }
 
 pub async fn restore(
     State(state): State<AppState>,
     who: SignedIn,
     Path((period, code, n)): RowPath,
-    Form(pairs): Fields,
+    StrictForm(form): StrictForm<VersionField>,
 ) -> Result<Response, AppError> {
-    mark(state, who, &period, &code, &n, RawForm::from_pairs(pairs), false).await
+    mark(state, who, &period, &code, &n, &form.version, false).await
 }
 
 async fn mark(
@@ -199,12 +263,12 @@ async fn mark(
     period: &str,
     code: &str,
     n: &str,
-    raw: RawForm,
+    version: &str,
     removed: bool,
 ) -> Result<Response, AppError> {
     let n = row_number(n)?;
     let (ctx, ret) = editable(&state, &who, period, code).await?;
-    let expected: i64 = raw.get(VERSION).parse().unwrap_or(0);
+    let expected: i64 = version.parse().unwrap_or(0);
     let written = write(&state, &who, &ret, expected, |items| items.row_mut(n).map(|d| d.removed = removed).is_some()).await?;
     Ok(match written {
         Written::Saved => Redirect::to(&list(&ctx)).into_response(),

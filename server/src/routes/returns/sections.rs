@@ -4,18 +4,18 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::Form;
 
 use super::context::ReturnContext;
 use crate::auth::SignedIn;
 use crate::db::returns::{ReturnRow, SectionRow};
 use crate::db::{self, returns};
 use crate::web::error::AppError;
+use crate::web::strict_form::StrictForm;
 use crate::web::AppState;
 use ldr_app::domain::long_date_time;
-use ldr_app::returns::compare::compare;
+use ldr_app::returns::diff::diff_section;
 use ldr_app::returns::fields::{self, to_raw};
-use ldr_app::returns::figures::{ReturnFigures, SectionFigures};
+use ldr_app::returns::figures::SectionFigures;
 use ldr_app::returns::form::{FieldErrors, RawForm};
 use ldr_app::returns::parse::parse;
 use ldr_app::returns::{ReturnState, SectionKind, SectionStatus};
@@ -88,7 +88,7 @@ pub async fn save(
     State(state): State<AppState>,
     who: SignedIn,
     Path((period, code, slug)): SectionPath,
-    Form(pairs): Form<Vec<(String, String)>>,
+    StrictForm(pairs): StrictForm<Vec<(String, String)>>,
 ) -> Result<Response, AppError> {
     let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
     let kind = kind_of(&ctx, &slug)?;
@@ -146,20 +146,10 @@ pub async fn save(
     };
     if !returns::save_section(&mut tx, &who.actor(), &current, &before, expected, &figures, status).await? {
         drop(tx); // nothing written: roll back
-        let mut theirs = ReturnFigures::default();
-        theirs.insert(before.figures.clone());
-        let mut mine = ReturnFigures::default();
-        mine.insert(parsed.figures.clone());
         let conflict = Conflict {
             saved_by: before.updated_by.clone().unwrap_or_else(|| "Somebody".into()),
             saved_at: before.updated_at.as_deref().map(long_date_time).unwrap_or_default(),
-            changes: compare(&ctx.template, &theirs, &mine, 0.0)
-                .into_iter()
-                .map(|mut c| {
-                    c.flag = None;
-                    c
-                })
-                .collect(),
+            changes: diff_section(&ctx.template, Some(&before.figures), &figures),
         };
         let html = page_html(&who, &ctx, page(raw, FieldErrors::default(), before.version, Some(conflict), before.figures));
         return Ok((StatusCode::CONFLICT, Html(html)).into_response());
