@@ -79,7 +79,9 @@ async fn refusal(state: &AppState, session: Option<Session>) -> Response {
         None => None,
     };
     let meta = who.map(|w| w.meta("", None, vec![])).unwrap_or_else(PageMeta::default);
-    (StatusCode::UNPROCESSABLE_ENTITY, Html(bad_request_page(meta, REFUSED))).into_response()
+    // The reference people quote to support, as on every other error page.
+    let id = super::request_id::RequestId::current();
+    (StatusCode::UNPROCESSABLE_ENTITY, Html(bad_request_page(meta, id.as_ref().map(|i| i.as_str()), REFUSED))).into_response()
 }
 
 #[cfg(test)]
