@@ -23,5 +23,6 @@ mod review;
 mod second_factor;
 mod security;
 mod seed;
+mod sessions_page;
 mod signin_hardening;
 mod support;
