@@ -157,6 +157,12 @@ async fn signed_out_the_page_and_its_form_send_people_to_sign_in() {
     let r = app.get(PAGE).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), "/login");
+    let token = app.csrf_token("/login").await;
+    let r = app.post_form(END_OTHERS, &[("csrf_token", &token)]).await;
+    assert!(matches!(r.status(), StatusCode::SEE_OTHER | StatusCode::FORBIDDEN), "signed out POST: {}", r.status());
+    let audited: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'session.end_others'").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(audited, 0, "nothing ran");
 }
 
 #[tokio::test]

@@ -95,7 +95,8 @@ impl TestApp {
 
     /// Another browser, with its own cookies, that names itself with this User-Agent.
     pub fn browser_with_user_agent(&self, user_agent: &str) -> TestApp {
-        let client = Client::builder().cookie_store(true).redirect(redirect::Policy::none()).user_agent(user_agent).build().expect("client");
+        let client =
+            Client::builder().cookie_store(true).redirect(redirect::Policy::none()).user_agent(user_agent).build().expect("client");
         TestApp { client, ..self.clone() }
     }
 
