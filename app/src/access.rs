@@ -31,6 +31,8 @@ pub enum Need {
     ReturnForChanges(FootprintId),
     /// Read the audit log (PMO, Steering Group, reviewers; not CIOs).
     ReadAudit(FootprintId),
+    /// See one's own sessions and end the others (everyone signed in; ASVS 3.3.4).
+    OwnSessions,
 }
 
 impl Principal {
@@ -44,6 +46,7 @@ impl Principal {
             Need::Approve(fp) => self.role == Role::Steering && own_footprint(fp),
             Need::ReturnForChanges(fp) => matches!(self.role, Role::Steering | Role::Pmo) && own_footprint(fp),
             Need::ReadAudit(fp) => self.role == Role::Reviewer || (self.role != Role::Cio && own_footprint(fp)),
+            Need::OwnSessions => true,
         }
     }
 }
@@ -106,6 +109,10 @@ mod tests {
             (&steering, Need::ReadAudit(away), false),
             (&reviewer, Need::ReadAudit(away), true),
             (&cio, Need::ReadAudit(home), false),
+            (&pmo, Need::OwnSessions, true),
+            (&steering, Need::OwnSessions, true),
+            (&cio, Need::OwnSessions, true),
+            (&reviewer, Need::OwnSessions, true),
         ];
         for (who, need, allowed) in matrix {
             assert_eq!(who.may(need), allowed, "{:?} {:?}", who.role, need);

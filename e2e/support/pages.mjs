@@ -11,6 +11,7 @@ export const PATHS = [
   '/dma',
   '/roadmap',
   '/returns',
+  '/account/sessions',
 ];
 /** Pages a CIO may not open (403), visited by everybody else. */
 export const STAFF_PATHS = ['/periods', '/audit', '/returns/2016-17-q1/GLOS'];

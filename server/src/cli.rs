@@ -239,6 +239,8 @@ async fn user(action: UserAction) -> anyhow::Result<()> {
             if !users::set_password(&mut tx, &actor, &username, &hash).await? {
                 bail!("no account is called {username}");
             }
+            // The epoch has already ended them; deleting their rows keeps them off the sessions page.
+            db::sessions::end_all_of(&mut tx, &username).await?;
             tx.commit().await?;
             println!("password changed for {username}");
         }

@@ -125,6 +125,9 @@ fn header(user: Option<UserBadge>, csrf_token: String, current: Option<Nav>, sig
                 <ul class="nhsuk-header__account-list">
                     <li class="nhsuk-header__account-item">{who}</li>
                     <li class="nhsuk-header__account-item">
+                        <a class="nhsuk-header__account-link" href="/account/sessions">"Your sessions"</a>
+                    </li>
+                    <li class="nhsuk-header__account-item">
                         <form class="nhsuk-header__account-form" action="/logout" method="post" novalidate>
                             <input type="hidden" name="csrf_token" value=csrf_token/>
                             <button class="nhsuk-header__account-button">"Sign out"</button>
@@ -303,6 +306,7 @@ mod tests {
         assert_eq!(html.matches(r#"aria-current="page""#).count(), 1);
         assert!(html.contains(">CIO, Gloucestershire Hospitals (GHFT)<"));
         assert!(html.contains(">Sign out<"));
+        assert!(html.contains(r#"<a class="nhsuk-header__account-link" href="/account/sessions">Your sessions</a>"#));
     }
 
     #[test]

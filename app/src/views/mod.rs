@@ -1,6 +1,7 @@
 //! Leptos views rendered on the server only: each page is a pure function from a read model
 //! to HTML. No page needs JavaScript; `/style/ldr.js` only enhances the NHS.UK components.
 
+pub mod account_sessions;
 pub mod aims_table;
 pub mod audit_changes;
 pub mod audit_log;

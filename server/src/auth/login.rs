@@ -13,7 +13,7 @@ use axum::Router;
 use tower_sessions::Session;
 
 use super::{csrf, device, password, second_factor, SignedIn};
-use crate::db::users;
+use crate::db::{sessions, users};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::views::login::{login_page, LoginForm};
@@ -26,6 +26,8 @@ pub const MAX_USERNAME_CHARS: usize = 64;
 /// Session keys: the account's epoch when signed in, and when (Unix seconds).
 pub const SESSION_EPOCH: &str = "session_epoch";
 pub const SIGNED_IN_AT: &str = "signed_in_at";
+/// Session key of the handle of this sign-in's `user_sessions` row.
+pub const SESSION_HANDLE: &str = "session_handle";
 
 /// One message for a wrong username and a wrong password alike.
 pub const WRONG_CREDENTIALS: &str = "Enter a correct username and password";
@@ -144,13 +146,17 @@ async fn sign_in(
     if second_factor::required(user.principal.role) {
         return second_factor::begin(&state, &session, &user).await;
     }
-    second_factor::finish_sign_in(&state, &session, &user, peer, "not required for this role").await?;
+    second_factor::finish_sign_in(&state, &session, &user, peer, &headers, None).await?;
     let mut response = Redirect::to("/").into_response();
     response.headers_mut().append(header::SET_COOKIE, device::cookie(key, &username, state.config.secure_cookies));
     Ok(response)
 }
 
-async fn sign_out(session: Session) -> Result<Response, AppError> {
+/// Signing out ends the session and deletes its row, so it leaves the sessions page.
+async fn sign_out(State(state): State<AppState>, session: Session) -> Result<Response, AppError> {
+    if let Some(handle) = session.get::<String>(SESSION_HANDLE).await? {
+        sessions::end(&state.pool, &handle).await?;
+    }
     session.flush().await?;
     Ok(Redirect::to("/login").into_response())
 }

@@ -9,19 +9,22 @@
 use std::net::SocketAddr;
 
 use axum::extract::{ConnectInfo, State};
-use axum::http::{header, StatusCode};
+use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use tower_sessions::Session;
 
-use super::login::{SESSION_EPOCH, SIGNED_IN_AT};
+use super::login::{SESSION_EPOCH, SESSION_HANDLE, SIGNED_IN_AT};
+use super::signed_in::ABSOLUTE_LIFETIME_SECONDS;
 use super::{csrf, device, totp, USER_ID};
-use crate::db::{self, audit, second_factor, users};
+use crate::db::{self, audit, second_factor, sessions, users};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::domain::{Role, UserId};
@@ -130,6 +133,7 @@ pub struct CodeInput {
 async fn check(
     State(state): State<AppState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     session: Session,
     Form(input): Form<CodeInput>,
 ) -> Result<Response, AppError> {
@@ -157,7 +161,7 @@ async fn check(
     let Some(account) = users::active_user(&state.pool, user).await?.filter(|a| a.session_epoch == p.session_epoch) else {
         return Ok(Redirect::to("/login").into_response());
     };
-    finish_sign_in(&state, &session, &account, peer, outcome.method).await?;
+    finish_sign_in(&state, &session, &account, peer, &headers, Some(outcome.method)).await?;
     let mut response = match outcome.recovery_codes {
         Some(codes) => Html(recovery_codes_page(codes, &csrf::token(&session).await?)).into_response(),
         None => Redirect::to("/").into_response(),
@@ -215,32 +219,64 @@ fn recovery_hash(user: UserId, typed: &str) -> String {
 
 /// The person is who they say: a new session id and CSRF token, the account's session epoch
 /// and the time of sign-in (for the 12-hour lifetime), and an audit row. Both sign-in paths
-/// (password alone, password and code) end here.
+/// (password alone, password and code) end here. `second_factor` names the code used, if any.
+///
+/// The sign-in also gets its own row (`user_sessions`, written with the audit row), whose
+/// random handle the session keeps: `/account/sessions` lists these rows, and a session whose
+/// row is deleted is over (see `SignedIn`).
 pub async fn finish_sign_in(
     state: &AppState,
     session: &Session,
     user: &users::SessionUser,
     peer: SocketAddr,
-    second_factor: &str,
+    headers: &HeaderMap,
+    second_factor: Option<&str>,
 ) -> Result<(), AppError> {
     let p = &user.principal;
-    session.cycle_id().await?;
-    session.insert(USER_ID, p.user_id.0).await?;
-    session.insert(SESSION_EPOCH, user.session_epoch).await?;
-    session.insert(SIGNED_IN_AT, state.auth.now_unix()).await?;
-    csrf::rotate(session).await?;
+    let now = state.auth.now_unix();
+    let handle = new_session_handle();
+    let user_agent = headers.get(header::USER_AGENT).map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned()).unwrap_or_default();
+    let (signed_in_at, expired_before) = (utc_stamp(now)?, utc_stamp(now - ABSOLUTE_LIFETIME_SECONDS)?);
+    let peer_text = peer.ip().to_string();
     let actor = audit::Actor { user_id: Some(p.user_id), name: p.username.clone(), role: Some(p.role.code().to_string()) };
     let entry = audit::Entry {
         action: "session.sign_in",
         entity: "user",
         entity_id: Some(p.user_id.to_string()),
-        after: Some(json!({ "peer": peer.ip().to_string(), "second_factor": second_factor })),
+        after: Some(json!({ "peer": peer_text, "second_factor": second_factor.unwrap_or("not required for this role") })),
         ..Default::default()
     };
+    let row = sessions::NewSession {
+        handle: &handle,
+        user: p.user_id,
+        signed_in_at: &signed_in_at,
+        peer: &peer_text,
+        user_agent: &user_agent,
+        second_factor: second_factor.is_some(),
+    };
     let mut tx = db::begin_write(&state.pool).await?;
+    sessions::record(&mut tx, row, &expired_before).await?;
     audit::append(&mut tx, &actor, entry).await?;
     tx.commit().await?;
+    session.cycle_id().await?;
+    session.insert(USER_ID, p.user_id.0).await?;
+    session.insert(SESSION_EPOCH, user.session_epoch).await?;
+    session.insert(SIGNED_IN_AT, now).await?;
+    session.insert(SESSION_HANDLE, &handle).await?;
+    csrf::rotate(session).await?;
     Ok(())
+}
+
+/// 128 random bits, base64url: names a session on the sessions page without being its cookie.
+fn new_session_handle() -> String {
+    let bytes: [u8; 16] = rand::rng().random();
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Unix seconds as the `YYYY-MM-DD HH:MM:SS` (UTC) the database keeps, which sorts as time.
+fn utc_stamp(unix: i64) -> Result<String, AppError> {
+    let at = chrono::DateTime::from_timestamp(unix, 0).ok_or_else(|| AppError::internal("a time out of range"))?;
+    Ok(at.format("%Y-%m-%d %H:%M:%S").to_string())
 }
 
 #[cfg(test)]

@@ -3,13 +3,14 @@
 //!
 //! A session ends after 30 minutes without a request (the session layer's expiry), 12 hours
 //! after sign-in whatever happens (checked here), and as soon as the account's password
-//! changes or it is disabled (its `session_epoch` moves on).
+//! changes or it is disabled (its `session_epoch` moves on), or when its `user_sessions` row
+//! is deleted (signed out of from another browser on `/account/sessions`).
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use tower_sessions::Session;
 
-use super::login::{SESSION_EPOCH, SIGNED_IN_AT};
+use super::login::{SESSION_EPOCH, SESSION_HANDLE, SIGNED_IN_AT};
 use super::{csrf, USER_ID};
 use crate::db::audit::Actor;
 use crate::db::users::{self, SessionUser};
@@ -25,6 +26,8 @@ pub const ABSOLUTE_LIFETIME_SECONDS: i64 = 12 * 60 * 60;
 pub struct SignedIn {
     pub user: SessionUser,
     pub csrf_token: String,
+    /// This sign-in's `user_sessions` handle ("This browser" on the sessions page).
+    pub session_handle: String,
 }
 
 impl FromRequestParts<AppState> for SignedIn {
@@ -42,15 +45,19 @@ impl SignedIn {
         let Some(id) = session.get::<i64>(USER_ID).await? else { return Ok(None) };
         let epoch = session.get::<i64>(SESSION_EPOCH).await?;
         let signed_in_at = session.get::<i64>(SIGNED_IN_AT).await?.unwrap_or(i64::MIN);
-        let user = users::active_user(&state.pool, UserId(id)).await?;
+        // A session from before sign-ins had rows has no handle: it matches no row, and ends.
+        let handle = session.get::<String>(SESSION_HANDLE).await?.unwrap_or_default();
+        // Reads only: a page view writes nothing (no "last seen" per request).
+        let user = users::signed_in_user(&state.pool, UserId(id), &handle).await?;
         let too_old = state.auth.now_unix().saturating_sub(signed_in_at) >= ABSOLUTE_LIFETIME_SECONDS;
         let Some(user) = user.filter(|u| Some(u.session_epoch) == epoch && !too_old) else {
-            // Disabled, password changed, or past the absolute lifetime: end the session now.
+            // Disabled, password changed, ended from another browser, or past the absolute
+            // lifetime: end the session now.
             session.flush().await?;
             return Ok(None);
         };
         let csrf_token = csrf::token(session).await?;
-        Ok(Some(SignedIn { user, csrf_token }))
+        Ok(Some(SignedIn { user, csrf_token, session_handle: handle }))
     }
 
     /// Refuse with 403 unless the policy allows this person the need.

@@ -18,6 +18,7 @@ pub mod return_template;
 pub mod returns;
 pub mod second_factor;
 pub mod secrets;
+pub mod sessions;
 pub mod users;
 
 use std::path::{Path, PathBuf};

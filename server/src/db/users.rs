@@ -64,6 +64,14 @@ pub async fn active_user(pool: &SqlitePool, id: UserId) -> Result<Option<Session
     row.map(SessionUser::try_from).transpose()
 }
 
+/// The person signed in to a session: an active account with this session's row still there
+/// (ended elsewhere, it is gone). One look-up by primary keys on every signed-in request.
+pub async fn signed_in_user(pool: &SqlitePool, id: UserId, handle: &str) -> Result<Option<SessionUser>, sqlx::Error> {
+    let sql = format!("SELECT {USER_COLUMNS} JOIN user_sessions s ON s.user_id = u.id AND s.handle = ? WHERE u.id = ? AND u.active = 1");
+    let row: Option<UserRow> = sqlx::query_as(&sql).bind(handle).bind(id.0).fetch_optional(pool).await?;
+    row.map(SessionUser::try_from).transpose()
+}
+
 /// The id and password hash of an active account, for sign-in.
 pub async fn credentials(pool: &SqlitePool, username: &str) -> Result<Option<(UserId, String)>, sqlx::Error> {
     let row: Option<(i64, String)> =

@@ -1,5 +1,6 @@
 //! The pages, one module per feature, assembled into one router here.
 
+mod account;
 mod audit;
 mod capabilities;
 mod dashboard;
@@ -29,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .merge(periods::routes())
         .merge(returns::routes())
         .merge(audit::routes())
+        .merge(account::routes())
 }
 
 /// The footprint a person works in (a reviewer, who belongs to none, sees the first), after

@@ -8,7 +8,7 @@ use ldr_server::seed::DEMO_USERS;
 use crate::support::{location, spawn_app, TestApp};
 
 /// Every page route this issue has, with a real code where the route takes one.
-const PAGES: [&str; 11] = [
+const PAGES: [&str; 12] = [
     "/",
     "/organisations",
     "/organisations/RTE",
@@ -20,6 +20,7 @@ const PAGES: [&str; 11] = [
     "/dma",
     "/roadmap",
     "/returns",
+    "/account/sessions",
 ];
 
 /// Pages not every role may read: (path, [(username, expected status)]) for every demo role.

@@ -24,6 +24,7 @@ mod review;
 mod second_factor;
 mod security;
 mod seed;
+mod sessions_page;
 mod signin_hardening;
 mod strict_forms;
 mod support;

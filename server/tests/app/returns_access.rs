@@ -30,6 +30,8 @@ fn routes() -> Vec<(String, Vec<(&'static str, &'static str)>)> {
         (format!("{RTE}/decision"), vec![("version", "2"), ("decision", "return"), ("comment", "No")]),
         (format!("{RTE}/amend"), vec![("version", "2")]),
         ("/returns/2016-17-q2/GLOS/start".to_string(), vec![]),
+        // Not a return, but a write every role may make: only its CSRF refusals are checked here.
+        ("/account/sessions/end-others".to_string(), vec![]),
     ]
 }
 
@@ -39,6 +41,7 @@ fn expected(user: &str, route: &str, fields: &[(&str, &str)]) -> Option<StatusCo
     let decision = fields.iter().find(|(n, _)| *n == "decision").map(|(_, v)| *v);
     let forbidden = Some(StatusCode::FORBIDDEN);
     match (user, route) {
+        (_, "/account/sessions/end-others") => None,
         ("cio.ghft", r) if r.contains("/RTE/") && decision.is_none() && !r.ends_with("/start") => Some(StatusCode::CONFLICT),
         ("cio.ghft", r) if r.ends_with("RTE/start") => Some(StatusCode::SEE_OTHER), // already started: no write
         ("steering", _) if decision.is_some() => None,

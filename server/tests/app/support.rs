@@ -106,6 +106,13 @@ impl TestApp {
         TestApp { client: new_client(), ..self.clone() }
     }
 
+    /// Another browser, with its own cookies, that names itself with this User-Agent.
+    pub fn browser_with_user_agent(&self, user_agent: &str) -> TestApp {
+        let client =
+            Client::builder().cookie_store(true).redirect(redirect::Policy::none()).user_agent(user_agent).build().expect("client");
+        TestApp { client, ..self.clone() }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
