@@ -250,6 +250,7 @@ async fn user(action: UserAction) -> anyhow::Result<()> {
             if !users::disable(&mut tx, &actor, &username).await? {
                 bail!("no account is called {username}");
             }
+            db::sessions::end_all_of(&mut tx, &username).await?;
             tx.commit().await?;
             println!("disabled {username}");
         }
@@ -259,6 +260,8 @@ async fn user(action: UserAction) -> anyhow::Result<()> {
             if !db::second_factor::reset(&mut tx, &actor, &username).await? {
                 bail!("no account is called {username}");
             }
+            // A lost phone may be a stolen one: sessions opened with it end too.
+            db::sessions::end_all_of(&mut tx, &username).await?;
             tx.commit().await?;
             println!("{username} will set up a new authenticator app at their next sign-in");
         }

@@ -24,7 +24,6 @@ use crate::db::{self, audit};
 pub use demo::{load_demo_accounts, DEMO_USERS};
 pub use reader::SeedError;
 
-
 macro_rules! embed {
     ($($name:literal),*) => { [$(($name, include_str!(concat!("../../../seed/", $name)))),*] };
 }

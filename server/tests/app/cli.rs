@@ -138,6 +138,8 @@ async fn a_lost_authenticator_is_reset_from_the_command_line() {
 
     let reset = ldr(&["user", "reset-second-factor", "pmo"], &db, "");
     assert!(reset.status.success(), "{}", String::from_utf8_lossy(&reset.stderr));
+    let r = pmo.get(format!("{url}/periods")).send().await.unwrap();
+    assert_eq!(crate::support::location(&r), "/login", "the session opened with the lost phone has ended");
     assert!(begin(new_client()).await.contains("Set up your authenticator app"), "after the reset: set up again");
     let unknown = ldr(&["user", "reset-second-factor", "nobody"], &db, "");
     assert!(!unknown.status.success());
