@@ -72,6 +72,10 @@ fn now() -> i64 {
 /// person to the code page. The session id changes here, as at any change of privilege.
 pub async fn begin(state: &AppState, session: &Session, account: &users::SessionUser) -> Result<Response, AppError> {
     let (user, username) = (account.principal.user_id, account.principal.username.as_str());
+    // This step writes only the session, which the session layer saves after the response:
+    // a storage fault there would surface as a bare 500. Probe first, so a full disk or a
+    // read-only file answers the honest 503 and the session is left as it was.
+    db::write_probe(&state.pool).await?;
     let enrolled = second_factor::enrolment(&state.pool, user).await?.is_some();
     let enrol_secret = (!enrolled).then(|| totp::base32_encode(&totp::new_secret()));
     session.cycle_id().await?;

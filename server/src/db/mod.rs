@@ -147,7 +147,7 @@ pub async fn write_fault(pool: &SqlitePool, opened: &FileIdentity) -> Option<Str
 
 /// A real write, rolled back: creating a table takes the write lock and changes the file's
 /// schema page, so a read-only file or connection answers with an error here.
-async fn write_probe(pool: &SqlitePool) -> Result<(), sqlx::Error> {
+pub async fn write_probe(pool: &SqlitePool) -> Result<(), sqlx::Error> {
     let mut tx = begin_write(pool).await?;
     sqlx::query("CREATE TABLE health_write_probe (x INTEGER)").execute(&mut *tx).await?;
     tx.rollback().await

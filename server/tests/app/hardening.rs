@@ -367,3 +367,25 @@ async fn connections_beyond_the_cap_wait_until_a_slot_is_free() {
     let served = tokio::time::timeout(Duration::from_secs(5), reqwest::get(format!("http://{addr}/healthz"))).await;
     assert_eq!(served.expect("served once the idle ones timed out").unwrap().status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn signing_in_on_a_read_only_database_says_the_service_cannot_save_not_that_the_form_expired() {
+    let app = spawn_app().await;
+    on_every_connection(&app.pool, "PRAGMA query_only = ON").await;
+    let r = app.try_login("cio.ghft", crate::support::DEMO_PASSWORD).await;
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("The service cannot save right now"), "{html}");
+    assert!(!html.contains("expired"));
+}
+
+#[tokio::test]
+async fn the_pmos_password_step_on_a_read_only_database_says_the_service_cannot_save() {
+    let app = spawn_app().await;
+    on_every_connection(&app.pool, "PRAGMA query_only = ON").await;
+    let r = app.try_login("pmo", crate::support::DEMO_PASSWORD).await;
+    let status = r.status();
+    let html = r.text().await.unwrap();
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{html}");
+    assert!(html.contains("The service cannot save right now"), "{html}");
+}
