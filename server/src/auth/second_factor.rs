@@ -145,6 +145,19 @@ async fn check(
     let Some(mut p) = pending(&session).await? else { return Ok(Redirect::to("/login").into_response()) };
     let user = UserId(p.user_id);
     let typed: String = input.code.chars().take(64).collect();
+    // Counted before the check, atomically, by the sign-in throttle (under its own key): the
+    // session's count of wrong codes alone could be outrun by parallel requests.
+    let throttle_key = format!("{}#security-code", p.username);
+    let ticket = match state.auth.throttle.admit(&throttle_key, peer.ip(), false, state.auth.now()) {
+        Ok(ticket) => ticket,
+        Err(wait) => {
+            let seconds = wait.as_secs_f64().ceil() as u64;
+            let form = CodeForm { csrf_token: csrf::token(&session).await?, error: Some(super::login::too_many_attempts(seconds)) };
+            let mut response = (StatusCode::TOO_MANY_REQUESTS, Html(page(&p, form)?)).into_response();
+            response.headers_mut().insert(header::RETRY_AFTER, seconds.into());
+            return Ok(response);
+        }
+    };
     let accepted = match &p.enrol_secret {
         Some(secret) => enrol(&state, user, &p, secret, &typed).await?,
         None => verify(&state, user, &typed).await?,
@@ -160,6 +173,7 @@ async fn check(
         let form = CodeForm { csrf_token: csrf::token(&session).await?, error: Some(WRONG_CODE.into()) };
         return Ok((StatusCode::UNAUTHORIZED, Html(page(&p, form)?)).into_response());
     };
+    state.auth.throttle.succeeded(ticket);
     session.remove_value(PENDING).await?;
     // Disabled, or its password changed, since the password step: start again.
     let Some(account) = users::active_user(&state.pool, user).await?.filter(|a| a.session_epoch == p.session_epoch) else {

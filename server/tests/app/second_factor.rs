@@ -121,3 +121,37 @@ async fn unknown_fields_on_the_code_form_are_refused() {
     let r = app.post_form("/login/code", &[("csrf_token", &token), ("code", "123456"), ("user_id", "1")]).await;
     assert!(r.status().is_client_error(), "{}", r.status());
 }
+
+#[tokio::test]
+async fn parallel_wrong_codes_in_one_pending_sign_in_are_checked_at_most_five_times() {
+    let app = spawn_app().await;
+    app.login_as("pmo").await;
+    let person = app.another_person();
+    assert_eq!(location(&person.try_login("pmo", DEMO_PASSWORD).await), "/login/code");
+    let token = csrf_from(&person.get_page("/login/code").await.1).unwrap();
+    let guesses = (0..20).map(|i| {
+        let (person, token) = (person.clone(), token.clone());
+        async move {
+            let code = format!("{:06}", 100_000 + i);
+            person.post_form("/login/code", &[("csrf_token", token.as_str()), ("code", code.as_str())]).await.status()
+        }
+    });
+    let statuses = futures_join_all(guesses).await;
+    let checked = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED || **s == StatusCode::SEE_OTHER).count();
+    let throttled = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
+    assert!(checked <= 5, "{checked} of 20 parallel codes were checked: {statuses:?}");
+    assert_eq!(checked + throttled, 20, "{statuses:?}");
+}
+
+/// Run futures at once on this runtime (no extra crate): spawn each, then await them all.
+async fn futures_join_all<F>(futures: impl Iterator<Item = F>) -> Vec<StatusCode>
+where
+    F: std::future::Future<Output = StatusCode> + Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for h in handles {
+        out.push(h.await.expect("task"));
+    }
+    out
+}
