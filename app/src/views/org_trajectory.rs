@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::org_dma::signed_difference;
+use super::widgets::data_table;
 use crate::analysis::{plan_years, trajectory_line, TrajectoryLine};
 use crate::domain::values::format_number;
 use crate::domain::{FinancialYear, PeriodCode};
@@ -63,10 +64,8 @@ pub fn trajectory_section(period: Option<PeriodCode>, rows: Vec<TrajectoryRow>) 
     headings.extend(years.iter().map(|y| format!("Planned {}", y.label())));
     headings.push("Actual to date".to_string());
     headings.push(format!("Actual against {} plan", period.year.label()));
-    let headings = headings.into_iter().map(|h| view! { <th class="nhsuk-table__header" scope="col">{h}</th> }).collect_view();
     let body = lines.into_iter().map(|l| row(l, &years)).collect_view();
     let caption = format!("DMA baseline, planned score for each financial year and actual score to date, as at {}", period.label());
-    let label = caption.clone();
     let note = format!(
         "The baseline is the organisation's first assessed score for the capability (for most, the 2016 DMA); the actual is the \
          latest score approved up to {}; plans are as they stood then.",
@@ -74,15 +73,7 @@ pub fn trajectory_section(period: Option<PeriodCode>, rows: Vec<TrajectoryRow>) 
     );
     view! {
         {heading}
-        <div class="ldr-table-scroll" tabindex="0" role="region" aria-label=label>
-            <table class="nhsuk-table">
-                <caption class="nhsuk-table__caption">{caption}</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">{headings}</tr>
-                </thead>
-                <tbody class="nhsuk-table__body">{body}</tbody>
-            </table>
-        </div>
+        {data_table(caption, &headings, body)}
         <p class="nhsuk-body-s">{note}</p>
         {lost}
     }

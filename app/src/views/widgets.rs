@@ -81,10 +81,14 @@ pub fn table_scroll(label: impl Into<String>, table: impl IntoView + 'static) ->
 
 /// An NHS.UK table with a caption and column headings, in a scrollable region (`table_scroll`)
 /// for tables wider than a phone.
-pub fn data_table(caption: impl Into<String>, headings: &[&'static str], body: impl IntoView + 'static) -> impl IntoView {
+pub fn data_table<H: AsRef<str>>(caption: impl Into<String>, headings: &[H], body: impl IntoView + 'static) -> impl IntoView {
     let caption = caption.into();
     let label = caption.clone();
-    let headings = headings.iter().map(|h| view! { <th class="nhsuk-table__header" scope="col">{*h}</th> }).collect_view();
+    let headings = headings
+        .iter()
+        .map(|h| h.as_ref().to_string())
+        .map(|h| view! { <th class="nhsuk-table__header" scope="col">{h}</th> })
+        .collect_view();
     table_scroll(
         label,
         view! {
