@@ -63,10 +63,13 @@ async fn hostile_text_in_a_commentary_or_narrative_is_inert_and_survives_every_e
 #[tokio::test]
 async fn a_hostile_username_is_shown_back_as_text_on_the_sign_in_page() {
     let app = spawn_app().await;
-    let r = app.try_login(HOSTILE, DEMO_PASSWORD).await;
+    // Under the 64-character limit, so the page does echo it back, as typed and as text.
+    let username = r#"<script>alert(1)</script><h1 id="pwned">"#;
+    let r = app.try_login(username, DEMO_PASSWORD).await;
     assert!(r.status().is_client_error());
     let html = r.text().await.unwrap();
     assert_inert(&html, "sign-in page");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the username is kept, escaped: {html}");
 }
 
 #[tokio::test]
