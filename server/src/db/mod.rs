@@ -4,6 +4,7 @@
 pub mod aims;
 pub mod audit;
 pub mod audit_log;
+pub mod dialect;
 pub mod dma;
 pub mod footprints;
 pub mod frameworks;
