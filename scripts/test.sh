@@ -15,6 +15,9 @@ if ! cargo audit --version >/dev/null 2>&1; then
 fi
 cargo audit --db ../shared/advisory-db --no-fetch --stale
 
+echo "== formatting (cargo fmt --check)"
+cargo fmt --all --check
+
 echo "== clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 

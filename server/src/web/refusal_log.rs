@@ -1,5 +1,6 @@
-//! One log line for every refused request (status 400 and up), written in one place so none
-//! is missed or written twice: the request id, who (user id and role, "anonymous", or
+//! One log line for every request, written in one place so none is missed or written twice.
+//! A request served (status below 400) is a "served" line at info: the request id, method,
+//! path, status and duration. A refused one (400 and up) is a "refused" line: the request id, who (user id and role, "anonymous", or
 //! "unverified" when the refusal came before the session was read), what (method, path and
 //! the kind of refusal), and the outcome (status). 404 is logged at debug, 5xx at error with
 //! the whole error chain (never shown on the page), everything else at info. This is the
@@ -12,6 +13,7 @@
 use axum::extract::Request;
 use axum::http::{header, Method, StatusCode};
 use axum::response::Response;
+use std::time::Duration;
 
 use super::error::ErrorPage;
 use super::request_id::RequestId;
@@ -48,10 +50,14 @@ impl What {
     }
 }
 
-/// Log the response if it is a refusal. Runs inside the request's span.
-pub fn refused(id: &RequestId, what: &What, response: &Response) {
+/// Log the response: served or refused. Runs inside the request's span.
+pub fn log(id: &RequestId, what: &What, response: &Response, elapsed: Duration) {
     let status = response.status();
+    // Milliseconds with microseconds, as a number a log query can compare.
+    let duration_ms = elapsed.as_secs_f64() * 1000.0;
     if status.as_u16() < 400 {
+        let (request_id, method, path, status) = (id.as_str(), what.method.as_str(), what.path.as_str(), status.as_u16());
+        tracing::info!(request_id, method, path, status, duration_ms, "served");
         return;
     }
     let (user, role) = match response.extensions().get::<Who>() {
@@ -66,7 +72,7 @@ pub fn refused(id: &RequestId, what: &What, response: &Response) {
     let (request_id, method, path, status) = (id.as_str(), what.method.as_str(), what.path.as_str(), status.as_u16());
     macro_rules! log {
         ($level:ident) => {
-            tracing::$level!(request_id, user, role, method, path, kind, status, detail, "refused")
+            tracing::$level!(request_id, user, role, method, path, kind, status, detail, duration_ms, "refused")
         };
     }
     match status {

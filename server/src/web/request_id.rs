@@ -1,14 +1,15 @@
 //! A random id for every request, never taken from the client: in the request's extensions,
 //! in a tracing span around it (method and path, never the query string, which may hold
 //! filters), in the `X-Request-Id` header and on every error page as "Reference: …", so a
-//! person can quote it and an operator can find the one log line. On the way out, a refused
-//! request (any status from 400) is logged once, here, by `refusal_log`.
+//! person can quote it and an operator can find the one log line. On the way out, every
+//! request is logged once, here, by `refusal_log`: served or refused, with its duration.
 
 use axum::extract::Request;
 use axum::http::HeaderValue;
 use axum::middleware::Next;
 use axum::response::Response;
 use rand::Rng;
+use std::time::Instant;
 use tracing::Instrument;
 
 use super::refusal_log;
@@ -47,10 +48,11 @@ impl RequestId {
 pub async fn assign(mut request: Request, next: Next) -> Response {
     let id = RequestId::random();
     request.extensions_mut().insert(id.clone());
+    let started = Instant::now();
     let what = refusal_log::What::of(&request);
     let span = tracing::info_span!("request", request_id = id.as_str(), method = %what.method, path = what.path);
     let mut response = CURRENT.scope(id.clone(), next.run(request)).instrument(span.clone()).await;
-    span.in_scope(|| refusal_log::refused(&id, &what, &response));
+    span.in_scope(|| refusal_log::log(&id, &what, &response, started.elapsed()));
     // Only our own alphabet: always a valid header value.
     if let Ok(value) = HeaderValue::from_str(id.as_str()) {
         response.headers_mut().insert(HEADER, value);

@@ -65,12 +65,18 @@ impl Server {
 
     /// The refusal lines for one request, waiting briefly for the log to be written.
     async fn refusals(&self, request_id: &str) -> Vec<Value> {
+        self.lines_about(request_id, "refused").await
+    }
+
+    /// The lines with this message for one request, waiting briefly for the log to be written.
+    async fn lines_about(&self, request_id: &str, message: &str) -> Vec<Value> {
+        let matching = || -> Vec<Value> {
+            self.events().into_iter().filter(|e| e["request_id"] == request_id && e["message"] == message).collect()
+        };
         for _ in 0..50 {
-            let found: Vec<Value> =
-                self.events().into_iter().filter(|e| e["request_id"] == request_id && e["message"] == "refused").collect();
-            if !found.is_empty() {
+            if !matching().is_empty() {
                 tokio::time::sleep(Duration::from_millis(100)).await;
-                return self.events().into_iter().filter(|e| e["request_id"] == request_id && e["message"] == "refused").collect();
+                return matching();
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
@@ -149,6 +155,32 @@ async fn refusals_are_each_logged_once_as_json_with_the_request_id_shown_on_the_
     let r = throttled.expect("repeated wrong passwords are throttled");
     let e = one_refusal(&server, &r, "POST", "/login", "anonymous").await;
     assert_eq!(e["kind"], "throttled", "{e}");
+}
+
+#[tokio::test]
+async fn every_request_is_logged_once_with_its_status_and_duration() {
+    let server = start();
+    let cio = new_client();
+    assert_eq!(server.sign_in(&cio, "cio.ghft", DEMO_PASSWORD).await.status(), StatusCode::SEE_OTHER);
+
+    let r = cio.get(format!("{}/organisations?filter=secret", server.url)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let id = request_id(&r);
+    let served = server.lines_about(&id, "served").await;
+    assert_eq!(served.len(), 1, "one line for a page served: {served:?}");
+    let e = &served[0];
+    assert_eq!((e["method"].as_str(), e["path"].as_str(), e["status"].as_u64()), (Some("GET"), Some("/organisations"), Some(200)), "{e}");
+    assert!(e["duration_ms"].as_f64().is_some_and(|ms| ms >= 0.0), "a duration in milliseconds: {e}");
+    assert!(!e.to_string().contains("secret"), "never the query string: {e}");
+    assert!(server.refusals(&id).await.is_empty(), "a page served is not a refusal");
+
+    // A refusal is its one line, with the duration too, and no second "served" line.
+    let r = cio.get(format!("{}/audit", server.url)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let id = request_id(&r);
+    let e = one_refusal(&server, &r, "GET", "/audit", "").await;
+    assert!(e["duration_ms"].as_f64().is_some(), "{e}");
+    assert!(server.lines_about(&id, "served").await.is_empty());
 }
 
 #[tokio::test]
