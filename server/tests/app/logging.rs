@@ -70,9 +70,8 @@ impl Server {
 
     /// The lines with this message for one request, waiting briefly for the log to be written.
     async fn lines_about(&self, request_id: &str, message: &str) -> Vec<Value> {
-        let matching = || -> Vec<Value> {
-            self.events().into_iter().filter(|e| e["request_id"] == request_id && e["message"] == message).collect()
-        };
+        let matching =
+            || -> Vec<Value> { self.events().into_iter().filter(|e| e["request_id"] == request_id && e["message"] == message).collect() };
         for _ in 0..50 {
             if !matching().is_empty() {
                 tokio::time::sleep(Duration::from_millis(100)).await;
