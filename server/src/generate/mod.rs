@@ -1,0 +1,5 @@
+//! `ldr generate`: a synthetic England to try the national view and measure speed on.
+//! `plan` decides every footprint, organisation and figure; the writer (to come) stores them
+//! through the same figure writes as approval, with provenance.
+
+pub mod plan;
