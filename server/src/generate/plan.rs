@@ -108,7 +108,7 @@ fn footprint(seed: u64, i: u32) -> FootprintPlan {
         org(OrgKind::Community, "N1".into(), format!("{place} Community Health NHS Trust"), format!("{place} CH"), None, 1);
     }
     org(OrgKind::MentalHealth, "M1".into(), format!("{place} Mental Health NHS Trust"), format!("{place} MH"), None, 1);
-    if i % 4 == 0 {
+    if i.is_multiple_of(4) {
         org(OrgKind::Ambulance, "B1".into(), format!("{place} Ambulance Service NHS Trust"), format!("{place} AS"), None, 1);
     }
     // 152 councils over 42 footprints: three or four each.
