@@ -12,6 +12,7 @@ pub mod organisations;
 pub mod periods;
 pub mod provenance;
 pub mod registers;
+pub mod registry;
 pub mod return_apply;
 pub mod return_decisions;
 pub mod return_figures;

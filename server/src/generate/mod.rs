@@ -3,3 +3,4 @@
 //! through the same figure writes as approval, with provenance.
 
 pub mod plan;
+pub mod write;

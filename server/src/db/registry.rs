@@ -1,0 +1,108 @@
+//! Creating the registry a data set hangs on: footprints, organisations, quarters and
+//! accounts. `ldr generate` uses these; they take typed values and bind times from Rust.
+
+use ldr_app::domain::{FootprintId, OrgId, OrgKind, PeriodCode, PeriodId, Role, UserId};
+use sqlx::{Sqlite, Transaction};
+
+/// A new footprint with its region; `synthetic` marks one made by `ldr generate`.
+pub async fn insert_footprint(
+    tx: &mut Transaction<'_, Sqlite>,
+    code: &str,
+    name: &str,
+    region: &str,
+    synthetic: bool,
+) -> Result<FootprintId, sqlx::Error> {
+    let id: i64 =
+        sqlx::query_scalar("INSERT INTO footprints (code, name, description, region, synthetic) VALUES (?, ?, '', ?, ?) RETURNING id")
+            .bind(code)
+            .bind(name)
+            .bind(region)
+            .bind(synthetic)
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(FootprintId(id))
+}
+
+/// What a new organisation is: `members` is how many bodies a grouping stands for.
+pub struct NewOrganisation<'a> {
+    pub footprint: FootprintId,
+    pub parent: Option<OrgId>,
+    pub code: &'a str,
+    pub name: &'a str,
+    pub short_name: &'a str,
+    pub kind: OrgKind,
+    pub members: u32,
+    pub position: u32,
+}
+
+pub async fn insert_organisation(tx: &mut Transaction<'_, Sqlite>, org: &NewOrganisation<'_>) -> Result<OrgId, sqlx::Error> {
+    // Councils carry ONS codes; everything else here is an NHS (ODS-style) code.
+    let code_type = if org.kind == OrgKind::LocalAuthority { "ons" } else { "ods" };
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO organisations (footprint_id, parent_id, code, code_type, name, short_name, kind, member_count, position)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(org.footprint.0)
+    .bind(org.parent.map(|p| p.0))
+    .bind(org.code)
+    .bind(code_type)
+    .bind(org.name)
+    .bind(org.short_name)
+    .bind(org.kind.code())
+    .bind(i64::from(org.members))
+    .bind(i64::from(org.position))
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(OrgId(id))
+}
+
+/// The quarter's id, adding the quarter if it is not there yet.
+pub async fn ensure_period(tx: &mut Transaction<'_, Sqlite>, period: PeriodCode) -> Result<PeriodId, sqlx::Error> {
+    let (starts, ends) = period.dates();
+    sqlx::query(
+        "INSERT INTO reporting_periods (code, financial_year, quarter, starts_on, ends_on) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (code) DO NOTHING",
+    )
+    .bind(period.to_string())
+    .bind(period.year.0)
+    .bind(i64::from(period.quarter))
+    .bind(starts.to_string())
+    .bind(ends.to_string())
+    .execute(&mut **tx)
+    .await?;
+    let id: i64 =
+        sqlx::query_scalar("SELECT id FROM reporting_periods WHERE code = ?").bind(period.to_string()).fetch_one(&mut **tx).await?;
+    Ok(PeriodId(id))
+}
+
+/// An account whose password hash is already made (the generator hashes once for many).
+pub struct NewAccount<'a> {
+    pub username: &'a str,
+    pub display_name: &'a str,
+    pub role: Role,
+    pub organisation: Option<OrgId>,
+    pub footprint: Option<FootprintId>,
+    pub password_hash: &'a str,
+}
+
+pub async fn insert_account(tx: &mut Transaction<'_, Sqlite>, account: &NewAccount<'_>) -> Result<UserId, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (username, display_name, role, organisation_id, footprint_id, password_hash, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(account.username)
+    .bind(account.display_name)
+    .bind(account.role.code())
+    .bind(account.organisation.map(|o| o.0))
+    .bind(account.footprint.map(|f| f.0))
+    .bind(account.password_hash)
+    .bind(super::dialect::now())
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(UserId(id))
+}
+
+/// Whether `ldr generate` has already written to this database.
+pub async fn has_synthetic_footprints(pool: &sqlx::SqlitePool) -> Result<bool, sqlx::Error> {
+    sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM footprints WHERE synthetic = TRUE)").fetch_one(pool).await
+}
