@@ -14,6 +14,7 @@ mod hardening;
 mod hostile_text;
 mod landing;
 mod logging;
+mod page_views;
 mod pages;
 mod periods;
 mod races;
