@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Measure LDR Assurance at England's size (issue 10). Not part of the test suite: timings
+# belong here, never in a timed test. Needs `wrk` (installed from Debian if missing).
+#
+#   bash bench/run.sh                 # generate England once (cached), then measure
+#   BENCH_PAGES='/ /dma' bash bench/run.sh
+#
+# 1. Builds the release binary. 2. Generates England into bench/data/england.sqlite the first
+# time (`ldr generate` with its defaults; the time it took is printed). 3. Starts the server on
+# a copy of that file and measures its cold start (spawn to first answered request). 4. Signs
+# in as a reviewer and runs `wrk -t2 -c32 -d10s` on loopback against each page and against one
+# static CSS file of the same server. 5. Prints requests a second, p50 and p99 per page, each
+# page's throughput as a share of the static file's, and the server's resident memory.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+DATA=bench/data
+DB="$DATA/england.sqlite"
+PORT="${BENCH_PORT:-3917}"
+BASE="http://127.0.0.1:$PORT"
+PASSWORD="bench-reviewer-$(date +%s)-pw"
+DURATION="${BENCH_DURATION:-10s}"
+# The pages the issue names: a generated footprint's dashboard, the national view, an
+# organisation page, a capability, the DMA page, returns and the audit log.
+PAGES="${BENCH_PAGES:-/footprints/SYN01 /national /organisations/Z01A1 /capabilities/9 /dma /returns /audit}"
+
+if ! command -v wrk >/dev/null; then
+  sudo -n apt-get install -y wrk 2>/dev/null || apt-get install -y wrk
+fi
+bash scripts/style.sh >/dev/null
+cargo build --release --bin ldr
+LDR=target/release/ldr
+mkdir -p "$DATA"
+
+if [ ! -f "$DB" ]; then
+  echo "== generating England (once; cached in $DB)"
+  start=$(date +%s.%N)
+  "$LDR" generate --database "$DB.partial"
+  end=$(date +%s.%N)
+  mv "$DB.partial" "$DB"
+  printf 'generate: %.1f s\n' "$(echo "$end - $start" | bc)" | tee "$DATA/generate-time.txt"
+fi
+
+RUN="$DATA/run.sqlite"
+rm -f "$RUN" "$RUN-wal" "$RUN-shm"
+cp "$DB" "$RUN"
+echo "$PASSWORD" | "$LDR" user add bench.reviewer --role reviewer --name "Bench reviewer" --database "$RUN" >/dev/null
+
+start=$(date +%s%N)
+LDR_LOG=warn "$LDR" serve --database "$RUN" --bind "127.0.0.1:$PORT" >/dev/null 2>"$DATA/serve.log" &
+PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT
+until curl -fs -o /dev/null "$BASE/health"; do sleep 0.005; done
+cold_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+
+JAR="$DATA/cookies.txt"
+rm -f "$JAR"
+token=$(curl -fs -c "$JAR" -b "$JAR" "$BASE/login" | grep -o 'name="csrf_token" value="[^"]*"' | head -1 | sed 's/.*value="//; s/"$//')
+curl -fs -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "csrf_token=$token" --data-urlencode "username=bench.reviewer" \
+  --data-urlencode "password=$PASSWORD" "$BASE/login"
+COOKIE=$(awk '!/^#/ && NF >= 7 { printf "%s=%s; ", $6, $7 }' "$JAR")
+CSS=$(curl -fs -b "$JAR" "$BASE/login" | grep -o 'href="/static/[^"]*\.css[^"]*"' | head -1 | sed 's/href="//; s/"$//')
+
+# wrk's latency as milliseconds.
+ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.2f", n }'; }
+measure() {
+  local out rps p50 p99
+  out=$(wrk -t2 -c32 -d"$DURATION" --latency -H "Cookie: $COOKIE" "$BASE$1")
+  if ! echo "$out" | grep -q "Non-2xx"; then :; else echo "warning: $1 answered non-2xx" >&2; fi
+  rps=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
+  p50=$(ms "$(echo "$out" | awk '$1 == "50%" { print $2 }')")
+  p99=$(ms "$(echo "$out" | awk '$1 == "99%" { print $2 }')")
+  echo "$rps $p50 $p99"
+}
+
+read -r css_rps css_p50 css_p99 < <(measure "$CSS")
+echo
+echo "| page | req/s | p50 ms | p99 ms | share of static |"
+echo "|---|---|---|---|---|"
+for page in $PAGES; do
+  status=$(curl -s -o /dev/null -w '%{http_code}' -b "$JAR" "$BASE$page")
+  [ "$status" = 200 ] || echo "warning: $page answered $status" >&2
+  read -r rps p50 p99 < <(measure "$page")
+  share=$(awk -v a="$rps" -v b="$css_rps" 'BEGIN { printf "%.2f", a / b }')
+  echo "| \`$page\` | $rps | $p50 | $p99 | $share |"
+done
+echo "| static CSS | $css_rps | $css_p50 | $css_p99 | 1.00 |"
+echo
+rss_kb=$(awk '/VmRSS/ { print $2 }' "/proc/$PID/status")
+echo "resident memory after the run: $(( rss_kb / 1024 )) MB; cold start: ${cold_ms} ms; $(cat "$DATA/generate-time.txt" 2>/dev/null || echo 'generate: cached')"
