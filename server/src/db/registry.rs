@@ -1,5 +1,5 @@
 //! Creating the registry a data set hangs on: footprints, organisations, quarters and
-//! accounts. `ldr generate` uses these; they take typed values and bind times from Rust.
+//! accounts. `ldr generate` uses these; they take typed values, and times come from Rust.
 
 use ldr_app::domain::{FootprintId, OrgId, OrgKind, PeriodCode, PeriodId, Role, UserId};
 use sqlx::{Sqlite, Transaction};
@@ -83,6 +83,7 @@ pub struct NewAccount<'a> {
     pub organisation: Option<OrgId>,
     pub footprint: Option<FootprintId>,
     pub password_hash: &'a str,
+    pub created_at: chrono::NaiveDateTime,
 }
 
 pub async fn insert_account(tx: &mut Transaction<'_, Sqlite>, account: &NewAccount<'_>) -> Result<UserId, sqlx::Error> {
@@ -96,7 +97,7 @@ pub async fn insert_account(tx: &mut Transaction<'_, Sqlite>, account: &NewAccou
     .bind(account.organisation.map(|o| o.0))
     .bind(account.footprint.map(|f| f.0))
     .bind(account.password_hash)
-    .bind(super::dialect::now())
+    .bind(account.created_at)
     .fetch_one(&mut **tx)
     .await?;
     Ok(UserId(id))

@@ -2,5 +2,6 @@
 //! `plan` decides every footprint, organisation and figure; the writer (to come) stores them
 //! through the same figure writes as approval, with provenance.
 
+pub mod command;
 pub mod plan;
 pub mod write;

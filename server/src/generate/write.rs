@@ -9,7 +9,7 @@ use anyhow::{bail, Context};
 use ldr_app::domain::{FootprintId, OrgId, Role, UserId};
 use sqlx::SqlitePool;
 
-use super::plan::{self, FootprintPlan, Spec};
+use super::plan::{self, FootprintPlan};
 use crate::db::{self, registry};
 
 /// What one footprint became: the ids the figures are written against.
@@ -55,6 +55,8 @@ pub async fn store_footprint(pool: &SqlitePool, fp: &FootprintPlan, password_has
         organisations.insert(org.code.clone(), registry::insert_organisation(&mut tx, &new).await?);
     }
     let lower = fp.code.to_lowercase();
+    // Made when the roadmaps began, so two runs store the same rows.
+    let created_at = plan::FIRST_QUARTER.dates().0.and_hms_opt(9, 0, 0).expect("a valid time");
     let mut account = async |username: String, display_name: String, role: Role, organisation: Option<OrgId>| {
         let new = registry::NewAccount {
             username: &username,
@@ -63,6 +65,7 @@ pub async fn store_footprint(pool: &SqlitePool, fp: &FootprintPlan, password_has
             organisation,
             footprint: Some(footprint),
             password_hash,
+            created_at,
         };
         registry::insert_account(&mut tx, &new).await
     };
@@ -77,20 +80,4 @@ pub async fn store_footprint(pool: &SqlitePool, fp: &FootprintPlan, password_has
     }
     tx.commit().await?;
     Ok(Stored { footprint, organisations, pmo, steering, cios })
-}
-
-/// Every footprint of the plan, calling `progress` after each one.
-pub async fn store_registry(
-    pool: &SqlitePool,
-    spec: Spec,
-    password_hash: &str,
-    mut progress: impl FnMut(&FootprintPlan),
-) -> anyhow::Result<Vec<Stored>> {
-    check_empty_of_synthetic(pool).await?;
-    let mut stored = Vec::new();
-    for fp in plan::england(spec) {
-        stored.push(store_footprint(pool, &fp, password_hash).await?);
-        progress(&fp);
-    }
-    Ok(stored)
 }

@@ -10,6 +10,7 @@ mod crash;
 mod deployments;
 mod forms;
 mod framework_and_deadlines;
+mod generate;
 mod hardening;
 mod hostile_text;
 mod landing;
