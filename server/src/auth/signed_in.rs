@@ -1,7 +1,8 @@
 //! The `SignedIn` extractor: every page that needs a person takes one, so a route cannot
 //! forget to check; a signed-out request is redirected to the sign-in page.
 //!
-//! A session ends after 30 minutes without a request (the session layer's expiry), 12 hours
+//! A session ends after 30 minutes without a request (the session layer's expiry, pushed on
+//! by activity at most every five minutes: `refresh_idle_expiry`), 12 hours
 //! after sign-in whatever happens (checked here), and as soon as the account's password
 //! changes or it is disabled (its `session_epoch` moves on), or when its `user_sessions` row
 //! is deleted (signed out of from another browser on `/account/sessions`).
@@ -22,6 +23,23 @@ use ldr_app::views::{Crumb, Nav, PageMeta};
 
 /// However active, a session ends this long after sign-in (ASVS 3.3.2).
 pub const ABSOLUTE_LIFETIME_SECONDS: i64 = 12 * 60 * 60;
+/// Activity pushes the idle expiry on at most this often. The session layer saves only a
+/// changed session, so without this an active person was signed out 30 minutes after
+/// signing in; with it, a session ends 25 to 30 minutes after its last request, and the
+/// page views in between write nothing.
+pub const REFRESH_EVERY_SECONDS: i64 = 5 * 60;
+const REFRESHED_AT: &str = "refreshed_at";
+
+/// Mark the session changed (so the layer saves it with a new expiry) when it was last
+/// refreshed, or signed in, at least [`REFRESH_EVERY_SECONDS`] ago.
+async fn refresh_idle_expiry(state: &AppState, session: &Session, signed_in_at: i64) -> Result<(), AppError> {
+    let now = state.auth.now_unix();
+    let last = session.get::<i64>(REFRESHED_AT).await?.unwrap_or(signed_in_at);
+    if now.saturating_sub(last) >= REFRESH_EVERY_SECONDS {
+        session.insert(REFRESHED_AT, now).await?;
+    }
+    Ok(())
+}
 
 pub struct SignedIn {
     pub user: SessionUser,
@@ -56,6 +74,7 @@ impl SignedIn {
             session.flush().await?;
             return Ok(None);
         };
+        refresh_idle_expiry(state, session, signed_in_at).await?;
         let csrf_token = csrf::token(session).await?;
         Ok(Some(SignedIn { user, csrf_token, session_handle: handle }))
     }

@@ -13,6 +13,7 @@ mod framework_and_deadlines;
 mod generate;
 mod hardening;
 mod hostile_text;
+mod idle_expiry;
 mod landing;
 mod logging;
 mod page_views;
