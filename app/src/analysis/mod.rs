@@ -8,7 +8,7 @@ mod theme_summary;
 mod trajectory;
 
 pub use benchmark::{best_benchmark, compare, BenchmarkCandidate, Cell, Comparison};
-pub use like_for_like::{like_for_like, national_by_kind, LikeForLike, OrgMean, METHOD as LIKE_FOR_LIKE_METHOD};
+pub use like_for_like::{like_for_like, national_by_kind, KindTotal, LikeForLike, METHOD as LIKE_FOR_LIKE_METHOD};
 pub use rag_counts::RagCounts;
 pub use theme_summary::{summarise_theme, ThemeSummary};
 pub use trajectory::{plan_years, trajectory_line, TrajectoryLine};
