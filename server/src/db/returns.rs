@@ -124,8 +124,12 @@ pub async fn lock_newest(conn: &mut SqliteConnection, scope: Scope) -> Result<Op
         "{SELECT} WHERE r.footprint_id = ? AND r.organisation_id IS NOT DISTINCT FROM ? AND r.period_id = ?
          ORDER BY r.revision DESC LIMIT 1"
     );
-    let row: Option<Row> =
-        sqlx::query_as(&sql).bind(scope.footprint.0).bind(scope.organisation.map(|o| o.0)).bind(scope.period.0).fetch_optional(conn).await?;
+    let row: Option<Row> = sqlx::query_as(&sql)
+        .bind(scope.footprint.0)
+        .bind(scope.organisation.map(|o| o.0))
+        .bind(scope.period.0)
+        .fetch_optional(conn)
+        .await?;
     row.map(decode).transpose()
 }
 

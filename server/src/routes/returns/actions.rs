@@ -30,6 +30,26 @@ const COMMENT_MAX: usize = 2000;
 /// Why a write to a section is refused when the page itself showed the return was handed in.
 pub(super) const NOT_EDITABLE: &str = "This return has been submitted or approved, so it cannot be changed.";
 
+/// Submit and amend: the version of the return the page showed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionForm {
+    #[serde(default)]
+    version: i64,
+}
+
+/// A decision: approve or return (with comments), on the version the page showed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionForm {
+    #[serde(default)]
+    version: i64,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    comment: String,
+}
+
 /// The return page with a message, as a 409: the action does not fit the return's state.
 pub async fn refused(state: &AppState, who: &SignedIn, ctx: &ReturnContext, message: &str) -> AppError {
     let errors = vec![(String::new(), message.to_string())];
@@ -72,8 +92,10 @@ pub(super) async fn begin_checked(
     }
 }
 
-fn done(ctx: &ReturnContext, what: &str) -> Response {
-    Redirect::to(&format!("{}?done={what}", ctx.path())).into_response()
+/// Commit, and only then redirect to the return page saying what was done.
+pub(super) async fn committed(tx: Transaction<'static, Sqlite>, ctx: &ReturnContext, what: &str) -> Result<Response, AppError> {
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}?done={what}", ctx.path())).into_response())
 }
 
 pub async fn start(
@@ -96,15 +118,7 @@ pub async fn start(
         return Ok(Redirect::to(&ctx.path()).into_response());
     };
     returns::create(&mut tx, &who.actor(), scope, started, &figures, SectionStatus::NotStarted).await?;
-    tx.commit().await?;
-    Ok(done(&ctx, "started"))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VersionForm {
-    #[serde(default)]
-    version: i64,
+    committed(tx, &ctx, "started").await
 }
 
 pub async fn submit(
@@ -133,19 +147,7 @@ pub async fn submit(
         return Err(invalid(&state, &who, &ctx, errors, String::new()).await);
     }
     returns::transition(&mut tx, &who.actor(), &current, next, "", "return.submit").await?;
-    tx.commit().await?;
-    Ok(done(&ctx, "submitted"))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DecisionForm {
-    #[serde(default)]
-    version: i64,
-    #[serde(default)]
-    decision: String,
-    #[serde(default)]
-    comment: String,
+    committed(tx, &ctx, "submitted").await
 }
 
 pub async fn decide(
@@ -186,8 +188,7 @@ pub async fn decide(
     }
     let audit = if approve { "return.approve" } else { "return.return" };
     returns::transition(&mut tx, &who.actor(), &current, next, &comment, audit).await?;
-    tx.commit().await?;
-    Ok(done(&ctx, if approve { "approved" } else { "returned" }))
+    committed(tx, &ctx, if approve { "approved" } else { "returned" }).await
 }
 
 pub async fn amend(
@@ -210,6 +211,5 @@ pub async fn amend(
         figures.insert(official);
     }
     returns::create(&mut tx, &who.actor(), returns::Scope::of(&current), next, &figures, SectionStatus::Completed).await?;
-    tx.commit().await?;
-    Ok(done(&ctx, "amended"))
+    committed(tx, &ctx, "amended").await
 }

@@ -4,11 +4,11 @@
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use super::actions::{begin_checked, refused, NOT_EDITABLE};
+use super::actions::{begin_checked, committed, refused, NOT_EDITABLE};
 use super::context::ReturnContext;
 use crate::auth::SignedIn;
-use crate::db::returns::{ReturnRow, SectionRow};
 use crate::db::returns;
+use crate::db::returns::{ReturnRow, SectionRow};
 use crate::web::error::AppError;
 use crate::web::strict_form::StrictForm;
 use crate::web::AppState;
@@ -134,12 +134,11 @@ pub async fn save(
             saved_at: before.updated_at.as_deref().map(long_date_time).unwrap_or_default(),
             changes: diff_section(&ctx.template, Some(&before.figures), &figures),
         };
-        let page = SectionPage { raw, version: before.version, conflict: Some(conflict), figures: before.figures, ..blank(&ctx, ret, kind) };
+        let page =
+            SectionPage { raw, version: before.version, conflict: Some(conflict), figures: before.figures, ..blank(&ctx, ret, kind) };
         return Err(AppError::conflict(page_html(&who, &ctx, page)));
     }
-    tx.commit().await?;
-    // Confirmed only now that it is committed.
-    Ok(Redirect::to(&format!("{}?done=saved", ctx.path())).into_response())
+    committed(tx, &ctx, "saved").await
 }
 
 async fn stored(state: &AppState, return_id: i64, kind: SectionKind) -> Result<SectionRow, AppError> {
@@ -149,7 +148,13 @@ async fn stored(state: &AppState, return_id: i64, kind: SectionKind) -> Result<S
 
 /// The deployments section's page with a message, as a 409: a remove or restore made from a
 /// page older than the section.
-pub(super) async fn deployments_refused(state: &AppState, who: &SignedIn, ctx: &ReturnContext, ret: &ReturnRow, message: String) -> AppError {
+pub(super) async fn deployments_refused(
+    state: &AppState,
+    who: &SignedIn,
+    ctx: &ReturnContext,
+    ret: &ReturnRow,
+    message: String,
+) -> AppError {
     let kind = SectionKind::Deployments;
     let section = match stored(state, ret.id, kind).await {
         Ok(section) => section,
