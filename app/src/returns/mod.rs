@@ -13,6 +13,7 @@ pub mod fields;
 pub mod figures;
 pub mod form;
 pub mod parse;
+pub mod state;
 pub mod template;
 
 use std::fmt;

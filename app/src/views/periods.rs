@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::widgets::{data_table, error_summary};
+use crate::domain::deadline::{DatePart, DeadlineProblem};
 use crate::domain::{long_date, long_date_time as when};
 use crate::model::FootprintSummary;
 
@@ -38,6 +39,12 @@ pub struct DeadlineError {
     pub parts: Vec<&'static str>,
 }
 
+impl From<DeadlineProblem> for DeadlineError {
+    fn from(p: DeadlineProblem) -> Self {
+        DeadlineError { message: p.message(), parts: p.parts().into_iter().map(DatePart::name).collect() }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OpenErrors {
     pub period: Option<String>,
@@ -50,7 +57,7 @@ impl OpenErrors {
     }
 
     /// (field id, message) for the error summary, in the order the fields appear.
-    fn summary(&self) -> Vec<(String, String)> {
+    pub fn summary(&self) -> Vec<(String, String)> {
         let period = self.period.iter().map(|m| ("period".to_string(), m.clone()));
         let deadline = self.deadline.iter().map(|d| (format!("deadline-{}", d.parts.first().unwrap_or(&"day")), d.message.clone()));
         period.chain(deadline).collect()

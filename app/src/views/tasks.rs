@@ -81,11 +81,8 @@ pub enum Tasks {
     },
 }
 
-/// A return is overdue once its deadline has passed and it has not been submitted (the
-/// same rule as the chase list's).
-pub fn is_overdue(deadline: NaiveDate, today: NaiveDate, state: Option<ReturnState>) -> bool {
-    deadline < today && !matches!(state, Some(ReturnState::Submitted | ReturnState::Approved))
-}
+/// The overdue rule, kept with the deadlines (the chase list uses the same).
+pub use crate::domain::deadline::is_overdue;
 
 /// "31 October 2016", the NHS style for dates.
 fn long_date(d: NaiveDate) -> String {
@@ -226,16 +223,6 @@ mod tests {
             state,
             overdue,
         }
-    }
-
-    #[test]
-    fn a_return_is_overdue_only_after_its_deadline_and_until_it_is_submitted() {
-        let deadline = day(2016, 10, 31);
-        assert!(!is_overdue(deadline, deadline, None), "due on the day is not overdue");
-        assert!(is_overdue(deadline, day(2016, 11, 1), None));
-        assert!(is_overdue(deadline, day(2016, 11, 1), Some(ReturnState::Returned)));
-        assert!(!is_overdue(deadline, day(2016, 11, 1), Some(ReturnState::Submitted)));
-        assert!(!is_overdue(deadline, day(2016, 11, 1), Some(ReturnState::Approved)));
     }
 
     #[test]

@@ -115,7 +115,9 @@ async fn sign_in(
         Ok(form) => form,
         Err((why, page_form)) => {
             tracing::info!(peer = %peer.ip(), why, "sign-in form refused");
-            return Ok(page(StatusCode::UNPROCESSABLE_ENTITY, page_form, &csrf_token, None));
+            let fields = [("username", &page_form.error), ("password", &page_form.password_error)];
+            let errors: Vec<(String, String)> = fields.iter().filter_map(|(f, m)| m.as_ref().map(|m| (f.to_string(), m.clone()))).collect();
+            return Err(AppError::validation(errors, login_page(LoginForm { csrf_token, ..page_form })));
         }
     };
     let username = form.username;

@@ -2,6 +2,7 @@
 //! with who, when, the comment, and the section payloads as they stood: written by
 //! `returns::transition` in the step's own transaction, read by the return page.
 
+use chrono::NaiveDateTime;
 use serde_json::{Map, Value};
 use sqlx::{SqliteConnection, SqlitePool};
 
@@ -21,24 +22,27 @@ pub struct Decision {
     pub snapshot: Option<ReturnFigures>,
 }
 
-/// Record a step, with a snapshot of the return's sections read in the same transaction.
+/// Record a step at `at` (the time the return's own row is stamped with), with a snapshot of
+/// the return's sections read in the same transaction.
 pub async fn record(
     conn: &mut SqliteConnection,
     return_id: i64,
     to: ReturnState,
     comment: &str,
     user_id: Option<i64>,
+    at: NaiveDateTime,
 ) -> Result<(), sqlx::Error> {
     let mut snapshot = Map::new();
     for s in sections(&mut *conn, return_id).await? {
         let payload = serde_json::from_str(&s.figures.to_json()).map_err(|e| sqlx::Error::Encode(e.into()))?;
         snapshot.insert(s.kind.code().to_string(), payload);
     }
-    sqlx::query("INSERT INTO return_decisions (return_id, decision, comment, decided_by, snapshot) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO return_decisions (return_id, decision, comment, decided_by, decided_at, snapshot) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(return_id)
         .bind(to.code())
         .bind(comment)
         .bind(user_id)
+        .bind(at)
         .bind(Value::Object(snapshot).to_string())
         .execute(conn)
         .await?;

@@ -1,15 +1,17 @@
 //! Quarterly returns: reading revisions and sections, and every write of the workflow.
 //! Each write runs inside the caller's `BEGIN IMMEDIATE` transaction, re-reads the return
 //! there (so two requests cannot both pass a check), and appends its audit row in the same
-//! transaction: the change and its record commit together or not at all.
+//! transaction: the change and its record commit together or not at all. Which write is
+//! allowed is `ldr_app::returns::state`'s answer; times are bound from Rust (`dialect::now`).
 
 use serde_json::{json, Value};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 use super::audit::{self, Actor, Entry};
-use super::return_decisions;
+use super::{dialect, return_decisions};
 use ldr_app::domain::{FootprintId, OrgId, PeriodId};
 use ldr_app::returns::figures::{ReturnFigures, SectionFigures};
+use ldr_app::returns::state::Standing;
 use ldr_app::returns::{ReturnState, SectionKind, SectionStatus};
 
 #[derive(Debug, Clone)]
@@ -29,6 +31,13 @@ pub struct ReturnRow {
     pub submitted_by: Option<String>,
     pub decided_at: Option<String>,
     pub decided_by: Option<String>,
+}
+
+impl ReturnRow {
+    /// Where the revision stands in the workflow.
+    pub fn standing(&self) -> Standing {
+        Standing { revision: self.revision, state: self.state, version: self.version }
+    }
 }
 
 #[derive(FromRow)]
@@ -83,7 +92,9 @@ pub async fn revisions(
     org: Option<OrgId>,
     period: PeriodId,
 ) -> Result<Vec<ReturnRow>, sqlx::Error> {
-    let sql = format!("{SELECT} WHERE r.footprint_id = ? AND r.organisation_id IS ? AND r.period_id = ? ORDER BY r.revision DESC");
+    let sql = format!(
+        "{SELECT} WHERE r.footprint_id = ? AND r.organisation_id IS NOT DISTINCT FROM ? AND r.period_id = ? ORDER BY r.revision DESC"
+    );
     let rows: Vec<Row> = sqlx::query_as(&sql).bind(footprint.0).bind(org.map(|o| o.0)).bind(period.0).fetch_all(pool).await?;
     rows.into_iter().map(decode).collect()
 }
@@ -91,9 +102,9 @@ pub async fn revisions(
 /// The latest revision of every return of a footprint in a quarter (for the chase list).
 pub async fn latest_in_period(pool: &SqlitePool, footprint: FootprintId, period: PeriodId) -> Result<Vec<ReturnRow>, sqlx::Error> {
     let sql = format!(
-        "{SELECT} WHERE r.footprint_id = ?1 AND r.period_id = ?2 AND r.revision =
+        "{SELECT} WHERE r.footprint_id = ? AND r.period_id = ? AND r.revision =
             (SELECT MAX(x.revision) FROM returns x WHERE x.footprint_id = r.footprint_id
-             AND x.organisation_id IS r.organisation_id AND x.period_id = r.period_id)"
+             AND x.organisation_id IS NOT DISTINCT FROM r.organisation_id AND x.period_id = r.period_id)"
     );
     let rows: Vec<Row> = sqlx::query_as(&sql).bind(footprint.0).bind(period.0).fetch_all(pool).await?;
     rows.into_iter().map(decode).collect()
@@ -106,10 +117,19 @@ pub async fn awaiting_decision(pool: &SqlitePool, footprint: FootprintId) -> Res
     rows.into_iter().map(decode).collect()
 }
 
-/// Re-read a return inside a write transaction, to check its state where nobody can change it.
-pub async fn lock(conn: &mut SqliteConnection, id: i64) -> Result<Option<ReturnRow>, sqlx::Error> {
-    let sql = format!("{SELECT} WHERE r.id = ?");
-    let row: Option<Row> = sqlx::query_as(&sql).bind(id).fetch_optional(conn).await?;
+/// The newest revision of a subject's return for a quarter, re-read inside a write
+/// transaction, to check where it stands where nobody can change it (None: not started).
+pub async fn lock_newest(conn: &mut SqliteConnection, scope: Scope) -> Result<Option<ReturnRow>, sqlx::Error> {
+    let sql = format!(
+        "{SELECT} WHERE r.footprint_id = ? AND r.organisation_id IS NOT DISTINCT FROM ? AND r.period_id = ?
+         ORDER BY r.revision DESC LIMIT 1"
+    );
+    let row: Option<Row> = sqlx::query_as(&sql)
+        .bind(scope.footprint.0)
+        .bind(scope.organisation.map(|o| o.0))
+        .bind(scope.period.0)
+        .fetch_optional(conn)
+        .await?;
     row.map(decode).transpose()
 }
 
@@ -187,25 +207,32 @@ fn user(actor: &Actor) -> Option<i64> {
     actor.user_id.map(|u| u.0)
 }
 
-/// Create a revision with its sections filled from `figures` (the last approved figures for
-/// revision 1; the approved revision's for an amendment).
+/// Create a revision, standing as the workflow started it, with its sections filled from
+/// `figures` (the last approved figures for revision 1; the approved revision's for an
+/// amendment).
 pub async fn create(
     conn: &mut SqliteConnection,
     actor: &Actor,
     scope: Scope,
-    revision: i64,
+    started: Standing,
     figures: &ReturnFigures,
     status: SectionStatus,
 ) -> Result<i64, sqlx::Error> {
+    let (revision, now) = (started.revision, dialect::now());
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO returns (footprint_id, organisation_id, period_id, revision, state, created_by, updated_by)
-         VALUES (?, ?, ?, ?, 'draft', ?, ?) RETURNING id",
+        "INSERT INTO returns (footprint_id, organisation_id, period_id, revision, state, version,
+                              created_at, created_by, updated_at, updated_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(scope.footprint.0)
     .bind(scope.organisation.map(|o| o.0))
     .bind(scope.period.0)
     .bind(revision)
+    .bind(started.state.code())
+    .bind(started.version)
+    .bind(now)
     .bind(user(actor))
+    .bind(now)
     .bind(user(actor))
     .fetch_one(&mut *conn)
     .await?;
@@ -221,29 +248,33 @@ pub async fn create(
         payloads.insert(f.kind().code().into(), serde_json::from_str(&f.to_json()).unwrap_or(Value::Null));
     }
     let action = if revision == 1 { "return.start" } else { "return.amend" };
-    let after = json!({ "revision": revision, "state": "draft", "sections": payloads });
+    let after = json!({ "revision": revision, "state": started.state.code(), "sections": payloads });
     audit::append(conn, actor, scope.entry(action, id, None, Some(after))).await?;
     Ok(id)
 }
 
 /// Save one section if nobody has saved it since `expected_version` was read. Returns false
-/// (and writes nothing) on a conflict. A returned return becomes a draft again.
+/// (and writes nothing) on a conflict. The return stands as `next` after it (the workflow
+/// makes a returned return a draft again).
+#[allow(clippy::too_many_arguments)] // one write: the return, the section before and after, who
 pub async fn save_section(
     conn: &mut SqliteConnection,
     actor: &Actor,
     ret: &ReturnRow,
+    next: Standing,
     before: &SectionRow,
     expected_version: i64,
     figures: &SectionFigures,
     status: SectionStatus,
 ) -> Result<bool, sqlx::Error> {
+    let now = dialect::now();
     let done = sqlx::query(
-        "UPDATE return_sections SET payload = ?, status = ?, version = version + 1,
-                updated_at = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_by = ?
+        "UPDATE return_sections SET payload = ?, status = ?, version = version + 1, updated_at = ?, updated_by = ?
          WHERE return_id = ? AND section = ? AND version = ?",
     )
     .bind(figures.to_json())
     .bind(status.code())
+    .bind(now)
     .bind(user(actor))
     .bind(ret.id)
     .bind(figures.kind().code())
@@ -253,7 +284,10 @@ pub async fn save_section(
     if done.rows_affected() == 0 {
         return Ok(false);
     }
-    sqlx::query("UPDATE returns SET state = 'draft', updated_at = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_by = ? WHERE id = ?")
+    sqlx::query("UPDATE returns SET state = ?, version = ?, updated_at = ?, updated_by = ? WHERE id = ?")
+        .bind(next.state.code())
+        .bind(next.version)
+        .bind(now)
         .bind(user(actor))
         .bind(ret.id)
         .execute(&mut *conn)
@@ -265,40 +299,50 @@ pub async fn save_section(
     Ok(true)
 }
 
-/// Move a return to a new state (submit, return, approve), recording the step in its history.
+/// Move a return to where the workflow says it stands next (submitted, returned, approved),
+/// recording the step in its history.
 pub async fn transition(
     conn: &mut SqliteConnection,
     actor: &Actor,
     ret: &ReturnRow,
-    to: ReturnState,
+    next: Standing,
     comment: &str,
     action: &str,
 ) -> Result<(), sqlx::Error> {
+    let to = next.state;
     let (stamp_submit, stamp_decide) = match to {
         ReturnState::Submitted => (true, false),
         ReturnState::Returned | ReturnState::Approved => (false, true),
         ReturnState::Draft => (false, false),
     };
+    let (now, by) = (dialect::now(), user(actor));
     sqlx::query(
-        "UPDATE returns SET state = ?1, version = version + 1,
-                updated_at = strftime('%Y-%m-%d %H:%M:%S', 'now'), updated_by = ?2,
-                submitted_at = CASE WHEN ?3 THEN strftime('%Y-%m-%d %H:%M:%S', 'now') ELSE submitted_at END,
-                submitted_by = CASE WHEN ?3 THEN ?2 ELSE submitted_by END,
-                decided_at = CASE WHEN ?4 THEN strftime('%Y-%m-%d %H:%M:%S', 'now') ELSE decided_at END,
-                decided_by = CASE WHEN ?4 THEN ?2 ELSE decided_by END
-         WHERE id = ?5",
+        "UPDATE returns SET state = ?, version = ?, updated_at = ?, updated_by = ?,
+                submitted_at = CASE WHEN ? THEN ? ELSE submitted_at END,
+                submitted_by = CASE WHEN ? THEN ? ELSE submitted_by END,
+                decided_at = CASE WHEN ? THEN ? ELSE decided_at END,
+                decided_by = CASE WHEN ? THEN ? ELSE decided_by END
+         WHERE id = ?",
     )
     .bind(to.code())
-    .bind(user(actor))
+    .bind(next.version)
+    .bind(now)
+    .bind(by)
     .bind(stamp_submit)
+    .bind(now)
+    .bind(stamp_submit)
+    .bind(by)
     .bind(stamp_decide)
+    .bind(now)
+    .bind(stamp_decide)
+    .bind(by)
     .bind(ret.id)
     .execute(&mut *conn)
     .await?;
     // Each step is its own row with the figures as they stood, so a later decision never
     // overwrites an earlier comment (the old `decision_comment` column is no longer written).
     if to != ReturnState::Draft {
-        return_decisions::record(conn, ret.id, to, comment, user(actor)).await?;
+        return_decisions::record(conn, ret.id, to, comment, by, now).await?;
     }
     let before = json!({ "state": ret.state.code(), "revision": ret.revision });
     let mut after = json!({ "state": to.code(), "revision": ret.revision });
@@ -307,20 +351,4 @@ pub async fn transition(
     }
     audit::append(conn, actor, Scope::of(ret).entry(action, ret.id, Some(before), Some(after))).await?;
     Ok(())
-}
-
-/// The newest revision number of a subject's return for a quarter (0 if none), read inside
-/// the write transaction so two starts or amendments cannot both create the same revision.
-pub async fn newest_revision(
-    conn: &mut SqliteConnection,
-    footprint: FootprintId,
-    org: Option<OrgId>,
-    period: PeriodId,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar("SELECT COALESCE(MAX(revision), 0) FROM returns WHERE footprint_id = ? AND organisation_id IS ? AND period_id = ?")
-        .bind(footprint.0)
-        .bind(org.map(|o| o.0))
-        .bind(period.0)
-        .fetch_one(conn)
-        .await
 }

@@ -3,7 +3,6 @@
 //! selection, which every dashboard route shares.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -19,7 +18,8 @@ use crate::web::error::AppError;
 use crate::web::strict_form::{NoFields, StrictForm};
 use crate::web::AppState;
 use ldr_app::access::Need;
-use ldr_app::domain::{deadline_has_passed, FootprintId, PeriodCode, Role};
+use ldr_app::domain::deadline::{deadline_has_passed, parse_deadline};
+use ldr_app::domain::{FootprintId, PeriodCode, Role};
 use ldr_app::views::periods::{periods_page, DeadlineError, OpenErrors, OpenForm, PeriodsData, WindowView, CONFIRM_PAST_DEADLINE};
 
 pub fn routes() -> Router<AppState> {
@@ -164,9 +164,13 @@ async fn open(State(state): State<AppState>, who: SignedIn, StrictForm(fields): 
         }
     }
     // A warning alone is a question, not a refusal; with errors, both are shown in one round.
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let summary = errors.summary();
     let page = render(&state, &who, footprint, form, errors, unconfirmed_past).await?;
-    Ok((status, Html(page)).into_response())
+    if summary.is_empty() {
+        Ok(Html(page).into_response())
+    } else {
+        Err(AppError::validation(summary, page))
+    }
 }
 
 /// Check every field, so the PMO sees every problem at once.
@@ -185,7 +189,7 @@ async fn validate(
     if period.is_none() {
         errors.period = Some(if code.is_empty() { "Select the quarter to open" } else { "Select a quarter from the list" }.into());
     }
-    let deadline = parse_deadline(&form.day, &form.month, &form.year).map_err(|e| errors.deadline = Some(e)).ok();
+    let deadline = parse_deadline(&form.day, &form.month, &form.year).map_err(|e| errors.deadline = Some(e.into())).ok();
     if let (Some(p), Some(d)) = (period, deadline) {
         let starts = periods::starts_on(&state.pool, p.id).await?.unwrap_or_else(|| p.code.dates().0);
         if d < starts {
@@ -201,26 +205,6 @@ async fn validate(
     Ok((period, deadline, errors))
 }
 
-/// The deadline from the three fields of the NHS.UK date input, with the design system's
-/// messages: which part is missing, or that the date is not real.
-fn parse_deadline(day: &str, month: &str, year: &str) -> Result<NaiveDate, DeadlineError> {
-    let parts = [("day", day.trim()), ("month", month.trim()), ("year", year.trim())];
-    let missing: Vec<&'static str> = parts.iter().filter(|(_, v)| v.is_empty()).map(|(p, _)| *p).collect();
-    if missing.len() == parts.len() {
-        return Err(DeadlineError { message: "Enter the deadline for returns".into(), parts: missing });
-    }
-    if !missing.is_empty() {
-        return Err(DeadlineError { message: format!("Deadline must include a {}", missing.join(" and a ")), parts: missing });
-    }
-    let real = || DeadlineError { message: "Deadline must be a real date".into(), parts: vec!["day", "month", "year"] };
-    let [d, m, y] = parts.map(|(_, v)| v);
-    if y.len() != 4 {
-        return Err(DeadlineError { message: "Year must include 4 numbers".into(), parts: vec!["year"] });
-    }
-    let (Ok(d), Ok(m), Ok(y)) = (d.parse::<u32>(), m.parse::<u32>(), y.parse::<i32>()) else { return Err(real()) };
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(real)
-}
-
 async fn close(State(state): State<AppState>, who: SignedIn, _: StrictForm<NoFields>) -> Result<Response, AppError> {
     let footprint = managed_footprint(&state, &who).await?;
     let mut tx = db::begin_write(&state.pool).await?;
@@ -229,28 +213,4 @@ async fn close(State(state): State<AppState>, who: SignedIn, _: StrictForm<NoFie
     periods::close(&mut tx, &actor(&who), footprint.id).await?;
     tx.commit().await?;
     Ok(Redirect::to("/periods").into_response())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn deadlines_are_parsed_with_a_message_per_problem() {
-        let ok = parse_deadline(" 31 ", "10", "2016").unwrap();
-        assert_eq!(ok, NaiveDate::from_ymd_opt(2016, 10, 31).unwrap());
-        // (day, month, year, message, parts marked)
-        let cases = [
-            ("", "", "", "Enter the deadline for returns", vec!["day", "month", "year"]),
-            ("31", "", "2016", "Deadline must include a month", vec!["month"]),
-            ("", "10", "", "Deadline must include a day and a year", vec!["day", "year"]),
-            ("31", "9", "2016", "Deadline must be a real date", vec!["day", "month", "year"]),
-            ("x", "9", "2016", "Deadline must be a real date", vec!["day", "month", "year"]),
-            ("1", "9", "16", "Year must include 4 numbers", vec!["year"]),
-        ];
-        for (d, m, y, message, parts) in cases {
-            let e = parse_deadline(d, m, y).unwrap_err();
-            assert_eq!((e.message.as_str(), e.parts), (message, parts), "{d}/{m}/{y}");
-        }
-    }
 }

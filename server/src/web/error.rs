@@ -1,6 +1,8 @@
 //! One error type for every handler. It renders itself as an NHS-styled page with the right
 //! status and the request's reference; internal errors (and panics) carry their whole chain
-//! to the refusal log and never to the page.
+//! to the refusal log and never to the page. A refused form (422) or an action that no
+//! longer fits (409) carries its own page, rendered again with the NHS error summary and what
+//! was typed: every 409 and 422 is built here, by `AppError::Validation` and `Conflict`.
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -32,6 +34,13 @@ pub enum AppError {
     TooLarge,
     #[error("method not allowed")]
     MethodNotAllowed,
+    /// 422: the form had problems; nothing was written.
+    #[error("invalid form")]
+    Validation(Refused),
+    /// 409: the action does not fit the record as it is now (changed, submitted, decided
+    /// since the page was shown); nothing was written.
+    #[error("conflict")]
+    Conflict(Refused),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -40,6 +49,25 @@ impl AppError {
     pub fn internal(message: &str) -> Self {
         AppError::Internal(anyhow::anyhow!(message.to_string()))
     }
+
+    /// A form refused: `errors` as (field id, message) in the order of the form, and `page`,
+    /// the form's page rendered again with them and with what was typed.
+    pub fn validation(errors: impl IntoIterator<Item = (String, String)>, page: String) -> Self {
+        AppError::Validation(Refused { fields: errors.into_iter().map(|(field, _)| field).collect(), page })
+    }
+
+    /// An action that does not fit the record as it is now, with the page that says so.
+    pub fn conflict(page: String) -> Self {
+        AppError::Conflict(Refused { fields: vec![], page })
+    }
+}
+
+/// The page a refused form or action answers with, already rendered (only the handler knows
+/// its page), and the fields it marks, for the refusal log (never what was typed).
+#[derive(Debug)]
+pub struct Refused {
+    pub fields: Vec<String>,
+    pub page: String,
 }
 
 impl From<sqlx::Error> for AppError {
@@ -116,6 +144,8 @@ impl IntoResponse for AppError {
             AppError::CrossOrigin => ErrorPage::CrossOrigin,
             AppError::TooLarge => ErrorPage::TooLarge,
             AppError::MethodNotAllowed => ErrorPage::MethodNotAllowed,
+            AppError::Validation(refused) => return refused.into_response(StatusCode::UNPROCESSABLE_ENTITY),
+            AppError::Conflict(refused) => return refused.into_response(StatusCode::CONFLICT),
             AppError::Internal(e) => {
                 detail = Some(Detail(format!("{e:#}")));
                 if is_storage_fault(&e) {
@@ -129,6 +159,19 @@ impl IntoResponse for AppError {
         response.extensions_mut().insert(page);
         if let Some(detail) = detail {
             response.extensions_mut().insert(detail);
+        }
+        response
+    }
+}
+
+impl Refused {
+    /// The page as it is: it already has the person's header, so `with_account` leaves it be
+    /// (it carries no `ErrorPage`).
+    fn into_response(self, status: StatusCode) -> Response {
+        let named: Vec<&str> = self.fields.iter().map(String::as_str).filter(|f| !f.is_empty()).collect();
+        let mut response = (status, Html(self.page)).into_response();
+        if !named.is_empty() {
+            response.extensions_mut().insert(Detail(format!("fields: {}", named.join(", "))));
         }
         response
     }
@@ -203,5 +246,25 @@ mod tests {
         let html = String::from_utf8(body.to_vec()).unwrap();
         assert!(html.contains("Sorry, there is a problem with the service"));
         assert!(!html.contains("secret detail"));
+    }
+
+    #[tokio::test]
+    async fn a_refused_form_is_its_own_page_with_422_and_names_its_fields_only_to_the_log() {
+        let errors = vec![("comment".to_string(), "Enter comments".to_string()), (String::new(), "About the page".to_string())];
+        let response = AppError::validation(errors, "<p>the form as typed</p>".into()).into_response();
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(response.extensions().get::<ErrorPage>().is_none(), "with_account must not replace the page");
+        assert_eq!(response.extensions().get::<Detail>().map(|d| d.0.as_str()), Some("fields: comment"));
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        assert_eq!(&body[..], b"<p>the form as typed</p>");
+    }
+
+    #[tokio::test]
+    async fn a_conflict_is_its_own_page_with_409() {
+        let response = AppError::conflict("<p>changed since</p>".into()).into_response();
+        assert_eq!(response.status(), StatusCode::CONFLICT);
+        assert!(response.extensions().get::<ErrorPage>().is_none());
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        assert_eq!(&body[..], b"<p>changed since</p>");
     }
 }

@@ -23,6 +23,7 @@ mod races;
 mod return_forms;
 mod returns;
 mod returns_access;
+mod returns_flow;
 mod review;
 mod second_factor;
 mod security;

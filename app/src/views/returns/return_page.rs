@@ -14,6 +14,7 @@ use super::return_path;
 use super::review::{decision_history, narrative, returned_comments, since_returned, HistoryEntry, Narrative, SinceReturned};
 use crate::domain::PeriodCode;
 use crate::returns::compare::Change;
+use crate::returns::state::{Action, Refusal};
 use crate::returns::{ReturnState, SectionKind, SectionStatus, Subject};
 use crate::views::widgets::error_summary;
 use crate::views::{render_page, PageMeta};
@@ -267,4 +268,52 @@ fn history(v: &ReturnView, base: &str) -> impl IntoView {
             <ul class="nhsuk-list nhsuk-list--bullet">{items}</ul>
         }
     })
+}
+
+/// What the return page says when the workflow refuses an action (shown with a 409).
+pub fn refusal_message(action: Action, refusal: Refusal) -> String {
+    let changed = "This return changed since you opened the page.";
+    match (action, refusal) {
+        (Action::SaveSection, _) => "This return was submitted while you were editing it; your changes were not saved.".into(),
+        (Action::Amend, _) => "Only the latest approved revision can be amended, and this one is not.".into(),
+        (Action::Submit, Refusal::WrongState { state, .. }) => {
+            format!("This return is already {}, so it cannot be submitted again.", state.label().to_lowercase())
+        }
+        (Action::Submit, _) => format!("{changed} Check it and submit again."),
+        (Action::Approve | Action::ReturnForChanges, Refusal::WrongState { state, .. }) => {
+            format!("This return is {}, not waiting for a decision.", state.label().to_lowercase())
+        }
+        (Action::Approve | Action::ReturnForChanges, _) => format!("{changed} Check it before deciding."),
+    }
+}
+
+#[cfg(test)]
+mod refusal_tests {
+    use super::*;
+
+    #[test]
+    fn each_refusal_says_what_happened_in_the_words_of_the_workflow() {
+        let stale = Refusal::Stale { seen: 1, current: 2 };
+        let submitted = |action| Refusal::WrongState { action, state: ReturnState::Submitted };
+        // (action, refusal, message)
+        let cases = [
+            (Action::Submit, submitted(Action::Submit), "This return is already submitted, so it cannot be submitted again."),
+            (Action::Submit, stale, "This return changed since you opened the page. Check it and submit again."),
+            (
+                Action::Approve,
+                Refusal::WrongState { action: Action::Approve, state: ReturnState::Returned },
+                "This return is returned for changes, not waiting for a decision.",
+            ),
+            (Action::ReturnForChanges, stale, "This return changed since you opened the page. Check it before deciding."),
+            (Action::Amend, stale, "Only the latest approved revision can be amended, and this one is not."),
+            (
+                Action::SaveSection,
+                submitted(Action::SaveSection),
+                "This return was submitted while you were editing it; your changes were not saved.",
+            ),
+        ];
+        for (action, refusal, message) in cases {
+            assert_eq!(refusal_message(action, refusal), message, "{action:?} {refusal:?}");
+        }
+    }
 }

@@ -1,15 +1,17 @@
 //! The workflow's actions on a return: start, submit, decide (approve or return with
-//! comments), amend. Each checks the person and the return's state inside one write
-//! transaction, writes, audits, commits, and only then redirects.
+//! comments), amend. Each checks the person, then asks the workflow (`ldr_app::returns::state`)
+//! inside one write transaction through [`check`], writes, audits, commits, and only then
+//! redirects. Every refusal is an `AppError`: 409 with the return page, 422 with the form.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
+use sqlx::{Sqlite, Transaction};
 
 use super::context::{ordered_sections_in, ReturnContext};
 use super::pages::{render, Problems};
 use crate::auth::SignedIn;
+use crate::db::returns::ReturnRow;
 use crate::db::{self, return_apply, returns};
 use crate::web::error::AppError;
 use crate::web::strict_form::{NoFields, StrictForm};
@@ -17,31 +19,83 @@ use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::returns::figures::ReturnFigures;
 use ldr_app::returns::parse::missing;
-use ldr_app::returns::{ReturnState, SectionKind, SectionStatus};
+use ldr_app::returns::state::{Action, Seen, Standing};
+use ldr_app::returns::{SectionKind, SectionStatus};
+use ldr_app::views::returns::return_page::refusal_message;
 
 type ReturnPath = Path<(String, String)>;
 
 const COMMENT_MAX: usize = 2000;
 
-/// The return page with a message, as a 409: the action does not fit the return's state.
-pub async fn refused(state: &AppState, who: &SignedIn, ctx: &ReturnContext, message: &str) -> Result<Response, AppError> {
-    problem(state, who, ctx, StatusCode::CONFLICT, vec![(String::new(), message.to_string())], String::new()).await
+/// Why a write to a section is refused when the page itself showed the return was handed in.
+pub(super) const NOT_EDITABLE: &str = "This return has been submitted or approved, so it cannot be changed.";
+
+/// Submit and amend: the version of the return the page showed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VersionForm {
+    #[serde(default)]
+    version: i64,
 }
 
-async fn problem(
+/// A decision: approve or return (with comments), on the version the page showed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionForm {
+    #[serde(default)]
+    version: i64,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    comment: String,
+}
+
+/// The return page with a message, as a 409: the action does not fit the return's state.
+pub async fn refused(state: &AppState, who: &SignedIn, ctx: &ReturnContext, message: &str) -> AppError {
+    let errors = vec![(String::new(), message.to_string())];
+    match render(&state.pool, who, ctx, 0, Problems { errors, comment: String::new(), notice: None }).await {
+        Ok(html) => AppError::conflict(html),
+        Err(e) => e,
+    }
+}
+
+/// The return page with the form's problems, as a 422, with the comment as typed.
+async fn invalid(state: &AppState, who: &SignedIn, ctx: &ReturnContext, errors: Vec<(String, String)>, comment: String) -> AppError {
+    let problems = Problems { errors: errors.clone(), comment, notice: None };
+    match render(&state.pool, who, ctx, 0, problems).await {
+        Ok(html) => AppError::validation(errors, html),
+        Err(e) => e,
+    }
+}
+
+/// The one check of every write to a return: begin the write transaction, re-read the
+/// return's newest revision there (where nobody can change it), and ask the workflow whether
+/// `action`, taken on a page that showed the context's latest revision at `version`, applies.
+/// On a refusal the transaction is rolled back (nothing written) before the return page that
+/// says why is rendered.
+pub(super) async fn begin_checked(
     state: &AppState,
     who: &SignedIn,
     ctx: &ReturnContext,
-    status: StatusCode,
-    errors: Vec<(String, String)>,
-    comment: String,
-) -> Result<Response, AppError> {
-    let html = render(&state.pool, who, ctx, 0, Problems { errors, comment, notice: None }).await?;
-    Ok((status, Html(html)).into_response())
+    action: Action,
+    version: i64,
+) -> Result<(Transaction<'static, Sqlite>, ReturnRow, Standing), AppError> {
+    let ret = ctx.latest().ok_or(AppError::NotFound)?;
+    let mut tx = db::begin_write(&state.pool).await?;
+    let current = returns::lock_newest(&mut tx, returns::Scope::of(ret)).await?.ok_or(AppError::NotFound)?;
+    match current.standing().apply(action, Seen { revision: ret.revision, version }) {
+        Ok(next) => Ok((tx, current, next)),
+        Err(refusal) => {
+            drop(tx);
+            Err(refused(state, who, ctx, &refusal_message(action, refusal)).await)
+        }
+    }
 }
 
-fn done(ctx: &ReturnContext, what: &str) -> Response {
-    Redirect::to(&format!("{}?done={what}", ctx.path())).into_response()
+/// Commit, and only then redirect to the return page saying what was done.
+pub(super) async fn committed(tx: Transaction<'static, Sqlite>, ctx: &ReturnContext, what: &str) -> Result<Response, AppError> {
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("{}?done={what}", ctx.path())).into_response())
 }
 
 pub async fn start(
@@ -53,26 +107,18 @@ pub async fn start(
     let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
     ctx.require_edit(&who)?;
     if !ctx.open {
-        return refused(&state, &who, &ctx, "This quarter is not open for returns. The programme office opens quarters.").await;
+        return Err(refused(&state, &who, &ctx, "This quarter is not open for returns. The programme office opens quarters.").await);
     }
     let figures = ctx.approved(&state.pool).await?;
     let mut tx = db::begin_write(&state.pool).await?;
-    let existing = returns::newest_revision(&mut tx, ctx.footprint.id, ctx.org.as_ref().map(|o| o.id), ctx.period.id).await?;
-    if existing > 0 {
+    let scope = returns::Scope { footprint: ctx.footprint.id, organisation: ctx.org.as_ref().map(|o| o.id), period: ctx.period.id };
+    let newest = returns::lock_newest(&mut tx, scope).await?;
+    let Ok(started) = Standing::start(newest.map(|r| r.standing())) else {
         // Started already (a second click, or a colleague): nothing to write.
         return Ok(Redirect::to(&ctx.path()).into_response());
-    }
-    let scope = returns::Scope { footprint: ctx.footprint.id, organisation: ctx.org.as_ref().map(|o| o.id), period: ctx.period.id };
-    returns::create(&mut tx, &who.actor(), scope, 1, &figures, SectionStatus::NotStarted).await?;
-    tx.commit().await?;
-    Ok(done(&ctx, "started"))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct VersionForm {
-    #[serde(default)]
-    version: i64,
+    };
+    returns::create(&mut tx, &who.actor(), scope, started, &figures, SectionStatus::NotStarted).await?;
+    committed(tx, &ctx, "started").await
 }
 
 pub async fn submit(
@@ -83,21 +129,10 @@ pub async fn submit(
 ) -> Result<Response, AppError> {
     let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
     ctx.require_edit(&who)?;
-    let ret = ctx.latest().ok_or(AppError::NotFound)?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let current = returns::lock(&mut tx, ret.id).await?.ok_or(AppError::NotFound)?;
+    let (mut tx, current, next) = begin_checked(&state, &who, &ctx, Action::Submit, form.version).await?;
     // Completeness is checked on the sections as they are inside this transaction: a save
     // racing the submit either commits first (and is checked) or is refused after it.
-    let sections = ordered_sections_in(&mut tx, &ctx, ret).await?;
-    if !current.state.is_editable() {
-        drop(tx);
-        let message = format!("This return is already {}, so it cannot be submitted again.", current.state.label().to_lowercase());
-        return refused(&state, &who, &ctx, &message).await;
-    }
-    if current.version != form.version {
-        drop(tx);
-        return refused(&state, &who, &ctx, "This return changed since you opened the page. Check it and submit again.").await;
-    }
+    let sections = ordered_sections_in(&mut tx, &ctx, &current).await?;
     let mut errors = Vec::new();
     for s in &sections {
         let gaps = missing(&ctx.template, &s.figures);
@@ -109,22 +144,10 @@ pub async fn submit(
     }
     if !errors.is_empty() {
         drop(tx);
-        return problem(&state, &who, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, String::new()).await;
+        return Err(invalid(&state, &who, &ctx, errors, String::new()).await);
     }
-    returns::transition(&mut tx, &who.actor(), &current, ReturnState::Submitted, "", "return.submit").await?;
-    tx.commit().await?;
-    Ok(done(&ctx, "submitted"))
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DecisionForm {
-    #[serde(default)]
-    version: i64,
-    #[serde(default)]
-    decision: String,
-    #[serde(default)]
-    comment: String,
+    returns::transition(&mut tx, &who.actor(), &current, next, "", "return.submit").await?;
+    committed(tx, &ctx, "submitted").await
 }
 
 pub async fn decide(
@@ -141,7 +164,7 @@ pub async fn decide(
         // Only a person who may decide learns that the form was malformed.
         _ if who.user.principal.may(Need::ReturnForChanges(fp)) => {
             let errors = vec![("comment".to_string(), "Choose to approve the return or return it for changes".to_string())];
-            return problem(&state, &who, &ctx, StatusCode::UNPROCESSABLE_ENTITY, errors, form.comment).await;
+            return Err(invalid(&state, &who, &ctx, errors, form.comment).await);
         }
         _ => return Err(AppError::Forbidden),
     };
@@ -155,30 +178,17 @@ pub async fn decide(
         None
     };
     if let Some(m) = comment_error {
-        return problem(&state, &who, &ctx, StatusCode::UNPROCESSABLE_ENTITY, vec![("comment".into(), m.into())], form.comment).await;
+        return Err(invalid(&state, &who, &ctx, vec![("comment".into(), m.into())], form.comment).await);
     }
-    let ret = ctx.latest().ok_or(AppError::NotFound)?;
-    let mut tx = db::begin_write(&state.pool).await?;
-    let current = returns::lock(&mut tx, ret.id).await?.ok_or(AppError::NotFound)?;
-    if current.state != ReturnState::Submitted {
-        drop(tx);
-        let message = format!("This return is {}, not waiting for a decision.", current.state.label().to_lowercase());
-        return refused(&state, &who, &ctx, &message).await;
-    }
-    if current.version != form.version {
-        drop(tx);
-        return refused(&state, &who, &ctx, "This return changed since you opened the page. Check it before deciding.").await;
-    }
-    let actor = who.actor();
+    let action = if approve { Action::Approve } else { Action::ReturnForChanges };
+    let (mut tx, current, next) = begin_checked(&state, &who, &ctx, action, form.version).await?;
     if approve {
         let sections = returns::sections(&mut tx, current.id).await?;
         return_apply::apply(&mut tx, &current, &ctx.template, &sections, who.user.principal.user_id.0).await?;
-        returns::transition(&mut tx, &actor, &current, ReturnState::Approved, &comment, "return.approve").await?;
-    } else {
-        returns::transition(&mut tx, &actor, &current, ReturnState::Returned, &comment, "return.return").await?;
     }
-    tx.commit().await?;
-    Ok(done(&ctx, if approve { "approved" } else { "returned" }))
+    let audit = if approve { "return.approve" } else { "return.return" };
+    returns::transition(&mut tx, &who.actor(), &current, next, &comment, audit).await?;
+    committed(tx, &ctx, if approve { "approved" } else { "returned" }).await
 }
 
 pub async fn amend(
@@ -189,17 +199,10 @@ pub async fn amend(
 ) -> Result<Response, AppError> {
     let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
     ctx.require_edit(&who)?;
-    let ret = ctx.latest().ok_or(AppError::NotFound)?;
     // Deployments the approved revision added or removed are now official or withdrawn: the
     // amendment starts from the deployments as at the quarter, each with its identity.
     let official_deployments = ctx.approved(&state.pool).await?.get(SectionKind::Deployments).cloned();
-    let mut tx = db::begin_write(&state.pool).await?;
-    let current = returns::lock(&mut tx, ret.id).await?.ok_or(AppError::NotFound)?;
-    let newest = returns::newest_revision(&mut tx, ctx.footprint.id, ctx.org.as_ref().map(|o| o.id), ctx.period.id).await?;
-    if current.state != ReturnState::Approved || newest != current.revision || current.version != form.version {
-        drop(tx);
-        return refused(&state, &who, &ctx, "Only the latest approved revision can be amended, and this one is not.").await;
-    }
+    let (mut tx, current, next) = begin_checked(&state, &who, &ctx, Action::Amend, form.version).await?;
     let mut figures = ReturnFigures::default();
     for s in returns::sections(&mut tx, current.id).await? {
         figures.insert(s.figures);
@@ -207,7 +210,6 @@ pub async fn amend(
     if let (Some(_), Some(official)) = (figures.get(SectionKind::Deployments), official_deployments) {
         figures.insert(official);
     }
-    returns::create(&mut tx, &who.actor(), returns::Scope::of(&current), current.revision + 1, &figures, SectionStatus::Completed).await?;
-    tx.commit().await?;
-    Ok(done(&ctx, "amended"))
+    returns::create(&mut tx, &who.actor(), returns::Scope::of(&current), next, &figures, SectionStatus::Completed).await?;
+    committed(tx, &ctx, "amended").await
 }

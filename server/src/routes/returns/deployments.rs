@@ -4,13 +4,12 @@
 //! shown at (a stale one is refused with 409, what was typed kept), then redirects to the list.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::actions::{begin_checked, refused, NOT_EDITABLE};
 use super::context::ReturnContext;
 use crate::auth::SignedIn;
-use crate::db;
 use crate::db::returns::{self, ReturnRow, SectionRow};
 use crate::web::error::AppError;
 use crate::web::strict_form::StrictForm;
@@ -23,6 +22,7 @@ use ldr_app::returns::diff::diff_section;
 use ldr_app::returns::fields::VERSION;
 use ldr_app::returns::figures::{DeploymentEntry, DeploymentFigures, SectionFigures};
 use ldr_app::returns::form::RawForm;
+use ldr_app::returns::state::Action;
 use ldr_app::returns::{SectionKind, SectionStatus};
 use ldr_app::views::returns::deployments::{deployment_page, deployments_path, DeploymentPage};
 use ldr_app::views::returns::Conflict;
@@ -91,6 +91,15 @@ async fn editable(state: &AppState, who: &SignedIn, period: &str, code: &str) ->
     }
     ctx.require_edit(who)?;
     let ret = ctx.latest().cloned().ok_or(AppError::NotFound)?;
+    Ok((ctx, ret))
+}
+
+/// The same for a write, refused with the 409 return page once submitted or approved.
+async fn writable(state: &AppState, who: &SignedIn, period: &str, code: &str) -> Result<(ReturnContext, ReturnRow), AppError> {
+    let (ctx, ret) = editable(state, who, period, code).await?;
+    if !ret.state.is_editable() {
+        return Err(refused(state, who, &ctx, NOT_EDITABLE).await);
+    }
     Ok((ctx, ret))
 }
 
@@ -189,7 +198,7 @@ pub async fn change(
 
 /// Add (row None) or change a deployment from its form.
 async fn save(state: AppState, who: SignedIn, period: &str, code: &str, n: Option<usize>, raw: RawForm) -> Result<Response, AppError> {
-    let (ctx, ret) = editable(&state, &who, period, code).await?;
+    let (ctx, ret) = writable(&state, &who, period, code).await?;
     let expected: i64 = raw.get(VERSION).parse().unwrap_or(0);
     let (_, figures) = section(&state, &ret).await?;
     if n.is_some_and(|n| figures.row(n).is_none()) {
@@ -198,8 +207,8 @@ async fn save(state: AppState, who: SignedIn, period: &str, code: &str, n: Optio
     let entry = match parse_deployment(&ctx.template, &figures, n, &raw) {
         Ok(entry) => entry,
         Err(errors) => {
-            let html = render(&who, &ctx, page(&ctx, n, raw, errors, expected));
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+            let summary: Vec<(String, String)> = errors.fields.0.iter().map(|e| (e.field.clone(), e.message.clone())).collect();
+            return Err(AppError::validation(summary, render(&who, &ctx, page(&ctx, n, raw, errors, expected))));
         }
     };
     let apply = |items: &mut DeploymentFigures, entry: DeploymentEntry| match n {
@@ -209,10 +218,8 @@ async fn save(state: AppState, who: SignedIn, period: &str, code: &str, n: Optio
             true
         }
     };
-    let written = write(&state, &who, &ret, expected, |items| apply(items, entry.clone())).await?;
-    Ok(match written {
-        Written::Saved => Redirect::to(&list(&ctx)).into_response(),
-        Written::NotEditable => not_editable_any_more(&state, &who, &ctx).await?,
+    match write(&state, &who, &ctx, expected, |items| apply(items, entry.clone())).await? {
+        Written::Saved => Ok(Redirect::to(&list(&ctx)).into_response()),
         Written::Stale(current) => {
             // Their list against the same list with this change made: what saving again replaces.
             let theirs = deployments_of(&current)?;
@@ -224,19 +231,15 @@ async fn save(state: AppState, who: SignedIn, period: &str, code: &str, n: Optio
                 saved_at: current.updated_at.as_deref().map(long_date_time).unwrap_or_default(),
                 changes: diff_section(&ctx.template, Some(&SectionFigures::Deployments(theirs)), &SectionFigures::Deployments(mine)),
             });
-            (StatusCode::CONFLICT, Html(render(&who, &ctx, p))).into_response()
+            Err(AppError::conflict(render(&who, &ctx, p)))
         }
-    })
+    }
 }
 
 fn stale_message(current: &SectionRow, outcome: &str) -> String {
     let by = current.updated_by.clone().unwrap_or_else(|| "Somebody".into());
     let at = current.updated_at.as_deref().map(long_date_time).unwrap_or_default();
     format!("{by} changed the deployments on {at}, after you opened this page, so {outcome}")
-}
-
-async fn not_editable_any_more(state: &AppState, who: &SignedIn, ctx: &ReturnContext) -> Result<Response, AppError> {
-    super::actions::refused(state, who, ctx, "This return has been submitted or approved, so it cannot be changed.").await
 }
 
 pub async fn remove(
@@ -267,42 +270,36 @@ async fn mark(
     removed: bool,
 ) -> Result<Response, AppError> {
     let n = row_number(n)?;
-    let (ctx, ret) = editable(&state, &who, period, code).await?;
+    let (ctx, ret) = writable(&state, &who, period, code).await?;
     let expected: i64 = version.parse().unwrap_or(0);
-    let written = write(&state, &who, &ret, expected, |items| items.row_mut(n).map(|d| d.removed = removed).is_some()).await?;
-    Ok(match written {
-        Written::Saved => Redirect::to(&list(&ctx)).into_response(),
-        Written::NotEditable => not_editable_any_more(&state, &who, &ctx).await?,
+    match write(&state, &who, &ctx, expected, |items| items.row_mut(n).map(|d| d.removed = removed).is_some()).await? {
+        Written::Saved => Ok(Redirect::to(&list(&ctx)).into_response()),
         Written::Stale(current) => {
             let message = stale_message(&current, "nothing was removed or restored. Check the list and try again.");
-            super::sections::deployments_refused(&state, &who, &ctx, &ret, message).await?
+            Err(super::sections::deployments_refused(&state, &who, &ctx, &ret, message).await)
         }
-    })
+    }
 }
 
 enum Written {
     Saved,
-    /// Submitted or approved meanwhile.
-    NotEditable,
     /// The section changed since the page was shown: its current row.
     Stale(SectionRow),
 }
 
-/// Change the section's deployments in one write transaction, if the return can still be
-/// changed and the section is still at `expected`; `change` says whether its row existed.
+/// Change the section's deployments in one write transaction, if the workflow still lets the
+/// return be changed (else the 409 return page) and the section is still at `expected`;
+/// `change` says whether its row existed.
 async fn write(
     state: &AppState,
     who: &SignedIn,
-    ret: &ReturnRow,
+    ctx: &ReturnContext,
     expected: i64,
     change: impl FnOnce(&mut DeploymentFigures) -> bool,
 ) -> Result<Written, AppError> {
-    let mut tx = db::begin_write(&state.pool).await?;
-    let current = returns::lock(&mut tx, ret.id).await?.ok_or(AppError::NotFound)?;
-    if !current.state.is_editable() || current.revision != ret.revision {
-        return Ok(Written::NotEditable); // dropping tx rolls back: nothing written
-    }
-    let before = returns::section(&mut tx, ret.id, SectionKind::Deployments).await?.ok_or(AppError::NotFound)?;
+    let version = ctx.latest().map_or(0, |r| r.version);
+    let (mut tx, current, next) = begin_checked(state, who, ctx, Action::SaveSection, version).await?;
+    let before = returns::section(&mut tx, current.id, SectionKind::Deployments).await?.ok_or(AppError::NotFound)?;
     if before.version != expected {
         return Ok(Written::Stale(before));
     }
@@ -316,7 +313,7 @@ async fn write(
         other => other,
     };
     let figures = SectionFigures::Deployments(figures);
-    if !returns::save_section(&mut tx, &who.actor(), &current, &before, expected, &figures, status).await? {
+    if !returns::save_section(&mut tx, &who.actor(), &current, next, &before, expected, &figures, status).await? {
         return Ok(Written::Stale(before));
     }
     tx.commit().await?;

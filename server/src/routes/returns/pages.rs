@@ -13,6 +13,7 @@ use crate::routes::home_footprint;
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
+use ldr_app::domain::deadline::is_overdue;
 use ldr_app::domain::{long_date_time, Role};
 use ldr_app::returns::compare::compare;
 use ldr_app::returns::diff::diff_section;
@@ -210,7 +211,7 @@ pub async fn list(State(state): State<AppState>, who: SignedIn, Query(q): Query<
             }
             let r = latest.iter().find(|r| r.organisation_id == org);
             let state = r.map(|r| r.state);
-            let overdue = w.deadline < today && !matches!(state, Some(ReturnState::Submitted | ReturnState::Approved));
+            let overdue = is_overdue(w.deadline, today, state);
             rows.push(ChaseRow {
                 name: subject.name().to_string(),
                 href: return_path(w.period.code, &subject),

@@ -2,13 +2,13 @@
 //! editor or a table for everybody else, saved on its own with optimistic concurrency.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
+use super::actions::{begin_checked, committed, refused, NOT_EDITABLE};
 use super::context::ReturnContext;
 use crate::auth::SignedIn;
+use crate::db::returns;
 use crate::db::returns::{ReturnRow, SectionRow};
-use crate::db::{self, returns};
 use crate::web::error::AppError;
 use crate::web::strict_form::StrictForm;
 use crate::web::AppState;
@@ -18,6 +18,7 @@ use ldr_app::returns::fields::{self, to_raw};
 use ldr_app::returns::figures::SectionFigures;
 use ldr_app::returns::form::{FieldErrors, RawForm};
 use ldr_app::returns::parse::parse;
+use ldr_app::returns::state::Action;
 use ldr_app::returns::{ReturnState, SectionKind, SectionStatus};
 use ldr_app::views::returns::section_form::{section_page, SectionPage};
 use ldr_app::views::returns::Conflict;
@@ -45,13 +46,28 @@ fn read_only_reason(ctx: &ReturnContext, who: &SignedIn, state: ReturnState) -> 
     }
 }
 
+/// The section's page with nothing in its form yet: the fields every use of the page shares.
+fn blank(ctx: &ReturnContext, ret: &ReturnRow, kind: SectionKind) -> SectionPage {
+    SectionPage {
+        subject: ctx.subject.clone(),
+        period: ctx.period.code,
+        revision: ret.revision,
+        kind,
+        template: ctx.template.clone(),
+        raw: RawForm::default(),
+        errors: FieldErrors::default(),
+        version: 0,
+        conflict: None,
+        read_only: None,
+        figures: SectionFigures::empty(kind),
+    }
+}
+
 pub async fn edit(State(state): State<AppState>, who: SignedIn, Path((period, code, slug)): SectionPath) -> Result<Response, AppError> {
     let ctx = ReturnContext::load(&state.pool, &who, &period, &code).await?;
     let kind = kind_of(&ctx, &slug)?;
     let Some(ret) = ctx.latest() else { return Ok(Redirect::to(&ctx.path()).into_response()) };
-    let mut conn = state.pool.acquire().await?;
-    let section = returns::section(&mut conn, ret.id, kind).await?.ok_or(AppError::NotFound)?;
-    drop(conn);
+    let section = stored(&state, ret.id, kind).await?;
     let mut raw = to_raw(&ctx.template, &section.figures);
     raw.set(
         fields::COMPLETED,
@@ -61,19 +77,8 @@ pub async fn edit(State(state): State<AppState>, who: SignedIn, Path((period, co
             SectionStatus::NotStarted => "",
         },
     );
-    let page = SectionPage {
-        subject: ctx.subject.clone(),
-        period: ctx.period.code,
-        revision: ret.revision,
-        kind,
-        template: ctx.template.clone(),
-        raw,
-        errors: FieldErrors::default(),
-        version: section.version,
-        conflict: None,
-        read_only: read_only_reason(&ctx, &who, ret.state),
-        figures: section.figures,
-    };
+    let read_only = read_only_reason(&ctx, &who, ret.state);
+    let page = SectionPage { raw, version: section.version, read_only, figures: section.figures, ..blank(&ctx, ret, kind) };
     Ok(Html(page_html(&who, &ctx, page)).into_response())
 }
 
@@ -95,23 +100,10 @@ pub async fn save(
     ctx.require_edit(&who)?;
     let ret = ctx.latest().ok_or(AppError::NotFound)?;
     if !ret.state.is_editable() {
-        return super::actions::refused(&state, &who, &ctx, "This return has been submitted or approved, so it cannot be changed.").await;
+        return Err(refused(&state, &who, &ctx, NOT_EDITABLE).await);
     }
     let raw = RawForm::from_pairs(pairs);
     let expected: i64 = raw.get(fields::VERSION).parse().unwrap_or(0);
-    let page = |raw: RawForm, errors, version, conflict, figures| SectionPage {
-        subject: ctx.subject.clone(),
-        period: ctx.period.code,
-        revision: ret.revision,
-        kind,
-        template: ctx.template.clone(),
-        raw,
-        errors,
-        version,
-        conflict,
-        read_only: None,
-        figures,
-    };
     let parsed = match parse(&ctx.template, kind, &raw) {
         Ok(p) => p,
         Err(errors) => {
@@ -120,23 +112,14 @@ pub async fn save(
                 SectionKind::Deployments => stored(&state, ret.id, kind).await?.figures,
                 _ => SectionFigures::empty(kind),
             };
-            let html = page_html(&who, &ctx, page(raw, errors, expected, None, figures));
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response());
+            let summary: Vec<(String, String)> = errors.0.iter().map(|e| (e.field.clone(), e.message.clone())).collect();
+            let page = SectionPage { raw, errors, version: expected, figures, ..blank(&ctx, ret, kind) };
+            return Err(AppError::validation(summary, page_html(&who, &ctx, page)));
         }
     };
     let status = if parsed.completed { SectionStatus::Completed } else { SectionStatus::InProgress };
-    let mut tx = db::begin_write(&state.pool).await?;
-    let current = returns::lock(&mut tx, ret.id).await?.ok_or(AppError::NotFound)?;
-    if !current.state.is_editable() || current.revision != ret.revision {
-        drop(tx);
-        return super::actions::refused(
-            &state,
-            &who,
-            &ctx,
-            "This return was submitted while you were editing it; your changes were not saved.",
-        )
-        .await;
-    }
+    // The return's version is not checked: sections carry their own (below).
+    let (mut tx, current, next) = begin_checked(&state, &who, &ctx, Action::SaveSection, ret.version).await?;
     let before = returns::section(&mut tx, ret.id, kind).await?.ok_or(AppError::NotFound)?;
     // The deployments form only says whether the section is complete: the list, changed row
     // by row (`deployments.rs`), is kept as saved.
@@ -144,19 +127,18 @@ pub async fn save(
         SectionKind::Deployments => before.figures.clone(),
         _ => parsed.figures.clone(),
     };
-    if !returns::save_section(&mut tx, &who.actor(), &current, &before, expected, &figures, status).await? {
+    if !returns::save_section(&mut tx, &who.actor(), &current, next, &before, expected, &figures, status).await? {
         drop(tx); // nothing written: roll back
         let conflict = Conflict {
             saved_by: before.updated_by.clone().unwrap_or_else(|| "Somebody".into()),
             saved_at: before.updated_at.as_deref().map(long_date_time).unwrap_or_default(),
             changes: diff_section(&ctx.template, Some(&before.figures), &figures),
         };
-        let html = page_html(&who, &ctx, page(raw, FieldErrors::default(), before.version, Some(conflict), before.figures));
-        return Ok((StatusCode::CONFLICT, Html(html)).into_response());
+        let page =
+            SectionPage { raw, version: before.version, conflict: Some(conflict), figures: before.figures, ..blank(&ctx, ret, kind) };
+        return Err(AppError::conflict(page_html(&who, &ctx, page)));
     }
-    tx.commit().await?;
-    // Confirmed only now that it is committed.
-    Ok(Redirect::to(&format!("{}?done=saved", ctx.path())).into_response())
+    committed(tx, &ctx, "saved").await
 }
 
 async fn stored(state: &AppState, return_id: i64, kind: SectionKind) -> Result<SectionRow, AppError> {
@@ -172,23 +154,15 @@ pub(super) async fn deployments_refused(
     ctx: &ReturnContext,
     ret: &ReturnRow,
     message: String,
-) -> Result<Response, AppError> {
+) -> AppError {
     let kind = SectionKind::Deployments;
-    let section = stored(state, ret.id, kind).await?;
+    let section = match stored(state, ret.id, kind).await {
+        Ok(section) => section,
+        Err(e) => return e,
+    };
     let mut errors = FieldErrors::default();
     errors.add("", message);
-    let page = SectionPage {
-        subject: ctx.subject.clone(),
-        period: ctx.period.code,
-        revision: ret.revision,
-        kind,
-        template: ctx.template.clone(),
-        raw: to_raw(&ctx.template, &section.figures),
-        errors,
-        version: section.version,
-        conflict: None,
-        read_only: None,
-        figures: section.figures,
-    };
-    Ok((StatusCode::CONFLICT, Html(page_html(who, ctx, page))).into_response())
+    let raw = to_raw(&ctx.template, &section.figures);
+    let page = SectionPage { raw, errors, version: section.version, figures: section.figures, ..blank(ctx, ret, kind) };
+    AppError::conflict(page_html(who, ctx, page))
 }
