@@ -3,7 +3,7 @@
 use sqlx::SqlitePool;
 
 use ldr_app::domain::FootprintId;
-use ldr_app::model::FootprintSummary;
+use ldr_app::facts::FootprintSummary;
 
 #[derive(Debug, Clone)]
 pub struct Footprint {
