@@ -125,7 +125,10 @@ impl DmaMatrix {
             .iter()
             .zip(&benchmarks)
             .map(|(t, candidates)| {
-                taken.iter().map(|o| Cell::new(o.kind, facts.score(o.id, t.id).and_then(|s| s.score).map(Score::value), candidates)).collect()
+                taken
+                    .iter()
+                    .map(|o| Cell::new(o.kind, facts.score(o.id, t.id).and_then(|s| s.score).map(Score::value), candidates))
+                    .collect()
             })
             .collect();
         Some(DmaMatrix {

@@ -96,7 +96,8 @@ fn candidate(group: &str) -> BenchmarkCandidate {
 fn the_reference_group_is_the_one_with_the_most_averages_and_the_first_met_of_equals() {
     let (a, b) = (candidate("A"), candidate("B"));
     // (benchmarks per theme, expected, why)
-    let cases: [(Vec<Vec<BenchmarkCandidate>>, Option<&str>, &str); 4] = [
+    type Case = (Vec<Vec<BenchmarkCandidate>>, Option<&'static str>, &'static str);
+    let cases: [Case; 4] = [
         (vec![vec![b.clone()], vec![a.clone(), b.clone()]], Some("B"), "B has two averages, A one"),
         (vec![vec![b.clone(), a.clone()], vec![a.clone(), b.clone()]], Some("B"), "two each: B was met first"),
         (vec![vec![], vec![a.clone()]], Some("A"), "themes without averages are skipped"),

@@ -134,8 +134,9 @@ pub fn provenance_who(p: &Provenance) -> String {
 /// `prefix` (such as "Source: ") comes first.
 pub fn provenance_line(prefix: &str, p: &Provenance) -> impl IntoView {
     match &p.revision {
-        Some(r) => view! { {prefix.to_string()}<a href=revision_path(r)>{p.source.clone()}</a>{format!("; {}", provenance_who(p))} }
-            .into_any(),
+        Some(r) => {
+            view! { {prefix.to_string()}<a href=revision_path(r)>{p.source.clone()}</a>{format!("; {}", provenance_who(p))} }.into_any()
+        }
         // One text node: pages and tests read it as one phrase.
         None => format!("{prefix}{}; {}", p.source, provenance_who(p)).into_any(),
     }

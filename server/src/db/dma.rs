@@ -38,7 +38,7 @@ pub fn candidates(groups: &PeerGroups, values: impl Iterator<Item = (i64, f64)>)
         .collect()
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Framework {
     pub id: i64,
     pub name: String,
@@ -88,7 +88,9 @@ async fn benchmarks(pool: &SqlitePool, framework_id: i64, period: PeriodCode) ->
     Ok(rows
         .into_iter()
         .flat_map(|(theme, group, value)| {
-            candidates(&groups, std::iter::once((group, value))).into_iter().map(move |candidate| ThemeBenchmark { theme: ThemeId(theme), candidate })
+            candidates(&groups, std::iter::once((group, value)))
+                .into_iter()
+                .map(move |candidate| ThemeBenchmark { theme: ThemeId(theme), candidate })
         })
         .collect())
 }
@@ -104,7 +106,12 @@ struct ScoreRow {
 }
 
 /// The scores of a footprint's organisations on a framework as at a period.
-async fn scores(pool: &SqlitePool, footprint: FootprintId, framework: &Framework, period: PeriodCode) -> Result<Vec<DmaScore>, sqlx::Error> {
+async fn scores(
+    pool: &SqlitePool,
+    footprint: FootprintId,
+    framework: &Framework,
+    period: PeriodCode,
+) -> Result<Vec<DmaScore>, sqlx::Error> {
     let latest = as_at(DMA_SCORES, Scope::FootprintOrganisations(footprint), period);
     let sql = format!(
         "SELECT x.organisation_id, x.theme_id, p.code AS period_code, x.score, {PROVENANCE_COLUMNS}

@@ -5,7 +5,7 @@ use sqlx::SqlitePool;
 use ldr_app::domain::FootprintId;
 use ldr_app::facts::FootprintSummary;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Footprint {
     pub id: FootprintId,
     pub summary: FootprintSummary,

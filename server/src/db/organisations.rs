@@ -24,7 +24,7 @@ struct OrgRow {
     member_count: i64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Organisation {
     pub id: OrgId,
     pub footprint_id: FootprintId,

@@ -51,10 +51,14 @@ impl Scope {
     fn condition(self) -> String {
         match self {
             Scope::Organisation(o) => format!("f.organisation_id = {}", o.0),
-            Scope::FootprintOrganisations(fp) => format!("f.organisation_id IN (SELECT id FROM organisations WHERE footprint_id = {})", fp.0),
+            Scope::FootprintOrganisations(fp) => {
+                format!("f.organisation_id IN (SELECT id FROM organisations WHERE footprint_id = {})", fp.0)
+            }
             Scope::FootprintOwn(fp) => format!("f.footprint_id = {} AND f.organisation_id IS NULL", fp.0),
             Scope::FootprintsOrganisationFigures(fp) => format!("f.footprint_id = {} AND f.organisation_id IS NOT NULL", fp.0),
-            Scope::OrganisationDeployments(o) => format!("f.deployment_id IN (SELECT d.id FROM deployments d WHERE d.organisation_id = {})", o.0),
+            Scope::OrganisationDeployments(o) => {
+                format!("f.deployment_id IN (SELECT d.id FROM deployments d WHERE d.organisation_id = {})", o.0)
+            }
             Scope::Framework(id) => format!("f.theme_id IN (SELECT id FROM themes WHERE framework_id = {id})"),
             Scope::National => "TRUE".to_string(),
         }

@@ -55,8 +55,7 @@ async fn trajectory(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId) ->
         "SELECT t.code, x.financial_year, x.planned_score FROM {plans} x JOIN themes t ON t.id = x.theme_id
          WHERE t.framework_id = ? AND t.pf_poc = 1 AND x.financial_year BETWEEN ? AND ?"
     );
-    let rows: Vec<(String, i32, f64)> =
-        sqlx::query_as(&sql).bind(framework.id).bind(years[0].0).bind(years[3].0).fetch_all(pool).await?;
+    let rows: Vec<(String, i32, f64)> = sqlx::query_as(&sql).bind(framework.id).bind(years[0].0).bind(years[3].0).fetch_all(pool).await?;
     let mut planned: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
     for (code, year, score) in rows {
         planned.entry(code).or_default().insert(year, score);

@@ -32,8 +32,6 @@ async fn deployment_ids(pool: &SqlitePool, org: &Organisation, period: PeriodCod
     sqlx::query_scalar(&sql).fetch_all(pool).await
 }
 
-/// The framework for the organisation's kind that it was most recently scored on up to this
-/// quarter; failing that, the newest framework for its kind.
 /// The framework in force for the organisation's kind in the return's quarter
 /// (`ldr_app::domain::framework_for`); none, and the return has no DMA or trajectory section.
 async fn framework(pool: &SqlitePool, org: &Organisation, period: PeriodCode) -> Result<Option<FrameworkTemplate>, sqlx::Error> {

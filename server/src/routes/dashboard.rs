@@ -30,7 +30,8 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
     let capabilities = aims::capabilities_with_progress(&state.pool, footprint.id, period).await?;
     let dma = match period {
         Some(p) => {
-            let orgs: Vec<OrgSummary> = organisations::in_footprint(&state.pool, footprint.id).await?.into_iter().map(|o| o.summary).collect();
+            let orgs: Vec<OrgSummary> =
+                organisations::in_footprint(&state.pool, footprint.id).await?.into_iter().map(|o| o.summary).collect();
             dma::facts(&state.pool, footprint.id, p, &orgs).await?.as_ref().and_then(DmaMatrix::assemble)
         }
         None => None,

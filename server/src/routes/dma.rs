@@ -25,7 +25,8 @@ async fn show(State(state): State<AppState>, who: SignedIn, Query(query): Query<
     let (period, periods) = selection(&state, footprint.id, &query).await?;
     let matrix = match period {
         Some(period) => {
-            let orgs: Vec<OrgSummary> = organisations::in_footprint(&state.pool, footprint.id).await?.into_iter().map(|o| o.summary).collect();
+            let orgs: Vec<OrgSummary> =
+                organisations::in_footprint(&state.pool, footprint.id).await?.into_iter().map(|o| o.summary).collect();
             dma::facts(&state.pool, footprint.id, period, &orgs).await?.as_ref().and_then(DmaMatrix::assemble)
         }
         None => None,

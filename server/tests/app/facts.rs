@@ -125,7 +125,8 @@ async fn every_figure_behind_the_dashboard_and_the_dma_page_is_the_figure_they_s
     // The reference column: each theme's national average of the reference group.
     let reference = "National average of NHS trusts";
     for theme in dma_json["themes"].as_array().unwrap() {
-        let published = dma_json["benchmarks"].as_array().unwrap().iter().find(|b| b["theme"] == theme["id"] && b["peer_group"] == reference);
+        let published =
+            dma_json["benchmarks"].as_array().unwrap().iter().find(|b| b["theme"] == theme["id"] && b["peer_group"] == reference);
         let name = theme["name"].as_str().unwrap();
         let cells = row_headed(&dma_page, name);
         assert_eq!(cells[1], format_number(number(&published.unwrap()["value"]).unwrap()), "{name}: {cells:?}");
@@ -229,4 +230,3 @@ async fn a_later_quarters_trajectory_reads_the_scores_as_at_it_like_the_dma_tabl
         assert_eq!((records.1.as_str(), records.2.as_str()), ("12 (2016/17 Q1)", "25 (2016/17 Q2)"), "at {later}");
     }
 }
-
