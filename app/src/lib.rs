@@ -7,6 +7,9 @@ pub mod access;
 pub mod analysis;
 pub mod charts;
 pub mod domain;
-pub mod model;
+pub mod facts;
 pub mod returns;
 pub mod views;
+
+/// The facts' former name, kept so code written against it still builds.
+pub use facts as model;

@@ -6,7 +6,8 @@ use crate::domain::OrgKind;
 /// percentages or two-decimal averages, so anything closer is the same number.
 const AT_TOLERANCE: f64 = 0.005;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Comparison {
     Above,
     At,
@@ -51,7 +52,7 @@ pub fn compare(score: f64, benchmark: f64) -> Comparison {
 }
 
 /// A peer group's average for one theme, offered as a comparator.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct BenchmarkCandidate {
     pub peer_group: String,
     pub kinds: Vec<OrgKind>,
@@ -65,7 +66,8 @@ pub fn best_benchmark(kind: OrgKind, candidates: &[BenchmarkCandidate]) -> Optio
 }
 
 /// One organisation's figure for one theme, as a dashboard cell shows it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(tag = "cell", rename_all = "snake_case")]
 pub enum Cell {
     NotAssessed,
     /// Scored, but its peer group has no published average for this theme.

@@ -14,7 +14,7 @@
 //! - Nothing later than the chosen quarter counts, whatever the caller passes in.
 
 use crate::domain::{FinancialYear, PeriodCode};
-use crate::model::{QuarterScore, TrajectoryRow};
+use crate::facts::{QuarterScore, TrajectoryRow};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TrajectoryLine {

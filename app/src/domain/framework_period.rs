@@ -6,6 +6,8 @@
 //! belongs to the framework, not to each kind: an edition of a national assessment starts and
 //! ends for everyone who takes it, and a kind that joins later is a new framework row.
 
+use std::cmp::Reverse;
+
 use super::{OrgKind, PeriodCode};
 
 /// The quarters a framework is in force: from `from` to `to`, both included. `None` for
@@ -53,28 +55,33 @@ pub struct FrameworkSpan<Id> {
 }
 
 /// The framework in force for `kind` in `quarter`, or None when there is none (then a return
-/// has no DMA scores to ask, and so no trajectory either). The seed refuses two frameworks in
-/// force for one kind at once; should they overlap anyway, the one that came into force last
-/// has taken over, and of equals the first listed wins.
+/// has no DMA scores to ask, and so no trajectory either): [`framework_for_organisations`]
+/// for one organisation, so a return, an organisation's page and its trajectory agree.
 pub fn framework_for<Id>(frameworks: &[FrameworkSpan<Id>], kind: OrgKind, quarter: PeriodCode) -> Option<&FrameworkSpan<Id>> {
-    frameworks
-        .iter()
-        .filter(|f| f.kinds.contains(&kind) && f.in_force.covers(quarter))
-        // max_by_key keeps the last of equals; reversed, the first listed wins a tie.
-        .rev()
-        .max_by_key(|f| f.in_force.from)
+    framework_for_organisations(frameworks, &[kind], quarter)
 }
 
-/// The framework a footprint's DMA page shows for a quarter: of the frameworks in force then
-/// for its organisations' kinds (one entry per organisation), the one most of them take; of
-/// equals, the one that came into force last.
+/// The framework organisations were scored on in a quarter: the one rule behind what a
+/// return asks, which framework a DMA page shows (a footprint's organisations) and whose
+/// capabilities an organisation's trajectory follows (one organisation). Of the frameworks
+/// in force then, the one taken by most of the organisations (`kinds`: one entry per
+/// organisation); of equals, the one that came into force last (it has taken over); of
+/// equals again, the first listed (callers list the oldest first). The seed refuses two
+/// frameworks in force for one kind at once, so for one organisation the tie-breaks only
+/// matter in a database loaded before spans were recorded.
 pub fn framework_for_organisations<'a, Id>(
     frameworks: &'a [FrameworkSpan<Id>],
     kinds: &[OrgKind],
     quarter: PeriodCode,
 ) -> Option<&'a FrameworkSpan<Id>> {
-    let chosen: Vec<&FrameworkSpan<Id>> = kinds.iter().filter_map(|k| framework_for(frameworks, *k, quarter)).collect();
-    chosen.iter().copied().rev().max_by_key(|f| (chosen.iter().filter(|c| std::ptr::eq(**c, *f)).count(), f.in_force.from))
+    frameworks
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.in_force.covers(quarter))
+        .map(|(position, f)| (kinds.iter().filter(|k| f.kinds.contains(k)).count(), f.in_force.from, Reverse(position), f))
+        .filter(|(taken_by, ..)| *taken_by > 0)
+        .max_by_key(|(taken_by, from, position, _)| (*taken_by, *from, *position))
+        .map(|(.., f)| f)
 }
 
 /// Two frameworks in force for the same kind in a shared quarter, if any: (first, second, kind)
@@ -167,6 +174,26 @@ mod tests {
         let mut both = seeded();
         both[0].in_force.to = None;
         assert_eq!(framework_for_organisations(&both, &pair, q("2024-25-q1")).map(|s| s.id), Some("WGLL2024"));
+    }
+
+    #[test]
+    fn of_frameworks_taken_by_as_many_the_newer_wins_then_the_first_listed() {
+        let mut f = seeded();
+        f[0].in_force.to = None;
+        let trusts = [Acute, Community];
+        // Both taken by both trusts: the one that came into force last.
+        assert_eq!(framework_for_organisations(&f, &trusts, q("2025-26-q1")).map(|s| s.id), Some("WGLL2024"));
+        // Same start too: the first listed, for a footprint and for one organisation alike.
+        f[1].in_force.from = f[0].in_force.from;
+        assert_eq!(framework_for_organisations(&f, &trusts, q("2025-26-q1")).map(|s| s.id), Some("DMA2016"));
+        assert_eq!(framework_for(&f, Acute, q("2025-26-q1")).map(|s| s.id), Some("DMA2016"));
+        // More organisations outrank a newer start.
+        let councils_and_a_trust = [LocalAuthority, LocalAuthority, Acute];
+        f[1].in_force.from = Some(q("2024-25-q1"));
+        assert_eq!(framework_for_organisations(&f, &councils_and_a_trust, q("2025-26-q1")).map(|s| s.id), Some("DMA2016"));
+        // Nobody takes a framework in force: none.
+        assert_eq!(framework_for_organisations(&f, &[PrimaryCare], q("2025-26-q1")).map(|s| s.id), None);
+        assert_eq!(framework_for_organisations(&f, &[], q("2025-26-q1")).map(|s| s.id), None);
     }
 
     #[test]

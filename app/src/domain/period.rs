@@ -6,7 +6,8 @@ use std::str::FromStr;
 use chrono::NaiveDate;
 
 /// A financial year, stored as the calendar year it starts in: 2016 is 2016/17.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
 pub struct FinancialYear(pub i32);
 
 impl FinancialYear {
@@ -60,6 +61,13 @@ impl PeriodCode {
 impl fmt::Display for PeriodCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}-{:02}-q{}", self.year.0, (self.year.0 + 1) % 100, self.quarter)
+    }
+}
+
+/// Serialised as its code (`2016-17-q1`), as URLs and the database write it.
+impl serde::Serialize for PeriodCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
     }
 }
 

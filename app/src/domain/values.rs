@@ -17,7 +17,7 @@ pub enum ValueError {
 }
 
 /// A framework's scale: DMA 2016 is 0 to 100 in steps of 1, WGLL DMA 1 to 5.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Scale {
     pub min: f64,
     pub max: f64,
@@ -47,6 +47,12 @@ impl Scale {
 }
 
 impl Scale {
+    /// A stored score checked against this scale by the same rule as a typed one, so a
+    /// figure read back is a `Score` like one entered.
+    pub fn check(&self, v: f64) -> Result<Score, ValueError> {
+        self.score(&v.to_string())
+    }
+
     /// "0 to 100", as pages describe the scale.
     pub fn range_text(&self) -> String {
         format!("{} to {}", format_number(self.min), format_number(self.max))
@@ -54,7 +60,7 @@ impl Scale {
 }
 
 /// A DMA score that has been checked against its framework's scale.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, serde::Serialize)]
 pub struct Score(f64);
 
 impl Score {
@@ -64,7 +70,7 @@ impl Score {
 }
 
 /// A percentage, 0 to 100 inclusive.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd, serde::Serialize)]
 pub struct Percent(f64);
 
 impl Percent {

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use super::widgets::{percent, percent_text, rag_tag, table_scroll};
-use crate::domain::FinancialYear;
-use crate::model::AimRow;
+use crate::domain::{FinancialYear, Percent};
+use crate::facts::AimRow;
 
 /// How much of each aim a table shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,15 +17,15 @@ pub enum AimsDetail {
 }
 
 /// "80 % by 2016/17", or "Goal not set".
-pub fn goal_text(goal: Option<(FinancialYear, f64)>) -> String {
+pub fn goal_text(goal: Option<(FinancialYear, Percent)>) -> String {
     match goal {
-        Some((fy, v)) => format!("{} by {}", percent(v), fy.label()),
+        Some((fy, v)) => format!("{} by {}", percent(v.value()), fy.label()),
         None => "Goal not set".to_string(),
     }
 }
 
 /// Whether the current figure has reached the goal; "—" when either is missing.
-pub fn against_goal(current: Option<f64>, goal: Option<(FinancialYear, f64)>) -> &'static str {
+pub fn against_goal(current: Option<Percent>, goal: Option<(FinancialYear, Percent)>) -> &'static str {
     match (current, goal) {
         (Some(c), Some((_, g))) if c >= g => "Goal met",
         (Some(_), Some(_)) => "Not yet met",
@@ -71,7 +71,7 @@ fn aim_row(aim: AimRow, full: bool) -> impl IntoView {
         <tr class="nhsuk-table__row">
             <th class="nhsuk-table__header" scope="row">{aim.code}</th>
             <td class="nhsuk-table__cell">{aim.text}{source}</td>
-            <td class="nhsuk-table__cell">{percent_text(aim.completeness, "No data")}</td>
+            <td class="nhsuk-table__cell">{percent_text(aim.completeness.map(Percent::value), "No data")}</td>
             <td class="nhsuk-table__cell">{goal_text(aim.goal)}</td>
             <td class="nhsuk-table__cell">{against_goal(aim.completeness, aim.goal)}</td>
             <td class="nhsuk-table__cell">{rag_tag(aim.rag)}</td>
@@ -83,7 +83,7 @@ fn aim_row(aim: AimRow, full: bool) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::views::fixtures::{aim, row_containing};
+    use crate::views::fixtures::{aim, pc, row_containing};
 
     fn html(v: impl IntoView + 'static) -> String {
         Owner::new().with(|| v.to_html())
@@ -91,12 +91,12 @@ mod tests {
 
     #[test]
     fn a_goal_is_met_not_met_or_not_comparable() {
-        let goal = Some((FinancialYear(2016), 80.0));
-        assert_eq!(against_goal(Some(83.0), goal), "Goal met");
-        assert_eq!(against_goal(Some(80.0), goal), "Goal met");
-        assert_eq!(against_goal(Some(70.0), Some((FinancialYear(2017), 80.0))), "Not yet met");
+        let goal = Some((FinancialYear(2016), pc(80.0)));
+        assert_eq!(against_goal(Some(pc(83.0)), goal), "Goal met");
+        assert_eq!(against_goal(Some(pc(80.0)), goal), "Goal met");
+        assert_eq!(against_goal(Some(pc(70.0)), Some((FinancialYear(2017), pc(80.0)))), "Not yet met");
         assert_eq!(against_goal(None, goal), "—");
-        assert_eq!(against_goal(Some(30.0), None), "—");
+        assert_eq!(against_goal(Some(pc(30.0)), None), "—");
         assert_eq!(goal_text(goal), "80 % by 2016/17");
         assert_eq!(goal_text(None), "Goal not set");
     }

@@ -8,12 +8,12 @@ use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::period_selector::period_selector;
 use super::widgets::{data_table, percent, percent_text, provenance_line, rag_tag};
 use crate::analysis::RagCounts;
-use crate::domain::PeriodCode;
-use crate::model::{AimRow, CapabilityAims, FootprintSummary, OrgAimFigure, RagDefinition};
+use crate::domain::{Percent, PeriodCode};
+use crate::facts::{AimRow, CapabilityAims, FootprintSummary, OrgAimFigure, RagDefinition};
 
 /// The mean completeness of the aims that have a figure, as "43 %", or "No data".
 pub fn average_completeness(aims: &[AimRow]) -> String {
-    let known: Vec<f64> = aims.iter().filter_map(|a| a.completeness).collect();
+    let known: Vec<f64> = aims.iter().filter_map(|a| a.completeness).map(Percent::value).collect();
     if known.is_empty() {
         "No data".to_string()
     } else {
@@ -154,7 +154,7 @@ fn organisation_figures(figures: Vec<OrgAimFigure>) -> impl IntoView {
                 <tr class="nhsuk-table__row">
                     <th class="nhsuk-table__header" scope="row">{f.aim}</th>
                     <td class="nhsuk-table__cell">{f.organisation}</td>
-                    <td class="nhsuk-table__cell">{percent_text(f.completeness, "No data")}</td>
+                    <td class="nhsuk-table__cell">{percent_text(f.completeness.map(Percent::value), "No data")}</td>
                     <td class="nhsuk-table__cell">{rag_tag(f.rag)}</td>
                     <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{provenance_line("", &f.provenance)}</span></td>
                 </tr>

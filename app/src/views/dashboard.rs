@@ -11,7 +11,7 @@ use super::tasks::{tasks_panel, Tasks};
 use super::widgets::rag_tag;
 use crate::analysis::RagCounts;
 use crate::domain::{PeriodCode, Rag};
-use crate::model::{CapabilityAims, DmaMatrix, FootprintSummary};
+use crate::facts::{CapabilityAims, DmaMatrix, FootprintSummary};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DashboardData {

@@ -9,7 +9,7 @@ use super::period_selector::period_selector;
 use super::widgets::data_table;
 use crate::domain::values::format_number;
 use crate::domain::PeriodCode;
-use crate::model::{AnswerScale, DmaMatrix, FootprintSummary, Theme};
+use crate::facts::{AnswerScale, DmaMatrix, FootprintSummary, Theme};
 
 /// The page for a footprint whose organisations have no scores yet (in the period chosen,
 /// if one was: `periods` lets the person choose another).

@@ -7,7 +7,7 @@ use super::widgets::comparison_cell;
 use crate::analysis::{summarise_theme, ThemeSummary};
 use crate::domain::values::format_number;
 use crate::domain::OrgKind;
-use crate::model::{DmaMatrix, Theme};
+use crate::facts::{DmaMatrix, Theme};
 
 /// Theme indices grouped by `Theme::group`, groups in the order they first appear.
 pub fn theme_groups(themes: &[Theme]) -> Vec<(String, Vec<usize>)> {

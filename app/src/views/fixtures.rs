@@ -1,8 +1,10 @@
 //! Read models built by hand from the Gloucestershire roadmap (2016), for the views' tests.
 
 use crate::analysis::{BenchmarkCandidate, Cell};
-use crate::domain::{FinancialYear, OrgKind, PeriodCode, Rag, Scale, ThemeId};
-use crate::model::{AimRow, AnswerScale, CapabilityAims, DmaMatrix, FootprintSummary, OrgSummary, Provenance, Theme};
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::domain::{FinancialYear, OrgId, OrgKind, Percent, PeriodCode, Rag, Scale, ThemeId};
+use crate::facts::{AimRow, AnswerScale, CapabilityAims, DmaMatrix, FootprintSummary, OrgSummary, Provenance, Theme};
 
 pub const TRUSTS: &str = "National average of NHS trusts";
 pub const COUNCILS: &str = "National average of councils (social-care DMA)";
@@ -22,7 +24,9 @@ pub fn glos() -> FootprintSummary {
 }
 
 pub fn org(code: &str, name: &str, short: &str, kind: OrgKind, members: i64) -> OrgSummary {
-    OrgSummary { code: code.into(), name: name.into(), short_name: short.into(), kind, member_count: members }
+    // Ids in the order the organisations are listed, as the seed gives them.
+    let id = OrgId(["11M", "RTE", "R1J", "RTQ", "RYF", "GLOS-PC", "E10000013"].iter().position(|c| *c == code).unwrap_or(99) as i64 + 1);
+    OrgSummary { id, code: code.into(), name: name.into(), short_name: short.into(), kind, member_count: members }
 }
 
 pub fn organisations() -> Vec<OrgSummary> {
@@ -37,8 +41,26 @@ pub fn organisations() -> Vec<OrgSummary> {
     ]
 }
 
+/// A percentage known to be valid.
+pub fn pc(v: f64) -> Percent {
+    Percent::new(v).expect("a percentage")
+}
+
+/// 31 October 2016 at 09:30, UTC.
+pub fn recorded_at() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2016, 10, 31).and_then(|d| d.and_hms_opt(9, 30, 0)).expect("a date")
+}
+
+/// A figure loaded from the roadmap: no person, no approval, no return.
 pub fn provenance() -> Provenance {
-    Provenance { source: "LDR 2016 D1, Table 2".into(), recorded_at: "2016-10-31".into(), ..Default::default() }
+    Provenance {
+        source: "LDR 2016 D1, Table 2".into(),
+        recorded_at: recorded_at(),
+        recorded_by: None,
+        approved_at: None,
+        approved_by: None,
+        revision: None,
+    }
 }
 
 /// Table 2: (theme, group, national average of NHS trusts, [GHFT, GCS, 2gether, SWAS, GCC]).
@@ -108,9 +130,9 @@ pub fn aim(code: &str, completeness: Option<f64>, goal: Option<(i32, f64)>) -> A
     AimRow {
         code: code.into(),
         text: format!("Text of aim {code}"),
-        completeness,
+        completeness: completeness.map(pc),
         rag: None,
-        goal: goal.map(|(y, v)| (FinancialYear(y), v)),
+        goal: goal.map(|(y, v)| (FinancialYear(y), pc(v))),
         narrative: String::new(),
         provenance: Some(Provenance { source: "LDR 2016 E1.3, Table 5".into(), ..provenance() }),
     }

@@ -11,7 +11,7 @@ pub mod dma;
 pub mod dma_heatmap;
 pub mod errors;
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 pub mod layout;
 pub mod login;
 pub mod org_dma;

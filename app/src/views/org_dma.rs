@@ -7,7 +7,7 @@ use crate::analysis::Cell;
 use crate::charts::{dma_profile_chart, ProfileBar};
 use crate::domain::values::format_number;
 use crate::domain::{PeriodCode, Scale};
-use crate::model::{Provenance, Theme};
+use crate::facts::{Provenance, Theme};
 
 /// "+4", "−32" (a true minus sign) or "0".
 pub fn signed_difference(score: f64, benchmark: f64) -> String {

@@ -9,7 +9,7 @@ use super::widgets::data_table;
 use crate::analysis::{plan_years, trajectory_line, TrajectoryLine};
 use crate::domain::values::format_number;
 use crate::domain::{FinancialYear, PeriodCode};
-use crate::model::{QuarterScore, TrajectoryRow};
+use crate::facts::{QuarterScore, TrajectoryRow};
 
 /// "12 (2016/17 Q1)": a score with the quarter it was approved for.
 fn dated(score: Option<f64>, period: PeriodCode) -> String {
@@ -83,7 +83,7 @@ pub fn trajectory_section(period: Option<PeriodCode>, rows: Vec<TrajectoryRow>) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::QuarterScore;
+    use crate::facts::QuarterScore;
 
     fn html(v: impl IntoView + 'static) -> String {
         Owner::new().with(|| v.to_html())

@@ -7,10 +7,10 @@ use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::org_dma::dma_section;
 use super::org_trajectory::trajectory_section;
 use super::period_selector::period_selector;
-use super::widgets::data_table;
+use super::widgets::{data_table, source_link};
 use crate::domain::values::format_number;
 use crate::domain::FinancialYear;
-use crate::model::{Deployment, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile};
+use crate::facts::{Deployment, DeploymentStatus, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile};
 
 /// "Acute trust", or "Primary care (81 practices)" for a group of members.
 fn kind_text(org: &OrgSummary) -> String {
@@ -88,12 +88,11 @@ pub fn organisation_page(meta: PageMeta, profile: OrganisationProfile, periods: 
 }
 
 /// The status as a tag with its word: active, committed or aspirational.
-fn status_tag(status: &str) -> impl IntoView {
+fn status_tag(status: DeploymentStatus) -> impl IntoView {
     let (class, word) = match status {
-        "active" => ("nhsuk-tag nhsuk-tag--blue", "Active".to_string()),
-        "committed" => ("nhsuk-tag nhsuk-tag--green", "Committed".to_string()),
-        "aspirational" => ("nhsuk-tag nhsuk-tag--grey", "Aspirational".to_string()),
-        other => ("nhsuk-tag nhsuk-tag--grey", other.to_string()),
+        DeploymentStatus::Active => ("nhsuk-tag nhsuk-tag--blue", "Active"),
+        DeploymentStatus::Committed => ("nhsuk-tag nhsuk-tag--green", "Committed"),
+        DeploymentStatus::Aspirational => ("nhsuk-tag nhsuk-tag--grey", "Aspirational"),
     };
     view! { <strong class=class>{word}</strong> }
 }
@@ -117,8 +116,8 @@ fn deployments_section(deployments: Vec<Deployment>) -> impl IntoView {
                     <td class="nhsuk-table__cell">{d.capability.unwrap_or_else(|| "—".to_string())}</td>
                     <td class="nhsuk-table__cell">{d.start_year.map_or_else(|| "—".to_string(), FinancialYear::label)}</td>
                     <td class="nhsuk-table__cell">{d.target_year.label()}</td>
-                    <td class="nhsuk-table__cell">{status_tag(&d.status)}{delivered}</td>
-                    <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{source_link(d.source, d.revision_href)}</span></td>
+                    <td class="nhsuk-table__cell">{status_tag(d.status)}{delivered}</td>
+                    <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{source_link(d.source, d.revision)}</span></td>
                 </tr>
             }
         })
@@ -128,14 +127,6 @@ fn deployments_section(deployments: Vec<Deployment>) -> impl IntoView {
         {data_table("What will be deployed, when, and its status", &["Title", "Capability", "Start", "Target", "Status", "Source"], rows)}
     }
     .into_any()
-}
-
-/// A figure's source, linked to the return revision it was approved in when there is one.
-fn source_link(source: String, href: Option<String>) -> impl IntoView {
-    match href {
-        Some(href) => view! { <a href=href>{source}</a> }.into_any(),
-        None => source.into_any(),
-    }
 }
 
 /// "85 %" for a percentage, the plain number otherwise.
@@ -162,7 +153,7 @@ fn measures_section(measures: Vec<MeasureRow>) -> impl IntoView {
                     <th class="nhsuk-table__header" scope="row">{name}</th>
                     <td class="nhsuk-table__cell">{measure_value(m.value, &m.unit)}</td>
                     <td class="nhsuk-table__cell">{national}</td>
-                    <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{source_link(m.source, m.revision_href)}</span></td>
+                    <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{source_link(m.source, m.revision)}</span></td>
                 </tr>
             }
         })
@@ -177,7 +168,7 @@ fn measures_section(measures: Vec<MeasureRow>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{QuarterScore, TrajectoryRow};
+    use crate::facts::{OrgCode, QuarterScore, ReturnSubject, RevisionRef, TrajectoryRow};
     use crate::views::fixtures::{glos, organisations, periods, provenance, q1, row_containing, table_2_matrix, TRUSTS};
 
     /// One organisation's profile, from its column of Table 2 (0 = GHFT … 4 = GCC).
@@ -216,10 +207,10 @@ mod tests {
                 description: "By 2017/18 trust staff will be able to digitally record clinical notes in all specialties.".into(),
                 start_year: None,
                 target_year: FinancialYear(2017),
-                status: "committed".into(),
+                status: DeploymentStatus::Committed,
                 delivered_on: chrono::NaiveDate::from_ymd_opt(2016, 9, 30),
                 source: "LDR 2016 E2.8".into(),
-                revision_href: None,
+                revision: None,
             }],
             measures: vec![
                 MeasureRow {
@@ -229,7 +220,7 @@ mod tests {
                     unit: "percent".into(),
                     benchmark: None,
                     source: "LDR 2016 G4, Table 7".into(),
-                    revision_href: None,
+                    revision: None,
                 },
                 MeasureRow {
                     name: "Staff equipped with mobile devices at point of care".into(),
@@ -238,7 +229,11 @@ mod tests {
                     unit: "percent".into(),
                     benchmark: Some((TRUSTS.into(), 63.0)),
                     source: "LDR 2016 G2.4".into(),
-                    revision_href: Some("/returns/2016-17-q2/RTE/revisions/1".into()),
+                    revision: Some(RevisionRef {
+                        period: "2016-17-q2".parse().unwrap(),
+                        subject: ReturnSubject::Organisation(OrgCode("RTE".into())),
+                        revision: 1,
+                    }),
                 },
             ],
             ..profile(0)

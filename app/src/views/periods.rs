@@ -8,7 +8,7 @@ use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::widgets::{data_table, error_summary};
 use crate::domain::deadline::{DatePart, DeadlineProblem};
 use crate::domain::{long_date, long_date_time as when};
-use crate::model::FootprintSummary;
+use crate::facts::FootprintSummary;
 
 /// One quarter's window for returns, as shown.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::widgets::data_table;
-use crate::model::{FootprintSummary, GapArea, Initiative, Registers, Risk, Workstream};
+use crate::facts::{FootprintSummary, GapArea, Initiative, Registers, Risk, Workstream};
 
 pub fn roadmap_page(meta: PageMeta, footprint: FootprintSummary, registers: Registers) -> String {
     let meta = PageMeta {

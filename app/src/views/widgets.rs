@@ -4,7 +4,9 @@ use leptos::prelude::*;
 
 use crate::analysis::Cell;
 use crate::domain::values::format_number;
-use crate::domain::Rag;
+use crate::domain::{long_date_time, Rag};
+use crate::facts::{Provenance, RevisionRef};
+use chrono::NaiveDateTime;
 
 /// A RAG status as an NHS.UK tag: always the word as well as the colour.
 pub fn rag_tag(rag: Option<Rag>) -> impl IntoView {
@@ -103,14 +105,48 @@ pub fn data_table<H: AsRef<str>>(caption: impl Into<String>, headings: &[H], bod
     )
 }
 
+/// The page of a return revision, e.g. `/returns/2016-17-q2/RTE/revisions/1`: the one place
+/// a figure's [`RevisionRef`] becomes a link.
+pub fn revision_path(r: &RevisionRef) -> String {
+    format!("/returns/{}/{}/revisions/{}", r.period, r.subject.code(), r.revision)
+}
+
+/// "31 October 2016 at 09:30" for a stored UTC time, as every page shows one.
+fn when(t: NaiveDateTime) -> String {
+    long_date_time(&t.format("%Y-%m-%d %H:%M:%S").to_string())
+}
+
+/// Who entered and approved a figure, and when, in words.
+pub fn provenance_who(p: &Provenance) -> String {
+    let entered = match &p.recorded_by {
+        Some(who) => format!("entered by {who} on {}", when(p.recorded_at)),
+        None => format!("loaded from the roadmap on {}", when(p.recorded_at)),
+    };
+    let approved = match (&p.approved_by, p.approved_at) {
+        (Some(who), Some(at)) => format!("approved by {who} on {}", when(at)),
+        _ => "not yet approved through a quarterly return".to_string(),
+    };
+    format!("{entered}; {approved}")
+}
+
 /// A figure's provenance: its source, linked to the return revision it was approved from
 /// when it has one, then who entered and approved it.
 /// `prefix` (such as "Source: ") comes first.
-pub fn provenance_line(prefix: &str, p: &crate::model::Provenance) -> impl IntoView {
-    match &p.revision_href {
-        Some(href) => view! { {prefix.to_string()}<a href=href.clone()>{p.source.clone()}</a>{format!("; {}", p.who())} }.into_any(),
+pub fn provenance_line(prefix: &str, p: &Provenance) -> impl IntoView {
+    match &p.revision {
+        Some(r) => {
+            view! { {prefix.to_string()}<a href=revision_path(r)>{p.source.clone()}</a>{format!("; {}", provenance_who(p))} }.into_any()
+        }
         // One text node: pages and tests read it as one phrase.
-        None => format!("{prefix}{}", p.summary()).into_any(),
+        None => format!("{prefix}{}; {}", p.source, provenance_who(p)).into_any(),
+    }
+}
+
+/// A figure's source, linked to the return revision it was approved in when there is one.
+pub fn source_link(source: String, revision: Option<RevisionRef>) -> impl IntoView {
+    match revision {
+        Some(r) => view! { <a href=revision_path(&r)>{source}</a> }.into_any(),
+        None => source.into_any(),
     }
 }
 

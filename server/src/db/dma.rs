@@ -1,19 +1,17 @@
-//! DMA scores, frameworks, themes and benchmarks, assembled into the matrices pages show.
+//! DMA facts: a framework's themes, the scores standing as at a quarter and the published
+//! benchmarks, flat. `ldr_app::facts::DmaMatrix::assemble` and `DmaFacts::organisation_rows`
+//! turn them into what pages show.
 
 use std::collections::HashMap;
 
 use sqlx::{FromRow, SqlitePool};
 
 use super::frameworks;
-use super::organisations::Organisation;
 use super::periods::Period;
-use super::provenance::{as_at, REVISION_HREF, REVISION_JOINS};
-use ldr_app::analysis::{BenchmarkCandidate, Cell};
-use ldr_app::domain::{FootprintId, OrgKind, Scale, ThemeId};
-use ldr_app::model::{AnswerScale, DmaMatrix, Provenance, Theme};
-
-/// The rows of a footprint's organisations, as an `as_at` scope (binds the footprint id).
-const IN_FOOTPRINT: &str = "f.organisation_id IN (SELECT id FROM organisations WHERE footprint_id = ?)";
+use super::provenance::{as_at, required, ProvenanceRow, Scope, DMA_BENCHMARKS, DMA_SCORES, PROVENANCE_COLUMNS, PROVENANCE_JOINS};
+use ldr_app::analysis::BenchmarkCandidate;
+use ldr_app::domain::{FootprintId, OrgId, OrgKind, PeriodCode, Scale, ThemeId};
+use ldr_app::facts::{AnswerScale, DmaFacts, DmaScore, FrameworkFact, OrgSummary, Theme, ThemeBenchmark};
 
 /// Peer groups by id: their names and the kinds of organisation they average.
 pub type PeerGroups = HashMap<i64, (String, Vec<OrgKind>)>;
@@ -40,7 +38,7 @@ pub fn candidates(groups: &PeerGroups, values: impl Iterator<Item = (i64, f64)>)
         .collect()
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Framework {
     pub id: i64,
     pub name: String,
@@ -81,102 +79,85 @@ pub async fn themes(pool: &SqlitePool, framework_id: i64) -> Result<Vec<Theme>, 
         .collect())
 }
 
-/// Every benchmark of a framework's themes as at a period (the latest published), as
-/// candidates per theme id.
-async fn benchmarks(pool: &SqlitePool, framework_id: i64, period: Period) -> Result<HashMap<i64, Vec<BenchmarkCandidate>>, sqlx::Error> {
+/// Every benchmark of a framework's themes as at a period (the latest published of each).
+async fn benchmarks(pool: &SqlitePool, framework_id: i64, period: PeriodCode) -> Result<Vec<ThemeBenchmark>, sqlx::Error> {
     let groups = peer_groups(pool).await?;
-    let scope = "f.theme_id IN (SELECT id FROM themes WHERE framework_id = ?)";
-    let published = as_at("dma_benchmarks", "f.theme_id, f.peer_group_id", period.code, scope);
-    let sql = format!("SELECT b.theme_id, b.peer_group_id, b.value FROM {published} b");
-    let rows: Vec<(i64, i64, f64)> = sqlx::query_as(&sql).bind(framework_id).fetch_all(pool).await?;
-    let mut by_theme: HashMap<i64, Vec<BenchmarkCandidate>> = HashMap::new();
-    for (theme, group, value) in rows {
-        by_theme.entry(theme).or_default().extend(candidates(&groups, std::iter::once((group, value))));
-    }
-    Ok(by_theme)
+    let published = as_at(DMA_BENCHMARKS, Scope::Framework(framework_id), period);
+    let sql = format!("SELECT b.theme_id, b.peer_group_id, b.value FROM {published} b ORDER BY b.theme_id, b.peer_group_id");
+    let rows: Vec<(i64, i64, f64)> = sqlx::query_as(&sql).fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .flat_map(|(theme, group, value)| {
+            candidates(&groups, std::iter::once((group, value)))
+                .into_iter()
+                .map(move |candidate| ThemeBenchmark { theme: ThemeId(theme), candidate })
+        })
+        .collect())
 }
 
 #[derive(Debug, FromRow)]
 struct ScoreRow {
     organisation_id: i64,
     theme_id: i64,
+    period_code: String,
     score: Option<f64>,
-    source: String,
-    recorded_at: String,
-    recorded_by: Option<String>,
-    approved_at: Option<String>,
-    approved_by: Option<String>,
-    revision_href: Option<String>,
+    #[sqlx(flatten)]
+    provenance: ProvenanceRow,
 }
 
-impl ScoreRow {
-    fn provenance(&self) -> Provenance {
-        Provenance {
-            source: self.source.clone(),
-            recorded_at: self.recorded_at.clone(),
-            recorded_by: self.recorded_by.clone(),
-            approved_at: self.approved_at.clone(),
-            approved_by: self.approved_by.clone(),
-            revision_href: self.revision_href.clone(),
-        }
-    }
-}
-
-async fn scores(pool: &SqlitePool, footprint: FootprintId, framework_id: i64, period: Period) -> Result<Vec<ScoreRow>, sqlx::Error> {
-    let latest = as_at("dma_scores", "f.organisation_id, f.theme_id", period.code, IN_FOOTPRINT);
+/// The scores of a footprint's organisations on a framework as at a period.
+async fn scores(
+    pool: &SqlitePool,
+    footprint: FootprintId,
+    framework: &Framework,
+    period: PeriodCode,
+) -> Result<Vec<DmaScore>, sqlx::Error> {
+    let latest = as_at(DMA_SCORES, Scope::FootprintOrganisations(footprint), period);
     let sql = format!(
-        "SELECT x.organisation_id, x.theme_id, x.score, x.source, x.recorded_at,
-                ru.display_name AS recorded_by, x.approved_at, au.display_name AS approved_by,
-                {REVISION_HREF} AS revision_href
+        "SELECT x.organisation_id, x.theme_id, p.code AS period_code, x.score, {PROVENANCE_COLUMNS}
          FROM {latest} x
          JOIN themes t ON t.id = x.theme_id
-         LEFT JOIN users ru ON ru.id = x.recorded_by
-         LEFT JOIN users au ON au.id = x.approved_by
-         {REVISION_JOINS}
-         WHERE t.framework_id = ?"
+         JOIN reporting_periods p ON p.id = x.period_id
+         {PROVENANCE_JOINS}
+         WHERE t.framework_id = ?
+         ORDER BY x.organisation_id, x.theme_id"
     );
-    sqlx::query_as(&sql).bind(footprint.0).bind(framework_id).fetch_all(pool).await
+    let rows: Vec<ScoreRow> = sqlx::query_as(&sql).bind(framework.id).fetch_all(pool).await?;
+    rows.into_iter()
+        .map(|r| {
+            let decode = |e: String| sqlx::Error::Decode(e.into());
+            Ok(DmaScore {
+                organisation: OrgId(r.organisation_id),
+                theme: ThemeId(r.theme_id),
+                period: r.period_code.parse().map_err(decode)?,
+                score: r.score.map(|v| framework.scale.check(v)).transpose().map_err(|e| decode(e.to_string()))?,
+                provenance: required(r.provenance)?,
+            })
+        })
+        .collect()
 }
 
-/// The footprint's scores for a period: themes down, the organisations that took the
-/// framework across, each cell compared with the organisation's own peer group.
-pub async fn matrix(
+/// The DMA facts of a footprint's organisations as at a period, on the framework they were
+/// scored on then (`ldr_app::domain::framework_for_organisations`: for one organisation, the
+/// one in force for its kind, as its return asks). None when no framework was in force for them.
+pub async fn facts(
     pool: &SqlitePool,
     footprint: FootprintId,
     period: Period,
-    orgs: &[Organisation],
-) -> Result<Option<DmaMatrix>, sqlx::Error> {
-    // The framework in force then for most of the footprint's organisations: the rule a return
-    // follows, so the page shows the framework its quarter's returns asked for.
-    let kinds: Vec<OrgKind> = orgs.iter().map(|o| o.summary.kind).collect();
-    let Some(framework) = frameworks::in_force_for_organisations(pool, &kinds, period.code).await? else { return Ok(None) };
-    let scores = scores(pool, footprint, framework.id, period).await?;
-    let taken: Vec<&Organisation> = orgs.iter().filter(|o| scores.iter().any(|s| s.organisation_id == o.id.0)).collect();
-    if taken.is_empty() {
-        return Ok(None);
-    }
-    let themes = themes(pool, framework.id).await?;
-    let mut benchmarks = benchmarks(pool, framework.id, period).await?;
-    let score_of = |org: i64, theme: i64| scores.iter().find(|s| s.organisation_id == org && s.theme_id == theme).and_then(|s| s.score);
-    let cells = themes
-        .iter()
-        .map(|t| {
-            let candidates = benchmarks.get(&t.id.0).map(Vec::as_slice).unwrap_or_default();
-            taken.iter().map(|o| Cell::new(o.summary.kind, score_of(o.id.0, t.id.0), candidates)).collect()
-        })
-        .collect();
-    let answer_scales = answer_scales(pool, framework.id).await?;
-    let benchmarks: Vec<Vec<BenchmarkCandidate>> = themes.iter().map(|t| benchmarks.remove(&t.id.0).unwrap_or_default()).collect();
-    Ok(Some(DmaMatrix {
-        framework: framework.name,
-        scale: framework.scale,
-        reference_group: reference_group(&benchmarks),
+    organisations: &[OrgSummary],
+) -> Result<Option<DmaFacts>, sqlx::Error> {
+    let kinds: Vec<OrgKind> = organisations.iter().map(|o| o.kind).collect();
+    let Some(framework) = frameworks::scored_on(pool, &kinds, period.code).await? else { return Ok(None) };
+    let scores = scores(pool, footprint, &framework, period.code).await?;
+    let scores = scores.into_iter().filter(|s| organisations.iter().any(|o| o.id == s.organisation)).collect();
+    Ok(Some(DmaFacts {
+        themes: themes(pool, framework.id).await?,
+        benchmarks: benchmarks(pool, framework.id, period.code).await?,
+        answer_scales: answer_scales(pool, framework.id).await?,
+        framework: FrameworkFact { name: framework.name, scale: framework.scale },
         period: period.code,
-        themes,
-        organisations: taken.into_iter().map(|o| o.summary.clone()).collect(),
-        cells,
-        benchmarks,
-        answer_scales,
+        organisations: organisations.to_vec(),
+        scores,
     }))
 }
 
@@ -198,44 +179,4 @@ pub async fn answer_scales(pool: &SqlitePool, framework_id: i64) -> Result<Vec<A
         }
     }
     Ok(scales)
-}
-
-/// The peer group with the most published averages: the reference column of a matrix.
-fn reference_group(benchmarks: &[Vec<BenchmarkCandidate>]) -> Option<String> {
-    let mut counts: Vec<(&str, usize)> = Vec::new();
-    for b in benchmarks.iter().flatten() {
-        match counts.iter_mut().find(|(name, _)| *name == b.peer_group) {
-            Some((_, n)) => *n += 1,
-            None => counts.push((&b.peer_group, 1)),
-        }
-    }
-    // max_by_key keeps the last of equals; reverse so the first-seen group wins a tie.
-    counts.into_iter().rev().max_by_key(|(_, n)| *n).map(|(name, _)| name.to_string())
-}
-
-/// One organisation's scores in a period, each with its comparison and provenance.
-pub async fn organisation_profile(
-    pool: &SqlitePool,
-    org: &Organisation,
-    period: Period,
-) -> Result<(Option<Framework>, Vec<(Theme, Cell, Option<Provenance>)>), sqlx::Error> {
-    // The framework in force for its kind then, as its return for the quarter asks.
-    let Some(framework) = frameworks::in_force(pool, org.summary.kind, period.code).await? else { return Ok((None, Vec::new())) };
-    let scores: Vec<ScoreRow> =
-        scores(pool, org.footprint_id, framework.id, period).await?.into_iter().filter(|s| s.organisation_id == org.id.0).collect();
-    if scores.is_empty() {
-        return Ok((None, Vec::new()));
-    }
-    let themes = themes(pool, framework.id).await?;
-    let benchmarks = benchmarks(pool, framework.id, period).await?;
-    let rows = themes
-        .into_iter()
-        .map(|t| {
-            let row = scores.iter().find(|s| s.theme_id == t.id.0);
-            let candidates = benchmarks.get(&t.id.0).map(Vec::as_slice).unwrap_or_default();
-            let cell = Cell::new(org.summary.kind, row.and_then(|r| r.score), candidates);
-            (t, cell, row.map(ScoreRow::provenance))
-        })
-        .collect();
-    Ok((Some(framework), rows))
 }

@@ -3,9 +3,9 @@
 use sqlx::SqlitePool;
 
 use ldr_app::domain::FootprintId;
-use ldr_app::model::FootprintSummary;
+use ldr_app::facts::FootprintSummary;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Footprint {
     pub id: FootprintId,
     pub summary: FootprintSummary,

@@ -10,7 +10,7 @@ fn decode<T: std::str::FromStr<Err = String>>(raw: &str) -> Result<T, sqlx::Erro
     raw.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))
 }
 
-/// Every framework, oldest first (the rule's tie-break is "first listed"), with its span and kinds.
+/// Every framework, oldest first (the rule's last tie-break is "first listed"), with its span and kinds.
 pub async fn all(pool: &SqlitePool) -> Result<Vec<FrameworkSpan<Framework>>, sqlx::Error> {
     type Row = (i64, String, f64, f64, f64, Option<String>, Option<String>, Option<String>);
     let rows: Vec<Row> = sqlx::query_as(
@@ -41,12 +41,9 @@ pub async fn in_force(pool: &SqlitePool, kind: OrgKind, quarter: PeriodCode) -> 
     Ok(framework_for(&all(pool).await?, kind, quarter).map(|f| f.id.clone()))
 }
 
-/// The framework a page about these organisations shows for the quarter: the one in force for
-/// most of them.
-pub async fn in_force_for_organisations(
-    pool: &SqlitePool,
-    kinds: &[OrgKind],
-    quarter: PeriodCode,
-) -> Result<Option<Framework>, sqlx::Error> {
+/// The framework these organisations were scored on in the quarter (one entry per
+/// organisation): the one rule, `framework_for_organisations`, for a footprint's DMA page,
+/// an organisation's page and its trajectory alike.
+pub async fn scored_on(pool: &SqlitePool, kinds: &[OrgKind], quarter: PeriodCode) -> Result<Option<Framework>, sqlx::Error> {
     Ok(framework_for_organisations(&all(pool).await?, kinds, quarter).map(|f| f.id.clone()))
 }

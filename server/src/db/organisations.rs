@@ -3,11 +3,15 @@
 use chrono::NaiveDate;
 use sqlx::{FromRow, SqlitePool};
 
+use super::frameworks;
 use super::periods::Period;
-use super::provenance::{as_at, period_key, REVISION_HREF, REVISION_JOINS};
+use super::provenance::{
+    as_at, period_key, required, ProvenanceRow, Scope, DEPLOYMENT_VERSIONS, MEASURE_BENCHMARKS, MEASURE_VALUES, PROVENANCE_COLUMNS,
+    PROVENANCE_JOINS, TRAJECTORIES,
+};
 use ldr_app::analysis::best_benchmark;
 use ldr_app::domain::{FinancialYear, FootprintId, OrgId, OrgKind, PeriodCode};
-use ldr_app::model::{Deployment, MeasureRow, OrgSummary, QuarterScore, TrajectoryRow};
+use ldr_app::facts::{Deployment, DeploymentStatus, MeasureRow, OrgSummary, QuarterScore, TrajectoryRow};
 
 #[derive(Debug, FromRow)]
 struct OrgRow {
@@ -20,7 +24,7 @@ struct OrgRow {
     member_count: i64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Organisation {
     pub id: OrgId,
     pub footprint_id: FootprintId,
@@ -32,7 +36,7 @@ fn decode(r: OrgRow) -> Result<Organisation, sqlx::Error> {
     Ok(Organisation {
         id: OrgId(r.id),
         footprint_id: FootprintId(r.footprint_id),
-        summary: OrgSummary { code: r.code, name: r.name, short_name: r.short_name, kind, member_count: r.member_count },
+        summary: OrgSummary { id: OrgId(r.id), code: r.code, name: r.name, short_name: r.short_name, kind, member_count: r.member_count },
     })
 }
 
@@ -56,6 +60,10 @@ pub async fn by_id(pool: &SqlitePool, id: OrgId) -> Result<Option<Organisation>,
     row.map(decode).transpose()
 }
 
+fn decode_err(e: String) -> sqlx::Error {
+    sqlx::Error::Decode(e.into())
+}
+
 #[derive(Debug, FromRow)]
 struct DeploymentRow {
     capability: Option<String>,
@@ -65,48 +73,38 @@ struct DeploymentRow {
     target_year: i32,
     status: String,
     delivered_on: Option<String>,
-    source: String,
-    revision_href: Option<String>,
+    #[sqlx(flatten)]
+    provenance: ProvenanceRow,
 }
 
 /// The organisation's deployments as at a quarter: each one's latest version up to it,
 /// leaving out those withdrawn by then (a later quarter's change or addition never shows).
 pub async fn deployments(pool: &SqlitePool, org: OrgId, period: PeriodCode) -> Result<Vec<Deployment>, sqlx::Error> {
-    let latest = deployments_as_at(period);
+    let latest = as_at(DEPLOYMENT_VERSIONS, Scope::OrganisationDeployments(org), period);
     let sql = format!(
         "SELECT t.name AS capability, x.title, x.description, x.start_year, x.target_year, x.status,
-                x.delivered_on, x.source, {REVISION_HREF} AS revision_href
+                x.delivered_on, {PROVENANCE_COLUMNS}
          FROM {latest} x LEFT JOIN themes t ON t.id = x.theme_id
-         {REVISION_JOINS}
-         WHERE x.withdrawn = 0 ORDER BY x.target_year, t.position, x.title"
+         {PROVENANCE_JOINS}
+         WHERE x.withdrawn = FALSE ORDER BY x.target_year, t.position, x.title"
     );
-    let rows: Vec<DeploymentRow> = sqlx::query_as(&sql).bind(org.0).fetch_all(pool).await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Deployment {
-            capability: r.capability,
-            title: r.title,
-            description: r.description,
-            start_year: r.start_year.map(FinancialYear),
-            target_year: FinancialYear(r.target_year),
-            status: r.status,
-            delivered_on: r.delivered_on.as_deref().and_then(parse_stored_date),
-            source: r.source,
-            revision_href: r.revision_href,
+    let rows: Vec<DeploymentRow> = sqlx::query_as(&sql).fetch_all(pool).await?;
+    rows.into_iter()
+        .map(|r| {
+            let provenance = required(r.provenance)?;
+            Ok(Deployment {
+                capability: r.capability,
+                title: r.title,
+                description: r.description,
+                start_year: r.start_year.map(FinancialYear),
+                target_year: FinancialYear(r.target_year),
+                status: r.status.parse::<DeploymentStatus>().map_err(decode_err)?,
+                delivered_on: r.delivered_on.as_deref().and_then(parse_stored_date),
+                source: provenance.source,
+                revision: provenance.revision,
+            })
         })
-        .collect())
-}
-
-/// An organisation's deployment versions as at a quarter (withdrawn ones included, so the
-/// caller says what it wants); bind the organisation's id. Used by the pages, the return
-/// template and a return's starting figures alike.
-pub fn deployments_as_at(period: PeriodCode) -> String {
-    as_at(
-        "deployment_versions",
-        "f.deployment_id",
-        period,
-        "f.deployment_id IN (SELECT d.id FROM deployments d WHERE d.organisation_id = ?)",
-    )
+        .collect()
 }
 
 /// A date as stored (`YYYY-MM-DD`).
@@ -114,43 +112,40 @@ pub fn parse_stored_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
-/// Each PF@PoC capability's trajectory facts as at a quarter: the organisation's approved
-/// scores up to the quarter (a handful: one per quarter it returned) and each financial
-/// year's plan as it stood then. `ldr_app::analysis::trajectory_line` picks baseline and actual.
-pub async fn trajectory(pool: &SqlitePool, org: OrgId, period: Period) -> Result<Vec<TrajectoryRow>, sqlx::Error> {
-    let themes: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT t.id, t.name FROM themes t
-         JOIN framework_kinds fk ON fk.framework_id = t.framework_id
-         JOIN organisations o ON o.id = ? AND o.kind = fk.kind
-         WHERE t.pf_poc = 1 ORDER BY t.position",
-    )
-    .bind(org.0)
-    .fetch_all(pool)
-    .await?;
+/// Each PF@PoC capability's trajectory facts as at a quarter, for the capabilities of the
+/// framework the organisation was scored on then (the one rule, as its DMA table): the
+/// organisation's approved scores up to the quarter (a handful: one per quarter it returned)
+/// and each financial year's plan as it stood then. `ldr_app::analysis::trajectory_line`
+/// picks baseline and actual.
+pub async fn trajectory(pool: &SqlitePool, org: &Organisation, period: Period) -> Result<Vec<TrajectoryRow>, sqlx::Error> {
+    let Some(framework) = frameworks::scored_on(pool, &[org.summary.kind], period.code).await? else { return Ok(Vec::new()) };
+    let themes: Vec<(i64, String)> =
+        sqlx::query_as("SELECT t.id, t.name FROM themes t WHERE t.framework_id = ? AND t.pf_poc = TRUE ORDER BY t.position")
+            .bind(framework.id)
+            .fetch_all(pool)
+            .await?;
     let scores: Vec<(i64, String, Option<f64>)> = sqlx::query_as(
         "SELECT s.theme_id, p.code, s.score FROM dma_scores s
          JOIN reporting_periods p ON p.id = s.period_id
          JOIN themes t ON t.id = s.theme_id
-         WHERE s.organisation_id = ? AND t.pf_poc = 1 AND p.financial_year * 10 + p.quarter <= ?
+         WHERE s.organisation_id = ? AND t.framework_id = ? AND t.pf_poc = TRUE AND p.financial_year * 10 + p.quarter <= ?
          ORDER BY p.financial_year, p.quarter",
     )
-    .bind(org.0)
+    .bind(org.id.0)
+    .bind(framework.id)
     .bind(period_key(period.code))
     .fetch_all(pool)
     .await?;
-    let plans = as_at("capability_trajectories", "f.theme_id, f.financial_year", period.code, "f.organisation_id = ?");
+    let plans = as_at(TRAJECTORIES, Scope::Organisation(org.id), period.code);
     let sql = format!("SELECT x.theme_id, x.financial_year, x.planned_score FROM {plans} x ORDER BY x.financial_year");
-    let planned: Vec<(i64, i32, f64)> = sqlx::query_as(&sql).bind(org.0).fetch_all(pool).await?;
+    let planned: Vec<(i64, i32, f64)> = sqlx::query_as(&sql).fetch_all(pool).await?;
     themes
         .into_iter()
         .map(|(id, capability)| {
             let scores = scores
                 .iter()
                 .filter(|s| s.0 == id)
-                .map(|(_, code, score)| {
-                    let period = code.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
-                    Ok(QuarterScore { period, score: *score })
-                })
+                .map(|(_, code, score)| Ok(QuarterScore { period: code.parse().map_err(decode_err)?, score: *score }))
                 .collect::<Result<_, sqlx::Error>>()?;
             let planned = planned.iter().filter(|p| p.0 == id).map(|p| (FinancialYear(p.1), p.2)).collect();
             Ok(TrajectoryRow { capability, scores, planned })
@@ -165,40 +160,41 @@ struct MeasureDbRow {
     qualifier: String,
     value: f64,
     unit: String,
-    source: String,
-    revision_href: Option<String>,
+    #[sqlx(flatten)]
+    provenance: ProvenanceRow,
 }
 
-/// The organisation's other measures as at a period (the latest of each up to it), each with the benchmark of its own peer
-/// group, chosen by the same rule as DMA benchmarks (`best_benchmark`).
+/// The organisation's other measures as at a period (the latest of each up to it), each with
+/// the benchmark of its own peer group, chosen by the same rule as DMA benchmarks
+/// (`best_benchmark`).
 pub async fn measures(pool: &SqlitePool, org: &Organisation, period: Period) -> Result<Vec<MeasureRow>, sqlx::Error> {
-    let values = as_at("measure_values", "f.measure_id, f.qualifier", period.code, "f.organisation_id = ?");
+    let values = as_at(MEASURE_VALUES, Scope::Organisation(org.id), period.code);
     // National figures: a handful of rows, all read.
-    let published = as_at("measure_benchmarks", "f.measure_id, f.peer_group_id", period.code, "1 = 1");
+    let published = as_at(MEASURE_BENCHMARKS, Scope::National, period.code);
     let sql = format!(
-        "SELECT x.measure_id, m.name, x.qualifier, x.value, m.unit, x.source, {REVISION_HREF} AS revision_href
+        "SELECT x.measure_id, m.name, x.qualifier, x.value, m.unit, {PROVENANCE_COLUMNS}
          FROM {values} x JOIN measures m ON m.id = x.measure_id
-         {REVISION_JOINS}
+         {PROVENANCE_JOINS}
          ORDER BY m.id, x.qualifier"
     );
-    let rows: Vec<MeasureDbRow> = sqlx::query_as(&sql).bind(org.id.0).fetch_all(pool).await?;
+    let rows: Vec<MeasureDbRow> = sqlx::query_as(&sql).fetch_all(pool).await?;
     let groups = super::dma::peer_groups(pool).await?;
     let sql = format!("SELECT measure_id, peer_group_id, value FROM {published} b");
     let benchmarks: Vec<(i64, i64, f64)> = sqlx::query_as(&sql).fetch_all(pool).await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|r| {
             let candidates = super::dma::candidates(&groups, benchmarks.iter().filter(|b| b.0 == r.measure_id).map(|b| (b.1, b.2)));
             let benchmark = best_benchmark(org.summary.kind, &candidates).map(|b| (b.peer_group.clone(), b.value));
-            MeasureRow {
+            let provenance = required(r.provenance)?;
+            Ok(MeasureRow {
                 name: r.name,
                 qualifier: r.qualifier,
                 value: r.value,
                 unit: r.unit,
                 benchmark,
-                source: r.source,
-                revision_href: r.revision_href,
-            }
+                source: provenance.source,
+                revision: provenance.revision,
+            })
         })
-        .collect())
+        .collect()
 }

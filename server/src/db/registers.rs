@@ -4,7 +4,7 @@
 use sqlx::{FromRow, SqlitePool};
 
 use ldr_app::domain::FootprintId;
-use ldr_app::model::{GapArea, Initiative, Registers, Risk, Workstream};
+use ldr_app::facts::{GapArea, Initiative, Registers, Risk, Workstream};
 
 pub async fn for_footprint(pool: &SqlitePool, footprint: FootprintId) -> Result<Registers, sqlx::Error> {
     Ok(Registers {

@@ -12,7 +12,7 @@ use ldr_app::returns::figures::*;
 use ldr_app::returns::template::ReturnTemplate;
 use ldr_app::returns::SectionKind;
 
-use super::provenance::as_at;
+use super::provenance::{as_at, Scope, AIM_PROGRESS, DEPLOYMENT_VERSIONS, DMA_SCORES, MEASURE_VALUES, TRAJECTORIES};
 
 pub async fn approved(
     pool: &SqlitePool,
@@ -38,9 +38,9 @@ pub async fn approved(
 
 async fn dma(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId) -> Result<DmaFigures, sqlx::Error> {
     let Some(framework) = &template.framework else { return Ok(DmaFigures::default()) };
-    let latest = as_at("dma_scores", "f.theme_id", template.period, "f.organisation_id = ?");
+    let latest = as_at(DMA_SCORES, Scope::Organisation(org), template.period);
     let sql = format!("SELECT t.code, x.score FROM {latest} x JOIN themes t ON t.id = x.theme_id WHERE t.framework_id = ?");
-    let rows: Vec<(String, Option<f64>)> = sqlx::query_as(&sql).bind(org.0).bind(framework.id).fetch_all(pool).await?;
+    let rows: Vec<(String, Option<f64>)> = sqlx::query_as(&sql).bind(framework.id).fetch_all(pool).await?;
     let scores = rows.into_iter().map(|(code, score)| (code, score.map(DmaEntry::Score).unwrap_or(DmaEntry::NotAssessed))).collect();
     Ok(DmaFigures { scores })
 }
@@ -50,13 +50,12 @@ async fn trajectory(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId) ->
     let years = template.plan_years();
     // Each year's plan as it stood at the return's quarter: a later quarter's plans (approved
     // before a late or amended return for this one) are not this quarter's starting point.
-    let plans = as_at("capability_trajectories", "f.theme_id, f.financial_year", template.period, "f.organisation_id = ?");
+    let plans = as_at(TRAJECTORIES, Scope::Organisation(org), template.period);
     let sql = format!(
         "SELECT t.code, x.financial_year, x.planned_score FROM {plans} x JOIN themes t ON t.id = x.theme_id
          WHERE t.framework_id = ? AND t.pf_poc = 1 AND x.financial_year BETWEEN ? AND ?"
     );
-    let rows: Vec<(String, i32, f64)> =
-        sqlx::query_as(&sql).bind(org.0).bind(framework.id).bind(years[0].0).bind(years[3].0).fetch_all(pool).await?;
+    let rows: Vec<(String, i32, f64)> = sqlx::query_as(&sql).bind(framework.id).bind(years[0].0).bind(years[3].0).fetch_all(pool).await?;
     let mut planned: BTreeMap<String, BTreeMap<i32, f64>> = BTreeMap::new();
     for (code, year, score) in rows {
         planned.entry(code).or_default().insert(year, score);
@@ -66,11 +65,11 @@ async fn trajectory(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId) ->
 
 /// Each aim's latest approved progress (an organisation's own, or the footprint's with goals).
 async fn aims(pool: &SqlitePool, footprint: FootprintId, org: Option<OrgId>, period: PeriodCode) -> Result<AimFigures, sqlx::Error> {
-    // `IS` matches NULL (the footprint's own figures) as well as an organisation's id.
-    let latest = as_at("aim_progress", "f.aim_id", period, "f.footprint_id = ? AND f.organisation_id IS ?");
+    let scope = org.map_or(Scope::FootprintOwn(footprint), Scope::Organisation);
+    let latest = as_at(AIM_PROGRESS, scope, period);
     let sql = format!("SELECT x.id, a.code, x.completeness, x.rag, x.narrative FROM {latest} x JOIN aims a ON a.id = x.aim_id");
     type ProgressRow = (i64, String, Option<f64>, Option<String>, String);
-    let rows: Vec<ProgressRow> = sqlx::query_as(&sql).bind(footprint.0).bind(org.map(|o| o.0)).fetch_all(pool).await?;
+    let rows: Vec<ProgressRow> = sqlx::query_as(&sql).fetch_all(pool).await?;
     // An approved row without a completeness is the answer "no data" (the roadmap's 8a and
     // 8b; approval writes "no data" so), not a figure still to enter.
     let latest: BTreeMap<String, (i64, AimEntry)> = rows
@@ -94,13 +93,13 @@ async fn aims(pool: &SqlitePool, footprint: FootprintId, org: Option<OrgId>, per
 /// The deployments standing at the return's quarter, as the pages show them at it.
 async fn deployments(pool: &SqlitePool, org: OrgId, period: PeriodCode) -> Result<DeploymentFigures, sqlx::Error> {
     type Row = (i64, Option<String>, String, String, Option<i32>, i32, String, Option<String>);
-    let latest = super::organisations::deployments_as_at(period);
+    let latest = as_at(DEPLOYMENT_VERSIONS, Scope::OrganisationDeployments(org), period);
     let sql = format!(
         "SELECT x.deployment_id, t.code, x.title, x.description, x.start_year, x.target_year, x.status, x.delivered_on
          FROM {latest} x LEFT JOIN themes t ON t.id = x.theme_id
-         WHERE x.withdrawn = 0 ORDER BY x.target_year, x.deployment_id"
+         WHERE x.withdrawn = FALSE ORDER BY x.target_year, x.deployment_id"
     );
-    let rows: Vec<Row> = sqlx::query_as(&sql).bind(org.0).fetch_all(pool).await?;
+    let rows: Vec<Row> = sqlx::query_as(&sql).fetch_all(pool).await?;
     let items = rows
         .into_iter()
         .map(|(id, capability, title, description, start_year, target_year, status, delivered)| DeploymentEntry {
@@ -119,9 +118,9 @@ async fn deployments(pool: &SqlitePool, org: OrgId, period: PeriodCode) -> Resul
 }
 
 async fn measures(pool: &SqlitePool, template: &ReturnTemplate, org: OrgId) -> Result<MeasureFigures, sqlx::Error> {
-    let latest = as_at("measure_values", "f.measure_id, f.qualifier", template.period, "f.organisation_id = ?");
+    let latest = as_at(MEASURE_VALUES, Scope::Organisation(org), template.period);
     let sql = format!("SELECT m.code, x.qualifier, x.value FROM {latest} x JOIN measures m ON m.id = x.measure_id");
-    let rows: Vec<(String, String, f64)> = sqlx::query_as(&sql).bind(org.0).fetch_all(pool).await?;
+    let rows: Vec<(String, String, f64)> = sqlx::query_as(&sql).fetch_all(pool).await?;
     let latest: BTreeMap<(String, String), f64> = rows.into_iter().map(|(code, qualifier, value)| ((code, qualifier), value)).collect();
     let values = template
         .measures

@@ -5,6 +5,7 @@
 use sqlx::SqlitePool;
 
 use super::organisations::Organisation;
+use super::provenance::{as_at, Scope, DEPLOYMENT_VERSIONS};
 use super::{dma, frameworks};
 use ldr_app::domain::PeriodCode;
 use ldr_app::returns::template::{AimItem, FrameworkTemplate, MeasureItem, ReturnTemplate, ThemeItem};
@@ -26,13 +27,11 @@ pub async fn for_subject(pool: &SqlitePool, org: Option<&Organisation>, period: 
 
 /// The organisation's deployments standing at the return's quarter (not withdrawn by then).
 async fn deployment_ids(pool: &SqlitePool, org: &Organisation, period: PeriodCode) -> Result<Vec<i64>, sqlx::Error> {
-    let latest = super::organisations::deployments_as_at(period);
-    let sql = format!("SELECT x.deployment_id FROM {latest} x WHERE x.withdrawn = 0 ORDER BY x.deployment_id");
-    sqlx::query_scalar(&sql).bind(org.id.0).fetch_all(pool).await
+    let latest = as_at(DEPLOYMENT_VERSIONS, Scope::OrganisationDeployments(org.id), period);
+    let sql = format!("SELECT x.deployment_id FROM {latest} x WHERE x.withdrawn = FALSE ORDER BY x.deployment_id");
+    sqlx::query_scalar(&sql).fetch_all(pool).await
 }
 
-/// The framework for the organisation's kind that it was most recently scored on up to this
-/// quarter; failing that, the newest framework for its kind.
 /// The framework in force for the organisation's kind in the return's quarter
 /// (`ldr_app::domain::framework_for`); none, and the return has no DMA or trajectory section.
 async fn framework(pool: &SqlitePool, org: &Organisation, period: PeriodCode) -> Result<Option<FrameworkTemplate>, sqlx::Error> {

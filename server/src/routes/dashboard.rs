@@ -14,6 +14,7 @@ use crate::db::{aims, dma, organisations, periods, returns};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::domain::{OrgId, Role};
+use ldr_app::facts::{DmaMatrix, OrgSummary};
 use ldr_app::returns::Subject;
 use ldr_app::views::dashboard::{dashboard_page, DashboardData};
 use ldr_app::views::tasks::{is_overdue, ChaseCounts, OwnReturn, PmoQuarter, Tasks, Waiting};
@@ -29,8 +30,9 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
     let capabilities = aims::capabilities_with_progress(&state.pool, footprint.id, period).await?;
     let dma = match period {
         Some(p) => {
-            let orgs = organisations::in_footprint(&state.pool, footprint.id).await?;
-            dma::matrix(&state.pool, footprint.id, p, &orgs).await?
+            let orgs: Vec<OrgSummary> =
+                organisations::in_footprint(&state.pool, footprint.id).await?.into_iter().map(|o| o.summary).collect();
+            dma::facts(&state.pool, footprint.id, p, &orgs).await?.as_ref().and_then(DmaMatrix::assemble)
         }
         None => None,
     };

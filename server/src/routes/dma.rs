@@ -11,6 +11,7 @@ use crate::auth::SignedIn;
 use crate::db::{dma, organisations};
 use crate::web::error::AppError;
 use crate::web::AppState;
+use ldr_app::facts::{DmaMatrix, OrgSummary};
 use ldr_app::views::dma::{dma_empty_page, dma_page};
 use ldr_app::views::{Crumb, Nav};
 
@@ -24,8 +25,9 @@ async fn show(State(state): State<AppState>, who: SignedIn, Query(query): Query<
     let (period, periods) = selection(&state, footprint.id, &query).await?;
     let matrix = match period {
         Some(period) => {
-            let orgs = organisations::in_footprint(&state.pool, footprint.id).await?;
-            dma::matrix(&state.pool, footprint.id, period, &orgs).await?
+            let orgs: Vec<OrgSummary> =
+                organisations::in_footprint(&state.pool, footprint.id).await?.into_iter().map(|o| o.summary).collect();
+            dma::facts(&state.pool, footprint.id, period, &orgs).await?.as_ref().and_then(DmaMatrix::assemble)
         }
         None => None,
     };

@@ -12,7 +12,7 @@ use crate::db::{dma, footprints, organisations};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
-use ldr_app::model::OrganisationProfile;
+use ldr_app::facts::OrganisationProfile;
 use ldr_app::views::organisations::{organisation_page, organisations_page};
 use ldr_app::views::{Crumb, Nav};
 
@@ -39,8 +39,11 @@ async fn show(
     let (period, periods) = selection(&state, org.footprint_id, &query).await?;
     let (framework, dma, trajectory, measures) = match period {
         Some(p) => {
-            let (framework, rows) = dma::organisation_profile(&state.pool, &org, p).await?;
-            let trajectory = organisations::trajectory(&state.pool, org.id, p).await?;
+            // The organisation alone: its framework is the one in force for its kind.
+            let facts = dma::facts(&state.pool, org.footprint_id, p, std::slice::from_ref(&org.summary)).await?;
+            let rows = facts.as_ref().map(|f| f.organisation_rows(&org.summary)).unwrap_or_default();
+            let framework = facts.filter(|_| !rows.is_empty()).map(|f| f.framework);
+            let trajectory = organisations::trajectory(&state.pool, &org, p).await?;
             let measures = organisations::measures(&state.pool, &org, p).await?;
             (framework, rows, trajectory, measures)
         }

@@ -8,6 +8,7 @@ mod auth;
 mod cli;
 mod crash;
 mod deployments;
+mod facts;
 mod forms;
 mod framework_and_deadlines;
 mod generate;

@@ -1,0 +1,19 @@
+//! Facts: the typed figures every surface reads (pages today; the steering pack, exports and
+//! the API later), as the server's queries return them. Plain `Serialize` structs of domain
+//! types, with no URLs, display strings or view types: each surface words, formats and
+//! links them itself, so one figure has one value everywhere. The pure rules that combine
+//! facts (the DMA matrix, the reference peer group, an aim's goal) live beside them.
+
+mod aims;
+mod dma;
+mod organisation;
+mod provenance;
+mod registers;
+
+pub use aims::{goal_for, AimRow, CapabilityAims, OrgAimFigure, RagDefinition};
+pub use dma::{reference_group, AnswerScale, DmaFacts, DmaMatrix, DmaScore, FrameworkFact, Theme, ThemeBenchmark};
+pub use organisation::{
+    Deployment, DeploymentStatus, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile, QuarterScore, TrajectoryRow,
+};
+pub use provenance::{FootprintCode, OrgCode, Provenance, ReturnSubject, RevisionRef};
+pub use registers::{GapArea, Initiative, Registers, Risk, Workstream};
