@@ -8,6 +8,7 @@ mod auth;
 mod cli;
 mod crash;
 mod deployments;
+mod figure_writes;
 mod forms;
 mod framework_and_deadlines;
 mod hardening;
