@@ -37,39 +37,21 @@ impl<'a> Provenance<'a> {
         Provenance { source, recorded_at: dialect::now(), recorded_by: None, approved_at: None, approved_by: None, return_id: None }
     }
 
-    /// The provenance columns' values, in [`PROVENANCE`] order.
+    /// The provenance columns' values, in [`crate::db::upsert::PROVENANCE`] order.
     fn values(&self) -> [Value<'a>; 6] {
         let Provenance { source, recorded_at, recorded_by, approved_at, approved_by, return_id } = *self;
         [source.into(), recorded_at.into(), recorded_by.into(), approved_at.into(), approved_by.into(), return_id.into()]
     }
 }
 
-/// Every figure table's provenance columns, after its own; the times are stamps (see [`Table`]).
-const STAMPS: &[&str] = &["recorded_at", "approved_at"];
-
-/// A figure table: `columns` end with the provenance columns, in [`Provenance::values`] order.
+/// A figure row: its own values, then its provenance's (see [`Table::figure`]).
 async fn write(conn: &mut SqliteConnection, table: &Table, mut figure: Vec<Value<'_>>, p: &Provenance<'_>) -> Result<(), sqlx::Error> {
     figure.extend(p.values());
     table.upsert(conn, figure).await
 }
 
-const DMA_SCORES: Table = Table {
-    name: "dma_scores",
-    key: &["organisation_id", "theme_id", "period_id"],
-    columns: &[
-        "organisation_id",
-        "theme_id",
-        "period_id",
-        "score",
-        "source",
-        "recorded_at",
-        "recorded_by",
-        "approved_at",
-        "approved_by",
-        "return_id",
-    ],
-    stamps: STAMPS,
-};
+const DMA_SCORES: Table =
+    Table::figure("dma_scores", &["organisation_id", "theme_id", "period_id"], &["organisation_id", "theme_id", "period_id", "score"]);
 
 /// An organisation's score for a theme in a quarter; `None` is "not assessed", not 0.
 pub async fn write_dma_score(
@@ -83,24 +65,11 @@ pub async fn write_dma_score(
     write(conn, &DMA_SCORES, row![org, theme, period, score.map(Score::value)], p).await
 }
 
-const TRAJECTORIES: Table = Table {
-    name: "capability_trajectories",
-    key: &["organisation_id", "theme_id", "financial_year", "period_id"],
-    columns: &[
-        "organisation_id",
-        "theme_id",
-        "financial_year",
-        "period_id",
-        "planned_score",
-        "source",
-        "recorded_at",
-        "recorded_by",
-        "approved_at",
-        "approved_by",
-        "return_id",
-    ],
-    stamps: STAMPS,
-};
+const TRAJECTORIES: Table = Table::figure(
+    "capability_trajectories",
+    &["organisation_id", "theme_id", "financial_year", "period_id"],
+    &["organisation_id", "theme_id", "financial_year", "period_id", "planned_score"],
+);
 
 /// The score an organisation plans for a theme by a financial year, as the plan stood in
 /// `period` (earlier quarters keep their own plans).
@@ -144,26 +113,11 @@ pub struct AimProgress<'a> {
 
 /// The unique index is on an expression (organisation NULL for the footprint's own row),
 /// which the conflict target names in parentheses, as both SQLite and PostgreSQL accept.
-const AIM_PROGRESS: Table = Table {
-    name: "aim_progress",
-    key: &["footprint_id", "(COALESCE(organisation_id, 0))", "aim_id", "period_id"],
-    columns: &[
-        "footprint_id",
-        "organisation_id",
-        "aim_id",
-        "period_id",
-        "completeness",
-        "rag",
-        "narrative",
-        "source",
-        "recorded_at",
-        "recorded_by",
-        "approved_at",
-        "approved_by",
-        "return_id",
-    ],
-    stamps: STAMPS,
-};
+const AIM_PROGRESS: Table = Table::figure(
+    "aim_progress",
+    &["footprint_id", "(COALESCE(organisation_id, 0))", "aim_id", "period_id"],
+    &["footprint_id", "organisation_id", "aim_id", "period_id", "completeness", "rag", "narrative"],
+);
 
 /// Write an aim's progress; returns the progress row's id, which its goals hang from.
 pub async fn write_aim_progress(conn: &mut SqliteConnection, a: &AimProgress<'_>, p: &Provenance<'_>) -> Result<i64, sqlx::Error> {
@@ -180,12 +134,7 @@ pub async fn write_aim_progress(conn: &mut SqliteConnection, a: &AimProgress<'_>
     .await
 }
 
-const AIM_GOALS: Table = Table {
-    name: "aim_goals",
-    key: &["aim_progress_id", "financial_year"],
-    columns: &["aim_progress_id", "financial_year", "goal"],
-    stamps: &[],
-};
+const AIM_GOALS: Table = Table::plain("aim_goals", &["aim_progress_id", "financial_year"], &["aim_progress_id", "financial_year", "goal"]);
 
 /// A goal stated in a progress record (the footprint's Table 5): the aim's goal for a year.
 pub async fn write_aim_goal(conn: &mut SqliteConnection, progress: i64, year: FinancialYear, goal: Percent) -> Result<(), sqlx::Error> {
@@ -228,32 +177,13 @@ pub struct DeploymentVersion<'a> {
     pub withdrawn: bool,
 }
 
-const DEPLOYMENTS: Table =
-    Table { name: "deployments", key: &["organisation_id", "seed_key"], columns: &["organisation_id", "seed_key"], stamps: &[] };
+const DEPLOYMENTS: Table = Table::plain("deployments", &["organisation_id", "seed_key"], &["organisation_id", "seed_key"]);
 
-const DEPLOYMENT_VERSIONS: Table = Table {
-    name: "deployment_versions",
-    key: &["deployment_id", "period_id"],
-    columns: &[
-        "deployment_id",
-        "period_id",
-        "theme_id",
-        "title",
-        "description",
-        "start_year",
-        "target_year",
-        "status",
-        "delivered_on",
-        "withdrawn",
-        "source",
-        "recorded_at",
-        "recorded_by",
-        "approved_at",
-        "approved_by",
-        "return_id",
-    ],
-    stamps: STAMPS,
-};
+const DEPLOYMENT_VERSIONS: Table = Table::figure(
+    "deployment_versions",
+    &["deployment_id", "period_id"],
+    &["deployment_id", "period_id", "theme_id", "title", "description", "start_year", "target_year", "status", "delivered_on", "withdrawn"],
+);
 
 /// Write a deployment's version for its quarter (a change, a confirmation or a withdrawal),
 /// giving a new deployment its identity first. Returns the deployment's id.
@@ -280,24 +210,11 @@ pub async fn write_deployment(
     Ok(DeploymentId(id))
 }
 
-const MEASURE_VALUES: Table = Table {
-    name: "measure_values",
-    key: &["measure_id", "organisation_id", "period_id", "qualifier"],
-    columns: &[
-        "measure_id",
-        "organisation_id",
-        "period_id",
-        "qualifier",
-        "value",
-        "source",
-        "recorded_at",
-        "recorded_by",
-        "approved_at",
-        "approved_by",
-        "return_id",
-    ],
-    stamps: STAMPS,
-};
+const MEASURE_VALUES: Table = Table::figure(
+    "measure_values",
+    &["measure_id", "organisation_id", "period_id", "qualifier"],
+    &["measure_id", "organisation_id", "period_id", "qualifier", "value"],
+);
 
 /// An organisation's figure for a measure (and qualifier, "" for none) in a quarter. The
 /// caller has checked it against the measure's unit (a [`Percent`], or a count of 0 or more).
@@ -320,19 +237,17 @@ pub enum Benchmarked {
     Measure(MeasureId),
 }
 
-const DMA_BENCHMARKS: Table = Table {
-    name: "dma_benchmarks",
-    key: &["theme_id", "period_id", "peer_group_id"],
-    columns: &["theme_id", "period_id", "peer_group_id", "value", "source"],
-    stamps: &[],
-};
+const DMA_BENCHMARKS: Table = Table::plain(
+    "dma_benchmarks",
+    &["theme_id", "period_id", "peer_group_id"],
+    &["theme_id", "period_id", "peer_group_id", "value", "source"],
+);
 
-const MEASURE_BENCHMARKS: Table = Table {
-    name: "measure_benchmarks",
-    key: &["measure_id", "period_id", "peer_group_id"],
-    columns: &["measure_id", "period_id", "peer_group_id", "value", "source"],
-    stamps: &[],
-};
+const MEASURE_BENCHMARKS: Table = Table::plain(
+    "measure_benchmarks",
+    &["measure_id", "period_id", "peer_group_id"],
+    &["measure_id", "period_id", "peer_group_id", "value", "source"],
+);
 
 /// A peer group's average for a quarter, with the source it was published in. The caller
 /// has checked it lies within the scale ([`ldr_app::domain::Scale::within`]) or the unit.

@@ -19,17 +19,41 @@ pub struct Table {
     pub key: &'static [&'static str],
     /// Every column written, in the order a row's values are given.
     pub columns: &'static [&'static str],
-    /// Columns written with the row that do not by themselves make it a change (the times of
-    /// a figure's provenance). With any, a row whose other columns are all the same is left
-    /// alone, so writing the same figure twice (reloading the seed) keeps its first times.
-    pub stamps: &'static [&'static str],
+    /// A figure table: its row ends with the [`PROVENANCE`] columns. A figure whose values and
+    /// provenance are the same as stored is left alone (its times are not a change), so
+    /// writing the same figure twice (reloading the seed) keeps its first recorded time.
+    pub figure: bool,
 }
 
+/// Where a figure came from, after its own columns in every figure table, in this order
+/// (`db::figures::Provenance` gives the values).
+pub const PROVENANCE: [&str; 6] = ["source", "recorded_at", "recorded_by", "approved_at", "approved_by", "return_id"];
+
+/// Provenance columns that say when, not what: writing them alone is not a change.
+const STAMPS: [&str; 2] = ["recorded_at", "approved_at"];
+
 impl Table {
+    /// A table of reference data (or one without provenance), written as given.
+    pub const fn plain(name: &'static str, key: &'static [&'static str], columns: &'static [&'static str]) -> Self {
+        Table { name, key, columns, figure: false }
+    }
+
+    /// A figure table, whose rows end with their provenance.
+    pub const fn figure(name: &'static str, key: &'static [&'static str], columns: &'static [&'static str]) -> Self {
+        Table { name, key, columns, figure: true }
+    }
+
+    /// Every column a row gives a value for, in order.
+    fn all_columns(&self) -> Vec<&'static str> {
+        let provenance: &[&str] = if self.figure { &PROVENANCE } else { &[] };
+        self.columns.iter().chain(provenance).copied().collect()
+    }
+
     /// The statement, with one `?` a column, bound in order.
     pub fn sql(&self, returning_id: bool) -> String {
-        let marks = vec!["?"; self.columns.len()].join(", ");
-        let updated: Vec<&str> = self.columns.iter().copied().filter(|c| !self.key.contains(c)).collect();
+        let columns = self.all_columns();
+        let marks = vec!["?"; columns.len()].join(", ");
+        let updated: Vec<&str> = columns.iter().copied().filter(|c| !self.key.contains(c)).collect();
         // An all-key row still "updates" one key column to itself, so RETURNING has its row.
         let set = match updated.is_empty() {
             true => vec![self.key[0]],
@@ -38,12 +62,12 @@ impl Table {
         let mut sql = format!(
             "INSERT INTO {} ({}) VALUES ({marks}) ON CONFLICT ({}) DO UPDATE SET {}",
             self.name,
-            self.columns.join(", "),
+            columns.join(", "),
             self.key.join(", "),
             set.iter().map(|c| format!("{c} = excluded.{c}")).collect::<Vec<_>>().join(", ")
         );
-        if !self.stamps.is_empty() {
-            let compared = updated.iter().filter(|c| !self.stamps.contains(c));
+        if self.figure {
+            let compared = updated.iter().filter(|c| !STAMPS.contains(c));
             let changed: Vec<String> = compared.map(|c| format!("{}.{c} IS DISTINCT FROM excluded.{c}", self.name)).collect();
             sql.push_str(&format!(" WHERE {}", changed.join(" OR ")));
         }
@@ -56,16 +80,16 @@ impl Table {
     /// Insert the row, or update the row with its natural key.
     pub async fn upsert(&self, conn: &mut SqliteConnection, row: Vec<Value<'_>>) -> Result<(), sqlx::Error> {
         let sql = self.sql(false);
-        bind_all(sqlx::query(&sql), row, self.columns.len()).execute(conn).await?;
+        bind_all(sqlx::query(&sql), row, self.all_columns().len()).execute(conn).await?;
         Ok(())
     }
 
-    /// [`Table::upsert`], returning the row's id (tables without stamps: their update always
-    /// happens, so the row is always returned).
+    /// [`Table::upsert`], returning the row's id (not for figure tables: a figure left alone
+    /// returns no row).
     pub async fn upsert_returning_id(&self, conn: &mut SqliteConnection, row: Vec<Value<'_>>) -> Result<i64, sqlx::Error> {
-        debug_assert!(self.stamps.is_empty(), "a row left alone returns no id");
+        debug_assert!(!self.figure, "a row left alone returns no id");
         let sql = self.sql(true);
-        bind_all(sqlx::query(&sql), row, self.columns.len()).fetch_one(conn).await?.try_get(0)
+        bind_all(sqlx::query(&sql), row, self.all_columns().len()).fetch_one(conn).await?.try_get(0)
     }
 }
 
@@ -136,17 +160,22 @@ mod tests {
 
     #[test]
     fn a_figure_table_updates_its_row_only_when_something_but_the_times_changed() {
-        let t = Table { name: "t", key: &["a", "b"], columns: &["a", "b", "v", "recorded_at"], stamps: &["recorded_at"] };
+        let t = Table { name: "t", key: &["a", "b"], columns: &["a", "b", "v"], figure: true };
         assert_eq!(
             t.sql(false),
-            "INSERT INTO t (a, b, v, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT (a, b) DO UPDATE SET v = excluded.v, \
-             recorded_at = excluded.recorded_at WHERE t.v IS DISTINCT FROM excluded.v"
+            "INSERT INTO t (a, b, v, source, recorded_at, recorded_by, approved_at, approved_by, return_id) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (a, b) DO UPDATE SET v = excluded.v, source = excluded.source, \
+             recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by, approved_at = excluded.approved_at, \
+             approved_by = excluded.approved_by, return_id = excluded.return_id \
+             WHERE t.v IS DISTINCT FROM excluded.v OR t.source IS DISTINCT FROM excluded.source \
+             OR t.recorded_by IS DISTINCT FROM excluded.recorded_by OR t.approved_by IS DISTINCT FROM excluded.approved_by \
+             OR t.return_id IS DISTINCT FROM excluded.return_id"
         );
     }
 
     #[test]
     fn an_all_key_row_still_returns_its_id() {
-        let t = Table { name: "d", key: &["o", "k"], columns: &["o", "k"], stamps: &[] };
+        let t = Table { name: "d", key: &["o", "k"], columns: &["o", "k"], figure: false };
         assert_eq!(t.sql(true), "INSERT INTO d (o, k) VALUES (?, ?) ON CONFLICT (o, k) DO UPDATE SET o = excluded.o RETURNING id");
     }
 }

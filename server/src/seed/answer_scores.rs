@@ -16,12 +16,8 @@ struct AnswerRow {
     score: f64,
 }
 
-const ANSWER_SCORES: Table = Table {
-    name: "answer_scores",
-    key: &["framework_id", "scale", "answer"],
-    columns: &["framework_id", "scale", "answer", "score", "position"],
-    stamps: &[],
-};
+const ANSWER_SCORES: Table =
+    Table::plain("answer_scores", &["framework_id", "scale", "answer"], &["framework_id", "scale", "answer", "score", "position"]);
 
 pub async fn load(conn: &mut SqliteConnection, set: &SeedSet) -> Result<Vec<(&'static str, usize)>, SeedError> {
     Ok(vec![each(conn, set, "answer_scores.csv", answer).await?])

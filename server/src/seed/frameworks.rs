@@ -71,9 +71,8 @@ pub async fn load(conn: &mut SqliteConnection, set: &SeedSet) -> Result<usize, S
     Ok(rows.len())
 }
 
-const FRAMEWORKS: Table = Table {
-    name: "assessment_frameworks",
-    key: &["code"],
-    columns: &["code", "name", "version", "scale_min", "scale_max", "scale_step", "unit", "in_force_from", "in_force_to"],
-    stamps: &[],
-};
+const FRAMEWORKS: Table = Table::plain(
+    "assessment_frameworks",
+    &["code"],
+    &["code", "name", "version", "scale_min", "scale_max", "scale_step", "unit", "in_force_from", "in_force_to"],
+);

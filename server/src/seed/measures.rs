@@ -29,8 +29,7 @@ struct MeasureRow {
     description: String,
 }
 
-const MEASURES: Table =
-    Table { name: "measures", key: &["code"], columns: &["code", "name", "unit", "section", "description"], stamps: &[] };
+const MEASURES: Table = Table::plain("measures", &["code"], &["code", "name", "unit", "section", "description"]);
 
 async fn measure_row(conn: &mut SqliteConnection, r: &Row<MeasureRow>) -> Result<(), SeedError> {
     let v = &r.value;

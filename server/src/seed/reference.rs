@@ -34,7 +34,7 @@ struct FootprintRow {
     description: String,
 }
 
-const FOOTPRINTS: Table = Table { name: "footprints", key: &["code"], columns: &["code", "name", "description"], stamps: &[] };
+const FOOTPRINTS: Table = Table::plain("footprints", &["code"], &["code", "name", "description"]);
 
 async fn footprint(conn: &mut SqliteConnection, r: &Row<FootprintRow>) -> Result<(), SeedError> {
     let v = &r.value;
@@ -53,12 +53,11 @@ struct OrganisationRow {
     position: i64,
 }
 
-const ORGANISATIONS: Table = Table {
-    name: "organisations",
-    key: &["code"],
-    columns: &["footprint_id", "code", "code_type", "name", "short_name", "kind", "member_count", "position"],
-    stamps: &[],
-};
+const ORGANISATIONS: Table = Table::plain(
+    "organisations",
+    &["code"],
+    &["footprint_id", "code", "code_type", "name", "short_name", "kind", "member_count", "position"],
+);
 
 async fn organisation(conn: &mut SqliteConnection, r: &Row<OrganisationRow>) -> Result<(), SeedError> {
     let v = &r.value;
@@ -85,12 +84,7 @@ struct PeriodRow {
 
 /// A period's other columns all follow from its code (checked below), so updating them on a
 /// reload writes what is already there.
-const PERIODS: Table = Table {
-    name: "reporting_periods",
-    key: &["code"],
-    columns: &["code", "financial_year", "quarter", "starts_on", "ends_on"],
-    stamps: &[],
-};
+const PERIODS: Table = Table::plain("reporting_periods", &["code"], &["code", "financial_year", "quarter", "starts_on", "ends_on"]);
 
 async fn period(conn: &mut SqliteConnection, r: &Row<PeriodRow>) -> Result<(), SeedError> {
     let v = &r.value;
@@ -115,8 +109,7 @@ struct ThemeGroupRow {
     position: i64,
 }
 
-const THEME_GROUPS: Table =
-    Table { name: "theme_groups", key: &["framework_id", "code"], columns: &["framework_id", "code", "name", "position"], stamps: &[] };
+const THEME_GROUPS: Table = Table::plain("theme_groups", &["framework_id", "code"], &["framework_id", "code", "name", "position"]);
 
 async fn theme_group(conn: &mut SqliteConnection, r: &Row<ThemeGroupRow>) -> Result<(), SeedError> {
     let v = &r.value;
@@ -136,12 +129,11 @@ struct ThemeRow {
     system_dependency: String,
 }
 
-const THEMES: Table = Table {
-    name: "themes",
-    key: &["framework_id", "code"],
-    columns: &["framework_id", "group_id", "code", "name", "position", "pf_poc", "org_dependency", "system_dependency"],
-    stamps: &[],
-};
+const THEMES: Table = Table::plain(
+    "themes",
+    &["framework_id", "code"],
+    &["framework_id", "group_id", "code", "name", "position", "pf_poc", "org_dependency", "system_dependency"],
+);
 
 async fn theme(conn: &mut SqliteConnection, r: &Row<ThemeRow>) -> Result<(), SeedError> {
     let v = &r.value;
@@ -164,7 +156,7 @@ struct PeerGroupRow {
     kinds: String,
 }
 
-const PEER_GROUPS: Table = Table { name: "peer_groups", key: &["code"], columns: &["code", "name"], stamps: &[] };
+const PEER_GROUPS: Table = Table::plain("peer_groups", &["code"], &["code", "name"]);
 
 async fn peer_group(conn: &mut SqliteConnection, r: &Row<PeerGroupRow>) -> Result<(), SeedError> {
     let v = &r.value;
@@ -181,8 +173,7 @@ struct RagRow {
     position: i64,
 }
 
-const RAG_STATUSES: Table =
-    Table { name: "rag_statuses", key: &["code"], columns: &["code", "label", "definition", "position"], stamps: &[] };
+const RAG_STATUSES: Table = Table::plain("rag_statuses", &["code"], &["code", "label", "definition", "position"]);
 
 async fn rag_status(conn: &mut SqliteConnection, r: &Row<RagRow>) -> Result<(), SeedError> {
     let v = &r.value;
@@ -196,7 +187,7 @@ struct CapabilityRow {
     title: String,
 }
 
-const CAPABILITIES: Table = Table { name: "universal_capabilities", key: &["number"], columns: &["number", "title"], stamps: &[] };
+const CAPABILITIES: Table = Table::plain("universal_capabilities", &["number"], &["number", "title"]);
 
 async fn capability(conn: &mut SqliteConnection, r: &Row<CapabilityRow>) -> Result<(), SeedError> {
     if r.value.number < 1 {
@@ -215,12 +206,7 @@ struct AimRow {
     applies_to: String,
 }
 
-const AIMS: Table = Table {
-    name: "aims",
-    key: &["code"],
-    columns: &["capability_id", "code", "text", "target_value", "target_date", "position"],
-    stamps: &[],
-};
+const AIMS: Table = Table::plain("aims", &["code"], &["capability_id", "code", "text", "target_value", "target_date", "position"]);
 
 async fn aim(conn: &mut SqliteConnection, r: &Row<AimRow>) -> Result<(), SeedError> {
     let v = &r.value;

@@ -27,9 +27,8 @@ struct GapRow {
     gap: String,
 }
 
-const GAP_AREAS: Table =
-    Table { name: "gap_areas", key: &["footprint_id", "name"], columns: &["footprint_id", "name", "position"], stamps: &[] };
-const GAPS: Table = Table { name: "gaps", key: &["area_id", "position"], columns: &["area_id", "text", "position"], stamps: &[] };
+const GAP_AREAS: Table = Table::plain("gap_areas", &["footprint_id", "name"], &["footprint_id", "name", "position"]);
+const GAPS: Table = Table::plain("gaps", &["area_id", "position"], &["area_id", "text", "position"]);
 
 async fn gap(conn: &mut SqliteConnection, r: &Row<GapRow>) -> Result<(), SeedError> {
     let v = &r.value;
@@ -50,21 +49,11 @@ struct InitiativeRow {
     pfpoc_enabler: String,
 }
 
-const INITIATIVES: Table = Table {
-    name: "initiatives",
-    key: &["footprint_id", "title"],
-    columns: &[
-        "footprint_id",
-        "title",
-        "description",
-        "universal_capability",
-        "stp_objective",
-        "whole_system",
-        "pfpoc_enabler",
-        "position",
-    ],
-    stamps: &[],
-};
+const INITIATIVES: Table = Table::plain(
+    "initiatives",
+    &["footprint_id", "title"],
+    &["footprint_id", "title", "description", "universal_capability", "stp_objective", "whole_system", "pfpoc_enabler", "position"],
+);
 
 async fn initiative(conn: &mut SqliteConnection, r: &Row<InitiativeRow>) -> Result<(), SeedError> {
     let v = &r.value;
@@ -89,12 +78,11 @@ struct WorkstreamRow {
     indicative_cost: String,
 }
 
-const WORKSTREAMS: Table = Table {
-    name: "infrastructure_workstreams",
-    key: &["footprint_id", "name"],
-    columns: &["footprint_id", "name", "baseline", "gap_2020", "indicative_cost", "position"],
-    stamps: &[],
-};
+const WORKSTREAMS: Table = Table::plain(
+    "infrastructure_workstreams",
+    &["footprint_id", "name"],
+    &["footprint_id", "name", "baseline", "gap_2020", "indicative_cost", "position"],
+);
 
 async fn workstream(conn: &mut SqliteConnection, r: &Row<WorkstreamRow>) -> Result<(), SeedError> {
     let v = &r.value;
@@ -111,8 +99,7 @@ struct RiskRow {
     description: String,
 }
 
-const RISKS: Table =
-    Table { name: "risks", key: &["footprint_id", "title"], columns: &["footprint_id", "title", "description", "position"], stamps: &[] };
+const RISKS: Table = Table::plain("risks", &["footprint_id", "title"], &["footprint_id", "title", "description", "position"]);
 
 async fn risk(conn: &mut SqliteConnection, r: &Row<RiskRow>) -> Result<(), SeedError> {
     let v = &r.value;
