@@ -11,4 +11,4 @@ macro_rules! typed_id {
     )*};
 }
 
-typed_id!(FootprintId, OrgId, PeriodId, ThemeId, UserId);
+typed_id!(FootprintId, OrgId, PeriodId, ThemeId, UserId, AimId, MeasureId, DeploymentId, ReturnId);

@@ -13,7 +13,7 @@ pub mod values;
 pub use dates::{long_date, long_date_time};
 pub use deadline::deadline_has_passed;
 pub use framework_period::{framework_for, framework_for_organisations, FrameworkSpan, InForce};
-pub use ids::{FootprintId, OrgId, PeriodId, ThemeId, UserId};
+pub use ids::{AimId, DeploymentId, FootprintId, MeasureId, OrgId, PeriodId, ReturnId, ThemeId, UserId};
 pub use kinds::{OrgKind, Role};
 pub use period::{FinancialYear, PeriodCode};
 pub use rag::Rag;

@@ -27,30 +27,50 @@ pub struct Scale {
 impl Scale {
     /// Parse a typed score on this scale, exactly: plain decimal text only (no exponent),
     /// on one of the scale's steps with no tolerance, so 50.0000001 and 1e-7 are refused on
-    /// a whole-number scale, and "-0" is 0. Benchmarks may be fractional (78.52); they are
-    /// not read through here.
+    /// a whole-number scale, and "-0" is 0.
     pub fn score(&self, raw: &str) -> Result<Score, ValueError> {
         let typed = Decimal::parse(raw).ok_or_else(|| ValueError::NotANumber(raw.to_string()))?;
-        let v = typed.to_f64();
-        let (min, step) = (Decimal::from_f64(self.min), Decimal::from_f64(self.step));
-        if min.is_some_and(|min| typed < min) || v < self.min {
+        self.on_step(typed)
+    }
+
+    /// A stored score (a return's draft, a figure read back) checked against this scale as
+    /// strictly as one typed: approval writes only what [`Scale::score`] would admit.
+    pub fn score_of(&self, v: f64) -> Result<Score, ValueError> {
+        let typed = Decimal::from_f64(v).ok_or_else(|| ValueError::NotANumber(v.to_string()))?;
+        self.on_step(typed)
+    }
+
+    /// A value that must lie within the scale but need not sit on a step: a peer group's
+    /// average (78.52) or the score an answer stands for.
+    pub fn within(&self, v: f64) -> Result<f64, ValueError> {
+        if v.is_nan() {
+            return Err(ValueError::NotANumber(v.to_string()));
+        }
+        if v < self.min {
             return Err(ValueError::BelowMin(v, self.min));
         }
-        if Decimal::from_f64(self.max).is_some_and(|max| typed > max) || v > self.max {
+        if v > self.max {
             return Err(ValueError::AboveMax(v, self.max));
         }
+        Ok(v)
+    }
+
+    /// The one score check: within the scale, then exactly on a step. Bounds are compared
+    /// exactly as decimals and then as floats, so neither rounding can admit a value.
+    fn on_step(&self, typed: Decimal) -> Result<Score, ValueError> {
+        let v = typed.to_f64();
+        let (min, step) = (Decimal::from_f64(self.min), Decimal::from_f64(self.step));
+        if min.is_some_and(|min| typed < min) {
+            return Err(ValueError::BelowMin(v, self.min));
+        }
+        if Decimal::from_f64(self.max).is_some_and(|max| typed > max) {
+            return Err(ValueError::AboveMax(v, self.max));
+        }
+        self.within(v)?;
         match (min, step) {
             (Some(min), Some(step)) if typed.is_step_from(min, step) => Ok(Score(v)),
             _ => Err(ValueError::OffStep(v, self.step)),
         }
-    }
-}
-
-impl Scale {
-    /// A stored score checked against this scale by the same rule as a typed one, so a
-    /// figure read back is a `Score` like one entered.
-    pub fn check(&self, v: f64) -> Result<Score, ValueError> {
-        self.score(&v.to_string())
     }
 
     /// "0 to 100", as pages describe the scale.
@@ -59,8 +79,10 @@ impl Scale {
     }
 }
 
-/// A DMA score that has been checked against its framework's scale.
+/// A DMA score that has been checked against its framework's scale: made only by
+/// [`Scale::score`] or [`Scale::score_of`].
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, serde::Serialize)]
+#[serde(transparent)]
 pub struct Score(f64);
 
 impl Score {
@@ -69,22 +91,19 @@ impl Score {
     }
 }
 
-/// A percentage, 0 to 100 inclusive.
+/// A percentage, 0 to 100 inclusive: made only by [`Percent::new`] (which [`Percent::parse`]
+/// calls), the one place a percentage's range is checked.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, serde::Serialize)]
+#[serde(transparent)]
 pub struct Percent(f64);
 
 impl Percent {
     pub fn new(v: f64) -> Result<Self, ValueError> {
+        const SCALE: Scale = Scale { min: 0.0, max: 100.0, step: 0.0 };
         if !v.is_finite() {
             return Err(ValueError::NotANumber(v.to_string()));
         }
-        if v < 0.0 {
-            return Err(ValueError::BelowMin(v, 0.0));
-        }
-        if v > 100.0 {
-            return Err(ValueError::AboveMax(v, 100.0));
-        }
-        Ok(Percent(v))
+        SCALE.within(v).map(Percent)
     }
 
     /// "83", "83 %" or "85.5%": plain decimal text only, read exactly (see [`Decimal`]).
@@ -152,6 +171,33 @@ mod tests {
         assert!(Percent::parse("100.1").is_err());
         assert!(Percent::parse("-0.5").is_err());
         assert_eq!(Percent::new(85.5).unwrap().to_string(), "85.5 %");
+        assert_eq!(Percent::new(0.0).unwrap().value(), 0.0);
+        assert_eq!(Percent::new(100.0).unwrap().value(), 100.0);
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert!(matches!(Percent::new(v), Err(ValueError::NotANumber(_))), "{v} is not a percentage");
+        }
+        assert_eq!(Percent::new(183.0).unwrap_err().to_string(), "183 is above the scale maximum 100");
+    }
+
+    #[test]
+    fn a_stored_score_is_checked_as_strictly_as_a_typed_one() {
+        assert_eq!(DMA.score_of(25.0).unwrap(), DMA.score("25").unwrap());
+        assert_eq!(WGLL.score_of(5.0).unwrap().value(), 5.0);
+        let cases = [(DMA, 12.5, "not a step of 1"), (DMA, 101.0, "above"), (WGLL, 0.0, "below"), (DMA, f64::NAN, "not a number")];
+        for (scale, v, message) in cases {
+            let err = scale.score_of(v).unwrap_err().to_string();
+            assert!(err.contains(message), "{v}: got '{err}', expected '{message}'");
+        }
+    }
+
+    #[test]
+    fn an_average_need_not_sit_on_a_step_but_must_lie_within_the_scale() {
+        assert_eq!(DMA.within(78.52), Ok(78.52));
+        assert_eq!(DMA.within(0.0), Ok(0.0));
+        assert_eq!(DMA.within(100.0), Ok(100.0));
+        assert_eq!(DMA.within(100.5), Err(ValueError::AboveMax(100.5, 100.0)));
+        assert_eq!(WGLL.within(0.5), Err(ValueError::BelowMin(0.5, 1.0)));
+        assert!(DMA.within(f64::NAN).is_err());
     }
 
     #[test]

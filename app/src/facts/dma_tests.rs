@@ -17,7 +17,7 @@ fn score(o: &OrgSummary, theme: usize, value: Option<f64>) -> DmaScore {
         organisation: o.id,
         theme: ThemeId(theme as i64 + 1),
         period: q1(),
-        score: value.map(|v| DMA.check(v).unwrap()),
+        score: value.map(|v| DMA.score_of(v).unwrap()),
         provenance: provenance(),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::values::format_number;
+use crate::domain::values::{format_number, Percent};
 
 /// Fields of a submitted form, or of a form about to be shown. Later duplicates win.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -67,12 +67,13 @@ pub fn parse_number(raw: &str) -> Result<Option<f64>, Unreadable> {
     crate::domain::decimal::Decimal::parse(t).map(|d| Some(d.to_f64())).ok_or(Unreadable)
 }
 
-/// A percentage 0-100, with the NHS-style message naming what it is for.
+/// A percentage 0-100 ([`Percent`], the one range check), with the NHS-style message naming
+/// what it is for.
 pub fn parse_percent(raw: &str, what: &str) -> Result<Option<f64>, String> {
     match parse_number(raw) {
         Err(Unreadable) => Err(format!("{what} must be a number, like 75")),
-        Ok(Some(v)) if !(0.0..=100.0).contains(&v) => Err(format!("{what} must be between 0 and 100")),
-        Ok(v) => Ok(v),
+        Ok(Some(v)) => Percent::new(v).map(|p| Some(p.value())).map_err(|_| format!("{what} must be between 0 and 100")),
+        Ok(None) => Ok(None),
     }
 }
 

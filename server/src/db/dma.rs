@@ -130,7 +130,7 @@ async fn scores(
                 organisation: OrgId(r.organisation_id),
                 theme: ThemeId(r.theme_id),
                 period: r.period_code.parse().map_err(decode)?,
-                score: r.score.map(|v| framework.scale.check(v)).transpose().map_err(|e| decode(e.to_string()))?,
+                score: r.score.map(|v| framework.scale.score_of(v)).transpose().map_err(|e| decode(e.to_string()))?,
                 provenance: required(r.provenance)?,
             })
         })

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod audit_log;
 pub mod dialect;
 pub mod dma;
+pub mod figures;
 pub mod footprints;
 pub mod frameworks;
 pub mod organisations;
@@ -21,6 +22,7 @@ pub mod returns;
 pub mod second_factor;
 pub mod secrets;
 pub mod sessions;
+pub mod upsert;
 pub mod users;
 
 use std::path::{Path, PathBuf};

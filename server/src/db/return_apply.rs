@@ -1,15 +1,18 @@
 //! Approval: a return's figures become the subject's official figures for the quarter.
 //! Runs in the approval's transaction, so the figures, the state change and the audit row
 //! commit together. Each figure row records the return it came from, who entered it (the
-//! section's last editor), and who approved it and when.
+//! section's last editor), and who approved it and when. Every figure is written through
+//! `db::figures`, the one write path the seed and the imports use too.
 
+use chrono::NaiveDateTime;
 use sqlx::SqliteConnection;
 
+use super::dialect;
+use super::figures::{self, AimProgress, Deployment, DeploymentVersion, Provenance};
 use super::returns::{ReturnRow, SectionRow};
-use ldr_app::returns::figures::{DeploymentEntry, DmaEntry, SectionFigures};
+use ldr_app::domain::{AimId, DeploymentId, FinancialYear, MeasureId, Percent, Rag, ReturnId, Scale, ThemeId, UserId, ValueError};
+use ldr_app::returns::figures::{AimFigures, DmaEntry, SectionFigures};
 use ldr_app::returns::template::ReturnTemplate;
-
-const NOW: &str = "strftime('%Y-%m-%d %H:%M:%S', 'now')";
 
 /// Write every section's figures as official. `approver` is the approving user's id.
 pub async fn apply(
@@ -20,131 +23,70 @@ pub async fn apply(
     approver: i64,
 ) -> Result<(), sqlx::Error> {
     let source = format!("Quarterly return {}, revision {}", template.period.label(), ret.revision);
+    let now = dialect::now();
+    let framework = template.framework.as_ref();
     for s in sections {
-        let p =
-            Provenance { source: &source, entered_at: s.updated_at.as_deref(), entered_by: s.updated_by_id, approver, return_id: ret.id };
-        match (&s.figures, ret.organisation_id) {
-            (SectionFigures::Dma(f), Some(org)) => {
-                let framework = template.framework.as_ref().map(|f| f.id).unwrap_or_default();
+        let p = Provenance {
+            source: &source,
+            recorded_at: s.updated_at.as_deref().and_then(stored_time).unwrap_or(now),
+            recorded_by: s.updated_by_id.map(UserId),
+            approved_at: Some(now),
+            approved_by: Some(UserId(approver)),
+            return_id: Some(ReturnId(ret.id)),
+        };
+        match (&s.figures, ret.organisation_id, framework) {
+            (SectionFigures::Dma(f), Some(org), Some(fw)) => {
                 for (code, entry) in &f.scores {
+                    let Some(theme) = theme_id(conn, fw.id, code).await? else { continue };
                     let score = match entry {
-                        DmaEntry::Score(v) => Some(*v),
+                        DmaEntry::Score(v) => Some(on_scale(&fw.scale, *v)?),
                         DmaEntry::NotAssessed => None,
                     };
-                    let sql = format!(
-                        "INSERT INTO dma_scores (organisation_id, theme_id, period_id, score, source, recorded_at, recorded_by, approved_at, approved_by, return_id)
-                         SELECT ?, t.id, ?, ?, ?, COALESCE(?, {NOW}), ?, {NOW}, ?, ? FROM themes t WHERE t.framework_id = ? AND t.code = ?
-                         ON CONFLICT (organisation_id, theme_id, period_id) DO UPDATE SET score = excluded.score, source = excluded.source,
-                             recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
-                             approved_at = excluded.approved_at, approved_by = excluded.approved_by, return_id = excluded.return_id"
-                    );
-                    sqlx::query(&sql)
-                        .bind(org.0)
-                        .bind(ret.period_id.0)
-                        .bind(score)
-                        .bind(p.source)
-                        .bind(p.entered_at)
-                        .bind(p.entered_by)
-                        .bind(p.approver)
-                        .bind(p.return_id)
-                        .bind(framework)
-                        .bind(code)
-                        .execute(&mut *conn)
-                        .await?;
+                    figures::write_dma_score(conn, org, theme, ret.period_id, score, &p).await?;
                 }
             }
-            (SectionFigures::Trajectory(f), Some(org)) => {
+            (SectionFigures::Trajectory(f), Some(org), Some(fw)) => {
                 // The plans become the approval's quarter's rows; earlier quarters keep theirs,
                 // so a page as at an earlier quarter shows the plan as it stood then. An
-                // amendment replaces its quarter's plans whole: a plan it leaves blank falls
-                // back to the earlier quarters' plan, as every figure does (`as_at`).
-                sqlx::query("DELETE FROM capability_trajectories WHERE organisation_id = ? AND period_id = ?")
-                    .bind(org.0)
-                    .bind(ret.period_id.0)
-                    .execute(&mut *conn)
-                    .await?;
-                let framework = template.framework.as_ref().map(|f| f.id).unwrap_or_default();
+                // amendment replaces its quarter's plans whole.
+                figures::clear_trajectories(conn, org, ret.period_id).await?;
                 for (code, years) in &f.planned {
+                    let Some(theme) = theme_id(conn, fw.id, code).await? else { continue };
                     for (year, score) in years {
-                        let sql = format!(
-                            "INSERT INTO capability_trajectories (organisation_id, theme_id, financial_year, period_id, planned_score, source,
-                                 recorded_at, recorded_by, approved_at, approved_by, return_id)
-                             SELECT ?, t.id, ?, ?, ?, ?, COALESCE(?, {NOW}), ?, {NOW}, ?, ? FROM themes t WHERE t.framework_id = ? AND t.code = ?"
-                        );
-                        sqlx::query(&sql)
-                            .bind(org.0)
-                            .bind(year)
-                            .bind(ret.period_id.0)
-                            .bind(score)
-                            .bind(p.source)
-                            .bind(p.entered_at)
-                            .bind(p.entered_by)
-                            .bind(p.approver)
-                            .bind(p.return_id)
-                            .bind(framework)
-                            .bind(code)
-                            .execute(&mut *conn)
-                            .await?;
+                        let planned = on_scale(&fw.scale, *score)?;
+                        figures::write_trajectory(conn, org, theme, FinancialYear(*year), ret.period_id, planned, &p).await?;
                     }
                 }
             }
-            (SectionFigures::Aims(f), _) | (SectionFigures::FootprintAims(f), _) => {
-                for (code, entry) in &f.aims {
-                    // "No data" is completeness NULL, as the figure tables record it.
-                    let completeness = if entry.no_data { None } else { entry.completeness };
-                    let progress = upsert_progress(conn, ret, code, completeness, entry.rag.as_deref(), &entry.narrative, &p).await?;
-                    if ret.organisation_id.is_none() {
-                        sqlx::query("DELETE FROM aim_goals WHERE aim_progress_id = ?").bind(progress).execute(&mut *conn).await?;
-                        for (year, goal) in &entry.goals {
-                            sqlx::query("INSERT INTO aim_goals (aim_progress_id, financial_year, goal) VALUES (?, ?, ?)")
-                                .bind(progress)
-                                .bind(year)
-                                .bind(goal)
-                                .execute(&mut *conn)
-                                .await?;
-                        }
-                    }
-                }
-            }
-            (SectionFigures::Deployments(f), Some(org)) => {
-                let framework = template.framework.as_ref().map(|f| f.id);
+            (SectionFigures::Aims(f) | SectionFigures::FootprintAims(f), _, _) => write_aims(conn, ret, f, &p).await?,
+            (SectionFigures::Deployments(f), Some(org), _) => {
                 // Added and removed in the same return: never official.
                 for d in f.items.iter().filter(|d| !(d.removed && d.official_id.is_none())) {
-                    let theme: Option<i64> = match &d.capability {
-                        Some(code) => {
-                            sqlx::query_scalar("SELECT id FROM themes WHERE framework_id = ? AND code = ?")
-                                .bind(framework)
-                                .bind(code)
-                                .fetch_optional(&mut *conn)
-                                .await?
-                        }
-                        None => None,
+                    let theme = match (&d.capability, framework) {
+                        (Some(code), Some(fw)) => theme_id(conn, fw.id, code).await?,
+                        _ => None,
                     };
-                    write_deployment(conn, org.0, ret.period_id.0, theme, d, &p).await?;
+                    // Validation admits only the organisation's own deployments; anything else is a bug.
+                    let deployment = d.official_id.map_or(Deployment::New, |id| Deployment::Existing(DeploymentId(id)));
+                    let version = DeploymentVersion {
+                        period: ret.period_id,
+                        theme,
+                        title: &d.title,
+                        description: &d.description,
+                        start_year: d.start_year,
+                        target_year: d.target_year,
+                        status: d.status,
+                        delivered_on: d.delivered_on,
+                        withdrawn: d.removed,
+                    };
+                    figures::write_deployment(conn, org, deployment, &version, &p).await?;
                 }
             }
-            (SectionFigures::Measures(f), Some(org)) => {
-                for m in f.values.iter().filter(|m| m.value.is_some()) {
-                    let sql = format!(
-                        "INSERT INTO measure_values (measure_id, organisation_id, period_id, qualifier, value, source, recorded_at, recorded_by, approved_at, approved_by, return_id)
-                         SELECT m.id, ?, ?, ?, ?, ?, COALESCE(?, {NOW}), ?, {NOW}, ?, ? FROM measures m WHERE m.code = ?
-                         ON CONFLICT (measure_id, organisation_id, period_id, qualifier) DO UPDATE SET value = excluded.value,
-                             source = excluded.source, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
-                             approved_at = excluded.approved_at, approved_by = excluded.approved_by, return_id = excluded.return_id"
-                    );
-                    sqlx::query(&sql)
-                        .bind(org.0)
-                        .bind(ret.period_id.0)
-                        .bind(&m.qualifier)
-                        .bind(m.value)
-                        .bind(p.source)
-                        .bind(p.entered_at)
-                        .bind(p.entered_by)
-                        .bind(p.approver)
-                        .bind(p.return_id)
-                        .bind(&m.code)
-                        .execute(&mut *conn)
-                        .await?;
+            (SectionFigures::Measures(f), Some(org), _) => {
+                for m in &f.values {
+                    let Some(value) = m.value else { continue };
+                    let Some(measure) = code_id(conn, "SELECT id FROM measures WHERE code = ?", &m.code).await? else { continue };
+                    figures::write_measure_value(conn, MeasureId(measure), org, ret.period_id, &m.qualifier, value, &p).await?;
                 }
             }
             // Commentary stays with the return; sections of the other subject cannot occur.
@@ -154,116 +96,61 @@ pub async fn apply(
     Ok(())
 }
 
-struct Provenance<'a> {
-    source: &'a str,
-    entered_at: Option<&'a str>,
-    entered_by: Option<i64>,
-    approver: i64,
-    return_id: i64,
-}
-
-/// aim_progress's unique index is on an expression (organisation NULL for the footprint),
-/// which an ON CONFLICT target cannot name portably: look the row up, then update or insert.
-async fn upsert_progress(
-    conn: &mut SqliteConnection,
-    ret: &ReturnRow,
-    aim: &str,
-    completeness: Option<f64>,
-    rag: Option<&str>,
-    narrative: &str,
-    p: &Provenance<'_>,
-) -> Result<i64, sqlx::Error> {
-    let aim_id: i64 = sqlx::query_scalar("SELECT id FROM aims WHERE code = ?").bind(aim).fetch_one(&mut *conn).await?;
-    let existing: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM aim_progress WHERE footprint_id = ? AND organisation_id IS ? AND aim_id = ? AND period_id = ?")
-            .bind(ret.footprint_id.0)
-            .bind(ret.organisation_id.map(|o| o.0))
-            .bind(aim_id)
-            .bind(ret.period_id.0)
-            .fetch_optional(&mut *conn)
-            .await?;
-    let id =
-        match existing {
-            Some(id) => id,
-            None => sqlx::query_scalar(
-                "INSERT INTO aim_progress (footprint_id, organisation_id, aim_id, period_id, source) VALUES (?, ?, ?, ?, '') RETURNING id",
-            )
-            .bind(ret.footprint_id.0)
-            .bind(ret.organisation_id.map(|o| o.0))
-            .bind(aim_id)
-            .bind(ret.period_id.0)
-            .fetch_one(&mut *conn)
-            .await?,
+/// Aim progress, the organisation's or (organisation none) the footprint's with its goals.
+async fn write_aims(conn: &mut SqliteConnection, ret: &ReturnRow, f: &AimFigures, p: &Provenance<'_>) -> Result<(), sqlx::Error> {
+    for (code, entry) in &f.aims {
+        let aim = AimId(code_id(conn, "SELECT id FROM aims WHERE code = ?", code).await?.ok_or(sqlx::Error::RowNotFound)?);
+        // "No data" is completeness NULL, as the figure tables record it.
+        let completeness = if entry.no_data { None } else { entry.completeness.map(percent).transpose()? };
+        let rag = entry.rag.as_deref().map(|r| r.parse::<Rag>().map_err(|e| sqlx::Error::Decode(e.into()))).transpose()?;
+        let progress = AimProgress {
+            footprint: ret.footprint_id,
+            organisation: ret.organisation_id,
+            aim,
+            period: ret.period_id,
+            completeness,
+            rag,
+            narrative: &entry.narrative,
         };
-    let sql = format!(
-        "UPDATE aim_progress SET completeness = ?, rag = ?, narrative = ?, source = ?, recorded_at = COALESCE(?, {NOW}),
-             recorded_by = ?, approved_at = {NOW}, approved_by = ?, return_id = ? WHERE id = ?"
-    );
-    sqlx::query(&sql)
-        .bind(completeness)
-        .bind(rag)
-        .bind(narrative)
-        .bind(p.source)
-        .bind(p.entered_at)
-        .bind(p.entered_by)
-        .bind(p.approver)
-        .bind(p.return_id)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(id)
+        let id = figures::write_aim_progress(conn, &progress, p).await?;
+        if ret.organisation_id.is_none() {
+            let goals: Vec<(FinancialYear, Percent)> =
+                entry.goals.iter().map(|(y, g)| Ok((FinancialYear(*y), percent(*g)?))).collect::<Result<_, sqlx::Error>>()?;
+            figures::replace_aim_goals(conn, id, &goals).await?;
+        }
+    }
+    Ok(())
 }
 
-/// A deployment's version for the approval's quarter: a change, a confirmation, or (removed)
-/// its withdrawal; a new deployment gets its identity first. Only the organisation's own
-/// deployments can be versioned: the lookup names it.
-async fn write_deployment(
-    conn: &mut SqliteConnection,
-    org: i64,
-    period: i64,
-    theme: Option<i64>,
-    d: &DeploymentEntry,
-    p: &Provenance<'_>,
-) -> Result<(), sqlx::Error> {
-    let deployment: i64 = match d.official_id {
-        // Validation admits only the organisation's own deployments; anything else is a bug.
-        Some(id) => sqlx::query_scalar("SELECT id FROM deployments WHERE id = ? AND organisation_id = ?")
-            .bind(id)
-            .bind(org)
-            .fetch_optional(&mut *conn)
-            .await?
-            .ok_or(sqlx::Error::RowNotFound)?,
-        None => {
-            sqlx::query_scalar("INSERT INTO deployments (organisation_id) VALUES (?) RETURNING id").bind(org).fetch_one(&mut *conn).await?
-        }
-    };
-    let sql = format!(
-        "INSERT INTO deployment_versions (deployment_id, period_id, theme_id, title, description, start_year, target_year, status,
-             delivered_on, withdrawn, source, recorded_at, recorded_by, approved_at, approved_by, return_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, COALESCE(?, {NOW}), ?, {NOW}, ?, ?)
-         ON CONFLICT (deployment_id, period_id) DO UPDATE SET theme_id = excluded.theme_id, title = excluded.title,
-             description = excluded.description, start_year = excluded.start_year, target_year = excluded.target_year,
-             status = excluded.status, delivered_on = excluded.delivered_on, withdrawn = excluded.withdrawn,
-             source = excluded.source, recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by,
-             approved_at = excluded.approved_at, approved_by = excluded.approved_by, return_id = excluded.return_id"
-    );
-    sqlx::query(&sql)
-        .bind(deployment)
-        .bind(period)
-        .bind(theme)
-        .bind(&d.title)
-        .bind(&d.description)
-        .bind(d.start_year)
-        .bind(d.target_year)
-        .bind(d.status.code())
-        .bind(d.delivered_on.map(|x| x.format("%Y-%m-%d").to_string()))
-        .bind(d.removed)
-        .bind(p.source)
-        .bind(p.entered_at)
-        .bind(p.entered_by)
-        .bind(p.approver)
-        .bind(p.return_id)
-        .execute(&mut *conn)
+/// A stored section's figure was checked when it was saved; one that no longer reads as
+/// valid is a stored value that cannot be decoded, and stops the approval.
+fn invalid(e: ValueError) -> sqlx::Error {
+    sqlx::Error::Decode(Box::new(e))
+}
+
+fn on_scale(scale: &Scale, v: f64) -> Result<ldr_app::domain::Score, sqlx::Error> {
+    scale.score_of(v).map_err(invalid)
+}
+
+fn percent(v: f64) -> Result<Percent, sqlx::Error> {
+    Percent::new(v).map_err(invalid)
+}
+
+/// A section's last save time as stored (`2016-09-30 14:05:00`), to record as entered.
+fn stored_time(text: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f").ok().or_else(|| text.parse().ok())
+}
+
+/// A theme of the return's framework by its code; none if the framework has no such theme.
+async fn theme_id(conn: &mut SqliteConnection, framework: i64, code: &str) -> Result<Option<ThemeId>, sqlx::Error> {
+    let id = sqlx::query_scalar("SELECT id FROM themes WHERE framework_id = ? AND code = ?")
+        .bind(framework)
+        .bind(code)
+        .fetch_optional(conn)
         .await?;
-    Ok(())
+    Ok(id.map(ThemeId))
+}
+
+async fn code_id(conn: &mut SqliteConnection, sql: &str, code: &str) -> Result<Option<i64>, sqlx::Error> {
+    sqlx::query_scalar(sql).bind(code).fetch_optional(conn).await
 }

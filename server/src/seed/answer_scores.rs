@@ -3,9 +3,10 @@
 use serde::Deserialize;
 use sqlx::SqliteConnection;
 
-use super::keys::{lookup, FRAMEWORK};
-use super::reader::{read, SeedError};
+use super::keys::{framework_scale, lookup, FRAMEWORK};
+use super::reader::{each, Row, SeedError};
 use super::SeedSet;
+use crate::db::upsert::{row, Table};
 
 #[derive(Deserialize)]
 struct AnswerRow {
@@ -15,29 +16,18 @@ struct AnswerRow {
     score: f64,
 }
 
+const ANSWER_SCORES: Table =
+    Table::plain("answer_scores", &["framework_id", "scale", "answer"], &["framework_id", "scale", "answer", "score", "position"]);
+
 pub async fn load(conn: &mut SqliteConnection, set: &SeedSet) -> Result<Vec<(&'static str, usize)>, SeedError> {
-    let rows = read::<AnswerRow>("answer_scores.csv", set.get("answer_scores.csv"))?;
-    for (position, r) in rows.iter().enumerate() {
-        let v = &r.value;
-        let framework = lookup(conn, r, "framework", FRAMEWORK, &v.framework).await?;
-        let (min, max): (f64, f64) = sqlx::query_as("SELECT scale_min, scale_max FROM assessment_frameworks WHERE id = ?")
-            .bind(framework)
-            .fetch_one(&mut *conn)
-            .await?;
-        if v.score < min || v.score > max {
-            return Err(r.fail("score", format!("{} is outside {}'s scale {min} to {max}", v.score, v.framework)));
-        }
-        sqlx::query(
-            "INSERT INTO answer_scores (framework_id, scale, answer, score, position) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (framework_id, scale, answer) DO UPDATE SET score = excluded.score, position = excluded.position",
-        )
-        .bind(framework)
-        .bind(&v.scale)
-        .bind(&v.answer)
-        .bind(v.score)
-        .bind(position as i64)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(vec![("answer_scores.csv", rows.len())])
+    Ok(vec![each(conn, set, "answer_scores.csv", answer).await?])
+}
+
+async fn answer(conn: &mut SqliteConnection, r: &Row<AnswerRow>) -> Result<(), SeedError> {
+    let v = &r.value;
+    let framework = lookup(conn, r, "framework", FRAMEWORK, &v.framework).await?;
+    // An answer's score lies within the scale but need not sit on a step.
+    let scale = framework_scale(conn, framework).await?;
+    let score = scale.within(v.score).map_err(|e| r.fail("score", e.to_string()))?;
+    Ok(ANSWER_SCORES.upsert(conn, row![framework, &v.scale, &v.answer, score, r.index as i64]).await?)
 }

@@ -4,8 +4,10 @@
 use serde::Deserialize;
 use sqlx::SqliteConnection;
 
+use super::keys::replace_kinds;
 use super::reader::{kinds, read, Row, SeedError};
 use super::SeedSet;
+use crate::db::upsert::{row, Table};
 use ldr_app::domain::framework_period::{self, FrameworkSpan, InForce};
 use ldr_app::domain::PeriodCode;
 
@@ -61,34 +63,16 @@ pub async fn load(conn: &mut SqliteConnection, set: &SeedSet) -> Result<usize, S
     }
     for (r, span) in rows.iter().zip(&spans) {
         let v = &r.value;
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO assessment_frameworks (code, name, version, scale_min, scale_max, scale_step, unit, in_force_from, in_force_to)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (code) DO UPDATE SET name = excluded.name, version = excluded.version,
-                 scale_min = excluded.scale_min, scale_max = excluded.scale_max,
-                 scale_step = excluded.scale_step, unit = excluded.unit,
-                 in_force_from = excluded.in_force_from, in_force_to = excluded.in_force_to
-             RETURNING id",
-        )
-        .bind(&v.code)
-        .bind(&v.name)
-        .bind(&v.version)
-        .bind(v.scale_min)
-        .bind(v.scale_max)
-        .bind(v.scale_step)
-        .bind(&v.unit)
-        .bind(span.in_force.from.map(|c| c.to_string()))
-        .bind(span.in_force.to.map(|c| c.to_string()))
-        .fetch_one(&mut *conn)
-        .await?;
-        sqlx::query("DELETE FROM framework_kinds WHERE framework_id = ?").bind(id).execute(&mut *conn).await?;
-        for kind in &span.kinds {
-            sqlx::query("INSERT INTO framework_kinds (framework_id, kind) VALUES (?, ?)")
-                .bind(id)
-                .bind(kind.code())
-                .execute(&mut *conn)
-                .await?;
-        }
+        let (from, to) = (span.in_force.from.map(|c| c.to_string()), span.in_force.to.map(|c| c.to_string()));
+        let values = row![&v.code, &v.name, &v.version, v.scale_min, v.scale_max, v.scale_step, &v.unit, from.as_deref(), to.as_deref()];
+        let id = FRAMEWORKS.upsert_returning_id(conn, values).await?;
+        replace_kinds(conn, "framework_kinds", "framework_id", id, &span.kinds).await?;
     }
     Ok(rows.len())
 }
+
+const FRAMEWORKS: Table = Table::plain(
+    "assessment_frameworks",
+    &["code"],
+    &["code", "name", "version", "scale_min", "scale_max", "scale_step", "unit", "in_force_from", "in_force_to"],
+);

@@ -2,6 +2,9 @@
 //! can name the file, the line and the field.
 
 use serde::de::DeserializeOwned;
+use sqlx::SqliteConnection;
+
+use super::SeedSet;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SeedError {
@@ -16,6 +19,8 @@ pub enum SeedError {
 pub struct Row<T> {
     pub file: &'static str,
     pub line: u64,
+    /// The row's place in its file, from 0 (some tables keep the file's order).
+    pub index: usize,
     pub value: T,
 }
 
@@ -48,9 +53,24 @@ pub fn read<T: DeserializeOwned>(file: &'static str, contents: &str) -> Result<V
             };
             SeedError::Field { file: file.to_string(), line, field, message }
         })?;
-        rows.push(Row { file, line, value });
+        rows.push(Row { file, line, index: rows.len(), value });
     }
     Ok(rows)
+}
+
+/// Every seed loader: read a file, then check and write each row in order (`write` names the
+/// file, line and field of a problem). Returns the file's name and how many rows it had.
+pub async fn each<T: DeserializeOwned>(
+    conn: &mut SqliteConnection,
+    set: &SeedSet,
+    file: &'static str,
+    mut write: impl AsyncFnMut(&mut SqliteConnection, &Row<T>) -> Result<(), SeedError>,
+) -> Result<(&'static str, usize), SeedError> {
+    let rows = read::<T>(file, set.get(file))?;
+    for r in &rows {
+        write(&mut *conn, r).await?;
+    }
+    Ok((file, rows.len()))
 }
 
 /// `yes` or `no`, as the seed files write booleans.

@@ -5,15 +5,16 @@ use serde::Deserialize;
 use sqlx::SqliteConnection;
 
 use super::keys::{lookup, FOOTPRINT};
-use super::reader::{read, yes_no, SeedError};
+use super::reader::{each, yes_no, Row, SeedError};
 use super::SeedSet;
+use crate::db::upsert::{row, Table};
 
 pub async fn load(conn: &mut SqliteConnection, set: &SeedSet) -> Result<Vec<(&'static str, usize)>, SeedError> {
     Ok(vec![
-        ("gaps.csv", gaps(conn, set).await?),
-        ("initiatives.csv", initiatives(conn, set).await?),
-        ("workstreams.csv", workstreams(conn, set).await?),
-        ("risks.csv", risks(conn, set).await?),
+        each(conn, set, "gaps.csv", gap).await?,
+        each(conn, set, "initiatives.csv", initiative).await?,
+        each(conn, set, "workstreams.csv", workstream).await?,
+        each(conn, set, "risks.csv", risk).await?,
     ])
 }
 
@@ -26,31 +27,14 @@ struct GapRow {
     gap: String,
 }
 
-async fn gaps(conn: &mut SqliteConnection, set: &SeedSet) -> Result<usize, SeedError> {
-    let rows = read::<GapRow>("gaps.csv", set.get("gaps.csv"))?;
-    for r in &rows {
-        let v = &r.value;
-        let footprint = lookup(conn, r, "footprint", FOOTPRINT, &v.footprint).await?;
-        let area: i64 = sqlx::query_scalar(
-            "INSERT INTO gap_areas (footprint_id, name, position) VALUES (?, ?, ?)
-             ON CONFLICT (footprint_id, name) DO UPDATE SET position = excluded.position RETURNING id",
-        )
-        .bind(footprint)
-        .bind(&v.area)
-        .bind(v.area_position)
-        .fetch_one(&mut *conn)
-        .await?;
-        sqlx::query(
-            "INSERT INTO gaps (area_id, text, position) VALUES (?, ?, ?)
-             ON CONFLICT (area_id, position) DO UPDATE SET text = excluded.text",
-        )
-        .bind(area)
-        .bind(&v.gap)
-        .bind(v.position)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(rows.len())
+const GAP_AREAS: Table = Table::plain("gap_areas", &["footprint_id", "name"], &["footprint_id", "name", "position"]);
+const GAPS: Table = Table::plain("gaps", &["area_id", "position"], &["area_id", "text", "position"]);
+
+async fn gap(conn: &mut SqliteConnection, r: &Row<GapRow>) -> Result<(), SeedError> {
+    let v = &r.value;
+    let footprint = lookup(conn, r, "footprint", FOOTPRINT, &v.footprint).await?;
+    let area = GAP_AREAS.upsert_returning_id(conn, row![footprint, &v.area, v.area_position]).await?;
+    Ok(GAPS.upsert(conn, row![area, &v.gap, v.position]).await?)
 }
 
 #[derive(Deserialize)]
@@ -65,38 +49,23 @@ struct InitiativeRow {
     pfpoc_enabler: String,
 }
 
-async fn initiatives(conn: &mut SqliteConnection, set: &SeedSet) -> Result<usize, SeedError> {
-    let rows = read::<InitiativeRow>("initiatives.csv", set.get("initiatives.csv"))?;
-    for r in &rows {
-        let v = &r.value;
-        let uc = yes_no(r, "universal_capability", &v.universal_capability)?;
-        let stp = yes_no(r, "stp_objective", &v.stp_objective)?;
-        let whole = yes_no(r, "whole_system", &v.whole_system)?;
-        if !["none", "single", "multiple"].contains(&v.pfpoc_enabler.as_str()) {
-            return Err(r.fail("pfpoc_enabler", format!("'{}' must be none, single or multiple", v.pfpoc_enabler)));
-        }
-        let footprint = lookup(conn, r, "footprint", FOOTPRINT, &v.footprint).await?;
-        sqlx::query(
-            "INSERT INTO initiatives (footprint_id, title, description, universal_capability, stp_objective,
-                                      whole_system, pfpoc_enabler, position)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (footprint_id, title) DO UPDATE SET description = excluded.description,
-                 universal_capability = excluded.universal_capability, stp_objective = excluded.stp_objective,
-                 whole_system = excluded.whole_system, pfpoc_enabler = excluded.pfpoc_enabler,
-                 position = excluded.position",
-        )
-        .bind(footprint)
-        .bind(&v.title)
-        .bind(&v.description)
-        .bind(uc)
-        .bind(stp)
-        .bind(whole)
-        .bind(&v.pfpoc_enabler)
-        .bind(v.position)
-        .execute(&mut *conn)
-        .await?;
+const INITIATIVES: Table = Table::plain(
+    "initiatives",
+    &["footprint_id", "title"],
+    &["footprint_id", "title", "description", "universal_capability", "stp_objective", "whole_system", "pfpoc_enabler", "position"],
+);
+
+async fn initiative(conn: &mut SqliteConnection, r: &Row<InitiativeRow>) -> Result<(), SeedError> {
+    let v = &r.value;
+    let uc = yes_no(r, "universal_capability", &v.universal_capability)?;
+    let stp = yes_no(r, "stp_objective", &v.stp_objective)?;
+    let whole = yes_no(r, "whole_system", &v.whole_system)?;
+    if !["none", "single", "multiple"].contains(&v.pfpoc_enabler.as_str()) {
+        return Err(r.fail("pfpoc_enabler", format!("'{}' must be none, single or multiple", v.pfpoc_enabler)));
     }
-    Ok(rows.len())
+    let footprint = lookup(conn, r, "footprint", FOOTPRINT, &v.footprint).await?;
+    let values = row![footprint, &v.title, &v.description, uc, stp, whole, &v.pfpoc_enabler, v.position];
+    Ok(INITIATIVES.upsert(conn, values).await?)
 }
 
 #[derive(Deserialize)]
@@ -109,27 +78,17 @@ struct WorkstreamRow {
     indicative_cost: String,
 }
 
-async fn workstreams(conn: &mut SqliteConnection, set: &SeedSet) -> Result<usize, SeedError> {
-    let rows = read::<WorkstreamRow>("workstreams.csv", set.get("workstreams.csv"))?;
-    for r in &rows {
-        let v = &r.value;
-        let footprint = lookup(conn, r, "footprint", FOOTPRINT, &v.footprint).await?;
-        sqlx::query(
-            "INSERT INTO infrastructure_workstreams (footprint_id, name, baseline, gap_2020, indicative_cost, position)
-             VALUES (?, ?, ?, ?, ?, ?)
-             ON CONFLICT (footprint_id, name) DO UPDATE SET baseline = excluded.baseline, gap_2020 = excluded.gap_2020,
-                 indicative_cost = excluded.indicative_cost, position = excluded.position",
-        )
-        .bind(footprint)
-        .bind(&v.name)
-        .bind(&v.baseline)
-        .bind(&v.gap_2020)
-        .bind(&v.indicative_cost)
-        .bind(v.position)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(rows.len())
+const WORKSTREAMS: Table = Table::plain(
+    "infrastructure_workstreams",
+    &["footprint_id", "name"],
+    &["footprint_id", "name", "baseline", "gap_2020", "indicative_cost", "position"],
+);
+
+async fn workstream(conn: &mut SqliteConnection, r: &Row<WorkstreamRow>) -> Result<(), SeedError> {
+    let v = &r.value;
+    let footprint = lookup(conn, r, "footprint", FOOTPRINT, &v.footprint).await?;
+    let values = row![footprint, &v.name, &v.baseline, &v.gap_2020, &v.indicative_cost, v.position];
+    Ok(WORKSTREAMS.upsert(conn, values).await?)
 }
 
 #[derive(Deserialize)]
@@ -140,21 +99,10 @@ struct RiskRow {
     description: String,
 }
 
-async fn risks(conn: &mut SqliteConnection, set: &SeedSet) -> Result<usize, SeedError> {
-    let rows = read::<RiskRow>("risks.csv", set.get("risks.csv"))?;
-    for r in &rows {
-        let v = &r.value;
-        let footprint = lookup(conn, r, "footprint", FOOTPRINT, &v.footprint).await?;
-        sqlx::query(
-            "INSERT INTO risks (footprint_id, title, description, position) VALUES (?, ?, ?, ?)
-             ON CONFLICT (footprint_id, title) DO UPDATE SET description = excluded.description, position = excluded.position",
-        )
-        .bind(footprint)
-        .bind(&v.title)
-        .bind(&v.description)
-        .bind(v.position)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(rows.len())
+const RISKS: Table = Table::plain("risks", &["footprint_id", "title"], &["footprint_id", "title", "description", "position"]);
+
+async fn risk(conn: &mut SqliteConnection, r: &Row<RiskRow>) -> Result<(), SeedError> {
+    let v = &r.value;
+    let footprint = lookup(conn, r, "footprint", FOOTPRINT, &v.footprint).await?;
+    Ok(RISKS.upsert(conn, row![footprint, &v.title, &v.description, v.position]).await?)
 }

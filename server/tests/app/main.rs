@@ -9,6 +9,7 @@ mod cli;
 mod crash;
 mod deployments;
 mod facts;
+mod figure_writes;
 mod forms;
 mod framework_and_deadlines;
 mod generate;
