@@ -179,7 +179,7 @@ impl SectionFigures {
     }
 
     pub fn from_json(kind: SectionKind, json: &str) -> Result<Self, serde_json::Error> {
-        kind.section().from_json(json)
+        kind.section().read_json(json)
     }
 }
 

@@ -5,6 +5,8 @@
 use std::collections::BTreeSet;
 
 use super::{answered, figure_change, FigureWrite, Section};
+use super::{entered, Cell, FormPart, Legend, SectionTable};
+use crate::domain::values::format_number;
 use crate::domain::{FinancialYear, Percent, Rag};
 use crate::returns::compare::{rag_text, Change};
 use crate::returns::diff::{number, ordered, FieldChange, FieldKind};
@@ -60,6 +62,13 @@ impl Section for Aims {
     }
     fn figure_writes(&self, _: &ReturnTemplate, f: &AimFigures) -> Vec<FigureWrite> {
         writes(f, false)
+    }
+
+    fn form(&self, t: &ReturnTemplate) -> Vec<FormPart> {
+        form(t, false)
+    }
+    fn table(&self, t: &ReturnTemplate, f: &AimFigures) -> SectionTable {
+        table(t, f)
     }
 }
 
@@ -223,6 +232,64 @@ fn diff_aim(out: &mut Vec<FieldChange>, code: &str, b: Option<&AimEntry>, a: Opt
 pub(super) fn summary(t: &ReturnTemplate, f: &AimFigures) -> String {
     let lacking = t.aims.iter().map(|a| f.aims.get(&a.code)).filter(|e| !has_completeness(*e) || !has_rag(*e)).count();
     format!("{} aims answered", answered(t.aims.len(), lacking))
+}
+
+/// A fieldset per aim: completeness beside "no data", the RAG status (and the goals), then
+/// the narrative.
+pub(super) fn form(t: &ReturnTemplate, with_goals: bool) -> Vec<FormPart> {
+    let rags: Vec<(String, String)> = Rag::ALL.iter().map(|r| (r.code().to_string(), r.label().to_string())).collect();
+    let years = t.plan_years();
+    t.aims
+        .iter()
+        .map(|a| {
+            let mut inline = vec![
+                FormPart::Paired(vec![
+                    FormPart::TextBox {
+                        id: completeness(&a.code),
+                        label: "Completeness".into(),
+                        hint: None,
+                        width: "nhsuk-input--width-3",
+                        suffix: Some("%"),
+                    },
+                    FormPart::Checkbox { id: no_data(&a.code), label: "No data".into() },
+                ]),
+                FormPart::Select { id: rag(&a.code), label: "RAG status".into(), blank: "Not rated", options: rags.clone() },
+            ];
+            inline.extend(years.iter().filter(|_| with_goals).map(|y| FormPart::TextBox {
+                id: goal(&a.code, y.0),
+                label: format!("Goal for {}", y.label()),
+                hint: None,
+                width: "nhsuk-input--width-3",
+                suffix: Some("%"),
+            }));
+            let parts = vec![FormPart::Inline(inline), FormPart::TextArea { id: narrative(&a.code), label: "Narrative".into(), rows: 2 }];
+            FormPart::Fieldset { legend: format!("Aim {}: {}", a.code, a.text), size: Legend::S, class: Some("ldr-aim"), parts }
+        })
+        .collect()
+}
+
+/// Each aim with its completeness, RAG, narrative and (Table 5) goals.
+pub(super) fn table(t: &ReturnTemplate, f: &AimFigures) -> SectionTable {
+    let rows = t
+        .aims
+        .iter()
+        .map(|a| {
+            let e = f.aims.get(&a.code).cloned().unwrap_or_default();
+            let goals = e
+                .goals
+                .iter()
+                .map(|(y, g)| format!("{}: {} %", FinancialYear(*y).label(), format_number(*g)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            vec![
+                Cell::Text(format!("{}: {}", a.code, a.text)),
+                Cell::Text(if e.no_data { "No data".to_string() } else { entered(e.completeness, " %") }),
+                Cell::Rag(e.rag.as_deref().and_then(|r| Rag::ALL.into_iter().find(|x| x.code() == r))),
+                Cell::Text(if goals.is_empty() { e.narrative.clone() } else { format!("{} Goals: {goals}", e.narrative) }),
+            ]
+        })
+        .collect();
+    SectionTable::Table { caption: "Progress on the aims", headings: &["Aim", "Completeness", "RAG", "Narrative"], rows }
 }
 
 /// Each aim's progress; "no data" is written as no completeness, as the figure tables

@@ -2,6 +2,7 @@
 //! writes no figure from it).
 
 use super::{FigureWrite, Section};
+use super::{FormPart, SectionTable};
 use crate::returns::compare::Change;
 use crate::returns::diff::{FieldChange, FieldKind};
 use crate::returns::fields::COMMENTARY;
@@ -73,6 +74,15 @@ impl Section for Commentary {
     }
     fn figure_writes(&self, _: &ReturnTemplate, _: &figures::Commentary) -> Vec<FigureWrite> {
         vec![]
+    }
+
+    fn form(&self, _: &ReturnTemplate) -> Vec<FormPart> {
+        let label = "What should the Steering Group know about this quarter?".to_string();
+        vec![FormPart::TextArea { id: COMMENTARY.to_string(), label, rows: 8 }]
+    }
+
+    fn table(&self, _: &ReturnTemplate, f: &figures::Commentary) -> SectionTable {
+        SectionTable::Text(if f.text.is_empty() { "No commentary.".to_string() } else { f.text.clone() })
     }
 }
 

@@ -3,7 +3,9 @@
 //! complete. A row is marked removed, never deleted, until approval.
 
 use super::writes::DeploymentWrite;
+use super::{Cell, FormPart, SectionTable};
 use super::{FigureWrite, Section};
+use crate::domain::long_date;
 use crate::domain::FinancialYear;
 use crate::returns::compare::{describe_deployment, Change, Flag};
 use crate::returns::diff::{FieldChange, FieldKind};
@@ -135,6 +137,29 @@ impl Section for Deployments {
                 })
             })
             .collect()
+    }
+
+    /// Each deployment has its own forms, shown above the section's (`views/returns/deployments.rs`).
+    fn form(&self, _: &ReturnTemplate) -> Vec<FormPart> {
+        vec![]
+    }
+
+    fn table(&self, _: &ReturnTemplate, f: &DeploymentFigures) -> SectionTable {
+        let rows = f
+            .items
+            .iter()
+            .map(|d| {
+                let delivered = d.delivered_on.map(long_date).unwrap_or_else(|| "Not yet".into());
+                let status = if d.removed { "Removed".to_string() } else { d.status.label().to_string() };
+                vec![
+                    Cell::Text(d.title.clone()),
+                    Cell::Text(FinancialYear(d.target_year).label()),
+                    Cell::Text(status),
+                    Cell::Text(delivered),
+                ]
+            })
+            .collect();
+        SectionTable::Table { caption: Self::TITLE, headings: &["Deployment", "Due", "Status", "Delivered"], rows }
     }
 }
 

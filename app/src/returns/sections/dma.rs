@@ -2,6 +2,7 @@
 //! scale or "not assessed".
 
 use super::{answered, dma_range, figure_change, FigureWrite, Section};
+use super::{Cell, FormPart, Legend, SectionTable};
 use crate::domain::values::format_number;
 use crate::returns::compare::Change;
 use crate::returns::diff::{ordered, FieldChange, NOT_ENTERED};
@@ -132,6 +133,48 @@ impl Section for Dma {
 
     fn figure_writes(&self, _: &ReturnTemplate, f: &DmaFigures) -> Vec<FigureWrite> {
         f.scores.iter().map(|(theme, e)| FigureWrite::DmaScore { theme: theme.clone(), score: value(Some(e)) }).collect()
+    }
+
+    /// A fieldset per group of themes, each theme's score beside its "not assessed" box.
+    fn form(&self, t: &ReturnTemplate) -> Vec<FormPart> {
+        let Some(framework) = &t.framework else { return vec![] };
+        let hint = format!("A whole number from {} on the {} scale.", framework.scale.range_text(), framework.name);
+        let suffix = (framework.scale.max == 100.0).then_some("%");
+        let mut groups: Vec<(String, Vec<FormPart>)> = Vec::new();
+        for th in &framework.themes {
+            if groups.last().is_none_or(|(g, _)| g != &th.group) {
+                groups.push((th.group.clone(), Vec::new()));
+            }
+            let pair = FormPart::Paired(vec![
+                FormPart::TextBox {
+                    id: score(&th.code),
+                    label: th.name.clone(),
+                    hint: Some(hint.clone()),
+                    width: "nhsuk-input--width-3",
+                    suffix,
+                },
+                FormPart::Checkbox { id: not_assessed(&th.code), label: format!("{} not assessed", th.name) },
+            ]);
+            groups.last_mut().expect("just pushed").1.push(pair);
+        }
+        groups.into_iter().map(|(legend, parts)| FormPart::Fieldset { legend, size: Legend::M, class: None, parts }).collect()
+    }
+
+    fn table(&self, t: &ReturnTemplate, f: &DmaFigures) -> SectionTable {
+        let rows = t
+            .framework
+            .iter()
+            .flat_map(|fw| fw.themes.iter())
+            .map(|th| {
+                let value = match f.scores.get(&th.code) {
+                    Some(DmaEntry::Score(v)) => format_number(*v),
+                    Some(DmaEntry::NotAssessed) => "Not assessed".into(),
+                    None => NOT_ENTERED.into(),
+                };
+                vec![Cell::Text(th.name.clone()), Cell::Text(value)]
+            })
+            .collect();
+        SectionTable::Table { caption: Self::TITLE, headings: &["Theme", "Score"], rows }
     }
 }
 

@@ -2,6 +2,7 @@
 //! aims section's questions (`aims.rs`) and each aim's goal for the plan's years.
 
 use super::{aims, FigureWrite, Section};
+use super::{FormPart, SectionTable};
 use crate::returns::compare::Change;
 use crate::returns::diff::FieldChange;
 use crate::returns::figures::{AimFigures, SectionFigures};
@@ -54,6 +55,13 @@ impl Section for FootprintAims {
     }
     fn figure_writes(&self, _: &ReturnTemplate, f: &AimFigures) -> Vec<FigureWrite> {
         aims::writes(f, true)
+    }
+
+    fn form(&self, t: &ReturnTemplate) -> Vec<FormPart> {
+        aims::form(t, true)
+    }
+    fn table(&self, t: &ReturnTemplate, f: &AimFigures) -> SectionTable {
+        aims::table(t, f)
     }
 }
 

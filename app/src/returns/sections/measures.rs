@@ -2,6 +2,7 @@
 //! count or a score), in the template's order.
 
 use super::{answered, figure_change, FigureWrite, Section};
+use super::{entered, Cell, FormPart, SectionTable};
 use crate::returns::compare::Change;
 use crate::returns::diff::{number, FieldChange};
 use crate::returns::fields::measure;
@@ -120,6 +121,26 @@ impl Section for Measures {
             .iter()
             .filter_map(|m| Some(FigureWrite::MeasureValue { measure: m.code.clone(), qualifier: m.qualifier.clone(), value: m.value? }))
             .collect()
+    }
+
+    fn form(&self, t: &ReturnTemplate) -> Vec<FormPart> {
+        t.measures
+            .iter()
+            .enumerate()
+            .map(|(i, m)| FormPart::TextBox {
+                id: measure(i),
+                label: m.label(),
+                hint: None,
+                width: "nhsuk-input--width-4",
+                suffix: (m.unit == "percent").then_some("%"),
+            })
+            .collect()
+    }
+
+    fn table(&self, t: &ReturnTemplate, f: &MeasureFigures) -> SectionTable {
+        let rows =
+            t.measures.iter().map(|m| vec![Cell::Text(m.label()), Cell::Text(entered(f.value(&m.code, &m.qualifier), unit(m)))]).collect();
+        SectionTable::Table { caption: Self::TITLE, headings: &["Measure", "Figure"], rows }
     }
 }
 

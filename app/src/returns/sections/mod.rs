@@ -11,6 +11,7 @@
 mod aims;
 mod commentary;
 mod deployments;
+pub mod display;
 mod dma;
 mod footprint_aims;
 mod measures;
@@ -33,6 +34,7 @@ use crate::domain::values::format_number;
 pub use aims::Aims;
 pub use commentary::Commentary;
 pub use deployments::Deployments;
+pub use display::{Cell, FormPart, Legend, SectionTable};
 pub use dma::Dma;
 pub use footprint_aims::FootprintAims;
 pub use measures::Measures;
@@ -72,6 +74,10 @@ pub trait Section: Sync + 'static {
     fn summary(&self, t: &ReturnTemplate, f: &Self::Figures) -> String;
     /// The official figures approval writes for the section, as typed values.
     fn figure_writes(&self, t: &ReturnTemplate, f: &Self::Figures) -> Vec<FigureWrite>;
+    /// The form's controls, in order (the fields of [`Section::fields`]).
+    fn form(&self, t: &ReturnTemplate) -> Vec<FormPart>;
+    /// The figures for people who read rather than edit.
+    fn table(&self, t: &ReturnTemplate, f: &Self::Figures) -> SectionTable;
     /// Whether the section's own form carries its figures. The deployments form does not: it
     /// only says whether the section is complete, the list is changed row by row.
     fn form_holds_figures(&self) -> bool {
@@ -89,7 +95,7 @@ pub trait AnySection: Sync {
     fn title(&self) -> &'static str;
     fn empty(&self) -> SectionFigures;
     fn to_json(&self, f: &SectionFigures) -> String;
-    fn from_json(&self, json: &str) -> Result<SectionFigures, serde_json::Error>;
+    fn read_json(&self, json: &str) -> Result<SectionFigures, serde_json::Error>;
     fn applies(&self, t: &ReturnTemplate) -> bool;
     fn fields(&self, t: &ReturnTemplate) -> Vec<String>;
     fn to_raw(&self, t: &ReturnTemplate, f: &SectionFigures) -> RawForm;
@@ -100,6 +106,8 @@ pub trait AnySection: Sync {
     fn summary(&self, t: &ReturnTemplate, f: &SectionFigures) -> String;
     fn figure_writes(&self, t: &ReturnTemplate, f: &SectionFigures) -> Vec<FigureWrite>;
     fn form_holds_figures(&self) -> bool;
+    fn form(&self, t: &ReturnTemplate) -> Vec<FormPart>;
+    fn table(&self, t: &ReturnTemplate, f: &SectionFigures) -> SectionTable;
 }
 
 fn typed<S: Section>(f: &SectionFigures) -> Cow<'_, S::Figures> {
@@ -125,7 +133,7 @@ impl<S: Section> AnySection for S {
     fn to_json(&self, f: &SectionFigures) -> String {
         serde_json::to_string(typed::<S>(f).as_ref()).expect("section figures always serialise")
     }
-    fn from_json(&self, json: &str) -> Result<SectionFigures, serde_json::Error> {
+    fn read_json(&self, json: &str) -> Result<SectionFigures, serde_json::Error> {
         Ok(S::wrap(serde_json::from_str(json)?))
     }
     fn applies(&self, t: &ReturnTemplate) -> bool {
@@ -160,6 +168,12 @@ impl<S: Section> AnySection for S {
     }
     fn form_holds_figures(&self) -> bool {
         Section::form_holds_figures(self)
+    }
+    fn form(&self, t: &ReturnTemplate) -> Vec<FormPart> {
+        Section::form(self, t)
+    }
+    fn table(&self, t: &ReturnTemplate, f: &SectionFigures) -> SectionTable {
+        Section::table(self, t, &typed::<S>(f))
     }
 }
 
@@ -221,6 +235,11 @@ pub(crate) fn dma_range(t: &ReturnTemplate) -> f64 {
     t.framework.as_ref().map(|f| f.scale.max - f.scale.min).unwrap_or(100.0)
 }
 
+/// A figure as the read-only tables show it, "Not entered" when absent.
+pub(crate) fn entered(v: Option<f64>, unit: &str) -> String {
+    v.map(|v| format!("{}{unit}", format_number(v))).unwrap_or_else(|| "Not entered".into())
+}
+
 /// "2 of 4": how many of a section's answers are given.
 pub(crate) fn answered(asked: usize, missing: usize) -> String {
     format!("{} of {asked}", asked.saturating_sub(missing))
@@ -228,3 +247,56 @@ pub(crate) fn answered(asked: usize, missing: usize) -> String {
 
 #[cfg(test)]
 pub(crate) mod test_support;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(parts: &[FormPart], out: &mut Vec<String>) {
+        for p in parts {
+            match p {
+                FormPart::Fieldset { parts, .. } | FormPart::Inline(parts) | FormPart::Paired(parts) => ids(parts, out),
+                FormPart::TextBox { id, .. }
+                | FormPart::Checkbox { id, .. }
+                | FormPart::Select { id, .. }
+                | FormPart::TextArea { id, .. } => out.push(id.clone()),
+            }
+        }
+    }
+
+    #[test]
+    fn every_sections_form_shows_exactly_the_fields_it_parses_in_the_same_order() {
+        let t = test_support::template();
+        for kind in SectionKind::ALL {
+            let mut shown = Vec::new();
+            ids(&kind.section().form(&t), &mut shown);
+            assert_eq!(shown, kind.section().fields(&t), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn every_section_round_trips_its_stored_figures_through_its_form() {
+        let t = test_support::template();
+        let form = test_support::raw(&[
+            ("score-records", "40"),
+            ("not-assessed-leadership", "yes"),
+            ("plan-records-2017", "45"),
+            ("completeness-4d", "50"),
+            ("rag-4d", "green"),
+            ("narrative-4d", "On track"),
+            ("goal-4d-2018", "60"),
+            ("measure-0", "80"),
+            ("commentary", "Fine"),
+        ]);
+        for kind in SectionKind::ALL {
+            let s = kind.section();
+            let only_its_own =
+                RawForm(form.0.iter().filter(|(k, _)| s.fields(&t).contains(k)).map(|(k, v)| (k.clone(), v.clone())).collect());
+            let mut errors = FieldErrors::default();
+            let figures = s.parse(&t, &only_its_own, &mut errors);
+            assert!(errors.is_empty(), "{kind:?}: {errors:?}");
+            assert_eq!(s.parse(&t, &s.to_raw(&t, &figures), &mut errors), figures, "{kind:?}");
+            assert_eq!(s.read_json(&s.to_json(&figures)).unwrap(), figures, "{kind:?}");
+        }
+    }
+}

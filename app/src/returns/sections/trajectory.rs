@@ -1,6 +1,7 @@
 //! Capability trajectory: the planned score of each PF@PoC theme for the return's financial
 //! year and the next three.
 
+use super::{entered, Cell, FormPart, Legend, SectionTable};
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::writes::PlannedScore;
@@ -132,6 +133,42 @@ impl Section for Trajectory {
             })
             .collect();
         vec![FigureWrite::TrajectoryPlans { plans }]
+    }
+
+    /// A fieldset per capability, its years side by side.
+    fn form(&self, t: &ReturnTemplate) -> Vec<FormPart> {
+        let years = t.plan_years();
+        let hint = t.framework.as_ref().map(|fw| format!("Planned score, {}", fw.scale.range_text()));
+        t.trajectory_themes()
+            .into_iter()
+            .map(|th| {
+                let boxes = years
+                    .iter()
+                    .map(|y| FormPart::TextBox {
+                        id: plan(&th.code, y.0),
+                        label: y.label(),
+                        hint: hint.clone(),
+                        width: "nhsuk-input--width-3",
+                        suffix: None,
+                    })
+                    .collect();
+                FormPart::Fieldset { legend: th.name.clone(), size: Legend::M, class: None, parts: vec![FormPart::Inline(boxes)] }
+            })
+            .collect()
+    }
+
+    fn table(&self, t: &ReturnTemplate, f: &TrajectoryFigures) -> SectionTable {
+        let years = t.plan_years();
+        let rows = t
+            .trajectory_themes()
+            .into_iter()
+            .flat_map(|th| {
+                years.iter().map(move |y| {
+                    vec![Cell::Text(th.name.clone()), Cell::Text(y.label()), Cell::Text(entered(planned(Some(f), &th.code, y.0), ""))]
+                })
+            })
+            .collect();
+        SectionTable::Table { caption: "Planned scores", headings: &["Capability", "Year", "Planned score"], rows }
     }
 }
 
