@@ -5,6 +5,10 @@
 //! A return belongs to one organisation (its CIO enters it) or to the footprint itself (the
 //! PMO enters Table 5). Its life: draft -> submitted -> approved, or submitted -> returned
 //! (with comments) -> draft again. An approved return is amended by a new revision.
+//!
+//! What each section does (fields, parsing, completeness, comparison, difference, layout,
+//! the figures approval writes) is one implementation of `sections::Section`, one file per
+//! section; `parse`, `fields`, `compare` and `diff` are the entry points over any section.
 
 pub mod compare;
 pub mod deployments;
