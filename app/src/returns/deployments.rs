@@ -133,7 +133,7 @@ pub fn parse_deployment(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::returns::parse::tests::{raw, template};
+    use crate::returns::sections::test_support::{raw, template};
 
     fn epr() -> DeploymentFigures {
         let mut figures = DeploymentFigures::default();

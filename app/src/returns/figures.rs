@@ -171,39 +171,15 @@ impl SectionFigures {
 
     /// An empty section of a kind.
     pub fn empty(kind: SectionKind) -> Self {
-        match kind {
-            SectionKind::Dma => SectionFigures::Dma(Default::default()),
-            SectionKind::Trajectory => SectionFigures::Trajectory(Default::default()),
-            SectionKind::Aims => SectionFigures::Aims(Default::default()),
-            SectionKind::Deployments => SectionFigures::Deployments(Default::default()),
-            SectionKind::Measures => SectionFigures::Measures(Default::default()),
-            SectionKind::FootprintAims => SectionFigures::FootprintAims(Default::default()),
-            SectionKind::Commentary => SectionFigures::Commentary(Default::default()),
-        }
+        kind.section().empty()
     }
 
     pub fn to_json(&self) -> String {
-        let v = match self {
-            SectionFigures::Dma(f) => serde_json::to_value(f),
-            SectionFigures::Trajectory(f) => serde_json::to_value(f),
-            SectionFigures::Aims(f) | SectionFigures::FootprintAims(f) => serde_json::to_value(f),
-            SectionFigures::Deployments(f) => serde_json::to_value(f),
-            SectionFigures::Measures(f) => serde_json::to_value(f),
-            SectionFigures::Commentary(f) => serde_json::to_value(f),
-        };
-        v.expect("section figures always serialise").to_string()
+        self.section().to_json(self)
     }
 
     pub fn from_json(kind: SectionKind, json: &str) -> Result<Self, serde_json::Error> {
-        Ok(match kind {
-            SectionKind::Dma => SectionFigures::Dma(serde_json::from_str(json)?),
-            SectionKind::Trajectory => SectionFigures::Trajectory(serde_json::from_str(json)?),
-            SectionKind::Aims => SectionFigures::Aims(serde_json::from_str(json)?),
-            SectionKind::Deployments => SectionFigures::Deployments(serde_json::from_str(json)?),
-            SectionKind::Measures => SectionFigures::Measures(serde_json::from_str(json)?),
-            SectionKind::FootprintAims => SectionFigures::FootprintAims(serde_json::from_str(json)?),
-            SectionKind::Commentary => SectionFigures::Commentary(serde_json::from_str(json)?),
-        })
+        kind.section().read_json(json)
     }
 }
 

@@ -57,9 +57,14 @@ impl FieldErrors {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unreadable;
 
+/// A number's text as people type it, without the spaces around it or a "%" after it.
+pub fn bare_number(raw: &str) -> &str {
+    raw.trim().trim_end_matches('%').trim()
+}
+
 /// A number as people type it: blank is None; "83 %" and "83%" are 83.
 pub fn parse_number(raw: &str) -> Result<Option<f64>, Unreadable> {
-    let t = raw.trim().trim_end_matches('%').trim();
+    let t = bare_number(raw);
     if t.is_empty() {
         return Ok(None);
     }

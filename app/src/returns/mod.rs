@@ -5,6 +5,10 @@
 //! A return belongs to one organisation (its CIO enters it) or to the footprint itself (the
 //! PMO enters Table 5). Its life: draft -> submitted -> approved, or submitted -> returned
 //! (with comments) -> draft again. An approved return is amended by a new revision.
+//!
+//! What each section does (fields, parsing, completeness, comparison, difference, layout,
+//! the figures approval writes) is one implementation of `sections::Section`, one file per
+//! section; `parse`, `fields`, `compare` and `diff` are the entry points over any section.
 
 pub mod compare;
 pub mod deployments;
@@ -13,6 +17,7 @@ pub mod fields;
 pub mod figures;
 pub mod form;
 pub mod parse;
+pub mod sections;
 pub mod state;
 pub mod template;
 
@@ -100,58 +105,38 @@ pub const FOOTPRINT_SECTIONS: [SectionKind; 2] = [SectionKind::FootprintAims, Se
 impl SectionKind {
     /// As stored in `return_sections.section`.
     pub fn code(self) -> &'static str {
-        match self {
-            SectionKind::Dma => "dma",
-            SectionKind::Trajectory => "trajectory",
-            SectionKind::Aims => "aims",
-            SectionKind::Deployments => "deployments",
-            SectionKind::Measures => "measures",
-            SectionKind::FootprintAims => "footprint_aims",
-            SectionKind::Commentary => "commentary",
-        }
+        self.section().code()
     }
 
     /// As written in URLs.
     pub fn slug(self) -> &'static str {
-        match self {
-            SectionKind::FootprintAims => "footprint-aims",
-            other => other.code(),
-        }
+        self.section().slug()
     }
 
     pub fn from_slug(slug: &str) -> Option<Self> {
-        Self::all().into_iter().find(|k| k.slug() == slug)
+        Self::ALL.into_iter().find(|k| k.slug() == slug)
     }
 
     pub fn title(self) -> &'static str {
-        match self {
-            SectionKind::Dma => "Digital maturity scores",
-            SectionKind::Trajectory => "Capability trajectory",
-            SectionKind::Aims => "Universal capability aims",
-            SectionKind::Deployments => "Capability deployments",
-            SectionKind::Measures => "Other measures",
-            SectionKind::FootprintAims => "Footprint progress on the aims (Table 5)",
-            SectionKind::Commentary => "Commentary for the Steering Group",
-        }
+        self.section().title()
     }
 
-    fn all() -> [SectionKind; 7] {
-        [
-            SectionKind::Dma,
-            SectionKind::Trajectory,
-            SectionKind::Aims,
-            SectionKind::Deployments,
-            SectionKind::Measures,
-            SectionKind::FootprintAims,
-            SectionKind::Commentary,
-        ]
-    }
+    /// Every section, in the order of the enum.
+    pub const ALL: [SectionKind; 7] = [
+        SectionKind::Dma,
+        SectionKind::Trajectory,
+        SectionKind::Aims,
+        SectionKind::Deployments,
+        SectionKind::Measures,
+        SectionKind::FootprintAims,
+        SectionKind::Commentary,
+    ];
 }
 
 impl FromStr for SectionKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::all().into_iter().find(|k| k.code() == s).ok_or_else(|| format!("unknown section '{s}'"))
+        Self::ALL.into_iter().find(|k| k.code() == s).ok_or_else(|| format!("unknown section '{s}'"))
     }
 }
 
@@ -230,7 +215,8 @@ mod tests {
 
     #[test]
     fn codes_round_trip() {
-        for k in SectionKind::all() {
+        for k in SectionKind::ALL {
+            assert_eq!(k.section().kind(), k, "{k:?} has its own implementation");
             assert_eq!(k.code().parse::<SectionKind>().unwrap(), k);
             assert_eq!(SectionKind::from_slug(k.slug()), Some(k));
         }

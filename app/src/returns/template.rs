@@ -83,18 +83,8 @@ impl ReturnTemplate {
     /// The sections this subject's return has: a part with nothing to ask is left out
     /// (primary care has no DMA framework; a commissioner reports no measures).
     pub fn sections(&self, footprint_return: bool) -> Vec<super::SectionKind> {
-        use super::SectionKind as K;
-        let all: &[K] = if footprint_return { &super::FOOTPRINT_SECTIONS } else { &super::ORGANISATION_SECTIONS };
-        all.iter()
-            .copied()
-            .filter(|k| match k {
-                K::Dma => self.framework.is_some(),
-                K::Trajectory => !self.trajectory_themes().is_empty(),
-                K::Aims | K::FootprintAims => !self.aims.is_empty(),
-                K::Measures => !self.measures.is_empty(),
-                K::Deployments | K::Commentary => true,
-            })
-            .collect()
+        let all: &[super::SectionKind] = if footprint_return { &super::FOOTPRINT_SECTIONS } else { &super::ORGANISATION_SECTIONS };
+        all.iter().copied().filter(|k| k.section().applies(self)).collect()
     }
 
     pub fn theme(&self, code: &str) -> Option<&ThemeItem> {

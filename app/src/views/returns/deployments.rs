@@ -147,7 +147,7 @@ mod tests {
     use super::*;
     use crate::returns::deployments::{parse_deployment, to_raw};
     use crate::returns::figures::DeploymentEntry;
-    use crate::returns::parse::tests::template;
+    use crate::returns::sections::test_support::template;
 
     fn page(raw: RawForm, errors: DeploymentErrors) -> String {
         let subject = Subject::Organisation { code: "RTE".into(), name: "GHFT".into() };

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use super::inputs::{checkbox, completed_question, select, text_area, text_box, FormState};
 use super::read_only::section_summary;
 use super::{return_path, Conflict};
-use crate::domain::{PeriodCode, Rag};
-use crate::returns::fields::{self, COMMENTARY};
+use crate::domain::PeriodCode;
 use crate::returns::figures::SectionFigures;
 use crate::returns::form::{FieldErrors, RawForm};
+use crate::returns::sections::{FormPart, Legend};
 use crate::returns::template::ReturnTemplate;
 use crate::returns::{SectionKind, Subject};
 use crate::views::widgets::error_summary;
@@ -67,20 +67,10 @@ fn form(page: &SectionPage, base: &str) -> impl IntoView {
     );
     let conflict = page.conflict.as_ref().map(super::comparison::conflict_panel);
     let action = format!("{base}/sections/{}", page.kind.slug());
-    let fields = match page.kind {
-        SectionKind::Dma => dma_fields(f, &page.template).into_any(),
-        SectionKind::Trajectory => trajectory_fields(f, &page.template).into_any(),
-        SectionKind::Aims => aim_fields(f, &page.template, false).into_any(),
-        SectionKind::FootprintAims => aim_fields(f, &page.template, true).into_any(),
-        // Each deployment has its own forms, above this one (`deployments.rs`).
-        SectionKind::Deployments => ().into_any(),
-        SectionKind::Measures => measure_fields(f, &page.template).into_any(),
-        SectionKind::Commentary => {
-            text_area(f, COMMENTARY.into(), "What should the Steering Group know about this quarter?".into(), 8).into_any()
-        }
-    };
-    let deployments = match (&page.figures, page.kind) {
-        (SectionFigures::Deployments(d), SectionKind::Deployments) => {
+    let fields = parts(f, page.kind.section().form(&page.template));
+    // A list changed row by row has its rows' forms above the section's own.
+    let deployments = match &page.figures {
+        SectionFigures::Deployments(d) => {
             let list = super::deployments::deployments_path(page.period, &page.subject);
             Some(super::deployments::deployment_list(d, &page.template, &list, &page_csrf(page), page.version))
         }
@@ -106,102 +96,32 @@ fn page_csrf(page: &SectionPage) -> String {
     page.raw.get("csrf_token").to_string()
 }
 
-fn dma_fields(f: FormState<'_>, t: &ReturnTemplate) -> impl IntoView {
-    let Some(framework) = &t.framework else { return ().into_any() };
-    let hint = format!("A whole number from {} on the {} scale.", framework.scale.range_text(), framework.name);
-    let mut groups: Vec<(String, Vec<_>)> = Vec::new();
-    for theme in &framework.themes {
-        if groups.last().map(|(g, _)| g != &theme.group).unwrap_or(true) {
-            groups.push((theme.group.clone(), Vec::new()));
+/// A section's form parts in the NHS.UK markup, each control with its error and the text typed.
+fn parts(f: FormState<'_>, parts: Vec<FormPart>) -> impl IntoView {
+    parts.into_iter().map(|p| part(f, p)).collect_view()
+}
+
+fn part(f: FormState<'_>, p: FormPart) -> AnyView {
+    match p {
+        FormPart::Fieldset { legend, size, class, parts: inner } => {
+            let class = class.map_or_else(|| "nhsuk-fieldset".to_string(), |c| format!("nhsuk-fieldset {c}"));
+            let legend_class = match size {
+                Legend::M => "nhsuk-fieldset__legend nhsuk-fieldset__legend--m",
+                Legend::S => "nhsuk-fieldset__legend nhsuk-fieldset__legend--s",
+            };
+            view! {
+                <fieldset class=class>
+                    <legend class=legend_class>{legend}</legend>
+                    {parts(f, inner)}
+                </fieldset>
+            }
+            .into_any()
         }
-        groups.last_mut().expect("just pushed").1.push(theme);
+        FormPart::Inline(inner) => view! { <div class="ldr-inline-fields">{parts(f, inner)}</div> }.into_any(),
+        FormPart::Paired(inner) => view! { <div class="ldr-score-field">{parts(f, inner)}</div> }.into_any(),
+        FormPart::TextBox { id, label, hint, width, suffix } => text_box(f, id, label, hint, width, suffix).into_any(),
+        FormPart::Checkbox { id, label } => checkbox(f, id, label).into_any(),
+        FormPart::Select { id, label, blank, options } => select(f, id, label, blank, options).into_any(),
+        FormPart::TextArea { id, label, rows } => text_area(f, id, label, rows).into_any(),
     }
-    let suffix = (framework.scale.max == 100.0).then_some("%");
-    groups
-        .into_iter()
-        .map(|(group, themes)| {
-            let items = themes
-                .into_iter()
-                .map(|th| {
-                    view! {
-                        <div class="ldr-score-field">
-                            {text_box(f, fields::score(&th.code), th.name.clone(), Some(hint.clone()), "nhsuk-input--width-3", suffix)}
-                            {checkbox(f, fields::not_assessed(&th.code), format!("{} not assessed", th.name))}
-                        </div>
-                    }
-                })
-                .collect_view();
-            view! {
-                <fieldset class="nhsuk-fieldset">
-                    <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">{group}</legend>
-                    {items}
-                </fieldset>
-            }
-        })
-        .collect_view()
-        .into_any()
-}
-
-fn trajectory_fields(f: FormState<'_>, t: &ReturnTemplate) -> impl IntoView {
-    let years = t.plan_years();
-    let hint = t.framework.as_ref().map(|fw| format!("Planned score, {}", fw.scale.range_text()));
-    t.trajectory_themes()
-        .into_iter()
-        .map(|th| {
-            let boxes = years
-                .iter()
-                .map(|y| text_box(f, fields::plan(&th.code, y.0), y.label(), hint.clone(), "nhsuk-input--width-3", None))
-                .collect_view();
-            view! {
-                <fieldset class="nhsuk-fieldset">
-                    <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">{th.name.clone()}</legend>
-                    <div class="ldr-inline-fields">{boxes}</div>
-                </fieldset>
-            }
-        })
-        .collect_view()
-}
-
-fn aim_fields(f: FormState<'_>, t: &ReturnTemplate, goals: bool) -> impl IntoView {
-    let rags: Vec<(String, String)> = Rag::ALL.iter().map(|r| (r.code().to_string(), r.label().to_string())).collect();
-    let years = t.plan_years();
-    t.aims
-        .iter()
-        .map(|a| {
-            let legend = format!("Aim {}: {}", a.code, a.text);
-            let goal_boxes = goals.then(|| {
-                years
-                    .iter()
-                    .map(|y| {
-                        text_box(f, fields::goal(&a.code, y.0), format!("Goal for {}", y.label()), None, "nhsuk-input--width-3", Some("%"))
-                    })
-                    .collect_view()
-            });
-            view! {
-                <fieldset class="nhsuk-fieldset ldr-aim">
-                    <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--s">{legend}</legend>
-                    <div class="ldr-inline-fields">
-                        <div class="ldr-score-field">
-                            {text_box(f, fields::completeness(&a.code), "Completeness".into(), None, "nhsuk-input--width-3", Some("%"))}
-                            {checkbox(f, fields::no_data(&a.code), "No data".into())}
-                        </div>
-                        {select(f, fields::rag(&a.code), "RAG status".into(), "Not rated", rags.clone())}
-                        {goal_boxes}
-                    </div>
-                    {text_area(f, fields::narrative(&a.code), "Narrative".into(), 2)}
-                </fieldset>
-            }
-        })
-        .collect_view()
-}
-
-fn measure_fields(f: FormState<'_>, t: &ReturnTemplate) -> impl IntoView {
-    t.measures
-        .iter()
-        .enumerate()
-        .map(|(i, m)| {
-            let suffix = (m.unit == "percent").then_some("%");
-            text_box(f, fields::measure(i), m.label(), None, "nhsuk-input--width-4", suffix)
-        })
-        .collect_view()
 }

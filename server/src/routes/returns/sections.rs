@@ -107,11 +107,10 @@ pub async fn save(
     let parsed = match parse(&ctx.template, kind, &raw) {
         Ok(p) => p,
         Err(errors) => {
-            // The deployments list stays on show above its form; other sections are all form.
-            let figures = match kind {
-                SectionKind::Deployments => stored(&state, ret.id, kind).await?.figures,
-                _ => SectionFigures::empty(kind),
-            };
+            // A list changed row by row (deployments) stays on show above its form; other
+            // sections are all form.
+            let figures =
+                if kind.section().form_holds_figures() { SectionFigures::empty(kind) } else { stored(&state, ret.id, kind).await?.figures };
             let summary: Vec<(String, String)> = errors.0.iter().map(|e| (e.field.clone(), e.message.clone())).collect();
             let page = SectionPage { raw, errors, version: expected, figures, ..blank(&ctx, ret, kind) };
             return Err(AppError::validation(summary, page_html(&who, &ctx, page)));
@@ -123,10 +122,7 @@ pub async fn save(
     let before = returns::section(&mut tx, ret.id, kind).await?.ok_or(AppError::NotFound)?;
     // The deployments form only says whether the section is complete: the list, changed row
     // by row (`deployments.rs`), is kept as saved.
-    let figures = match kind {
-        SectionKind::Deployments => before.figures.clone(),
-        _ => parsed.figures.clone(),
-    };
+    let figures = if kind.section().form_holds_figures() { parsed.figures.clone() } else { before.figures.clone() };
     if !returns::save_section(&mut tx, &who.actor(), &current, next, &before, expected, &figures, status).await? {
         drop(tx); // nothing written: roll back
         let conflict = Conflict {
