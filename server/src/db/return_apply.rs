@@ -10,11 +10,25 @@ use sqlx::SqliteConnection;
 use super::dialect;
 use super::figures::{self, AimProgress, Deployment, DeploymentVersion, Provenance};
 use super::returns::{ReturnRow, SectionRow};
-use ldr_app::domain::{AimId, DeploymentId, FinancialYear, MeasureId, Percent, Rag, ReturnId, Scale, ThemeId, UserId, ValueError};
-use ldr_app::returns::figures::{AimFigures, DmaEntry, SectionFigures};
-use ldr_app::returns::template::ReturnTemplate;
+use ldr_app::domain::{
+    AimId, DeploymentId, FinancialYear, FootprintId, MeasureId, OrgId, Percent, PeriodId, ReturnId, Scale, ThemeId, UserId, ValueError,
+};
+use ldr_app::returns::sections::writes::FigureWrite;
+use ldr_app::returns::template::{FrameworkTemplate, ReturnTemplate};
 
-/// Write every section's figures as official. `approver` is the approving user's id.
+/// Whose figures a write is, and for which quarter: a return's subject.
+#[derive(Debug, Clone, Copy)]
+pub struct Subject<'a> {
+    pub footprint: FootprintId,
+    /// None: the footprint's own figures (Table 5).
+    pub organisation: Option<OrgId>,
+    pub period: PeriodId,
+    /// The DMA framework the subject is scored on in that quarter, if any.
+    pub framework: Option<&'a FrameworkTemplate>,
+}
+
+/// Write every section's figures as official. `approver` is the approving user's id. Each
+/// section says what it writes (`Section::figure_writes`); [`write_figure`] writes each.
 pub async fn apply(
     conn: &mut SqliteConnection,
     ret: &ReturnRow,
@@ -24,7 +38,12 @@ pub async fn apply(
 ) -> Result<(), sqlx::Error> {
     let source = format!("Quarterly return {}, revision {}", template.period.label(), ret.revision);
     let now = dialect::now();
-    let framework = template.framework.as_ref();
+    let subject = Subject {
+        footprint: ret.footprint_id,
+        organisation: ret.organisation_id,
+        period: ret.period_id,
+        framework: template.framework.as_ref(),
+    };
     for s in sections {
         let p = Provenance {
             source: &source,
@@ -34,90 +53,81 @@ pub async fn apply(
             approved_by: Some(UserId(approver)),
             return_id: Some(ReturnId(ret.id)),
         };
-        match (&s.figures, ret.organisation_id, framework) {
-            (SectionFigures::Dma(f), Some(org), Some(fw)) => {
-                for (code, entry) in &f.scores {
-                    let Some(theme) = theme_id(conn, fw.id, code).await? else { continue };
-                    let score = match entry {
-                        DmaEntry::Score(v) => Some(on_scale(&fw.scale, *v)?),
-                        DmaEntry::NotAssessed => None,
-                    };
-                    figures::write_dma_score(conn, org, theme, ret.period_id, score, &p).await?;
-                }
-            }
-            (SectionFigures::Trajectory(f), Some(org), Some(fw)) => {
-                // The plans become the approval's quarter's rows; earlier quarters keep theirs,
-                // so a page as at an earlier quarter shows the plan as it stood then. An
-                // amendment replaces its quarter's plans whole.
-                figures::clear_trajectories(conn, org, ret.period_id).await?;
-                for (code, years) in &f.planned {
-                    let Some(theme) = theme_id(conn, fw.id, code).await? else { continue };
-                    for (year, score) in years {
-                        let planned = on_scale(&fw.scale, *score)?;
-                        figures::write_trajectory(conn, org, theme, FinancialYear(*year), ret.period_id, planned, &p).await?;
-                    }
-                }
-            }
-            (SectionFigures::Aims(f) | SectionFigures::FootprintAims(f), _, _) => write_aims(conn, ret, f, &p).await?,
-            (SectionFigures::Deployments(f), Some(org), _) => {
-                // Added and removed in the same return: never official.
-                for d in f.items.iter().filter(|d| !(d.removed && d.official_id.is_none())) {
-                    let theme = match (&d.capability, framework) {
-                        (Some(code), Some(fw)) => theme_id(conn, fw.id, code).await?,
-                        _ => None,
-                    };
-                    // Validation admits only the organisation's own deployments; anything else is a bug.
-                    let deployment = d.official_id.map_or(Deployment::New, |id| Deployment::Existing(DeploymentId(id)));
-                    let version = DeploymentVersion {
-                        period: ret.period_id,
-                        theme,
-                        title: &d.title,
-                        description: &d.description,
-                        start_year: d.start_year,
-                        target_year: d.target_year,
-                        status: d.status,
-                        delivered_on: d.delivered_on,
-                        withdrawn: d.removed,
-                    };
-                    figures::write_deployment(conn, org, deployment, &version, &p).await?;
-                }
-            }
-            (SectionFigures::Measures(f), Some(org), _) => {
-                for m in &f.values {
-                    let Some(value) = m.value else { continue };
-                    let Some(measure) = code_id(conn, "SELECT id FROM measures WHERE code = ?", &m.code).await? else { continue };
-                    figures::write_measure_value(conn, MeasureId(measure), org, ret.period_id, &m.qualifier, value, &p).await?;
-                }
-            }
-            // Commentary stays with the return; sections of the other subject cannot occur.
-            _ => {}
+        for write in s.kind.section().figure_writes(template, &s.figures) {
+            write_figure(conn, &subject, &write, &p).await?;
         }
     }
     Ok(())
 }
 
-/// Aim progress, the organisation's or (organisation none) the footprint's with its goals.
-async fn write_aims(conn: &mut SqliteConnection, ret: &ReturnRow, f: &AimFigures, p: &Provenance<'_>) -> Result<(), sqlx::Error> {
-    for (code, entry) in &f.aims {
-        let aim = AimId(code_id(conn, "SELECT id FROM aims WHERE code = ?", code).await?.ok_or(sqlx::Error::RowNotFound)?);
-        // "No data" is completeness NULL, as the figure tables record it.
-        let completeness = if entry.no_data { None } else { entry.completeness.map(percent).transpose()? };
-        let rag = entry.rag.as_deref().map(|r| r.parse::<Rag>().map_err(|e| sqlx::Error::Decode(e.into()))).transpose()?;
-        let progress = AimProgress {
-            footprint: ret.footprint_id,
-            organisation: ret.organisation_id,
-            aim,
-            period: ret.period_id,
-            completeness,
-            rag,
-            narrative: &entry.narrative,
-        };
-        let id = figures::write_aim_progress(conn, &progress, p).await?;
-        if ret.organisation_id.is_none() {
-            let goals: Vec<(FinancialYear, Percent)> =
-                entry.goals.iter().map(|(y, g)| Ok((FinancialYear(*y), percent(*g)?))).collect::<Result<_, sqlx::Error>>()?;
-            figures::replace_aim_goals(conn, id, &goals).await?;
+/// One figure of a return made official, through `db::figures`: approval and `ldr generate`
+/// both write this way. A figure the subject cannot have (a DMA score with no framework, an
+/// organisation's figure on the footprint's own return) is skipped, as the form never offers it.
+pub async fn write_figure(
+    conn: &mut SqliteConnection,
+    to: &Subject<'_>,
+    write: &FigureWrite,
+    p: &Provenance<'_>,
+) -> Result<(), sqlx::Error> {
+    match (write, to.organisation, to.framework) {
+        (FigureWrite::DmaScore { theme, score }, Some(org), Some(fw)) => {
+            let Some(theme) = theme_id(conn, fw.id, theme).await? else { return Ok(()) };
+            let score = score.map(|v| on_scale(&fw.scale, v)).transpose()?;
+            figures::write_dma_score(conn, org, theme, to.period, score, p).await?;
         }
+        (FigureWrite::TrajectoryPlans { plans }, Some(org), Some(fw)) => {
+            // The plans become the quarter's rows; earlier quarters keep theirs, so a page as
+            // at an earlier quarter shows the plan as it stood then. An amendment replaces
+            // its quarter's plans whole.
+            figures::clear_trajectories(conn, org, to.period).await?;
+            for plan in plans {
+                let Some(theme) = theme_id(conn, fw.id, &plan.theme).await? else { continue };
+                let planned = on_scale(&fw.scale, plan.score)?;
+                figures::write_trajectory(conn, org, theme, plan.year, to.period, planned, p).await?;
+            }
+        }
+        (FigureWrite::AimProgress { aim, completeness, rag, narrative, goals }, organisation, _) => {
+            let aim = AimId(code_id(conn, "SELECT id FROM aims WHERE code = ?", aim).await?.ok_or(sqlx::Error::RowNotFound)?);
+            let progress = AimProgress {
+                footprint: to.footprint,
+                organisation,
+                aim,
+                period: to.period,
+                completeness: *completeness,
+                rag: *rag,
+                narrative,
+            };
+            let id = figures::write_aim_progress(conn, &progress, p).await?;
+            if let Some(goals) = goals {
+                let goals: Vec<(FinancialYear, Percent)> = goals.iter().map(|(y, g)| (*y, *g)).collect();
+                figures::replace_aim_goals(conn, id, &goals).await?;
+            }
+        }
+        (FigureWrite::Deployment(d), Some(org), framework) => {
+            let theme = match (&d.capability, framework) {
+                (Some(code), Some(fw)) => theme_id(conn, fw.id, code).await?,
+                _ => None,
+            };
+            // Validation admits only the organisation's own deployments; anything else is a bug.
+            let deployment = d.official_id.map_or(Deployment::New, |id| Deployment::Existing(DeploymentId(id)));
+            let version = DeploymentVersion {
+                period: to.period,
+                theme,
+                title: &d.title,
+                description: &d.description,
+                start_year: d.start_year.map(|y| y.0),
+                target_year: d.target_year.0,
+                status: d.status,
+                delivered_on: d.delivered_on,
+                withdrawn: d.withdrawn,
+            };
+            figures::write_deployment(conn, org, deployment, &version, p).await?;
+        }
+        (FigureWrite::MeasureValue { measure, qualifier, value }, Some(org), _) => {
+            let Some(measure) = code_id(conn, "SELECT id FROM measures WHERE code = ?", measure).await? else { return Ok(()) };
+            figures::write_measure_value(conn, MeasureId(measure), org, to.period, qualifier, *value, p).await?;
+        }
+        _ => {}
     }
     Ok(())
 }
@@ -130,10 +140,6 @@ fn invalid(e: ValueError) -> sqlx::Error {
 
 fn on_scale(scale: &Scale, v: f64) -> Result<ldr_app::domain::Score, sqlx::Error> {
     scale.score_of(v).map_err(invalid)
-}
-
-fn percent(v: f64) -> Result<Percent, sqlx::Error> {
-    Percent::new(v).map_err(invalid)
 }
 
 /// A section's last save time as stored (`2016-09-30 14:05:00`), to record as entered.
