@@ -4,7 +4,7 @@
 use crate::domain::{FootprintId, OrgId, Role, UserId};
 
 /// The signed-in person, as the server loaded them from the session and the database.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Principal {
     pub user_id: UserId,
     pub username: String,

@@ -4,7 +4,9 @@
 //! names its section and lists only the fields that changed, in words ("Records, Assessments
 //! & Plans: 12 → 25"), never the stored JSON.
 
+use chrono::NaiveDateTime;
 use leptos::prelude::*;
+use serde_json::Value;
 
 use super::audit_changes::section_save;
 pub use super::audit_changes::SectionSave;
@@ -40,19 +42,41 @@ impl AuditFilter {
 
 /// A value recorded before or after a change, ready to show.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Payload {
+enum Payload {
     /// A JSON object: its keys, each with its value in words or compact JSON.
     Fields(Vec<(String, String)>),
     /// Anything else: a scalar, a list, or text that was not JSON.
     Text(String),
 }
 
+impl Payload {
+    /// A stored JSON value as the page shows it: an object's fields one by one, anything
+    /// else as text.
+    fn of(value: Value) -> Payload {
+        match value {
+            Value::Object(map) => Payload::Fields(map.into_iter().map(|(k, v)| (k, value_text(&v))).collect()),
+            other => Payload::Text(value_text(&other)),
+        }
+    }
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "none".into(),
+        Value::Bool(true) => "yes".into(),
+        Value::Bool(false) => "no".into(),
+        // Numbers print as written; nested lists and objects as compact JSON.
+        other => other.to_string(),
+    }
+}
+
 /// One row of the audit log, joined to what it names.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditRow {
     pub id: i64,
-    /// `YYYY-MM-DD HH:MM:SS`, UTC.
-    pub at: String,
+    /// UTC.
+    pub at: NaiveDateTime,
     /// The username (or `seed`, `cli`) written at the time.
     pub actor: String,
     /// The account's display name, when the actor is an account.
@@ -65,8 +89,9 @@ pub struct AuditRow {
     /// The organisation's code and short name.
     pub organisation: Option<(String, String)>,
     pub period: Option<String>,
-    pub before: Option<Payload>,
-    pub after: Option<Payload>,
+    /// The values recorded before and after, as stored (JSON).
+    pub before: Option<Value>,
+    pub after: Option<Value>,
     /// A section save read as what changed; shown instead of `before` and `after`.
     pub section: Option<SectionSave>,
 }
@@ -84,11 +109,13 @@ impl Choice {
     }
 }
 
-/// The choices of the four selects.
+/// The choices of the four selects, as facts; the page labels them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FilterOptions {
-    pub organisations: Vec<Choice>,
-    pub users: Vec<Choice>,
+    /// Organisations' codes and short names (`RTE`, `GHFT`).
+    pub organisations: Vec<(String, String)>,
+    /// Usernames and display names (a system actor's name is both).
+    pub users: Vec<(String, String)>,
     /// Period codes; the view labels them ("2016/17 Q1").
     pub periods: Vec<String>,
     /// Actions; the view labels them in words.
@@ -164,18 +191,29 @@ fn role_label(code: &str) -> String {
 }
 
 fn filter_form(filter: &AuditFilter, options: FilterOptions) -> impl IntoView {
+    let organisations = options.organisations.into_iter().map(|(code, short)| Choice::new(code.clone(), format!("{short} ({code})"))).collect();
+    let users = options.users.into_iter().map(|(username, name)| Choice::new(username.clone(), user_label(&name, &username))).collect();
     let periods = options.periods.into_iter().map(|p| Choice::new(p.clone(), period_label(&p))).collect();
     let kinds = options.kinds.into_iter().map(|k| Choice::new(k.clone(), action_words(&k))).collect();
     view! {
         <form class="ldr-audit-filter" action="/audit" method="get" novalidate>
             <div class="nhsuk-grid-row">
-                {select("organisation", "Organisation", options.organisations, filter.organisation.as_deref())}
-                {select("user", "User", options.users, filter.user.as_deref())}
+                {select("organisation", "Organisation", organisations, filter.organisation.as_deref())}
+                {select("user", "User", users, filter.user.as_deref())}
                 {select("period", "Period", periods, filter.period.as_deref())}
                 {select("kind", "Kind of change", kinds, filter.kind.as_deref())}
             </div>
             <button class="nhsuk-button nhsuk-button--secondary" data-module="nhsuk-button" type="submit">"Filter"</button>
         </form>
+    }
+}
+
+/// A person by name and username, without saying the same thing twice.
+fn user_label(name: &str, username: &str) -> String {
+    if name == username {
+        username.to_string()
+    } else {
+        format!("{name} ({username})")
     }
 }
 
@@ -218,7 +256,7 @@ fn row(r: AuditRow) -> impl IntoView {
     };
     let organisation = r.organisation.map_or_else(|| "–".to_string(), |(code, short)| format!("{short} ({code})"));
     let period = r.period.as_deref().map_or_else(|| "–".to_string(), period_label);
-    let datetime = format!("{}Z", r.at.replace(' ', "T"));
+    let datetime = r.at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let what = match &r.section {
         Some(s) => format!("{}: {}", action_words(&r.action), s.kind.title()),
         None => action_words(&r.action),
@@ -226,14 +264,14 @@ fn row(r: AuditRow) -> impl IntoView {
     let values = match r.section {
         Some(s) => view! { <td class="nhsuk-table__cell" colspan="2">{section_save(s)}</td> }.into_any(),
         None => view! {
-            <td class="nhsuk-table__cell">{payload(r.before, "before")}</td>
-            <td class="nhsuk-table__cell">{payload(r.after, "after")}</td>
+            <td class="nhsuk-table__cell">{payload(r.before.map(Payload::of), "before")}</td>
+            <td class="nhsuk-table__cell">{payload(r.after.map(Payload::of), "after")}</td>
         }
         .into_any(),
     };
     view! {
         <tr class="nhsuk-table__row">
-            <td class="nhsuk-table__cell"><time datetime=datetime>{crate::domain::long_date_time(&r.at)}</time></td>
+            <td class="nhsuk-table__cell"><time datetime=datetime>{crate::domain::long_date_time(&r.at.to_string())}</time></td>
             <td class="nhsuk-table__cell">
                 {who}
                 {role.map(|role| view! { <span class="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-bottom-0">{role}</span> })}
@@ -301,10 +339,10 @@ fn paging(older: Option<String>, newest: Option<String>) -> Option<impl IntoView
 mod tests {
     use super::*;
 
-    fn entry(id: i64, action: &str, after: Option<Payload>) -> AuditRow {
+    fn entry(id: i64, action: &str, after: Option<Value>) -> AuditRow {
         AuditRow {
             id,
-            at: "2017-07-03 09:15:00".into(),
+            at: "2017-07-03T09:15:00".parse().unwrap(),
             actor: "pmo".into(),
             actor_name: Some("Programme Office (PMO)".into()),
             role: Some("pmo".into()),
@@ -321,8 +359,8 @@ mod tests {
 
     fn page(rows: Vec<AuditRow>, filter: AuditFilter) -> String {
         let options = FilterOptions {
-            organisations: vec![Choice::new("RTE", "GHFT"), Choice::new("R1J", "GCS")],
-            users: vec![Choice::new("pmo", "Programme Office (PMO)")],
+            organisations: vec![("RTE".into(), "GHFT".into()), ("R1J".into(), "GCS".into())],
+            users: vec![("pmo".into(), "Programme Office".into()), ("seed".into(), "seed".into())],
             periods: vec!["2017-18-q1".into()],
             kinds: vec!["return.submit".into(), "custom.thing".into()],
         };
@@ -332,7 +370,7 @@ mod tests {
 
     #[test]
     fn rows_show_actions_in_words_with_organisation_period_and_values() {
-        let after = Payload::Fields(vec![("state".into(), "submitted".into())]);
+        let after = serde_json::json!({ "state": "submitted", "flagged": true, "note": null });
         let html = page(vec![entry(1, "return.submit", Some(after))], AuditFilter::default());
         assert!(html.contains("<caption class=\"nhsuk-table__caption\">Audit entries for Gloucestershire, newest first</caption>"));
         assert!(html.contains("Return submitted"));
@@ -340,13 +378,16 @@ mod tests {
         assert!(html.contains("2017/18 Q1"));
         assert!(html.contains("Programme Office (PMO) (pmo)"));
         assert!(html.contains(">state</span>: submitted</li>"));
+        assert!(html.contains(">flagged</span>: yes</li>"), "booleans in words");
+        assert!(html.contains(">note</span>: none</li>"), "null in words");
+        assert!(html.contains("<time datetime=\"2017-07-03T09:15:00Z\">"));
         assert!(!html.contains("nhsuk-details"), "a short payload is not folded");
     }
 
     #[test]
     fn unknown_actions_fall_back_to_their_code_and_long_payloads_fold() {
-        let fields = (0..6).map(|i| (format!("k{i}"), format!("v{i}"))).collect();
-        let html = page(vec![entry(1, "custom.thing", Some(Payload::Fields(fields)))], AuditFilter::default());
+        let fields: serde_json::Map<String, Value> = (0..6).map(|i| (format!("k{i}"), Value::from(format!("v{i}")))).collect();
+        let html = page(vec![entry(1, "custom.thing", Some(Value::Object(fields)))], AuditFilter::default());
         assert!(html.contains("custom.thing"));
         assert!(html.contains("<details class=\"nhsuk-details"));
         assert!(html.contains("Show 6 values after"));
@@ -364,6 +405,9 @@ mod tests {
         assert!(!html.contains("<option value=\"RTE\" selected"));
         assert!(html.contains("<option value=\"nope\" selected"), "an unknown value is shown as chosen");
         assert!(html.contains("No audit entries match these filters."));
+        assert!(html.contains(">GHFT (RTE)</option>"), "organisations are labelled by short name and code");
+        assert!(html.contains(">Programme Office (pmo)</option>"), "people by name and username");
+        assert!(html.contains("<option value=\"seed\">seed</option>"), "a system actor's name once");
     }
 
     #[test]

@@ -27,7 +27,7 @@ use super::{csrf, device, totp, USER_ID};
 use crate::db::{self, audit, second_factor, sessions, users};
 use crate::web::error::AppError;
 use crate::web::AppState;
-use ldr_app::domain::{Role, UserId};
+use ldr_app::domain::UserId;
 use ldr_app::views::second_factor::{code_page, enrol_page, recovery_codes_page, CodeForm, Enrolment};
 
 /// Session key of a password checked and a code still to come.
@@ -40,12 +40,6 @@ const RECOVERY_ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
 const ISSUER: &str = "LDR Assurance";
 
 pub const WRONG_CODE: &str = "Enter the security code your authenticator app shows now, or an unused recovery code";
-
-/// Which roles need the second factor: those that change what the programme reports
-/// (opening quarters, approving or returning returns). ASVS 4.3.1.
-pub fn required(role: Role) -> bool {
-    matches!(role, Role::Pmo | Role::Steering)
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Pending {
@@ -309,11 +303,5 @@ mod tests {
         let user = UserId(7);
         assert_eq!(recovery_hash(user, &code), recovery_hash(user, &code.replace('-', "").to_uppercase()));
         assert_ne!(recovery_hash(user, &code), recovery_hash(UserId(8), &code), "bound to the account");
-    }
-
-    #[test]
-    fn only_the_roles_that_change_the_record_need_a_code() {
-        assert!(required(Role::Pmo) && required(Role::Steering));
-        assert!(!required(Role::Cio) && !required(Role::Reviewer));
     }
 }
