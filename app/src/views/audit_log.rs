@@ -191,7 +191,8 @@ fn role_label(code: &str) -> String {
 }
 
 fn filter_form(filter: &AuditFilter, options: FilterOptions) -> impl IntoView {
-    let organisations = options.organisations.into_iter().map(|(code, short)| Choice::new(code.clone(), format!("{short} ({code})"))).collect();
+    let organisations =
+        options.organisations.into_iter().map(|(code, short)| Choice::new(code.clone(), format!("{short} ({code})"))).collect();
     let users = options.users.into_iter().map(|(username, name)| Choice::new(username.clone(), user_label(&name, &username))).collect();
     let periods = options.periods.into_iter().map(|p| Choice::new(p.clone(), period_label(&p))).collect();
     let kinds = options.kinds.into_iter().map(|k| Choice::new(k.clone(), action_words(&k))).collect();

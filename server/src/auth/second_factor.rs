@@ -261,13 +261,13 @@ pub async fn finish_sign_in(
     let row = sessions::NewSession {
         handle: &handle,
         user: p.user_id,
-        signed_in_at: &signed_in_at,
+        signed_in_at,
         peer: &peer_text,
         user_agent: &user_agent,
         second_factor: second_factor.is_some(),
     };
     let mut tx = db::begin_write(&state.pool).await?;
-    sessions::record(&mut tx, row, &expired_before).await?;
+    sessions::record(&mut tx, row, expired_before).await?;
     audit::append(&mut tx, &actor, entry).await?;
     tx.commit().await?;
     session.cycle_id().await?;
@@ -286,9 +286,9 @@ fn new_session_handle() -> String {
 }
 
 /// Unix seconds as the `YYYY-MM-DD HH:MM:SS` (UTC) the database keeps, which sorts as time.
-fn utc_stamp(unix: i64) -> Result<String, AppError> {
+fn utc_stamp(unix: i64) -> Result<chrono::NaiveDateTime, AppError> {
     let at = chrono::DateTime::from_timestamp(unix, 0).ok_or_else(|| AppError::internal("a time out of range"))?;
-    Ok(at.format("%Y-%m-%d %H:%M:%S").to_string())
+    Ok(at.naive_utc())
 }
 
 #[cfg(test)]

@@ -211,17 +211,16 @@ pub async fn open(
     if let Some(code) = open_code(conn, footprint).await? {
         return Err(OpenError::AnotherOpen(Some(code)));
     }
-    let inserted: Result<i64, sqlx::Error> =
-        sqlx::query_scalar(
-            "INSERT INTO period_windows (footprint_id, period_id, deadline, opened_at, opened_by) VALUES (?, ?, ?, ?, ?) RETURNING id",
-        )
-        .bind(footprint.0)
-        .bind(period.id.0)
-        .bind(deadline)
-        .bind(dialect::now())
-        .bind(actor.user_id.map(|u| u.0))
-            .fetch_one(&mut *conn)
-            .await;
+    let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+        "INSERT INTO period_windows (footprint_id, period_id, deadline, opened_at, opened_by) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(footprint.0)
+    .bind(period.id.0)
+    .bind(deadline)
+    .bind(dialect::now())
+    .bind(actor.user_id.map(|u| u.0))
+    .fetch_one(&mut *conn)
+    .await;
     let id = match inserted {
         Ok(id) => id,
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {

@@ -71,8 +71,10 @@ pub async fn signed_in_user(pool: &SqlitePool, id: UserId, handle: &str) -> Resu
 
 /// The id and password hash of an active account, for sign-in.
 pub async fn credentials(pool: &SqlitePool, username: &str) -> Result<Option<(UserId, String)>, sqlx::Error> {
-    let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM users WHERE username = ? AND active = TRUE").bind(username).fetch_optional(pool).await?;
+    let row: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM users WHERE username = ? AND active = TRUE")
+        .bind(username)
+        .fetch_optional(pool)
+        .await?;
     Ok(row.map(|(id, hash)| (UserId(id), hash)))
 }
 
