@@ -4,7 +4,6 @@
 //! names its section and lists only the fields that changed, in words ("Records, Assessments
 //! & Plans: 12 → 25"), never the stored JSON.
 
-use chrono::NaiveDateTime;
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -12,33 +11,9 @@ use super::audit_changes::section_save;
 pub use super::audit_changes::SectionSave;
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::widgets::data_table;
+pub use crate::audit::AuditFilter;
+use crate::audit::{AuditEntry, FilterChoices};
 use crate::domain::{PeriodCode, Role};
-
-/// What the person asked to see: codes as they came in the query string. Values that match
-/// nothing are kept as they are, so the page can say so instead of failing.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AuditFilter {
-    /// An organisation's code (`RTE`).
-    pub organisation: Option<String>,
-    /// A username, or the name of the system actor (`seed`, `cli`).
-    pub user: Option<String>,
-    /// A period code (`2016-17-q1`).
-    pub period: Option<String>,
-    /// An action (`return.submit`).
-    pub kind: Option<String>,
-    /// Only entries older than this id: the next page.
-    pub before_id: Option<i64>,
-}
-
-impl AuditFilter {
-    /// The filters as query-string pairs, without the page position.
-    pub fn pairs(&self) -> Vec<(&'static str, String)> {
-        [("organisation", &self.organisation), ("user", &self.user), ("period", &self.period), ("kind", &self.kind)]
-            .into_iter()
-            .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
-            .collect()
-    }
-}
 
 /// A value recorded before or after a change, ready to show.
 #[derive(Debug, Clone, PartialEq)]
@@ -71,28 +46,11 @@ fn value_text(v: &Value) -> String {
     }
 }
 
-/// One row of the audit log, joined to what it names.
+/// One row of the audit log: the entry, and a section save read as what changed (shown
+/// instead of the entry's before and after).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditRow {
-    pub id: i64,
-    /// UTC.
-    pub at: NaiveDateTime,
-    /// The username (or `seed`, `cli`) written at the time.
-    pub actor: String,
-    /// The account's display name, when the actor is an account.
-    pub actor_name: Option<String>,
-    /// A role code (`pmo`); unknown codes are shown as they are.
-    pub role: Option<String>,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: Option<String>,
-    /// The organisation's code and short name.
-    pub organisation: Option<(String, String)>,
-    pub period: Option<String>,
-    /// The values recorded before and after, as stored (JSON).
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-    /// A section save read as what changed; shown instead of `before` and `after`.
+    pub entry: AuditEntry,
     pub section: Option<SectionSave>,
 }
 
@@ -109,25 +67,12 @@ impl Choice {
     }
 }
 
-/// The choices of the four selects, as facts; the page labels them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FilterOptions {
-    /// Organisations' codes and short names (`RTE`, `GHFT`).
-    pub organisations: Vec<(String, String)>,
-    /// Usernames and display names (a system actor's name is both).
-    pub users: Vec<(String, String)>,
-    /// Period codes; the view labels them ("2016/17 Q1").
-    pub periods: Vec<String>,
-    /// Actions; the view labels them in words.
-    pub kinds: Vec<String>,
-}
-
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditPage {
     pub footprint_name: String,
     pub filter: AuditFilter,
-    pub options: FilterOptions,
+    pub options: FilterChoices,
     pub rows: Vec<AuditRow>,
     /// The next page's address, when there are older entries.
     pub older_href: Option<String>,
@@ -190,10 +135,10 @@ fn role_label(code: &str) -> String {
     code.parse::<Role>().map_or_else(|_| code.to_string(), |r| r.label().to_string())
 }
 
-fn filter_form(filter: &AuditFilter, options: FilterOptions) -> impl IntoView {
+fn filter_form(filter: &AuditFilter, options: FilterChoices) -> impl IntoView {
     let organisations =
-        options.organisations.into_iter().map(|(code, short)| Choice::new(code.clone(), format!("{short} ({code})"))).collect();
-    let users = options.users.into_iter().map(|(username, name)| Choice::new(username.clone(), user_label(&name, &username))).collect();
+        options.organisations.into_iter().map(|o| Choice::new(o.code.clone(), format!("{} ({})", o.short_name, o.code))).collect();
+    let users = options.people.into_iter().map(|p| Choice::new(p.username.clone(), user_label(&p.display_name, &p.username))).collect();
     let periods = options.periods.into_iter().map(|p| Choice::new(p.clone(), period_label(&p))).collect();
     let kinds = options.kinds.into_iter().map(|k| Choice::new(k.clone(), action_words(&k))).collect();
     view! {
@@ -245,7 +190,7 @@ fn select(name: &'static str, label: &'static str, mut choices: Vec<Choice>, cur
     }
 }
 
-fn row(r: AuditRow) -> impl IntoView {
+fn row(AuditRow { entry: r, section }: AuditRow) -> impl IntoView {
     let who = match &r.actor_name {
         Some(name) if *name != r.actor => format!("{name} ({})", r.actor),
         _ => r.actor.clone(),
@@ -255,14 +200,14 @@ fn row(r: AuditRow) -> impl IntoView {
         Some(id) => format!("{} {id}", r.entity),
         None => r.entity.clone(),
     };
-    let organisation = r.organisation.map_or_else(|| "–".to_string(), |(code, short)| format!("{short} ({code})"));
+    let organisation = r.organisation.map_or_else(|| "–".to_string(), |o| format!("{} ({})", o.short_name, o.code));
     let period = r.period.as_deref().map_or_else(|| "–".to_string(), period_label);
     let datetime = r.at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let what = match &r.section {
+    let what = match &section {
         Some(s) => format!("{}: {}", action_words(&r.action), s.kind.title()),
         None => action_words(&r.action),
     };
-    let values = match r.section {
+    let values = match section {
         Some(s) => view! { <td class="nhsuk-table__cell" colspan="2">{section_save(s)}</td> }.into_any(),
         None => view! {
             <td class="nhsuk-table__cell">{payload(r.before.map(Payload::of), "before")}</td>
@@ -339,9 +284,10 @@ fn paging(older: Option<String>, newest: Option<String>) -> Option<impl IntoView
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audit::{OrgName, Person};
 
     fn entry(id: i64, action: &str, after: Option<Value>) -> AuditRow {
-        AuditRow {
+        let entry = AuditEntry {
             id,
             at: "2017-07-03T09:15:00".parse().unwrap(),
             actor: "pmo".into(),
@@ -350,18 +296,20 @@ mod tests {
             action: action.into(),
             entity: "return".into(),
             entity_id: Some("7".into()),
-            organisation: Some(("RTE".into(), "GHFT".into())),
+            organisation: Some(OrgName { code: "RTE".into(), short_name: "GHFT".into() }),
             period: Some("2017-18-q1".into()),
             before: None,
             after,
-            section: None,
-        }
+        };
+        AuditRow { entry, section: None }
     }
 
     fn page(rows: Vec<AuditRow>, filter: AuditFilter) -> String {
-        let options = FilterOptions {
-            organisations: vec![("RTE".into(), "GHFT".into()), ("R1J".into(), "GCS".into())],
-            users: vec![("pmo".into(), "Programme Office".into()), ("seed".into(), "seed".into())],
+        let org = |code: &str, short_name: &str| OrgName { code: code.into(), short_name: short_name.into() };
+        let person = |username: &str, display_name: &str| Person { username: username.into(), display_name: display_name.into() };
+        let options = FilterChoices {
+            organisations: vec![org("RTE", "GHFT"), org("R1J", "GCS")],
+            people: vec![person("pmo", "Programme Office"), person("seed", "seed")],
             periods: vec!["2017-18-q1".into()],
             kinds: vec!["return.submit".into(), "custom.thing".into()],
         };

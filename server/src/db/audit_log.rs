@@ -11,7 +11,8 @@ use ldr_app::domain::FootprintId;
 use ldr_app::returns::figures::SectionFigures;
 use ldr_app::returns::{SectionKind, SectionStatus};
 
-pub use ldr_app::views::audit_log::AuditFilter;
+pub use ldr_app::audit::AuditFilter;
+use ldr_app::audit::{AuditEntry, FilterChoices, OrgName, Person};
 
 /// The accounts that belong to the footprint (bound once, as the first `?` of the fragment):
 /// its PMO and Steering Group, and the CIOs of its organisations (whose footprint column may
@@ -40,37 +41,12 @@ fn visible() -> String {
 /// How many times [`visible`] binds the footprint's id.
 const VISIBLE_BINDS: usize = 3;
 
-/// An organisation an entry concerns, or a choice of the organisation filter.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OrgName {
-    pub code: String,
-    pub short_name: String,
-}
-
-/// One entry of the log, joined to what it names.
+/// An entry, with the two versions of a section when it records a section save, for the
+/// page to say what changed (that needs the return's template, which is not read here).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct LogEntry {
-    pub id: i64,
-    pub at: NaiveDateTime,
-    /// The username (or `seed`, `cli`) written at the time.
-    pub actor: String,
-    /// The account's display name, when the actor is an account.
-    pub actor_name: Option<String>,
-    /// The role code recorded at the time, else the account's (sign-ins record none); kept as
-    /// written, since an old entry may hold a code that is no longer a role.
-    pub role: Option<String>,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: Option<String>,
-    pub organisation: Option<OrgName>,
-    /// The period's code (`2017-18-q1`).
-    pub period: Option<String>,
-    /// The values before and after, as JSON. Text that is not JSON (which `append` never
-    /// writes) is kept as a JSON string rather than failing the page.
-    pub before: Option<Value>,
-    pub after: Option<Value>,
-    /// The two versions of a section when the entry records a section save, for the page to
-    /// say what changed (that needs the return's template, which is not read here).
+    #[serde(flatten)]
+    pub entry: AuditEntry,
     pub section: Option<SectionVersions>,
 }
 
@@ -185,7 +161,7 @@ fn to_entry(r: Row) -> LogEntry {
     } else {
         None
     };
-    LogEntry {
+    let entry = AuditEntry {
         id: r.id,
         at: r.at,
         actor: r.actor,
@@ -198,28 +174,8 @@ fn to_entry(r: Row) -> LogEntry {
         period: r.period,
         before: r.before_json.as_deref().map(json),
         after: r.after_json.as_deref().map(json),
-        section,
-    }
-}
-
-/// An account a filter can choose, or a system actor (`seed`, `cli`: its name is both).
-#[derive(Debug, Clone, PartialEq, Serialize, FromRow)]
-pub struct Person {
-    pub username: String,
-    pub display_name: String,
-}
-
-/// What the page's filters can choose from.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct FilterChoices {
-    /// The footprint's organisations (not GP practices, which report through their group).
-    pub organisations: Vec<OrgName>,
-    /// The people in its log or belonging to it, by display name.
-    pub people: Vec<Person>,
-    /// Period codes in its log, newest first.
-    pub periods: Vec<String>,
-    /// Actions in its log.
-    pub kinds: Vec<String>,
+    };
+    LogEntry { entry, section }
 }
 
 /// The choices of the page's selects: the footprint's organisations, the people in its log
@@ -239,7 +195,7 @@ pub async fn filter_options(pool: &SqlitePool, footprint: FootprintId) -> Result
          ORDER BY 2",
         visible = visible()
     );
-    let mut people = sqlx::query_as::<_, Person>(&people_sql);
+    let mut people = sqlx::query_as::<_, (String, String)>(&people_sql);
     for _ in 0..1 + 2 * VISIBLE_BINDS {
         people = people.bind(footprint.0);
     }
@@ -255,7 +211,7 @@ pub async fn filter_options(pool: &SqlitePool, footprint: FootprintId) -> Result
     let kinds = bind_visible(sqlx::query_scalar(&kinds_sql), footprint).fetch_all(pool).await?;
     Ok(FilterChoices {
         organisations: organisations.into_iter().map(|(code, short_name)| OrgName { code, short_name }).collect(),
-        people,
+        people: people.into_iter().map(|(username, display_name)| Person { username, display_name }).collect(),
         periods,
         kinds,
     })

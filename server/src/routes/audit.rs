@@ -12,7 +12,7 @@ use sqlx::SqlitePool;
 
 use super::home_footprint;
 use crate::auth::SignedIn;
-use crate::db::audit_log::{self, AuditFilter, FilterChoices, LogEntry};
+use crate::db::audit_log::{self, AuditFilter, LogEntry};
 use crate::db::{organisations, return_template};
 use crate::web::error::AppError;
 use crate::web::AppState;
@@ -20,7 +20,7 @@ use ldr_app::access::Need;
 use ldr_app::domain::PeriodCode;
 use ldr_app::returns::diff::diff_section;
 use ldr_app::returns::template::ReturnTemplate;
-use ldr_app::views::audit_log::{audit_log_page, AuditPage, AuditRow, FilterOptions, SectionSave};
+use ldr_app::views::audit_log::{audit_log_page, AuditPage, AuditRow, SectionSave};
 use ldr_app::views::{Crumb, Nav};
 
 const PAGE_SIZE: usize = 50;
@@ -48,25 +48,15 @@ async fn show(State(state): State<AppState>, who: SignedIn, RawQuery(query): Raw
     let mut rows = in_words(&state.pool, entries).await?;
     let older_href = if rows.len() > PAGE_SIZE {
         rows.truncate(PAGE_SIZE);
-        rows.last().map(|last| href(&filter, Some(last.id)))
+        rows.last().map(|last| href(&filter, Some(last.entry.id)))
     } else {
         None
     };
     let newest_href = filter.before_id.map(|_| href(&filter, None));
-    let options = options(audit_log::filter_options(&state.pool, footprint.id).await?);
+    let options = audit_log::filter_options(&state.pool, footprint.id).await?;
     let meta = who.meta("Audit log", Some(Nav::Audit), vec![Crumb::new("Home", "/")]);
     let page = AuditPage { footprint_name: footprint.summary.name, filter, options, rows, older_href, newest_href };
     Ok(Html(audit_log_page(meta, page)))
-}
-
-/// The filters' choices as the page takes them.
-fn options(c: FilterChoices) -> FilterOptions {
-    FilterOptions {
-        organisations: c.organisations.into_iter().map(|o| (o.code, o.short_name)).collect(),
-        users: c.people.into_iter().map(|p| (p.username, p.display_name)).collect(),
-        periods: c.periods,
-        kinds: c.kinds,
-    }
 }
 
 /// Entries as the page's rows, with section saves as what changed, field by field, labelled
@@ -74,13 +64,13 @@ fn options(c: FilterChoices) -> FilterOptions {
 async fn in_words(pool: &SqlitePool, entries: Vec<LogEntry>) -> Result<Vec<AuditRow>, AppError> {
     let mut templates: HashMap<(Option<String>, String), Option<ReturnTemplate>> = HashMap::new();
     let mut rows = Vec::with_capacity(entries.len());
-    for e in entries {
-        let org = e.organisation.as_ref().map(|o| o.code.clone());
+    for LogEntry { entry, section: versions } in entries {
         let mut section = None;
-        if let Some(versions) = e.section {
-            let key = (org.clone(), e.period.clone().unwrap_or_default());
+        if let Some(versions) = versions {
+            let org = entry.organisation.as_ref().map(|o| o.code.clone());
+            let key = (org.clone(), entry.period.clone().unwrap_or_default());
             if !templates.contains_key(&key) {
-                let template = template_for(pool, org.as_deref(), e.period.as_deref()).await?;
+                let template = template_for(pool, org.as_deref(), entry.period.as_deref()).await?;
                 templates.insert(key.clone(), template);
             }
             if let Some(t) = templates.get(&key).and_then(Option::as_ref) {
@@ -92,21 +82,7 @@ async fn in_words(pool: &SqlitePool, entries: Vec<LogEntry>) -> Result<Vec<Audit
                 });
             }
         }
-        rows.push(AuditRow {
-            id: e.id,
-            at: e.at,
-            actor: e.actor,
-            actor_name: e.actor_name,
-            role: e.role,
-            action: e.action,
-            entity: e.entity,
-            entity_id: e.entity_id,
-            organisation: e.organisation.map(|o| (o.code, o.short_name)),
-            period: e.period,
-            before: e.before,
-            after: e.after,
-            section,
-        });
+        rows.push(AuditRow { entry, section });
     }
     Ok(rows)
 }
