@@ -5,6 +5,7 @@
 
 pub mod access;
 pub mod analysis;
+pub mod audit;
 pub mod charts;
 pub mod domain;
 pub mod facts;

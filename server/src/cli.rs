@@ -9,10 +9,10 @@ use clap::{Args, Parser, Subcommand};
 use tokio::net::TcpListener;
 
 use crate::auth::password;
-use crate::db::{self, audit::Actor, footprints, users};
+use crate::db::{self, audit::Actor, footprints, organisations, users};
 use crate::seed::{self, SeedSet};
 use crate::web::{self, AppState, WebConfig};
-use ldr_app::domain::{FootprintId, OrgId, Role};
+use ldr_app::domain::Role;
 
 /// The demo accounts' password unless `--demo-password` says otherwise (see the README).
 pub const DEFAULT_DEMO_PASSWORD: &str = "ldr-demo-2016";
@@ -197,23 +197,15 @@ async fn user(action: UserAction) -> anyhow::Result<()> {
             let role: Role = role.parse().map_err(anyhow::Error::msg)?;
             let pool = db::open(&d.database).await?;
             let organisation_id = match &organisation {
-                Some(code) => Some(OrgId(
-                    sqlx::query_scalar("SELECT id FROM organisations WHERE code = ?")
-                        .bind(code)
-                        .fetch_optional(&pool)
-                        .await?
-                        .with_context(|| format!("no organisation has the code {code}"))?,
-                )),
+                Some(code) => {
+                    Some(organisations::by_code(&pool, code).await?.with_context(|| format!("no organisation has the code {code}"))?.id)
+                }
                 None => None,
             };
             let footprint_id = match &footprint {
-                Some(code) => Some(FootprintId(
-                    sqlx::query_scalar("SELECT id FROM footprints WHERE code = ?")
-                        .bind(code)
-                        .fetch_optional(&pool)
-                        .await?
-                        .with_context(|| format!("no footprint has the code {code}"))?,
-                )),
+                Some(code) => {
+                    Some(footprints::by_code(&pool, code).await?.with_context(|| format!("no footprint has the code {code}"))?.id)
+                }
                 None => None,
             };
             match role {

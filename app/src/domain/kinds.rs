@@ -59,7 +59,8 @@ impl FromStr for OrgKind {
 }
 
 /// What a signed-in person may do is decided by their role (and, for a CIO, their organisation).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Role {
     /// Programme management office: runs the programme, reference data, users, exports.
     Pmo,

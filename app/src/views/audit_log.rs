@@ -5,69 +5,52 @@
 //! & Plans: 12 → 25"), never the stored JSON.
 
 use leptos::prelude::*;
+use serde_json::Value;
 
 use super::audit_changes::section_save;
 pub use super::audit_changes::SectionSave;
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::widgets::data_table;
+pub use crate::audit::AuditFilter;
+use crate::audit::{AuditEntry, FilterChoices};
 use crate::domain::{PeriodCode, Role};
-
-/// What the person asked to see: codes as they came in the query string. Values that match
-/// nothing are kept as they are, so the page can say so instead of failing.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct AuditFilter {
-    /// An organisation's code (`RTE`).
-    pub organisation: Option<String>,
-    /// A username, or the name of the system actor (`seed`, `cli`).
-    pub user: Option<String>,
-    /// A period code (`2016-17-q1`).
-    pub period: Option<String>,
-    /// An action (`return.submit`).
-    pub kind: Option<String>,
-    /// Only entries older than this id: the next page.
-    pub before_id: Option<i64>,
-}
-
-impl AuditFilter {
-    /// The filters as query-string pairs, without the page position.
-    pub fn pairs(&self) -> Vec<(&'static str, String)> {
-        [("organisation", &self.organisation), ("user", &self.user), ("period", &self.period), ("kind", &self.kind)]
-            .into_iter()
-            .filter_map(|(k, v)| v.clone().map(|v| (k, v)))
-            .collect()
-    }
-}
 
 /// A value recorded before or after a change, ready to show.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Payload {
+enum Payload {
     /// A JSON object: its keys, each with its value in words or compact JSON.
     Fields(Vec<(String, String)>),
     /// Anything else: a scalar, a list, or text that was not JSON.
     Text(String),
 }
 
-/// One row of the audit log, joined to what it names.
+impl Payload {
+    /// A stored JSON value as the page shows it: an object's fields one by one, anything
+    /// else as text.
+    fn of(value: Value) -> Payload {
+        match value {
+            Value::Object(map) => Payload::Fields(map.into_iter().map(|(k, v)| (k, value_text(&v))).collect()),
+            other => Payload::Text(value_text(&other)),
+        }
+    }
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => "none".into(),
+        Value::Bool(true) => "yes".into(),
+        Value::Bool(false) => "no".into(),
+        // Numbers print as written; nested lists and objects as compact JSON.
+        other => other.to_string(),
+    }
+}
+
+/// One row of the audit log: the entry, and a section save read as what changed (shown
+/// instead of the entry's before and after).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditRow {
-    pub id: i64,
-    /// `YYYY-MM-DD HH:MM:SS`, UTC.
-    pub at: String,
-    /// The username (or `seed`, `cli`) written at the time.
-    pub actor: String,
-    /// The account's display name, when the actor is an account.
-    pub actor_name: Option<String>,
-    /// A role code (`pmo`); unknown codes are shown as they are.
-    pub role: Option<String>,
-    pub action: String,
-    pub entity: String,
-    pub entity_id: Option<String>,
-    /// The organisation's code and short name.
-    pub organisation: Option<(String, String)>,
-    pub period: Option<String>,
-    pub before: Option<Payload>,
-    pub after: Option<Payload>,
-    /// A section save read as what changed; shown instead of `before` and `after`.
+    pub entry: AuditEntry,
     pub section: Option<SectionSave>,
 }
 
@@ -84,23 +67,12 @@ impl Choice {
     }
 }
 
-/// The choices of the four selects.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FilterOptions {
-    pub organisations: Vec<Choice>,
-    pub users: Vec<Choice>,
-    /// Period codes; the view labels them ("2016/17 Q1").
-    pub periods: Vec<String>,
-    /// Actions; the view labels them in words.
-    pub kinds: Vec<String>,
-}
-
 /// Everything the page shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuditPage {
     pub footprint_name: String,
     pub filter: AuditFilter,
-    pub options: FilterOptions,
+    pub options: FilterChoices,
     pub rows: Vec<AuditRow>,
     /// The next page's address, when there are older entries.
     pub older_href: Option<String>,
@@ -163,19 +135,31 @@ fn role_label(code: &str) -> String {
     code.parse::<Role>().map_or_else(|_| code.to_string(), |r| r.label().to_string())
 }
 
-fn filter_form(filter: &AuditFilter, options: FilterOptions) -> impl IntoView {
+fn filter_form(filter: &AuditFilter, options: FilterChoices) -> impl IntoView {
+    let organisations =
+        options.organisations.into_iter().map(|o| Choice::new(o.code.clone(), format!("{} ({})", o.short_name, o.code))).collect();
+    let users = options.people.into_iter().map(|p| Choice::new(p.username.clone(), user_label(&p.display_name, &p.username))).collect();
     let periods = options.periods.into_iter().map(|p| Choice::new(p.clone(), period_label(&p))).collect();
     let kinds = options.kinds.into_iter().map(|k| Choice::new(k.clone(), action_words(&k))).collect();
     view! {
         <form class="ldr-audit-filter" action="/audit" method="get" novalidate>
             <div class="nhsuk-grid-row">
-                {select("organisation", "Organisation", options.organisations, filter.organisation.as_deref())}
-                {select("user", "User", options.users, filter.user.as_deref())}
+                {select("organisation", "Organisation", organisations, filter.organisation.as_deref())}
+                {select("user", "User", users, filter.user.as_deref())}
                 {select("period", "Period", periods, filter.period.as_deref())}
                 {select("kind", "Kind of change", kinds, filter.kind.as_deref())}
             </div>
             <button class="nhsuk-button nhsuk-button--secondary" data-module="nhsuk-button" type="submit">"Filter"</button>
         </form>
+    }
+}
+
+/// A person by name and username, without saying the same thing twice.
+fn user_label(name: &str, username: &str) -> String {
+    if name == username {
+        username.to_string()
+    } else {
+        format!("{name} ({username})")
     }
 }
 
@@ -206,7 +190,7 @@ fn select(name: &'static str, label: &'static str, mut choices: Vec<Choice>, cur
     }
 }
 
-fn row(r: AuditRow) -> impl IntoView {
+fn row(AuditRow { entry: r, section }: AuditRow) -> impl IntoView {
     let who = match &r.actor_name {
         Some(name) if *name != r.actor => format!("{name} ({})", r.actor),
         _ => r.actor.clone(),
@@ -216,24 +200,24 @@ fn row(r: AuditRow) -> impl IntoView {
         Some(id) => format!("{} {id}", r.entity),
         None => r.entity.clone(),
     };
-    let organisation = r.organisation.map_or_else(|| "–".to_string(), |(code, short)| format!("{short} ({code})"));
+    let organisation = r.organisation.map_or_else(|| "–".to_string(), |o| format!("{} ({})", o.short_name, o.code));
     let period = r.period.as_deref().map_or_else(|| "–".to_string(), period_label);
-    let datetime = format!("{}Z", r.at.replace(' ', "T"));
-    let what = match &r.section {
+    let datetime = r.at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let what = match &section {
         Some(s) => format!("{}: {}", action_words(&r.action), s.kind.title()),
         None => action_words(&r.action),
     };
-    let values = match r.section {
+    let values = match section {
         Some(s) => view! { <td class="nhsuk-table__cell" colspan="2">{section_save(s)}</td> }.into_any(),
         None => view! {
-            <td class="nhsuk-table__cell">{payload(r.before, "before")}</td>
-            <td class="nhsuk-table__cell">{payload(r.after, "after")}</td>
+            <td class="nhsuk-table__cell">{payload(r.before.map(Payload::of), "before")}</td>
+            <td class="nhsuk-table__cell">{payload(r.after.map(Payload::of), "after")}</td>
         }
         .into_any(),
     };
     view! {
         <tr class="nhsuk-table__row">
-            <td class="nhsuk-table__cell"><time datetime=datetime>{crate::domain::long_date_time(&r.at)}</time></td>
+            <td class="nhsuk-table__cell"><time datetime=datetime>{crate::domain::long_date_time(&r.at.to_string())}</time></td>
             <td class="nhsuk-table__cell">
                 {who}
                 {role.map(|role| view! { <span class="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-bottom-0">{role}</span> })}
@@ -300,29 +284,32 @@ fn paging(older: Option<String>, newest: Option<String>) -> Option<impl IntoView
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::audit::{OrgName, Person};
 
-    fn entry(id: i64, action: &str, after: Option<Payload>) -> AuditRow {
-        AuditRow {
+    fn entry(id: i64, action: &str, after: Option<Value>) -> AuditRow {
+        let entry = AuditEntry {
             id,
-            at: "2017-07-03 09:15:00".into(),
+            at: "2017-07-03T09:15:00".parse().unwrap(),
             actor: "pmo".into(),
             actor_name: Some("Programme Office (PMO)".into()),
             role: Some("pmo".into()),
             action: action.into(),
             entity: "return".into(),
             entity_id: Some("7".into()),
-            organisation: Some(("RTE".into(), "GHFT".into())),
+            organisation: Some(OrgName { code: "RTE".into(), short_name: "GHFT".into() }),
             period: Some("2017-18-q1".into()),
             before: None,
             after,
-            section: None,
-        }
+        };
+        AuditRow { entry, section: None }
     }
 
     fn page(rows: Vec<AuditRow>, filter: AuditFilter) -> String {
-        let options = FilterOptions {
-            organisations: vec![Choice::new("RTE", "GHFT"), Choice::new("R1J", "GCS")],
-            users: vec![Choice::new("pmo", "Programme Office (PMO)")],
+        let org = |code: &str, short_name: &str| OrgName { code: code.into(), short_name: short_name.into() };
+        let person = |username: &str, display_name: &str| Person { username: username.into(), display_name: display_name.into() };
+        let options = FilterChoices {
+            organisations: vec![org("RTE", "GHFT"), org("R1J", "GCS")],
+            people: vec![person("pmo", "Programme Office"), person("seed", "seed")],
             periods: vec!["2017-18-q1".into()],
             kinds: vec!["return.submit".into(), "custom.thing".into()],
         };
@@ -332,7 +319,7 @@ mod tests {
 
     #[test]
     fn rows_show_actions_in_words_with_organisation_period_and_values() {
-        let after = Payload::Fields(vec![("state".into(), "submitted".into())]);
+        let after = serde_json::json!({ "state": "submitted", "flagged": true, "note": null });
         let html = page(vec![entry(1, "return.submit", Some(after))], AuditFilter::default());
         assert!(html.contains("<caption class=\"nhsuk-table__caption\">Audit entries for Gloucestershire, newest first</caption>"));
         assert!(html.contains("Return submitted"));
@@ -340,13 +327,16 @@ mod tests {
         assert!(html.contains("2017/18 Q1"));
         assert!(html.contains("Programme Office (PMO) (pmo)"));
         assert!(html.contains(">state</span>: submitted</li>"));
+        assert!(html.contains(">flagged</span>: yes</li>"), "booleans in words");
+        assert!(html.contains(">note</span>: none</li>"), "null in words");
+        assert!(html.contains("<time datetime=\"2017-07-03T09:15:00Z\">"));
         assert!(!html.contains("nhsuk-details"), "a short payload is not folded");
     }
 
     #[test]
     fn unknown_actions_fall_back_to_their_code_and_long_payloads_fold() {
-        let fields = (0..6).map(|i| (format!("k{i}"), format!("v{i}"))).collect();
-        let html = page(vec![entry(1, "custom.thing", Some(Payload::Fields(fields)))], AuditFilter::default());
+        let fields: serde_json::Map<String, Value> = (0..6).map(|i| (format!("k{i}"), Value::from(format!("v{i}")))).collect();
+        let html = page(vec![entry(1, "custom.thing", Some(Value::Object(fields)))], AuditFilter::default());
         assert!(html.contains("custom.thing"));
         assert!(html.contains("<details class=\"nhsuk-details"));
         assert!(html.contains("Show 6 values after"));
@@ -364,6 +354,9 @@ mod tests {
         assert!(!html.contains("<option value=\"RTE\" selected"));
         assert!(html.contains("<option value=\"nope\" selected"), "an unknown value is shown as chosen");
         assert!(html.contains("No audit entries match these filters."));
+        assert!(html.contains(">GHFT (RTE)</option>"), "organisations are labelled by short name and code");
+        assert!(html.contains(">Programme Office (pmo)</option>"), "people by name and username");
+        assert!(html.contains("<option value=\"seed\">seed</option>"), "a system actor's name once");
     }
 
     #[test]

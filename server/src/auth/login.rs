@@ -145,7 +145,7 @@ async fn sign_in(
     let Some(user) = users::active_user(&state.pool, user_id).await? else {
         return Ok(page(StatusCode::UNAUTHORIZED, error_form(&username, WRONG_CREDENTIALS), &csrf_token, None));
     };
-    if second_factor::required(user.principal.role) {
+    if user.principal.second_factor_required() {
         return second_factor::begin(&state, &session, &user).await;
     }
     second_factor::finish_sign_in(&state, &session, &user, peer, &headers, None).await?;

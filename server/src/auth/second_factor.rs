@@ -27,7 +27,7 @@ use super::{csrf, device, totp, USER_ID};
 use crate::db::{self, audit, second_factor, sessions, users};
 use crate::web::error::AppError;
 use crate::web::AppState;
-use ldr_app::domain::{Role, UserId};
+use ldr_app::domain::UserId;
 use ldr_app::views::second_factor::{code_page, enrol_page, recovery_codes_page, CodeForm, Enrolment};
 
 /// Session key of a password checked and a code still to come.
@@ -40,12 +40,6 @@ const RECOVERY_ALPHABET: &[u8] = b"23456789abcdefghjkmnpqrstuvwxyz";
 const ISSUER: &str = "LDR Assurance";
 
 pub const WRONG_CODE: &str = "Enter the security code your authenticator app shows now, or an unused recovery code";
-
-/// Which roles need the second factor: those that change what the programme reports
-/// (opening quarters, approving or returning returns). ASVS 4.3.1.
-pub fn required(role: Role) -> bool {
-    matches!(role, Role::Pmo | Role::Steering)
-}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Pending {
@@ -267,13 +261,13 @@ pub async fn finish_sign_in(
     let row = sessions::NewSession {
         handle: &handle,
         user: p.user_id,
-        signed_in_at: &signed_in_at,
+        signed_in_at,
         peer: &peer_text,
         user_agent: &user_agent,
         second_factor: second_factor.is_some(),
     };
     let mut tx = db::begin_write(&state.pool).await?;
-    sessions::record(&mut tx, row, &expired_before).await?;
+    sessions::record(&mut tx, row, expired_before).await?;
     audit::append(&mut tx, &actor, entry).await?;
     tx.commit().await?;
     session.cycle_id().await?;
@@ -292,9 +286,9 @@ fn new_session_handle() -> String {
 }
 
 /// Unix seconds as the `YYYY-MM-DD HH:MM:SS` (UTC) the database keeps, which sorts as time.
-fn utc_stamp(unix: i64) -> Result<String, AppError> {
+fn utc_stamp(unix: i64) -> Result<chrono::NaiveDateTime, AppError> {
     let at = chrono::DateTime::from_timestamp(unix, 0).ok_or_else(|| AppError::internal("a time out of range"))?;
-    Ok(at.format("%Y-%m-%d %H:%M:%S").to_string())
+    Ok(at.naive_utc())
 }
 
 #[cfg(test)]
@@ -309,11 +303,5 @@ mod tests {
         let user = UserId(7);
         assert_eq!(recovery_hash(user, &code), recovery_hash(user, &code.replace('-', "").to_uppercase()));
         assert_ne!(recovery_hash(user, &code), recovery_hash(UserId(8), &code), "bound to the account");
-    }
-
-    #[test]
-    fn only_the_roles_that_change_the_record_need_a_code() {
-        assert!(required(Role::Pmo) && required(Role::Steering));
-        assert!(!required(Role::Cio) && !required(Role::Reviewer));
     }
 }

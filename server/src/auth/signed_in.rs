@@ -19,7 +19,7 @@ use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::domain::UserId;
-use ldr_app::views::{Crumb, Nav, PageMeta};
+use ldr_app::views::{Crumb, Nav, PageMeta, UserBadge};
 
 /// However active, a session ends this long after sign-in (ASVS 3.3.2).
 pub const ABSOLUTE_LIFETIME_SECONDS: i64 = 12 * 60 * 60;
@@ -94,11 +94,22 @@ impl SignedIn {
         Actor { user_id: Some(p.user_id), name: p.username.clone(), role: Some(p.role.code().to_string()) }
     }
 
+    /// How the page header shows this person, and whether it links to the audit log.
+    fn badge(&self) -> UserBadge {
+        let p = &self.user.principal;
+        UserBadge {
+            display_name: p.display_name.clone(),
+            role_label: p.role.label().into(),
+            organisation: self.user.organisation_short_name.clone(),
+            reads_audit: p.may_at_home(Need::ReadAudit),
+        }
+    }
+
     /// The page shell's data for this person.
     pub fn meta(&self, title: &str, nav: Option<Nav>, breadcrumbs: Vec<Crumb>) -> PageMeta {
         PageMeta {
             title: title.to_string(),
-            user: Some(self.user.badge.clone()),
+            user: Some(self.badge()),
             csrf_token: self.csrf_token.clone(),
             breadcrumbs,
             data_period: None,

@@ -3,6 +3,7 @@
 use serde_json::Value;
 use sqlx::SqliteConnection;
 
+use super::dialect;
 use ldr_app::domain::{FootprintId, OrgId, PeriodId, UserId};
 
 /// Who did something: a signed-in person, or the command line / seed loader.
@@ -34,10 +35,11 @@ pub struct Entry<'a> {
 
 pub async fn append(conn: &mut SqliteConnection, actor: &Actor, entry: Entry<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO audit_log (user_id, actor, role, action, entity, entity_id, before_json, after_json,
+        "INSERT INTO audit_log (at, user_id, actor, role, action, entity, entity_id, before_json, after_json,
                                 footprint_id, organisation_id, period_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
+    .bind(dialect::now())
     .bind(actor.user_id.map(|u| u.0))
     .bind(&actor.name)
     .bind(&actor.role)

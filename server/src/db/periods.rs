@@ -5,17 +5,25 @@
 //! the seed (the published roadmap) or when the Steering Group approves a return, so "has a
 //! row there" is the same as "has official figures": no approval filter is needed.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
 use serde_json::json;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 use super::audit::{self, Actor, Entry};
+use super::dialect;
 use ldr_app::domain::{FootprintId, PeriodCode, PeriodId};
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Period {
     pub id: PeriodId,
+    #[serde(serialize_with = "code_text")]
     pub code: PeriodCode,
+}
+
+/// A period code as its text (`2016-17-q1`).
+fn code_text<S: serde::Serializer>(code: &PeriodCode, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(code)
 }
 
 fn period(id: i64, code: &str) -> Result<Period, sqlx::Error> {
@@ -27,19 +35,31 @@ fn periods(rows: Vec<(i64, String)>) -> Result<Vec<Period>, sqlx::Error> {
     rows.iter().map(|(id, code)| period(*id, code)).collect()
 }
 
-/// The latest period for which the footprint has any figures (aim progress or DMA scores).
+/// The footprint's periods with official figures, newest first: aim progress or DMA scores,
+/// and measure values when the fourth bind is TRUE. One statement for both readers below, so
+/// "has figures" means the same to the default period and to the selector.
+const WITH_FIGURES: &str = "SELECT p.id, p.code FROM reporting_periods p
+     WHERE p.id IN (SELECT g.period_id FROM aim_progress g WHERE g.footprint_id = ?
+                    UNION
+                    SELECT s.period_id FROM dma_scores s
+                    JOIN organisations o ON o.id = s.organisation_id WHERE o.footprint_id = ?
+                    UNION
+                    SELECT v.period_id FROM measure_values v
+                    JOIN organisations o ON o.id = v.organisation_id WHERE o.footprint_id = ? AND ? = TRUE)
+     ORDER BY p.financial_year DESC, p.quarter DESC";
+
+fn with_figures(
+    footprint: FootprintId,
+    measures: bool,
+) -> sqlx::query::QueryAs<'static, sqlx::Sqlite, (i64, String), sqlx::sqlite::SqliteArguments<'static>> {
+    sqlx::query_as(WITH_FIGURES).bind(footprint.0).bind(footprint.0).bind(footprint.0).bind(measures)
+}
+
+/// The latest period for which the footprint has any figures (aim progress or DMA scores):
+/// the dashboards' default. Measures alone do not make a quarter the default, since its
+/// headline tables would be empty.
 pub async fn latest_with_figures(pool: &SqlitePool, footprint: FootprintId) -> Result<Option<Period>, sqlx::Error> {
-    let row: Option<(i64, String)> = sqlx::query_as(
-        "SELECT p.id, p.code FROM reporting_periods p
-         WHERE p.id IN (SELECT period_id FROM aim_progress WHERE footprint_id = ?1
-                        UNION
-                        SELECT s.period_id FROM dma_scores s
-                        JOIN organisations o ON o.id = s.organisation_id WHERE o.footprint_id = ?1)
-         ORDER BY p.financial_year DESC, p.quarter DESC LIMIT 1",
-    )
-    .bind(footprint.0)
-    .fetch_optional(pool)
-    .await?;
+    let row = with_figures(footprint, false).fetch_optional(pool).await?;
     row.map(|(id, code)| period(id, &code)).transpose()
 }
 
@@ -47,21 +67,7 @@ pub async fn latest_with_figures(pool: &SqlitePool, footprint: FootprintId) -> R
 /// the dashboards' period selector. Measures count too, unlike `latest_with_figures`, so a
 /// quarter that returned only measures can still be looked at.
 pub async fn periods_with_figures(pool: &SqlitePool, footprint: FootprintId) -> Result<Vec<Period>, sqlx::Error> {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT p.id, p.code FROM reporting_periods p
-         WHERE p.id IN (SELECT period_id FROM aim_progress WHERE footprint_id = ?1
-                        UNION
-                        SELECT s.period_id FROM dma_scores s
-                        JOIN organisations o ON o.id = s.organisation_id WHERE o.footprint_id = ?1
-                        UNION
-                        SELECT v.period_id FROM measure_values v
-                        JOIN organisations o ON o.id = v.organisation_id WHERE o.footprint_id = ?1)
-         ORDER BY p.financial_year DESC, p.quarter DESC",
-    )
-    .bind(footprint.0)
-    .fetch_all(pool)
-    .await?;
-    periods(rows)
+    periods(with_figures(footprint, true).fetch_all(pool).await?)
 }
 
 pub async fn by_code(pool: &SqlitePool, code: &PeriodCode) -> Result<Option<Period>, sqlx::Error> {
@@ -108,14 +114,14 @@ pub async fn resolve(pool: &SqlitePool, footprint: FootprintId, requested: Optio
 }
 
 /// A quarter opened for returns.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Window {
     pub period: Period,
     pub deadline: NaiveDate,
-    pub opened_at: String,
+    pub opened_at: NaiveDateTime,
     /// Display names; None when the person is unknown (opened from the command line).
     pub opened_by: Option<String>,
-    pub closed_at: Option<String>,
+    pub closed_at: Option<NaiveDateTime>,
     pub closed_by: Option<String>,
 }
 
@@ -124,9 +130,9 @@ struct WindowRow {
     period_id: i64,
     code: String,
     deadline: NaiveDate,
-    opened_at: String,
+    opened_at: NaiveDateTime,
     opened_by: Option<String>,
-    closed_at: Option<String>,
+    closed_at: Option<NaiveDateTime>,
     closed_by: Option<String>,
 }
 
@@ -205,14 +211,16 @@ pub async fn open(
     if let Some(code) = open_code(conn, footprint).await? {
         return Err(OpenError::AnotherOpen(Some(code)));
     }
-    let inserted: Result<i64, sqlx::Error> =
-        sqlx::query_scalar("INSERT INTO period_windows (footprint_id, period_id, deadline, opened_by) VALUES (?, ?, ?, ?) RETURNING id")
-            .bind(footprint.0)
-            .bind(period.id.0)
-            .bind(deadline)
-            .bind(actor.user_id.map(|u| u.0))
-            .fetch_one(&mut *conn)
-            .await;
+    let inserted: Result<i64, sqlx::Error> = sqlx::query_scalar(
+        "INSERT INTO period_windows (footprint_id, period_id, deadline, opened_at, opened_by) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(footprint.0)
+    .bind(period.id.0)
+    .bind(deadline)
+    .bind(dialect::now())
+    .bind(actor.user_id.map(|u| u.0))
+    .fetch_one(&mut *conn)
+    .await;
     let id = match inserted {
         Ok(id) => id,
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
@@ -238,16 +246,18 @@ pub async fn open(
 /// Close the footprint's open quarter, audited in the caller's transaction. Returns the
 /// period closed, or None when none was open (nothing is written then).
 pub async fn close(conn: &mut SqliteConnection, actor: &Actor, footprint: FootprintId) -> Result<Option<Period>, sqlx::Error> {
-    let row: Option<(i64, i64, NaiveDate, String)> = sqlx::query_as(
-        "UPDATE period_windows SET closed_at = CURRENT_TIMESTAMP, closed_by = ?
+    let closed_at = dialect::now();
+    let row: Option<(i64, i64, NaiveDate)> = sqlx::query_as(
+        "UPDATE period_windows SET closed_at = ?, closed_by = ?
          WHERE footprint_id = ? AND closed_at IS NULL
-         RETURNING id, period_id, deadline, closed_at",
+         RETURNING id, period_id, deadline",
     )
+    .bind(closed_at)
     .bind(actor.user_id.map(|u| u.0))
     .bind(footprint.0)
     .fetch_optional(&mut *conn)
     .await?;
-    let Some((id, period_id, deadline, closed_at)) = row else { return Ok(None) };
+    let Some((id, period_id, deadline)) = row else { return Ok(None) };
     let code: String = sqlx::query_scalar("SELECT code FROM reporting_periods WHERE id = ?").bind(period_id).fetch_one(&mut *conn).await?;
     let closed = period(period_id, &code)?;
     let entry = Entry {
@@ -255,7 +265,7 @@ pub async fn close(conn: &mut SqliteConnection, actor: &Actor, footprint: Footpr
         entity: "period_window",
         entity_id: Some(id.to_string()),
         before: Some(json!({ "period": code, "deadline": deadline.to_string(), "closed_at": null })),
-        after: Some(json!({ "period": code, "deadline": deadline.to_string(), "closed_at": closed_at })),
+        after: Some(json!({ "period": code, "deadline": deadline.to_string(), "closed_at": closed_at.to_string() })),
         footprint: Some(footprint),
         period: Some(closed.id),
         ..Default::default()

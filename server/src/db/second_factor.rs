@@ -5,6 +5,7 @@ use serde_json::json;
 use sqlx::{SqliteConnection, SqlitePool};
 
 use super::audit::{self, Actor, Entry};
+use super::dialect;
 use ldr_app::domain::UserId;
 
 /// An enrolled account's shared secret (base32, as stored) and the last step it used.
@@ -74,9 +75,10 @@ pub async fn use_step(conn: &mut SqliteConnection, user: UserId, step: i64) -> R
 /// Spend a recovery code. False if it is not one of the account's, or was used already.
 pub async fn use_recovery_code(conn: &mut SqliteConnection, user: UserId, hash: &str) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE user_recovery_codes SET used_at = strftime('%Y-%m-%d %H:%M:%S', 'now')
+        "UPDATE user_recovery_codes SET used_at = ?
          WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
     )
+    .bind(dialect::now())
     .bind(user.0)
     .bind(hash)
     .execute(&mut *conn)

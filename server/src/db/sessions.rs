@@ -2,6 +2,7 @@
 //! (folded into the account look-up, see `users::signed_in_user`), listed on
 //! `/account/sessions`, and deleted to end a session wherever its browser is.
 
+use chrono::NaiveDateTime;
 use serde::Serialize;
 use serde_json::json;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
@@ -17,8 +18,8 @@ pub const MAX_USER_AGENT_CHARS: usize = 200;
 pub struct NewSession<'a> {
     pub handle: &'a str,
     pub user: UserId,
-    /// UTC `YYYY-MM-DD HH:MM:SS`.
-    pub signed_in_at: &'a str,
+    /// UTC, to the second (from the sign-in clock, which tests can move).
+    pub signed_in_at: NaiveDateTime,
     pub peer: &'a str,
     pub user_agent: &'a str,
     pub second_factor: bool,
@@ -28,7 +29,7 @@ pub struct NewSession<'a> {
 #[derive(Debug, Clone, Serialize, FromRow)]
 pub struct SessionFacts {
     pub handle: String,
-    pub signed_in_at: String,
+    pub signed_in_at: NaiveDateTime,
     pub peer: String,
     pub user_agent: String,
     pub second_factor: bool,
@@ -42,7 +43,7 @@ pub fn bounded_user_agent(raw: &str) -> String {
 /// Record a sign-in, and delete every row signed in before `expired_before` (past the
 /// absolute lifetime, so their sessions are over anyway): housekeeping bounded by an index,
 /// with no background job.
-pub async fn record(conn: &mut SqliteConnection, s: NewSession<'_>, expired_before: &str) -> Result<(), sqlx::Error> {
+pub async fn record(conn: &mut SqliteConnection, s: NewSession<'_>, expired_before: NaiveDateTime) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM user_sessions WHERE signed_in_at < ?").bind(expired_before).execute(&mut *conn).await?;
     sqlx::query("INSERT INTO user_sessions (handle, user_id, signed_in_at, peer, user_agent, second_factor) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(s.handle)

@@ -1,12 +1,12 @@
 //! Accounts: look-up for sign-in and for each request, and the writes the command line makes.
 
+use serde::Serialize;
 use serde_json::json;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 use super::audit::{self, Actor, Entry};
 use ldr_app::access::Principal;
 use ldr_app::domain::{FootprintId, OrgId, Role, UserId};
-use ldr_app::views::UserBadge;
 
 #[derive(Debug, FromRow)]
 struct UserRow {
@@ -24,11 +24,13 @@ const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.organisa
      COALESCE(u.footprint_id, o.footprint_id) AS footprint_id, o.short_name AS org_short_name,
      u.session_epoch FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id";
 
-/// A signed-in person as every page needs them: what they may do and how to show them.
-#[derive(Debug, Clone)]
+/// A signed-in person as every page needs them: who they are and what they may do (the page
+/// header's badge is drawn from this in `auth::signed_in`).
+#[derive(Debug, Clone, Serialize)]
 pub struct SessionUser {
     pub principal: Principal,
-    pub badge: UserBadge,
+    /// A CIO's organisation's short name (`GHFT`).
+    pub organisation_short_name: Option<String>,
     /// Bumped by a password change or a disable: a session made under another epoch is over.
     pub session_epoch: i64,
 }
@@ -39,12 +41,7 @@ impl TryFrom<UserRow> for SessionUser {
         let role: Role = r.role.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
         Ok(SessionUser {
             session_epoch: r.session_epoch,
-            badge: UserBadge {
-                display_name: r.display_name.clone(),
-                role_label: role.label().into(),
-                organisation: r.org_short_name,
-                reads_audit: role != Role::Cio,
-            },
+            organisation_short_name: r.org_short_name,
             principal: Principal {
                 user_id: UserId(r.id),
                 username: r.username,
@@ -59,7 +56,7 @@ impl TryFrom<UserRow> for SessionUser {
 
 /// An active account by id (a disabled account's sessions stop working at once).
 pub async fn active_user(pool: &SqlitePool, id: UserId) -> Result<Option<SessionUser>, sqlx::Error> {
-    let sql = format!("SELECT {USER_COLUMNS} WHERE u.id = ? AND u.active = 1");
+    let sql = format!("SELECT {USER_COLUMNS} WHERE u.id = ? AND u.active = TRUE");
     let row: Option<UserRow> = sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await?;
     row.map(SessionUser::try_from).transpose()
 }
@@ -67,15 +64,17 @@ pub async fn active_user(pool: &SqlitePool, id: UserId) -> Result<Option<Session
 /// The person signed in to a session: an active account with this session's row still there
 /// (ended elsewhere, it is gone). One look-up by primary keys on every signed-in request.
 pub async fn signed_in_user(pool: &SqlitePool, id: UserId, handle: &str) -> Result<Option<SessionUser>, sqlx::Error> {
-    let sql = format!("SELECT {USER_COLUMNS} JOIN user_sessions s ON s.user_id = u.id AND s.handle = ? WHERE u.id = ? AND u.active = 1");
+    let sql = format!("SELECT {USER_COLUMNS} JOIN user_sessions s ON s.user_id = u.id AND s.handle = ? WHERE u.id = ? AND u.active = TRUE");
     let row: Option<UserRow> = sqlx::query_as(&sql).bind(handle).bind(id.0).fetch_optional(pool).await?;
     row.map(SessionUser::try_from).transpose()
 }
 
 /// The id and password hash of an active account, for sign-in.
 pub async fn credentials(pool: &SqlitePool, username: &str) -> Result<Option<(UserId, String)>, sqlx::Error> {
-    let row: Option<(i64, String)> =
-        sqlx::query_as("SELECT id, password_hash FROM users WHERE username = ? AND active = 1").bind(username).fetch_optional(pool).await?;
+    let row: Option<(i64, String)> = sqlx::query_as("SELECT id, password_hash FROM users WHERE username = ? AND active = TRUE")
+        .bind(username)
+        .fetch_optional(pool)
+        .await?;
     Ok(row.map(|(id, hash)| (UserId(id), hash)))
 }
 
@@ -141,7 +140,7 @@ pub async fn set_password(conn: &mut SqliteConnection, actor: &Actor, username: 
 /// bumped as well, so re-enabling it one day would not revive old sessions).
 pub async fn disable(conn: &mut SqliteConnection, actor: &Actor, username: &str) -> Result<bool, sqlx::Error> {
     let id: Option<i64> =
-        sqlx::query_scalar("UPDATE users SET active = 0, session_epoch = session_epoch + 1 WHERE username = ? RETURNING id")
+        sqlx::query_scalar("UPDATE users SET active = FALSE, session_epoch = session_epoch + 1 WHERE username = ? RETURNING id")
             .bind(username)
             .fetch_optional(&mut *conn)
             .await?;

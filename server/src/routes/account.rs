@@ -32,7 +32,7 @@ async fn show(State(state): State<AppState>, who: SignedIn, Query(q): Query<Ende
         .into_iter()
         .map(|s| SessionLine {
             current: s.handle == who.session_handle,
-            signed_in_at: s.signed_in_at,
+            signed_in_at: s.signed_in_at.to_string(),
             address: s.peer,
             device: s.user_agent,
             second_factor: s.second_factor,

@@ -48,7 +48,7 @@ async fn show(State(state): State<AppState>, who: SignedIn, RawQuery(query): Raw
     let mut rows = in_words(&state.pool, entries).await?;
     let older_href = if rows.len() > PAGE_SIZE {
         rows.truncate(PAGE_SIZE);
-        rows.last().map(|last| href(&filter, Some(last.id)))
+        rows.last().map(|last| href(&filter, Some(last.entry.id)))
     } else {
         None
     };
@@ -59,30 +59,30 @@ async fn show(State(state): State<AppState>, who: SignedIn, RawQuery(query): Raw
     Ok(Html(audit_log_page(meta, page)))
 }
 
-/// Section saves as what changed, field by field, labelled by the return's template (one
-/// per organisation and quarter on the page, loaded once).
+/// Entries as the page's rows, with section saves as what changed, field by field, labelled
+/// by the return's template (one per organisation and quarter on the page, loaded once).
 async fn in_words(pool: &SqlitePool, entries: Vec<LogEntry>) -> Result<Vec<AuditRow>, AppError> {
     let mut templates: HashMap<(Option<String>, String), Option<ReturnTemplate>> = HashMap::new();
     let mut rows = Vec::with_capacity(entries.len());
-    for LogEntry { mut row, section } in entries {
-        if let Some(versions) = section {
-            let org = row.organisation.as_ref().map(|(code, _)| code.clone());
-            let key = (org.clone(), row.period.clone().unwrap_or_default());
+    for LogEntry { entry, section: versions } in entries {
+        let mut section = None;
+        if let Some(versions) = versions {
+            let org = entry.organisation.as_ref().map(|o| o.code.clone());
+            let key = (org.clone(), entry.period.clone().unwrap_or_default());
             if !templates.contains_key(&key) {
-                let template = template_for(pool, org.as_deref(), row.period.as_deref()).await?;
+                let template = template_for(pool, org.as_deref(), entry.period.as_deref()).await?;
                 templates.insert(key.clone(), template);
             }
             if let Some(t) = templates.get(&key).and_then(Option::as_ref) {
-                let (status, after) = versions.after;
-                let before = versions.before.as_ref().map(|(_, f)| f);
-                row.section = Some(SectionSave {
-                    kind: after.kind(),
-                    status: (versions.before.as_ref().map(|(s, _)| *s), status),
-                    changes: diff_section(t, before, &after),
+                let after = versions.after;
+                section = Some(SectionSave {
+                    kind: after.figures.kind(),
+                    status: (versions.before.as_ref().map(|b| b.status), after.status),
+                    changes: diff_section(t, versions.before.as_ref().map(|b| &b.figures), &after.figures),
                 });
             }
         }
-        rows.push(row);
+        rows.push(AuditRow { entry, section });
     }
     Ok(rows)
 }

@@ -13,7 +13,8 @@ use crate::db::footprints::Footprint;
 use crate::db::{aims, dma, organisations, periods, returns};
 use crate::web::error::AppError;
 use crate::web::AppState;
-use ldr_app::domain::{OrgId, Role};
+use ldr_app::access::{Need, Principal};
+use ldr_app::domain::{FootprintId, OrgId};
 use ldr_app::facts::{DmaMatrix, OrgSummary};
 use ldr_app::returns::Subject;
 use ldr_app::views::dashboard::{dashboard_page, DashboardData};
@@ -46,9 +47,9 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
 async fn tasks(pool: &SqlitePool, who: &SignedIn, footprint: &Footprint) -> Result<Tasks, AppError> {
     let p = &who.user.principal;
     let subjects = subjects(pool, footprint).await?;
-    Ok(match p.role {
-        Role::Reviewer => Tasks::Nothing,
-        Role::Steering => {
+    Ok(match Duty::of(p, footprint.id) {
+        Duty::None => Tasks::Nothing,
+        Duty::Decide => {
             let all = periods::all(pool).await?;
             let waiting = returns::awaiting_decision(pool, footprint.id)
                 .await?
@@ -61,9 +62,13 @@ async fn tasks(pool: &SqlitePool, who: &SignedIn, footprint: &Footprint) -> Resu
                 .collect();
             Tasks::Steering { waiting }
         }
-        Role::Cio | Role::Pmo => {
+        duty @ (Duty::Enter(_) | Duty::Chase) => {
+            let mine = match duty {
+                Duty::Enter(org) => Some(org),
+                _ => None,
+            };
             let Some(window) = periods::open_window(pool, footprint.id).await? else {
-                return Ok(if p.role == Role::Cio { Tasks::Cio { open: None } } else { Tasks::Pmo { open: None } });
+                return Ok(if mine.is_some() { Tasks::Cio { open: None } } else { Tasks::Pmo { open: None } });
             };
             let today = chrono::Local::now().date_naive();
             let latest = returns::latest_in_period(pool, footprint.id, window.period.id).await?;
@@ -72,11 +77,10 @@ async fn tasks(pool: &SqlitePool, who: &SignedIn, footprint: &Footprint) -> Resu
                 let overdue = is_overdue(window.deadline, today, state);
                 OwnReturn { subject, period: window.period.code, deadline: window.deadline, state, overdue }
             };
-            let mine = if p.role == Role::Cio { p.organisation } else { None };
             let Some((org, subject)) = subjects.iter().find(|(org, _)| *org == mine).cloned() else {
                 return Ok(Tasks::Nothing);
             };
-            if p.role == Role::Cio {
+            if mine.is_some() {
                 Tasks::Cio { open: Some(own(org, subject)) }
             } else {
                 let all: Vec<OwnReturn> = subjects.iter().map(|(o, s)| own(*o, s.clone())).collect();
@@ -86,6 +90,32 @@ async fn tasks(pool: &SqlitePool, who: &SignedIn, footprint: &Footprint) -> Resu
             }
         }
     })
+}
+
+/// Which task list a person has, from what the policy lets them do in the footprint.
+enum Duty {
+    /// Approve returns: the decision queue (Steering Group).
+    Decide,
+    /// Run the quarter: the chase counts and the footprint's own return (PMO).
+    Chase,
+    /// Enter one organisation's return (its CIO).
+    Enter(OrgId),
+    /// Read only (reviewers).
+    None,
+}
+
+impl Duty {
+    fn of(p: &Principal, footprint: FootprintId) -> Duty {
+        if p.may(Need::Approve(footprint)) {
+            Duty::Decide
+        } else if p.may(Need::RunProgramme(footprint)) {
+            Duty::Chase
+        } else if let Some(org) = p.organisation.filter(|o| p.may(Need::EditOrganisation(footprint, *o))) {
+            Duty::Enter(org)
+        } else {
+            Duty::None
+        }
+    }
 }
 
 /// Every subject of a return in the footprint, as the chase list names them: the footprint's

@@ -19,7 +19,7 @@ use crate::web::strict_form::{NoFields, StrictForm};
 use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::domain::deadline::{deadline_has_passed, parse_deadline};
-use ldr_app::domain::{FootprintId, PeriodCode, Role};
+use ldr_app::domain::{FootprintId, PeriodCode};
 use ldr_app::views::periods::{periods_page, DeadlineError, OpenErrors, OpenForm, PeriodsData, WindowView, CONFIRM_PAST_DEADLINE};
 
 pub fn routes() -> Router<AppState> {
@@ -62,10 +62,9 @@ pub(super) async fn selection(
 /// The footprint whose periods this person may read. CIOs enter returns but do not manage
 /// or follow the programme's quarters, so the page is not theirs.
 async fn readable_footprint(state: &AppState, who: &SignedIn) -> Result<Footprint, AppError> {
-    if who.user.principal.role == Role::Cio {
-        return Err(AppError::Forbidden);
-    }
-    home_footprint(state, who).await
+    let footprint = home_footprint(state, who).await?;
+    who.require(Need::ReadPeriods(footprint.id))?;
+    Ok(footprint)
 }
 
 async fn managed_footprint(state: &AppState, who: &SignedIn) -> Result<Footprint, AppError> {
@@ -83,9 +82,9 @@ fn window_view(w: Window) -> WindowView {
     WindowView {
         period: w.period.code.label(),
         deadline: w.deadline,
-        opened_at: w.opened_at,
+        opened_at: w.opened_at.to_string(),
         opened_by: w.opened_by,
-        closed_at: w.closed_at,
+        closed_at: w.closed_at.map(|t| t.to_string()),
         closed_by: w.closed_by,
     }
 }

@@ -2,6 +2,7 @@
 //! file, and talks to it over HTTP like a browser with JavaScript off.
 
 mod access;
+mod access_facts;
 mod as_at;
 mod audit_page;
 mod auth;

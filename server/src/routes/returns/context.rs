@@ -11,7 +11,7 @@ use crate::db::returns::{self, ReturnRow, SectionRow};
 use crate::db::{return_figures, return_template};
 use crate::web::error::AppError;
 use ldr_app::access::Need;
-use ldr_app::domain::{PeriodCode, Role};
+use ldr_app::domain::PeriodCode;
 use ldr_app::returns::compare::{compare, Change};
 use ldr_app::returns::figures::ReturnFigures;
 use ldr_app::returns::template::ReturnTemplate;
@@ -40,11 +40,7 @@ impl ReturnContext {
             Some(org) => (footprints::by_id(pool, org.footprint_id).await?.ok_or(AppError::NotFound)?, Some(org)),
             None => (footprints::by_code(pool, code).await?.ok_or(AppError::NotFound)?, None),
         };
-        who.require(Need::ViewFootprint(footprint.id))?;
-        let p = &who.user.principal;
-        if p.role == Role::Cio && (org.is_none() || org.as_ref().map(|o| o.id) != p.organisation) {
-            return Err(AppError::Forbidden);
-        }
+        who.require(Need::ReadReturn(footprint.id, org.as_ref().map(|o| o.id).into()))?;
         let subject = match &org {
             Some(o) => Subject::Organisation { code: o.summary.code.clone(), name: o.summary.name.clone() },
             None => Subject::Footprint { code: footprint.summary.code.clone(), name: format!("{} footprint", footprint.summary.name) },

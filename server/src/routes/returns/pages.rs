@@ -12,9 +12,9 @@ use crate::db::{footprints, organisations, periods, return_decisions, return_tem
 use crate::routes::home_footprint;
 use crate::web::error::AppError;
 use crate::web::AppState;
-use ldr_app::access::Need;
+use ldr_app::access::{Need, ReturnOf};
 use ldr_app::domain::deadline::is_overdue;
-use ldr_app::domain::{long_date_time, Role};
+use ldr_app::domain::long_date_time;
 use ldr_app::returns::compare::compare;
 use ldr_app::returns::diff::diff_section;
 use ldr_app::returns::figures::{ReturnFigures, SectionFigures};
@@ -206,7 +206,7 @@ pub async fn list(State(state): State<AppState>, who: SignedIn, Query(q): Query<
         }
         for (org, subject) in subjects {
             // A CIO's chase list is their own organisation's line.
-            if p.role == Role::Cio && (org.is_none() || org != p.organisation) {
+            if !p.may(Need::ReadReturn(footprint.id, org.into())) {
                 continue;
             }
             let r = latest.iter().find(|r| r.organisation_id == org);
@@ -222,7 +222,8 @@ pub async fn list(State(state): State<AppState>, who: SignedIn, Query(q): Query<
             });
         }
     }
-    let queue = if p.role == Role::Cio { vec![] } else { queue(pool, &footprint).await? };
+    // The queue names every subject's return: for those who may read the footprint's own too.
+    let queue = if p.may(Need::ReadReturn(footprint.id, ReturnOf::Footprint)) { queue(pool, &footprint).await? } else { vec![] };
     let page = ChaseList {
         period: window.as_ref().map(|w| (w.period.code, w.deadline, w.closed_at.is_none())),
         rows,
