@@ -1,8 +1,6 @@
 //! Facts about footprints and organisations: who they are, and the figures on an
 //! organisation's page (deployments, capability trajectories, other measures).
 
-use std::str::FromStr;
-
 use serde::Serialize;
 
 use super::{Provenance, RevisionRef, Theme};
@@ -25,34 +23,8 @@ pub struct OrgSummary {
     pub member_count: i64,
 }
 
-/// How far a deployment has got: the roadmap's three words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DeploymentStatus {
-    Active,
-    Committed,
-    Aspirational,
-}
-
-impl DeploymentStatus {
-    pub fn code(self) -> &'static str {
-        match self {
-            DeploymentStatus::Active => "active",
-            DeploymentStatus::Committed => "committed",
-            DeploymentStatus::Aspirational => "aspirational",
-        }
-    }
-}
-
-impl FromStr for DeploymentStatus {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        [DeploymentStatus::Active, DeploymentStatus::Committed, DeploymentStatus::Aspirational]
-            .into_iter()
-            .find(|d| d.code() == s)
-            .ok_or_else(|| format!("'{s}' is not a deployment status"))
-    }
-}
+/// How far a deployment has got: one type for the return's entries and the official facts.
+pub use crate::returns::figures::DeploymentStatus;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Deployment {

@@ -85,6 +85,14 @@ impl DeploymentStatus {
     }
 }
 
+impl std::str::FromStr for DeploymentStatus {
+    type Err = String;
+    /// The stored code (`active`, `committed`, `aspirational`), as the figure tables hold it.
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s).ok_or_else(|| format!("'{s}' is not a deployment status"))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DeploymentEntry {
     /// The official deployment this edits; None for one added in this return.

@@ -48,9 +48,10 @@ async fn framework(pool: &SqlitePool, org: &Organisation, period: PeriodCode) ->
 async fn aims(pool: &SqlitePool, kind: Option<&str>) -> Result<Vec<AimItem>, sqlx::Error> {
     let rows: Vec<(String, String, String)> = sqlx::query_as(
         "SELECT a.code, a.text, c.title FROM aims a JOIN universal_capabilities c ON c.id = a.capability_id
-         WHERE ?1 IS NULL OR EXISTS (SELECT 1 FROM aim_kinds k WHERE k.aim_id = a.id AND k.kind = ?1)
+         WHERE ? IS NULL OR EXISTS (SELECT 1 FROM aim_kinds k WHERE k.aim_id = a.id AND k.kind = ?)
          ORDER BY c.number, a.position",
     )
+    .bind(kind)
     .bind(kind)
     .fetch_all(pool)
     .await?;
