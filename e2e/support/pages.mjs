@@ -14,7 +14,7 @@ export const PATHS = [
   '/account/sessions',
 ];
 /** Pages a CIO may not open (403), visited by everybody else. */
-export const STAFF_PATHS = ['/periods', '/audit', '/returns/2016-17-q1/GLOS'];
+export const STAFF_PATHS = ['/periods', '/audit', '/returns/2016-17-q1/GLOS', '/national'];
 /** The return page each person may read: a CIO only their own organisation's. */
 export const RETURN_PATH = { 'cio.gcc': '/returns/2016-17-q1/E10000013' };
 export const pathsFor = (user) => [

@@ -15,7 +15,7 @@ use crate::domain::OrgKind;
 
 /// The scores of one kind of organisation in a footprint (or anywhere): how many, and their
 /// sum, as the footprint rollups keep them.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct KindTotal {
     pub kind: OrgKind,
     pub scores: u32,

@@ -2,7 +2,7 @@
 
 use crate::domain::Rag;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct RagCounts {
     pub green: usize,
     pub amber: usize,

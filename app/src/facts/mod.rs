@@ -6,12 +6,14 @@
 
 mod aims;
 mod dma;
+mod national;
 mod organisation;
 mod provenance;
 mod registers;
 
 pub use aims::{goal_for, AimRow, CapabilityAims, OrgAimFigure, RagDefinition};
 pub use dma::{reference_group, AnswerScale, DmaFacts, DmaMatrix, DmaScore, FrameworkFact, Theme, ThemeBenchmark};
+pub use national::{NationalFootprint, NationalView, OpenQuarter, SortKey};
 pub use organisation::{
     Deployment, DeploymentStatus, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile, QuarterScore, TrajectoryRow,
 };

@@ -62,6 +62,10 @@ pub struct PageMeta {
     /// "Figures for 2016/17 Q1" in the footer.
     pub data_period: Option<String>,
     pub nav: Option<Nav>,
+    /// The footprint a reader of several chose: the navigation keeps it (`?footprint=CODE`).
+    pub footprint: Option<String>,
+    /// A reader of every footprint: the breadcrumbs start at England (`/national`).
+    pub national_reader: bool,
 }
 
 /// A hash of the CSS and JS content, set once by the server at start: their links carry it
@@ -103,9 +107,9 @@ fn shell(meta: PageMeta, body: impl IntoView + 'static) -> impl IntoView {
             </head>
             <body>
                 <a class="nhsuk-skip-link" href="#maincontent">"Skip to main content"</a>
-                {header(meta.user.clone(), meta.csrf_token.clone(), meta.nav, signed_in)}
+                {header(meta.user.clone(), meta.csrf_token.clone(), meta.nav, signed_in, meta.footprint.clone())}
                 <div class="nhsuk-width-container">
-                    {breadcrumbs(meta.breadcrumbs)}
+                    {breadcrumbs(with_england(meta.breadcrumbs, meta.national_reader, meta.footprint.as_deref()))}
                     <main class="nhsuk-main-wrapper" id="maincontent">
                         {body}
                     </main>
@@ -117,7 +121,7 @@ fn shell(meta: PageMeta, body: impl IntoView + 'static) -> impl IntoView {
     }
 }
 
-fn header(user: Option<UserBadge>, csrf_token: String, current: Option<Nav>, signed_in: bool) -> impl IntoView {
+fn header(user: Option<UserBadge>, csrf_token: String, current: Option<Nav>, signed_in: bool, footprint: Option<String>) -> impl IntoView {
     let account = user.clone().map(|u| {
         let who = account_name(&u);
         view! {
@@ -143,6 +147,11 @@ fn header(user: Option<UserBadge>, csrf_token: String, current: Option<Nav>, sig
             .into_iter()
             .filter(|(nav, _, _)| *nav != Nav::Audit || reads_audit)
             .map(|(nav, href, label)| {
+                // The footprint chosen by a reader of several stays chosen across sections.
+                let href = match &footprint {
+                    Some(code) => format!("{href}?footprint={code}"),
+                    None => href.to_string(),
+                };
                 if Some(nav) == current {
                     view! {
                         <li class="nhsuk-header__navigation-item nhsuk-header__navigation-item--current">
@@ -216,6 +225,19 @@ fn says_word(text: &str, phrase: &str) -> bool {
         let after = text[at + phrase.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
+}
+
+/// A national reader's trail starts at England, and "Home" keeps the footprint they chose.
+fn with_england(mut crumbs: Vec<Crumb>, national_reader: bool, footprint: Option<&str>) -> Vec<Crumb> {
+    if let Some(code) = footprint {
+        for c in crumbs.iter_mut().filter(|c| c.href == "/") {
+            c.href = format!("/?footprint={code}");
+        }
+    }
+    if national_reader && !crumbs.is_empty() {
+        crumbs.insert(0, Crumb::new("England", "/national"));
+    }
+    crumbs
 }
 
 fn breadcrumbs(crumbs: Vec<Crumb>) -> impl IntoView {

@@ -14,6 +14,7 @@ pub mod errors;
 pub(crate) mod fixtures;
 pub mod layout;
 pub mod login;
+pub mod national;
 pub mod org_dma;
 pub mod org_trajectory;
 pub mod organisations;

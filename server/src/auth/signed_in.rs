@@ -30,6 +30,17 @@ pub const ABSOLUTE_LIFETIME_SECONDS: i64 = 12 * 60 * 60;
 pub const REFRESH_EVERY_SECONDS: i64 = 5 * 60;
 const REFRESHED_AT: &str = "refreshed_at";
 
+/// `footprint=CODE` from a query string: a footprint code is short letters, digits and
+/// hyphens; anything else is ignored (the page shows the reader's default footprint).
+fn chosen_footprint(query: &str) -> Option<String> {
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == "footprint")
+        .map(|(_, v)| v.to_string())
+        .filter(|v| !v.is_empty() && v.len() <= 32 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+}
+
 /// Mark the session changed (so the layer saves it with a new expiry) when it was last
 /// refreshed, or signed in, at least [`REFRESH_EVERY_SECONDS`] ago.
 async fn refresh_idle_expiry(state: &AppState, session: &Session, signed_in_at: i64) -> Result<(), AppError> {
@@ -46,6 +57,9 @@ pub struct SignedIn {
     pub csrf_token: String,
     /// This sign-in's `user_sessions` handle ("This browser" on the sessions page).
     pub session_handle: String,
+    /// The footprint a reader who may see several chose (`?footprint=CODE` on any footprint
+    /// page); the policy still decides whether they may see it.
+    pub chosen_footprint: Option<String>,
 }
 
 impl FromRequestParts<AppState> for SignedIn {
@@ -53,7 +67,9 @@ impl FromRequestParts<AppState> for SignedIn {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let session = Session::from_request_parts(parts, state).await.map_err(|_| AppError::internal("no session layer"))?;
-        SignedIn::from_session(state, &session).await?.ok_or(AppError::SignedOut)
+        let mut who = SignedIn::from_session(state, &session).await?.ok_or(AppError::SignedOut)?;
+        who.chosen_footprint = parts.uri.query().and_then(chosen_footprint);
+        Ok(who)
     }
 }
 
@@ -76,7 +92,7 @@ impl SignedIn {
         };
         refresh_idle_expiry(state, session, signed_in_at).await?;
         let csrf_token = csrf::token(session).await?;
-        Ok(Some(SignedIn { user, csrf_token, session_handle: handle }))
+        Ok(Some(SignedIn { user, csrf_token, session_handle: handle, chosen_footprint: None }))
     }
 
     /// Refuse with 403 unless the policy allows this person the need.
@@ -107,6 +123,7 @@ impl SignedIn {
 
     /// The page shell's data for this person.
     pub fn meta(&self, title: &str, nav: Option<Nav>, breadcrumbs: Vec<Crumb>) -> PageMeta {
+        let p = &self.user.principal;
         PageMeta {
             title: title.to_string(),
             user: Some(self.badge()),
@@ -114,6 +131,23 @@ impl SignedIn {
             breadcrumbs,
             data_period: None,
             nav,
+            footprint: self.chosen_footprint.clone(),
+            // A reader of every footprint (no footprint of their own) comes from England.
+            national_reader: p.footprint.is_none() && p.may(Need::ViewNational),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chosen_footprint;
+
+    #[test]
+    fn a_chosen_footprint_is_a_short_code_and_anything_else_is_ignored() {
+        assert_eq!(chosen_footprint("period=2016-17-q1&footprint=SYN01"), Some("SYN01".into()));
+        assert_eq!(chosen_footprint("footprint="), None);
+        assert_eq!(chosen_footprint("footprint=%3Cscript%3E"), None);
+        assert_eq!(chosen_footprint(&format!("footprint={}", "A".repeat(33))), None);
+        assert_eq!(chosen_footprint("period=2016-17-q1"), None);
     }
 }

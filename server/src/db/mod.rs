@@ -9,6 +9,7 @@ pub mod dma;
 pub mod figures;
 pub mod footprints;
 pub mod frameworks;
+pub mod national;
 pub mod organisations;
 pub mod periods;
 pub mod provenance;

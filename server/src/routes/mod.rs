@@ -6,6 +6,7 @@ mod capabilities;
 mod dashboard;
 mod dma;
 mod health;
+mod national;
 mod organisations;
 mod periods;
 mod returns;
@@ -31,14 +32,17 @@ pub fn router() -> Router<AppState> {
         .merge(returns::routes())
         .merge(audit::routes())
         .merge(account::routes())
+        .merge(national::routes())
 }
 
-/// The footprint a person works in (a reviewer, who belongs to none, sees the first), after
-/// checking they may see it.
+/// The footprint a page is about: the one chosen with `?footprint=CODE`, else the one the
+/// person works in (a reviewer, who belongs to none, sees the first), after checking they may
+/// see it.
 async fn home_footprint(state: &AppState, who: &SignedIn) -> Result<Footprint, AppError> {
-    let footprint = match who.user.principal.footprint {
-        Some(id) => footprints::by_id(&state.pool, id).await?,
-        None => footprints::first(&state.pool).await?,
+    let footprint = match (&who.chosen_footprint, who.user.principal.footprint) {
+        (Some(code), _) => footprints::by_code(&state.pool, code).await?,
+        (None, Some(id)) => footprints::by_id(&state.pool, id).await?,
+        (None, None) => footprints::first(&state.pool).await?,
     }
     .ok_or(AppError::NotFound)?;
     who.require(Need::ViewFootprint(footprint.id))?;

@@ -19,6 +19,7 @@ mod hostile_text;
 mod idle_expiry;
 mod landing;
 mod logging;
+mod national;
 mod page_views;
 mod pages;
 mod periods;

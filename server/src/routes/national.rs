@@ -1,0 +1,97 @@
+//! `/national`: every footprint in England at a glance (`Need::ViewNational`: reviewers, and
+//! a footprint's PMO and Steering Group, who see their own highlighted).
+
+use axum::extract::{Query, State};
+use axum::response::Html;
+use axum::routing::get;
+use axum::Router;
+use serde::Deserialize;
+
+use crate::auth::SignedIn;
+use crate::db::{footprints, frameworks, national, periods};
+use crate::web::error::AppError;
+use crate::web::AppState;
+use ldr_app::access::Need;
+use ldr_app::domain::{OrgKind, PeriodCode};
+use ldr_app::facts::{NationalView, SortKey};
+use ldr_app::views::national::{national_page, NationalQuery};
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/national", get(show))
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct RawQuery {
+    period: Option<String>,
+    sort: Option<String>,
+    dir: Option<String>,
+    region: Option<String>,
+}
+
+async fn show(State(state): State<AppState>, who: SignedIn, Query(raw): Query<RawQuery>) -> Result<Html<String>, AppError> {
+    who.require(Need::ViewNational)?;
+    // An unknown quarter, sort or region is ignored, not an error: the page shows its default.
+    let asked: Option<PeriodCode> = raw.period.as_deref().and_then(|p| p.parse().ok());
+    let period = match asked {
+        Some(p) if periods::by_code(&state.pool, &p).await?.is_some() => Some(p),
+        _ => national::latest_quarter(&state.pool).await?,
+    };
+    let query = NationalQuery {
+        sort: raw.sort.as_deref().and_then(SortKey::parse).unwrap_or(SortKey::Name),
+        descending: raw.dir.as_deref() == Some("desc"),
+        region: raw.region.filter(|r| !r.is_empty()),
+        period: asked.map(|p| p.to_string()),
+    };
+    let view = national_view(&state, period).await?;
+    let regions = view.regions();
+    let region = query.region.as_deref().filter(|r| regions.iter().any(|x| x == r));
+    let view = view.in_region(region).sorted(query.sort, query.descending);
+    let home = match who.user.principal.footprint {
+        Some(id) => footprints::by_id(&state.pool, id).await?.map(|f| f.summary.code),
+        None => None,
+    };
+    let meta = who.meta("England", None, vec![]);
+    Ok(Html(national_page(meta, view, regions, query, home)))
+}
+
+/// Every footprint's facts as at the quarter, like for like worked out.
+async fn national_view(state: &AppState, period: Option<PeriodCode>) -> Result<NationalView, AppError> {
+    let pool = &state.pool;
+    let mut rows = national::footprints(pool).await?;
+    let today = chrono::Local::now().date_naive();
+    let open = national::open_quarters(pool, today).await?;
+    let (mut framework, mut groups) = (None, vec![]);
+    if let Some(period) = period {
+        let aims = national::aim_statuses(pool, period).await?;
+        // The trusts' framework in force: the one the national DMA figures are on.
+        let trusts = [OrgKind::Acute, OrgKind::Community, OrgKind::MentalHealth, OrgKind::Ambulance];
+        let scored = frameworks::scored_on(pool, &trusts, period).await?;
+        let dma = match &scored {
+            Some(f) => {
+                groups = national::theme_groups(pool, f.id).await?;
+                national::dma_totals(pool, f.id, period, &groups).await?
+            }
+            None => Default::default(),
+        };
+        framework = scored.map(|f| f.name);
+        for (id, f) in &mut rows {
+            if let Some(a) = aims.get(id) {
+                f.aims = *a;
+            } else {
+                f.aims.not_rated = national::aim_count(pool).await? as usize;
+            }
+            match dma.get(id) {
+                Some((means, kinds)) => {
+                    f.dma_by_group = means.clone();
+                    f.kind_totals = kinds.clone();
+                }
+                None => f.dma_by_group = vec![None; groups.len()],
+            }
+        }
+    }
+    for (id, f) in &mut rows {
+        f.open_quarter = open.get(id).copied();
+    }
+    let footprints = rows.into_iter().map(|(_, f)| f).collect();
+    Ok(NationalView { period, framework, groups, footprints }.finish())
+}
