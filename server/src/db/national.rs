@@ -74,14 +74,29 @@ pub async fn aim_statuses(pool: &SqlitePool, period: PeriodCode) -> Result<HashM
         .collect())
 }
 
-/// Each footprint's DMA scores on one framework as at the quarter: the mean per theme group
-/// (in `groups` order) and the totals per kind of organisation.
+/// A footprint's DMA scores on one framework as at a quarter.
+#[derive(Debug, Clone, Default)]
+pub struct DmaTotals {
+    /// The mean per theme group, in the groups' order (None: no score in the group).
+    pub group_means: Vec<Option<f64>>,
+    /// Count and sum per kind of organisation, for the like-for-like means.
+    pub kinds: Vec<KindTotal>,
+}
+
+/// Sums per theme group (sum, count) and per kind, before the means are taken.
+struct Running {
+    groups: Vec<(f64, u32)>,
+    kinds: Vec<KindTotal>,
+}
+
+/// Each footprint's DMA scores on one framework as at the quarter (`groups`: the framework's
+/// theme groups, in order).
 pub async fn dma_totals(
     pool: &SqlitePool,
     framework_id: i64,
     period: PeriodCode,
     groups: &[String],
-) -> Result<HashMap<FootprintId, (Vec<Option<f64>>, Vec<KindTotal>)>, sqlx::Error> {
+) -> Result<HashMap<FootprintId, DmaTotals>, sqlx::Error> {
     let latest = as_at(DMA_SCORES, Scope::Framework(framework_id), period);
     let sql = format!(
         "SELECT o.footprint_id, o.kind, g.name, COUNT(x.score), COALESCE(SUM(x.score), 0)
@@ -93,27 +108,27 @@ pub async fn dma_totals(
          GROUP BY o.footprint_id, o.kind, g.name"
     );
     let rows: Vec<(i64, String, String, i64, f64)> = sqlx::query_as(&sql).fetch_all(pool).await?;
-    let mut out: HashMap<FootprintId, (Vec<(f64, u32)>, Vec<KindTotal>)> = HashMap::new();
+    let mut out: HashMap<FootprintId, Running> = HashMap::new();
     for (fp, kind, group, n, sum) in rows {
         let kind: OrgKind = kind.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
-        let entry = out.entry(FootprintId(fp)).or_insert_with(|| (vec![(0.0, 0); groups.len()], vec![]));
+        let entry = out.entry(FootprintId(fp)).or_insert_with(|| Running { groups: vec![(0.0, 0); groups.len()], kinds: vec![] });
         if let Some(i) = groups.iter().position(|g| *g == group) {
-            entry.0[i].0 += sum;
-            entry.0[i].1 += n as u32;
+            entry.groups[i].0 += sum;
+            entry.groups[i].1 += n as u32;
         }
-        match entry.1.iter_mut().find(|t| t.kind == kind) {
+        match entry.kinds.iter_mut().find(|t| t.kind == kind) {
             Some(t) => {
                 t.scores += n as u32;
                 t.sum += sum;
             }
-            None => entry.1.push(KindTotal { kind, scores: n as u32, sum }),
+            None => entry.kinds.push(KindTotal { kind, scores: n as u32, sum }),
         }
     }
     Ok(out
         .into_iter()
-        .map(|(fp, (groups, kinds))| {
-            let means = groups.into_iter().map(|(sum, n)| (n > 0).then(|| sum / f64::from(n))).collect();
-            (fp, (means, kinds))
+        .map(|(fp, r)| {
+            let group_means = r.groups.into_iter().map(|(sum, n)| (n > 0).then(|| sum / f64::from(n))).collect();
+            (fp, DmaTotals { group_means, kinds: r.kinds })
         })
         .collect())
 }

@@ -81,9 +81,9 @@ async fn national_view(state: &AppState, period: Option<PeriodCode>) -> Result<N
                 f.aims.not_rated = national::aim_count(pool).await? as usize;
             }
             match dma.get(id) {
-                Some((means, kinds)) => {
-                    f.dma_by_group = means.clone();
-                    f.kind_totals = kinds.clone();
+                Some(totals) => {
+                    f.dma_by_group = totals.group_means.clone();
+                    f.kind_totals = totals.kinds.clone();
                 }
                 None => f.dma_by_group = vec![None; groups.len()],
             }
