@@ -74,11 +74,12 @@ async fn national_view(state: &AppState, period: Option<PeriodCode>) -> Result<N
             None => Default::default(),
         };
         framework = scored.map(|f| f.name);
+        let all_aims = national::aim_count(pool).await? as usize;
         for (id, f) in &mut rows {
-            if let Some(a) = aims.get(id) {
-                f.aims = *a;
-            } else {
-                f.aims.not_rated = national::aim_count(pool).await? as usize;
+            match aims.get(id) {
+                Some(a) => f.aims = *a,
+                // No aim figures at all: every aim is not rated.
+                None => f.aims.not_rated = all_aims,
             }
             match dma.get(id) {
                 Some(totals) => {
