@@ -64,8 +64,11 @@ async fn period_key(conn: &mut SqliteConnection, period: PeriodId) -> Result<i64
     sqlx::query_scalar("SELECT financial_year * 10 + quarter FROM reporting_periods WHERE id = ?").bind(period.0).fetch_one(conn).await
 }
 
-const DMA_SCORES: Table =
-    Table::figure("dma_scores", &["organisation_id", "theme_id", "period_id"], &["organisation_id", "theme_id", "period_id", "score", "period_key"]);
+const DMA_SCORES: Table = Table::figure(
+    "dma_scores",
+    &["organisation_id", "theme_id", "period_id"],
+    &["organisation_id", "theme_id", "period_id", "score", "period_key"],
+);
 
 /// An organisation's score for a theme in a quarter; `None` is "not assessed", not 0.
 pub async fn write_dma_score(
@@ -196,7 +199,19 @@ const DEPLOYMENTS: Table = Table::plain("deployments", &["organisation_id", "see
 const DEPLOYMENT_VERSIONS: Table = Table::figure(
     "deployment_versions",
     &["deployment_id", "period_id"],
-    &["deployment_id", "period_id", "theme_id", "title", "description", "start_year", "target_year", "status", "delivered_on", "withdrawn", "period_key"],
+    &[
+        "deployment_id",
+        "period_id",
+        "theme_id",
+        "title",
+        "description",
+        "start_year",
+        "target_year",
+        "status",
+        "delivered_on",
+        "withdrawn",
+        "period_key",
+    ],
 );
 
 /// Write a deployment's version for its quarter (a change, a confirmation or a withdrawal),
