@@ -62,7 +62,8 @@ pub async fn capabilities_with_progress(
          ORDER BY c.number, a.position"
     );
     let rows: Vec<AimDbRow> = sqlx::query_as(&sql).fetch_all(pool).await?;
-    let goals = goals(pool, footprint).await?;
+    let shown: Vec<i64> = rows.iter().filter_map(|r| r.progress_id).collect();
+    let goals = goals(pool, &shown).await?;
     let current_year = period.map(|p| p.code.year);
 
     let mut capabilities: Vec<CapabilityAims> = Vec::new();
@@ -86,16 +87,22 @@ pub async fn capabilities_with_progress(
     Ok(capabilities)
 }
 
-/// The footprint's goals by progress record id.
-async fn goals(pool: &SqlitePool, footprint: FootprintId) -> Result<HashMap<i64, Vec<(FinancialYear, Percent)>>, sqlx::Error> {
-    let rows: Vec<(i64, i32, f64)> = sqlx::query_as(
-        "SELECT g.aim_progress_id, g.financial_year, g.goal FROM aim_goals g
-         JOIN aim_progress ap ON ap.id = g.aim_progress_id
-         WHERE ap.footprint_id = ? AND ap.organisation_id IS NULL ORDER BY g.financial_year",
-    )
-    .bind(footprint.0)
-    .fetch_all(pool)
-    .await?;
+/// The goals of the progress records shown, by record id: one seek per record on the goals'
+/// key, not every goal of the footprint's history (4,000 of them on forty quarters, to
+/// show 25).
+async fn goals(pool: &SqlitePool, shown: &[i64]) -> Result<HashMap<i64, Vec<(FinancialYear, Percent)>>, sqlx::Error> {
+    if shown.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let marks = vec!["?"; shown.len()].join(", ");
+    let sql = format!(
+        "SELECT g.aim_progress_id, g.financial_year, g.goal FROM aim_goals g WHERE g.aim_progress_id IN ({marks}) ORDER BY g.financial_year"
+    );
+    let mut query = sqlx::query_as::<_, (i64, i32, f64)>(&sql);
+    for id in shown {
+        query = query.bind(id);
+    }
+    let rows = query.fetch_all(pool).await?;
     let mut by_progress: HashMap<i64, Vec<(FinancialYear, Percent)>> = HashMap::new();
     for (id, year, goal) in rows {
         by_progress.entry(id).or_default().push((FinancialYear(year), Percent::new(goal).map_err(decode_err)?));

@@ -44,14 +44,31 @@ impl<'a> Provenance<'a> {
     }
 }
 
-/// A figure row: its own values, then its provenance's (see [`Table::figure`]).
-async fn write(conn: &mut SqliteConnection, table: &Table, mut figure: Vec<Value<'_>>, p: &Provenance<'_>) -> Result<(), sqlx::Error> {
+/// A figure row: its own values, its quarter's `period_key`, then its provenance's (see
+/// [`Table::figure`]). Every figure table's columns end with `period_key`.
+async fn write(
+    conn: &mut SqliteConnection,
+    table: &Table,
+    mut figure: Vec<Value<'_>>,
+    period: PeriodId,
+    p: &Provenance<'_>,
+) -> Result<(), sqlx::Error> {
+    figure.push(period_key(conn, period).await?.into());
     figure.extend(p.values());
     table.upsert(conn, figure).await
 }
 
-const DMA_SCORES: Table =
-    Table::figure("dma_scores", &["organisation_id", "theme_id", "period_id"], &["organisation_id", "theme_id", "period_id", "score"]);
+/// The quarter as an ordered key (2016/17 Q2 is 20162), which every figure row carries so
+/// that "as at a quarter" is an index lookup (`db::provenance::as_at`, migration 0024).
+async fn period_key(conn: &mut SqliteConnection, period: PeriodId) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("SELECT financial_year * 10 + quarter FROM reporting_periods WHERE id = ?").bind(period.0).fetch_one(conn).await
+}
+
+const DMA_SCORES: Table = Table::figure(
+    "dma_scores",
+    &["organisation_id", "theme_id", "period_id"],
+    &["organisation_id", "theme_id", "period_id", "score", "period_key"],
+);
 
 /// An organisation's score for a theme in a quarter; `None` is "not assessed", not 0.
 pub async fn write_dma_score(
@@ -62,13 +79,13 @@ pub async fn write_dma_score(
     score: Option<Score>,
     p: &Provenance<'_>,
 ) -> Result<(), sqlx::Error> {
-    write(conn, &DMA_SCORES, row![org, theme, period, score.map(Score::value)], p).await
+    write(conn, &DMA_SCORES, row![org, theme, period, score.map(Score::value)], period, p).await
 }
 
 const TRAJECTORIES: Table = Table::figure(
     "capability_trajectories",
     &["organisation_id", "theme_id", "financial_year", "period_id"],
-    &["organisation_id", "theme_id", "financial_year", "period_id", "planned_score"],
+    &["organisation_id", "theme_id", "financial_year", "period_id", "planned_score", "period_key"],
 );
 
 /// The score an organisation plans for a theme by a financial year, as the plan stood in
@@ -82,7 +99,7 @@ pub async fn write_trajectory(
     planned: Score,
     p: &Provenance<'_>,
 ) -> Result<(), sqlx::Error> {
-    write(conn, &TRAJECTORIES, row![org, theme, year.0, period, planned.value()], p).await
+    write(conn, &TRAJECTORIES, row![org, theme, year.0, period, planned.value()], period, p).await
 }
 
 /// Remove an organisation's plans of one quarter, before an approval writes its plans whole:
@@ -116,13 +133,13 @@ pub struct AimProgress<'a> {
 const AIM_PROGRESS: Table = Table::figure(
     "aim_progress",
     &["footprint_id", "(COALESCE(organisation_id, 0))", "aim_id", "period_id"],
-    &["footprint_id", "organisation_id", "aim_id", "period_id", "completeness", "rag", "narrative"],
+    &["footprint_id", "organisation_id", "aim_id", "period_id", "completeness", "rag", "narrative", "period_key"],
 );
 
 /// Write an aim's progress; returns the progress row's id, which its goals hang from.
 pub async fn write_aim_progress(conn: &mut SqliteConnection, a: &AimProgress<'_>, p: &Provenance<'_>) -> Result<i64, sqlx::Error> {
     let figure = row![a.footprint, a.organisation, a.aim, a.period, a.completeness.map(Percent::value), a.rag.map(Rag::code), a.narrative];
-    write(conn, &AIM_PROGRESS, figure, p).await?;
+    write(conn, &AIM_PROGRESS, figure, a.period, p).await?;
     sqlx::query_scalar(
         "SELECT id FROM aim_progress WHERE footprint_id = ? AND organisation_id IS NOT DISTINCT FROM ? AND aim_id = ? AND period_id = ?",
     )
@@ -182,7 +199,19 @@ const DEPLOYMENTS: Table = Table::plain("deployments", &["organisation_id", "see
 const DEPLOYMENT_VERSIONS: Table = Table::figure(
     "deployment_versions",
     &["deployment_id", "period_id"],
-    &["deployment_id", "period_id", "theme_id", "title", "description", "start_year", "target_year", "status", "delivered_on", "withdrawn"],
+    &[
+        "deployment_id",
+        "period_id",
+        "theme_id",
+        "title",
+        "description",
+        "start_year",
+        "target_year",
+        "status",
+        "delivered_on",
+        "withdrawn",
+        "period_key",
+    ],
 );
 
 /// Write a deployment's version for its quarter (a change, a confirmation or a withdrawal),
@@ -206,14 +235,14 @@ pub async fn write_deployment(
     };
     let figure =
         row![id, v.period, v.theme, v.title, v.description, v.start_year, v.target_year, v.status.code(), v.delivered_on, v.withdrawn];
-    write(conn, &DEPLOYMENT_VERSIONS, figure, p).await?;
+    write(conn, &DEPLOYMENT_VERSIONS, figure, v.period, p).await?;
     Ok(DeploymentId(id))
 }
 
 const MEASURE_VALUES: Table = Table::figure(
     "measure_values",
     &["measure_id", "organisation_id", "period_id", "qualifier"],
-    &["measure_id", "organisation_id", "period_id", "qualifier", "value"],
+    &["measure_id", "organisation_id", "period_id", "qualifier", "value", "period_key"],
 );
 
 /// An organisation's figure for a measure (and qualifier, "" for none) in a quarter. The
@@ -227,7 +256,7 @@ pub async fn write_measure_value(
     value: f64,
     p: &Provenance<'_>,
 ) -> Result<(), sqlx::Error> {
-    write(conn, &MEASURE_VALUES, row![measure, org, period, qualifier, value], p).await
+    write(conn, &MEASURE_VALUES, row![measure, org, period, qualifier, value], period, p).await
 }
 
 /// A national benchmark: a peer group's average, for a theme or a measure.
@@ -240,13 +269,13 @@ pub enum Benchmarked {
 const DMA_BENCHMARKS: Table = Table::plain(
     "dma_benchmarks",
     &["theme_id", "period_id", "peer_group_id"],
-    &["theme_id", "period_id", "peer_group_id", "value", "source"],
+    &["theme_id", "period_id", "peer_group_id", "value", "source", "period_key"],
 );
 
 const MEASURE_BENCHMARKS: Table = Table::plain(
     "measure_benchmarks",
     &["measure_id", "period_id", "peer_group_id"],
-    &["measure_id", "period_id", "peer_group_id", "value", "source"],
+    &["measure_id", "period_id", "peer_group_id", "value", "source", "period_key"],
 );
 
 /// A peer group's average for a quarter, with the source it was published in. The caller
@@ -263,5 +292,6 @@ pub async fn write_benchmark(
         Benchmarked::Theme(t) => (&DMA_BENCHMARKS, t.0),
         Benchmarked::Measure(m) => (&MEASURE_BENCHMARKS, m.0),
     };
-    table.upsert(conn, row![id, period, peer_group, value, source]).await
+    let key = period_key(conn, period).await?;
+    table.upsert(conn, row![id, period, peer_group, value, source, key]).await
 }

@@ -24,6 +24,7 @@ mod page_views;
 mod pages;
 mod periods;
 mod races;
+mod read_speed;
 mod return_forms;
 mod returns;
 mod returns_access;
