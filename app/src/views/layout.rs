@@ -62,6 +62,8 @@ pub struct PageMeta {
     /// "Figures for 2016/17 Q1" in the footer.
     pub data_period: Option<String>,
     pub nav: Option<Nav>,
+    /// The page is about a footprint `ldr generate` made: a banner says so.
+    pub synthetic: bool,
 }
 
 /// A hash of the CSS and JS content, set once by the server at start: their links carry it
@@ -107,6 +109,7 @@ fn shell(meta: PageMeta, body: impl IntoView + 'static) -> impl IntoView {
                 <div class="nhsuk-width-container">
                     {breadcrumbs(meta.breadcrumbs)}
                     <main class="nhsuk-main-wrapper" id="maincontent">
+                        {meta.synthetic.then(super::synthetic_banner::banner)}
                         {body}
                     </main>
                 </div>

@@ -114,6 +114,7 @@ impl SignedIn {
             breadcrumbs,
             data_period: None,
             nav,
+            synthetic: self.user.home_synthetic,
         }
     }
 }
