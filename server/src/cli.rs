@@ -1,4 +1,4 @@
-//! The `ldr` command line: `serve`, `user add|passwd|disable`, `seed`.
+//! The `ldr` command line: `serve`, `user add|passwd|disable`, `seed`, `generate`.
 
 use std::io::BufRead;
 use std::net::SocketAddr;
@@ -35,6 +35,24 @@ pub enum Command {
     },
     /// Load (or reload) the seed data into the database.
     Seed(SeedArgs),
+    /// Fill a new database with a synthetic England (reference data and Gloucestershire too):
+    /// footprints, organisations, accounts and quarters of approved figures. Not real NHS data.
+    Generate(GenerateArgs),
+}
+
+#[derive(Args)]
+pub struct GenerateArgs {
+    /// How many footprints (England has 42).
+    #[arg(long, default_value_t = 42)]
+    pub footprints: u32,
+    /// How many quarters of history, from 2016/17 Q1.
+    #[arg(long, default_value_t = 40)]
+    pub quarters: u32,
+    /// The same seed and sizes always give the same data.
+    #[arg(long, default_value_t = 2016)]
+    pub seed: u64,
+    #[command(flatten)]
+    pub db: DatabaseArg,
 }
 
 #[derive(Args)]
@@ -135,6 +153,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve(args).await,
         Command::User { action } => user(action).await,
         Command::Seed(args) => seed_command(args).await,
+        Command::Generate(args) => generate(args).await,
     }
 }
 
@@ -156,7 +175,11 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let pool = db::open(path).await?;
     if creating && !args.no_seed && footprints::count(&pool).await? == 0 {
         let counts = seed::load(&pool, &SeedSet::embedded()).await?;
-        let accounts = if args.demo { seed::load_demo_accounts(&pool, &args.demo_password).await? } else { 0 };
+        let mut accounts = 0;
+        if args.demo {
+            accounts += seed::load_demo_accounts(&pool, &args.demo_password).await?;
+            accounts += seed::load_demo_synthetic(&pool, &args.demo_password).await?;
+        }
         tracing::info!(files = counts.len(), accounts, "loaded the seed into an empty database");
     }
     let listener = TcpListener::bind(args.bind).await.with_context(|| format!("cannot listen on {}", args.bind))?;
@@ -275,5 +298,18 @@ async fn seed_command(args: SeedArgs) -> anyhow::Result<()> {
         let created = seed::load_demo_accounts(&pool, &args.demo_password).await?;
         println!("demo accounts created: {created}");
     }
+    Ok(())
+}
+
+async fn generate(args: GenerateArgs) -> anyhow::Result<()> {
+    let spec = crate::generate::plan::Spec { footprints: args.footprints, quarters: args.quarters, seed: args.seed };
+    let report = crate::generate::command::run(&args.db.database, spec).await?;
+    println!(
+        "generated {} footprints, {} organisations, {} figure rows in {:.1} s",
+        report.footprints,
+        report.organisations,
+        report.figure_rows,
+        report.elapsed.as_secs_f64()
+    );
     Ok(())
 }

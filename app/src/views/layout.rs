@@ -66,6 +66,8 @@ pub struct PageMeta {
     pub footprint: Option<String>,
     /// A reader of every footprint: the breadcrumbs start at England (`/national`).
     pub national_reader: bool,
+    /// The page is about a footprint `ldr generate` made: a banner says so.
+    pub synthetic: bool,
 }
 
 /// A hash of the CSS and JS content, set once by the server at start: their links carry it
@@ -111,6 +113,7 @@ fn shell(meta: PageMeta, body: impl IntoView + 'static) -> impl IntoView {
                 <div class="nhsuk-width-container">
                     {breadcrumbs(with_england(meta.breadcrumbs, meta.national_reader, meta.footprint.as_deref()))}
                     <main class="nhsuk-main-wrapper" id="maincontent">
+                        {meta.synthetic.then(super::synthetic_banner::banner)}
                         {body}
                     </main>
                 </div>

@@ -23,6 +23,7 @@ pub mod periods;
 pub mod returns;
 pub mod roadmap;
 pub mod second_factor;
+pub mod synthetic_banner;
 pub mod tasks;
 pub mod textarea;
 pub mod widgets;

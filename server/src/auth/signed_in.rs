@@ -60,6 +60,8 @@ pub struct SignedIn {
     /// The footprint a reader who may see several chose (`?footprint=CODE` on any footprint
     /// page); the policy still decides whether they may see it.
     pub chosen_footprint: Option<String>,
+    /// Whether the chosen footprint is synthetic (None: none chosen, or no such footprint).
+    pub viewing_synthetic: Option<bool>,
 }
 
 impl FromRequestParts<AppState> for SignedIn {
@@ -69,6 +71,9 @@ impl FromRequestParts<AppState> for SignedIn {
         let session = Session::from_request_parts(parts, state).await.map_err(|_| AppError::internal("no session layer"))?;
         let mut who = SignedIn::from_session(state, &session).await?.ok_or(AppError::SignedOut)?;
         who.chosen_footprint = parts.uri.query().and_then(chosen_footprint);
+        if let Some(code) = &who.chosen_footprint {
+            who.viewing_synthetic = crate::db::footprints::is_synthetic(&state.pool, code).await?;
+        }
         Ok(who)
     }
 }
@@ -92,7 +97,7 @@ impl SignedIn {
         };
         refresh_idle_expiry(state, session, signed_in_at).await?;
         let csrf_token = csrf::token(session).await?;
-        Ok(Some(SignedIn { user, csrf_token, session_handle: handle, chosen_footprint: None }))
+        Ok(Some(SignedIn { user, csrf_token, session_handle: handle, chosen_footprint: None, viewing_synthetic: None }))
     }
 
     /// Refuse with 403 unless the policy allows this person the need.
@@ -134,6 +139,8 @@ impl SignedIn {
             footprint: self.chosen_footprint.clone(),
             // A reader of every footprint (no footprint of their own) comes from England.
             national_reader: p.footprint.is_none() && p.may(Need::ViewNational),
+            // The banner follows the footprint the page is about: the chosen one, else home.
+            synthetic: self.viewing_synthetic.unwrap_or(self.user.home_synthetic),
         }
     }
 }

@@ -38,3 +38,8 @@ pub async fn large_change_percent(pool: &SqlitePool, id: FootprintId) -> Result<
 pub async fn count(pool: &SqlitePool) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT COUNT(*) FROM footprints").fetch_one(pool).await
 }
+
+/// Whether the footprint with this code was made by `ldr generate` (None: no such footprint).
+pub async fn is_synthetic(pool: &SqlitePool, code: &str) -> Result<Option<bool>, sqlx::Error> {
+    sqlx::query_scalar("SELECT synthetic FROM footprints WHERE code = ?").bind(code).fetch_optional(pool).await
+}

@@ -1,7 +1,7 @@
 //! Creating the registry a data set hangs on: footprints, organisations, quarters and
 //! accounts. `ldr generate` uses these; they take typed values, and times come from Rust.
 
-use ldr_app::domain::{FootprintId, OrgId, OrgKind, PeriodCode, PeriodId, Role, UserId};
+use ldr_app::domain::{FootprintId, OrgId, OrgKind, PeriodCode, PeriodId, ReturnId, Role, UserId};
 use sqlx::{Sqlite, Transaction};
 
 /// A new footprint with its region; `synthetic` marks one made by `ldr generate`.
@@ -106,4 +106,89 @@ pub async fn insert_account(tx: &mut Transaction<'_, Sqlite>, account: &NewAccou
 /// Whether `ldr generate` has already written to this database.
 pub async fn has_synthetic_footprints(pool: &sqlx::SqlitePool) -> Result<bool, sqlx::Error> {
     sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM footprints WHERE synthetic = TRUE)").fetch_one(pool).await
+}
+
+/// A return that went through its whole story at once (`ldr generate`): created, submitted
+/// and approved, with the times given (never the wall clock, so two runs store the same rows).
+pub struct ApprovedReturn {
+    pub footprint: FootprintId,
+    /// None: the footprint's own return.
+    pub organisation: Option<OrgId>,
+    pub period: PeriodId,
+    pub entered_by: UserId,
+    pub approver: UserId,
+    pub created_at: chrono::NaiveDateTime,
+    pub submitted_at: chrono::NaiveDateTime,
+    pub approved_at: chrono::NaiveDateTime,
+    /// How many times its state changed (the optimistic-concurrency version).
+    pub version: i64,
+}
+
+pub async fn insert_approved_return(tx: &mut Transaction<'_, Sqlite>, r: &ApprovedReturn) -> Result<ReturnId, sqlx::Error> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO returns (footprint_id, organisation_id, period_id, revision, state, version, created_at, created_by,
+                              updated_at, updated_by, submitted_at, submitted_by, decided_at, decided_by)
+         VALUES (?, ?, ?, 1, 'approved', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(r.footprint.0)
+    .bind(r.organisation.map(|o| o.0))
+    .bind(r.period.0)
+    .bind(r.version)
+    .bind(r.created_at)
+    .bind(r.entered_by.0)
+    .bind(r.approved_at)
+    .bind(r.approver.0)
+    .bind(r.submitted_at)
+    .bind(r.entered_by.0)
+    .bind(r.approved_at)
+    .bind(r.approver.0)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(ReturnId(id))
+}
+
+/// One step of a return's decision history ('submitted', 'returned' or 'approved').
+pub async fn insert_decision(
+    tx: &mut Transaction<'_, Sqlite>,
+    ret: ReturnId,
+    decision: &str,
+    comment: &str,
+    by: UserId,
+    at: chrono::NaiveDateTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO return_decisions (return_id, decision, comment, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)")
+        .bind(ret.0)
+        .bind(decision)
+        .bind(comment)
+        .bind(by.0)
+        .bind(at)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A quarter's returns window, already closed: its deadline is what makes a return late.
+pub async fn insert_closed_window(
+    tx: &mut Transaction<'_, Sqlite>,
+    footprint: FootprintId,
+    period: PeriodId,
+    deadline: chrono::NaiveDate,
+    by: UserId,
+    opened_at: chrono::NaiveDateTime,
+    closed_at: chrono::NaiveDateTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO period_windows (footprint_id, period_id, deadline, opened_at, opened_by, closed_at, closed_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(footprint.0)
+    .bind(period.0)
+    .bind(deadline.to_string())
+    .bind(opened_at)
+    .bind(by.0)
+    .bind(closed_at)
+    .bind(by.0)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

@@ -18,11 +18,14 @@ struct UserRow {
     footprint_id: Option<i64>,
     org_short_name: Option<String>,
     session_epoch: i64,
+    home_synthetic: bool,
 }
 
 const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.organisation_id,
      COALESCE(u.footprint_id, o.footprint_id) AS footprint_id, o.short_name AS org_short_name,
-     u.session_epoch FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id";
+     u.session_epoch,
+     COALESCE((SELECT f.synthetic FROM footprints f WHERE f.id = COALESCE(u.footprint_id, o.footprint_id)), FALSE) AS home_synthetic
+     FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id";
 
 /// A signed-in person as every page needs them: who they are and what they may do (the page
 /// header's badge is drawn from this in `auth::signed_in`).
@@ -33,6 +36,8 @@ pub struct SessionUser {
     pub organisation_short_name: Option<String>,
     /// Bumped by a password change or a disable: a session made under another epoch is over.
     pub session_epoch: i64,
+    /// Their footprint was made by `ldr generate`: every page says the data is synthetic.
+    pub home_synthetic: bool,
 }
 
 impl TryFrom<UserRow> for SessionUser {
@@ -41,6 +46,7 @@ impl TryFrom<UserRow> for SessionUser {
         let role: Role = r.role.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
         Ok(SessionUser {
             session_epoch: r.session_epoch,
+            home_synthetic: r.home_synthetic,
             organisation_short_name: r.org_short_name,
             principal: Principal {
                 user_id: UserId(r.id),

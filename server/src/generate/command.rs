@@ -9,9 +9,10 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::distr::{Alphanumeric, SampleString};
+use sqlx::SqlitePool;
 
 use super::plan::{self, Spec};
-use super::write;
+use super::{figures, write};
 use crate::auth::password;
 use crate::db::{self, footprints};
 use crate::seed::{self, SeedSet};
@@ -20,32 +21,42 @@ use crate::seed::{self, SeedSet};
 pub struct Report {
     pub footprints: usize,
     pub organisations: usize,
+    pub figure_rows: u64,
     pub elapsed: Duration,
 }
 
 pub async fn run(path: &Path, spec: Spec) -> anyhow::Result<Report> {
-    let started = Instant::now();
     let pool = db::open(path).await?;
     if footprints::count(&pool).await? == 0 {
         seed::load(&pool, &SeedSet::embedded()).await.context("cannot load the reference data")?;
     }
-    write::check_empty_of_synthetic(&pool).await?;
+    let report = generate_into(&pool, spec).await?;
+    pool.close().await;
+    Ok(report)
+}
+
+/// Generate into a database that already holds the reference data (`ldr serve --demo` adds
+/// its small synthetic footprint this way).
+pub async fn generate_into(pool: &SqlitePool, spec: Spec) -> anyhow::Result<Report> {
+    let started = Instant::now();
+    write::check_empty_of_synthetic(pool).await?;
     // Nobody knows this password: the synthetic accounts are there to be named in provenance
     // and the audit log, not to sign in with.
     let unknown = Alphanumeric.sample_string(&mut rand::rng(), 40);
     let hash = password::hash(unknown).await?;
     let plans = plan::england(spec);
     let bar = progress(plans.len() as u64);
-    let mut organisations = 0;
+    let reference = figures::reference(pool).await?;
+    let (mut organisations, mut figure_rows) = (0, 0);
     for fp in &plans {
         bar.set_message(fp.name.clone());
-        write::store_footprint(&pool, fp, &hash).await?;
+        let stored = write::store_footprint(pool, fp, &hash).await?;
+        figure_rows += figures::store_quarters(pool, spec, fp, &stored, &reference).await?;
         organisations += fp.organisations.len();
         bar.inc(1);
     }
     bar.finish_and_clear();
-    pool.close().await;
-    Ok(Report { footprints: plans.len(), organisations, elapsed: started.elapsed() })
+    Ok(Report { footprints: plans.len(), organisations, figure_rows, elapsed: started.elapsed() })
 }
 
 fn progress(footprints: u64) -> ProgressBar {

@@ -55,3 +55,29 @@ pub async fn load_demo_accounts(pool: &SqlitePool, demo_password: &str) -> anyho
     tx.commit().await?;
     Ok(created)
 }
+
+/// The demo's synthetic footprint (`ldr generate`, one footprint, eight quarters), so a
+/// newcomer sees every page with history. Not real NHS data: its pages say so.
+pub const DEMO_SYNTHETIC: crate::generate::plan::Spec = crate::generate::plan::Spec { footprints: 1, quarters: 8, seed: 2016 };
+
+/// The synthetic footprint's accounts that sign in with the demo password (the generator
+/// makes them with a password nobody knows): its PMO, Steering Group member and one CIO.
+pub const SYNTHETIC_DEMO_USERS: [&str; 3] = ["pmo.syn01", "steering.syn01", "cio.z01a1"];
+
+/// Generate the demo's synthetic footprint and give its demo accounts the demo password.
+pub async fn load_demo_synthetic(pool: &SqlitePool, demo_password: &str) -> anyhow::Result<usize> {
+    crate::generate::command::generate_into(pool, DEMO_SYNTHETIC).await?;
+    let mut hashes = Vec::new();
+    for _ in SYNTHETIC_DEMO_USERS {
+        hashes.push(password::hash(demo_password.to_string()).await?);
+    }
+    let mut tx = db::begin_write(pool).await?;
+    let actor = Actor::system("seed");
+    for (username, hash) in SYNTHETIC_DEMO_USERS.into_iter().zip(hashes) {
+        if !users::set_password(&mut tx, &actor, username, &hash).await? {
+            anyhow::bail!("the synthetic demo account {username} was not generated");
+        }
+    }
+    tx.commit().await?;
+    Ok(SYNTHETIC_DEMO_USERS.len())
+}

@@ -21,7 +21,7 @@ use serde_json::json;
 use sqlx::SqlitePool;
 
 use crate::db::{self, audit};
-pub use demo::{load_demo_accounts, DEMO_USERS};
+pub use demo::{load_demo_accounts, load_demo_synthetic, DEMO_USERS, SYNTHETIC_DEMO_USERS};
 pub use reader::SeedError;
 
 macro_rules! embed {

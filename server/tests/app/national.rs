@@ -139,6 +139,9 @@ async fn a_reader_of_every_footprint_picks_one_by_link_and_the_policy_still_deci
     let (status, html) = reviewer.get_page("/organisations?footprint=SYN01").await;
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("(synthetic)"), "the synthetic footprint's organisations");
+    assert!(html.contains("not real NHS data"), "the banner follows the footprint being read");
+    let (_, glos) = reviewer.get_page("/organisations?footprint=GLOS").await;
+    assert!(!glos.contains("not real NHS data"), "and not on a real footprint");
     assert!(html.contains("href=\"/dma?footprint=SYN01\""), "the navigation keeps the choice");
     assert!(html.contains("href=\"/national\""), "breadcrumbs lead back to England");
     assert_eq!(reviewer.get_page("/dma?footprint=NOPE").await.0, StatusCode::NOT_FOUND);
