@@ -5,7 +5,7 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 
-use crate::returns::{complete_section, decide, open_quarter, start, submit, Q2};
+use crate::returns::{decide, ghft_submits_q2};
 use crate::support::{spawn_app, strip_tags, TestApp};
 use ldr_app::domain::values::format_number;
 use ldr_app::domain::PeriodCode;
@@ -201,17 +201,7 @@ async fn dma_table_score(app: &TestApp, org: &str, period: &str, capability: &st
 #[tokio::test]
 async fn a_later_quarters_trajectory_reads_the_scores_as_at_it_like_the_dma_table_above_it() {
     let app = spawn_app().await;
-    open_quarter(&app, Q2).await;
-    let cio = app.another_person();
-    cio.login_as("cio.ghft").await;
-    let path = format!("/returns/{Q2}/RTE");
-    start(&cio, &path).await;
-    complete_section(&cio, &path, "dma", &[("score-records", "25")]).await;
-    for slug in ["trajectory", "aims", "deployments", "measures"] {
-        complete_section(&cio, &path, slug, &[]).await;
-    }
-    complete_section(&cio, &path, "commentary", &[("commentary", "Records moved on.")]).await;
-    assert_eq!(submit(&cio, &path).await.status(), StatusCode::SEE_OTHER);
+    let path = ghft_submits_q2(&app, &[("score-records", "25")]).await;
     let steering = app.another_person();
     steering.login_as("steering").await;
     assert_eq!(decide(&steering, &path, "approve", "").await.status(), StatusCode::SEE_OTHER);

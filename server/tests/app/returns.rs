@@ -79,6 +79,21 @@ pub async fn complete_all(app: &TestApp, path: &str, slugs: &[&str]) {
     }
 }
 
+/// GHFT's CIO starts, completes (with these DMA fields) and submits the 2016/17 Q2 return in
+/// a quarter the PMO opens; returns the return's path, ready for a decision.
+pub async fn ghft_submits_q2(app: &TestApp, dma: &[(&str, &str)]) -> String {
+    open_quarter(app, Q2).await;
+    let cio = app.another_person();
+    cio.login_as("cio.ghft").await;
+    let path = format!("/returns/{Q2}/RTE");
+    start(&cio, &path).await;
+    complete_section(&cio, &path, "dma", dma).await;
+    complete_all(&cio, &path, &["trajectory", "aims", "deployments", "measures"]).await;
+    complete_section(&cio, &path, "commentary", &[("commentary", "Records moved on.")]).await;
+    assert_eq!(submit(&cio, &path).await.status(), StatusCode::SEE_OTHER);
+    path
+}
+
 pub const ORG_SECTIONS: [&str; 6] = ["dma", "trajectory", "aims", "deployments", "measures", "commentary"];
 
 pub async fn submit(app: &TestApp, path: &str) -> reqwest::Response {
