@@ -22,7 +22,7 @@ PASSWORD="bench-reviewer-$(date +%s)-pw"
 DURATION="${BENCH_DURATION:-10s}"
 # The pages the issue names: a generated footprint's dashboard, the national view, an
 # organisation page, a capability, the DMA page, returns and the audit log.
-PAGES="${BENCH_PAGES:-/footprints/SYN01 /national /organisations/Z01A1 /capabilities/9 /dma /returns /audit}"
+PAGES="${BENCH_PAGES:-/?footprint=SYN01 /national /organisations/Z01A1 /capabilities/9?footprint=SYN01 /dma?footprint=SYN01 /returns?footprint=SYN01 /audit?footprint=SYN01}"
 
 if ! command -v wrk >/dev/null; then
   sudo -n apt-get install -y wrk 2>/dev/null || apt-get install -y wrk
