@@ -12,6 +12,8 @@
 # static CSS file of the same server. 5. Prints requests a second, p50 and p99 per page, each
 # page's throughput as a share of the static file's, and the server's resident memory.
 set -euo pipefail
+# Page paths hold "?": never expand them as file patterns.
+set -f
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 DATA=bench/data
