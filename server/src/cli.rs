@@ -93,6 +93,10 @@ pub struct ServeArgs {
     /// The folder holding ldr.css, ldr.js and vendor/ (built from npm).
     #[arg(long, env = "LDR_STATIC_DIR", default_value = "style")]
     pub static_dir: PathBuf,
+    /// Draw every page afresh instead of keeping rendered pages until the data changes
+    /// (for measuring what the cache saves: `bench/run.sh` with BENCH_NO_PAGE_CACHE=1).
+    #[arg(long, env = "LDR_NO_PAGE_CACHE")]
+    pub no_page_cache: bool,
 }
 
 #[derive(Subcommand)]
@@ -189,6 +193,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         static_dir: args.static_dir,
         public_origin: args.public_origin,
         panic_route: false,
+        keep_pages: !args.no_page_cache,
     };
     if !config.static_dir.join("vendor/nhsuk-frontend.min.css").exists() {
         tracing::warn!(dir = %config.static_dir.display(), "the NHS.UK frontend is not built: run `npm ci --prefix style && node style/build.mjs`");

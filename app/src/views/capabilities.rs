@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::aims_table::{aims_table, AimsDetail};
-use super::layout::{render_page, Crumb, Nav, PageMeta};
+use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::period_selector::period_selector;
 use super::widgets::{data_table, percent, percent_text, provenance_line, rag_tag};
 use crate::analysis::RagCounts;
@@ -48,7 +48,8 @@ pub fn capabilities_page(
     capabilities: Vec<CapabilityAims>,
     periods: Vec<(String, String)>,
 ) -> String {
-    let selector = period_selector("/capabilities", periods, period.map(|p| p.to_string()));
+    let footprint_code = meta.footprint.clone();
+    let selector = period_selector("/capabilities", periods, period.map(|p| p.to_string()), footprint_code.as_deref());
     let meta = PageMeta {
         title: "Universal capabilities".into(),
         nav: Some(Nav::Capabilities),
@@ -65,7 +66,7 @@ pub fn capabilities_page(
     let rows = capabilities
         .into_iter()
         .map(|c| {
-            let href = format!("/capabilities/{}", c.number);
+            let href = in_footprint(&format!("/capabilities/{}", c.number), footprint_code.as_deref());
             let status = rag_words(RagCounts::count(c.aims.iter().map(|a| a.rag)));
             view! {
                 <tr class="nhsuk-table__row">
@@ -97,7 +98,7 @@ pub fn capability_page(
     org_figures: Vec<OrgAimFigure>,
 ) -> String {
     let action = format!("/capabilities/{}", capability.number);
-    let selector = period_selector(action, periods, period.map(|p| p.to_string()));
+    let selector = period_selector(action, periods, period.map(|p| p.to_string()), meta.footprint.as_deref());
     let title = format!("Capability {}: {}", capability.number, capability.title);
     let meta = PageMeta {
         title: title.clone(),

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::aims_table::{aims_table, AimsDetail};
 use super::dma_heatmap::{header_row, key, theme_groups, theme_row};
-use super::layout::{render_page, Nav, PageMeta};
+use super::layout::{in_footprint, render_page, Nav, PageMeta};
 use super::period_selector::period_selector;
 use super::tasks::{tasks_panel, Tasks};
 use super::widgets::rag_tag;
@@ -30,7 +30,8 @@ pub struct DashboardData {
 pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
     let title = format!("{} Local Digital Roadmap", data.footprint.name);
     let period = data.period.map(PeriodCode::label);
-    let selector = period_selector("/", data.periods, data.period.map(|p| p.to_string()));
+    let footprint = meta.footprint.clone();
+    let selector = period_selector("/", data.periods, data.period.map(|p| p.to_string()), footprint.as_deref());
     let meta = PageMeta { title: title.clone(), nav: Some(Nav::Dashboard), breadcrumbs: Vec::new(), data_period: period.clone(), ..meta };
     let period_line = match period {
         Some(p) => format!("Figures for {p}"),
@@ -45,9 +46,9 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
                 {tasks_panel(data.tasks)}
                 {selector}
                 {rag_summary(counts)}
-                {capability_sections(data.capabilities)}
+                {capability_sections(data.capabilities, footprint.as_deref())}
                 {data.dma.map(heatmap)}
-                {more()}
+                {more(footprint.as_deref())}
             </div>
         </div>
     };
@@ -82,11 +83,11 @@ fn rag_summary(counts: RagCounts) -> impl IntoView {
     }
 }
 
-fn capability_sections(capabilities: Vec<CapabilityAims>) -> impl IntoView {
+fn capability_sections(capabilities: Vec<CapabilityAims>, footprint: Option<&str>) -> impl IntoView {
     let sections = capabilities
         .into_iter()
         .map(|c| {
-            let href = format!("/capabilities/{}", c.number);
+            let href = in_footprint(&format!("/capabilities/{}", c.number), footprint);
             let heading = format!("{}. {}", c.number, c.title);
             let caption = format!("Aims of capability {}: current completeness, goal and status", c.number);
             view! {
@@ -132,13 +133,14 @@ fn heatmap(matrix: DmaMatrix) -> impl IntoView {
 }
 
 /// Links to the other pages: navigation, so not printed.
-fn more() -> impl IntoView {
+fn more(footprint: Option<&str>) -> impl IntoView {
+    let link = |href: &str| in_footprint(href, footprint);
     view! {
         <h2 class="nhsuk-u-display-none-print">"More"</h2>
         <ul class="nhsuk-list nhsuk-u-display-none-print">
-            <li><a href="/organisations">"Organisations in the footprint"</a></li>
-            <li><a href="/capabilities">"Universal capabilities and their aims"</a></li>
-            <li><a href="/dma">"Digital maturity assessment by theme"</a></li>
+            <li><a href=link("/organisations")>"Organisations in the footprint"</a></li>
+            <li><a href=link("/capabilities")>"Universal capabilities and their aims"</a></li>
+            <li><a href=link("/dma")>"Digital maturity assessment by theme"</a></li>
         </ul>
     }
 }

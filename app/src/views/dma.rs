@@ -17,14 +17,14 @@ pub fn dma_empty_page(meta: PageMeta, footprint: FootprintSummary, periods: Vec<
     let meta =
         PageMeta { title: "Digital maturity assessment".into(), nav: Some(Nav::Dma), breadcrumbs: vec![Crumb::new("Home", "/")], ..meta };
     let message = format!("No digital maturity scores have been recorded for {} yet.", footprint.name);
-    let selector = period_selector("/dma", periods, period.map(|p| p.to_string()));
+    let selector = period_selector("/dma", periods, period.map(|p| p.to_string()), meta.footprint.as_deref());
     render_page(meta, view! { <h1>"Digital maturity assessment"</h1> {selector} <p>{message}</p> })
 }
 
 /// `periods`: (code, label) of the periods with figures, for the period selector.
 pub fn dma_page(meta: PageMeta, footprint: FootprintSummary, matrix: DmaMatrix, periods: Vec<(String, String)>) -> String {
     let period = matrix.period.label();
-    let selector = period_selector("/dma", periods, Some(matrix.period.to_string()));
+    let selector = period_selector("/dma", periods, Some(matrix.period.to_string()), meta.footprint.as_deref());
     let meta = PageMeta {
         title: "Digital maturity assessment".into(),
         nav: Some(Nav::Dma),

@@ -68,6 +68,50 @@ pub struct PageMeta {
     pub national_reader: bool,
     /// The page is about a footprint `ldr generate` made: a banner says so.
     pub synthetic: bool,
+    /// Every footprint, for a reader who may see more than one: a form to switch.
+    pub picker: Option<FootprintPicker>,
+}
+
+/// "Footprint [Northshire ICS (synthetic) ▾] [Show]" on every footprint page of a reader of
+/// several: a GET form to the same section of the chosen footprint.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FootprintPicker {
+    /// (code, name), in the order shown.
+    pub choices: Vec<(String, String)>,
+    pub current: String,
+}
+
+/// A link to a footprint page that keeps the footprint chosen by a reader of several
+/// (`?footprint=CODE`, before any `#fragment`); unchanged for everybody else.
+pub fn in_footprint(href: &str, footprint: Option<&str>) -> String {
+    let Some(code) = footprint else { return href.to_string() };
+    let (path, fragment) = href.split_once('#').map_or((href, None), |(p, f)| (p, Some(f)));
+    let joiner = if path.contains('?') { '&' } else { '?' };
+    match fragment {
+        Some(f) => format!("{path}{joiner}footprint={code}#{f}"),
+        None => format!("{path}{joiner}footprint={code}"),
+    }
+}
+
+fn footprint_picker(picker: FootprintPicker, nav: Option<Nav>) -> impl IntoView {
+    let action = NAV_ITEMS.iter().find(|(n, _, _)| Some(*n) == nav).map_or("/", |(_, href, _)| href);
+    let options = picker
+        .choices
+        .into_iter()
+        .map(|(code, name)| {
+            let selected = code == picker.current;
+            view! { <option value=code selected=selected>{name}</option> }
+        })
+        .collect_view();
+    view! {
+        <form class="ldr-footprint-picker" action=action method="get" novalidate>
+            <div class="nhsuk-form-group">
+                <label class="nhsuk-label" for="choose-footprint">"Footprint"</label>
+                <select class="nhsuk-select" id="choose-footprint" name="footprint">{options}</select>
+            </div>
+            <button class="nhsuk-button nhsuk-button--secondary" type="submit" data-module="nhsuk-button">"Show footprint"</button>
+        </form>
+    }
 }
 
 /// A hash of the CSS and JS content, set once by the server at start: their links carry it
@@ -114,6 +158,7 @@ fn shell(meta: PageMeta, body: impl IntoView + 'static) -> impl IntoView {
                     {breadcrumbs(with_england(meta.breadcrumbs, meta.national_reader, meta.footprint.as_deref()))}
                     <main class="nhsuk-main-wrapper" id="maincontent">
                         {meta.synthetic.then(super::synthetic_banner::banner)}
+                        {meta.picker.map(|p| footprint_picker(p, meta.nav))}
                         {body}
                     </main>
                 </div>
@@ -125,25 +170,7 @@ fn shell(meta: PageMeta, body: impl IntoView + 'static) -> impl IntoView {
 }
 
 fn header(user: Option<UserBadge>, csrf_token: String, current: Option<Nav>, signed_in: bool, footprint: Option<String>) -> impl IntoView {
-    let account = user.clone().map(|u| {
-        let who = account_name(&u);
-        view! {
-            <nav class="nhsuk-header__account" aria-label="Account">
-                <ul class="nhsuk-header__account-list">
-                    <li class="nhsuk-header__account-item">{who}</li>
-                    <li class="nhsuk-header__account-item">
-                        <a class="nhsuk-header__account-link" href="/account/sessions">"Your sessions"</a>
-                    </li>
-                    <li class="nhsuk-header__account-item">
-                        <form class="nhsuk-header__account-form" action="/logout" method="post" novalidate>
-                            <input type="hidden" name="csrf_token" value=csrf_token/>
-                            <button class="nhsuk-header__account-button">"Sign out"</button>
-                        </form>
-                    </li>
-                </ul>
-            </nav>
-        }
-    });
+    let account = user.clone().map(|u| account(&u, csrf_token));
     let reads_audit = user.as_ref().is_some_and(|u| u.reads_audit);
     let navigation = signed_in.then(|| {
         let items = NAV_ITEMS
@@ -151,10 +178,7 @@ fn header(user: Option<UserBadge>, csrf_token: String, current: Option<Nav>, sig
             .filter(|(nav, _, _)| *nav != Nav::Audit || reads_audit)
             .map(|(nav, href, label)| {
                 // The footprint chosen by a reader of several stays chosen across sections.
-                let href = match &footprint {
-                    Some(code) => format!("{href}?footprint={code}"),
-                    None => href.to_string(),
-                };
+                let href = in_footprint(href, footprint.as_deref());
                 if Some(nav) == current {
                     view! {
                         <li class="nhsuk-header__navigation-item nhsuk-header__navigation-item--current">
@@ -204,6 +228,40 @@ fn header(user: Option<UserBadge>, csrf_token: String, current: Option<Nav>, sig
     }
 }
 
+/// How the account block is found in a rendered page: the `<nav` with exactly this class, in
+/// the header before any content (every text a person typed is escaped, so none can forge it).
+pub const ACCOUNT_CLASS: &str = r#"class="nhsuk-header__account""#;
+/// Where it ends: the first `</nav>` after its start (it holds no other nav).
+pub const ACCOUNT_END: &str = "</nav>";
+
+/// The header's account block alone, as HTML: the one part of a page that belongs to the
+/// session (its CSRF token), so a cached page can be served to its reader's other sessions.
+pub fn account_html(user: &UserBadge, csrf_token: &str) -> String {
+    let (user, csrf_token) = (user.clone(), csrf_token.to_string());
+    Owner::new().with(|| account(&user, csrf_token).to_html())
+}
+
+/// The person's name, their sessions and the sign-out form.
+fn account(user: &UserBadge, csrf_token: String) -> impl IntoView {
+    let who = account_name(user);
+    view! {
+        <nav class="nhsuk-header__account" aria-label="Account">
+            <ul class="nhsuk-header__account-list">
+                <li class="nhsuk-header__account-item">{who}</li>
+                <li class="nhsuk-header__account-item">
+                    <a class="nhsuk-header__account-link" href="/account/sessions">"Your sessions"</a>
+                </li>
+                <li class="nhsuk-header__account-item">
+                    <form class="nhsuk-header__account-form" action="/logout" method="post" novalidate>
+                        <input type="hidden" name="csrf_token" value=csrf_token/>
+                        <button class="nhsuk-header__account-button">"Sign out"</button>
+                    </form>
+                </li>
+            </ul>
+        </nav>
+    }
+}
+
 /// "Programme Office (PMO)", "CIO, Gloucestershire Hospitals (GHFT)": the account's name,
 /// then its role and organisation in brackets, leaving out whichever the name already says.
 fn account_name(user: &UserBadge) -> String {
@@ -232,10 +290,8 @@ fn says_word(text: &str, phrase: &str) -> bool {
 
 /// A national reader's trail starts at England, and "Home" keeps the footprint they chose.
 fn with_england(mut crumbs: Vec<Crumb>, national_reader: bool, footprint: Option<&str>) -> Vec<Crumb> {
-    if let Some(code) = footprint {
-        for c in crumbs.iter_mut().filter(|c| c.href == "/") {
-            c.href = format!("/?footprint={code}");
-        }
+    for c in crumbs.iter_mut() {
+        c.href = in_footprint(&c.href, footprint);
     }
     if national_reader && !crumbs.is_empty() {
         crumbs.insert(0, Crumb::new("England", "/national"));

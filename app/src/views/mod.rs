@@ -5,6 +5,7 @@ pub mod account_sessions;
 pub mod aims_table;
 pub mod audit_changes;
 pub mod audit_log;
+pub mod cached_page;
 pub mod capabilities;
 pub mod dashboard;
 pub mod dma;

@@ -51,7 +51,7 @@ pub fn organisations_page(meta: PageMeta, footprint: FootprintSummary, orgs: Vec
 pub fn organisation_page(meta: PageMeta, profile: OrganisationProfile, periods: Vec<(String, String)>) -> String {
     let org = profile.org;
     let action = format!("/organisations/{}", org.code);
-    let selector = period_selector(action, periods, profile.period.map(|p| p.to_string()));
+    let selector = period_selector(action, periods, profile.period.map(|p| p.to_string()), meta.footprint.as_deref());
     let meta = PageMeta {
         title: org.name.clone(),
         nav: Some(Nav::Organisations),

@@ -5,9 +5,16 @@ use leptos::prelude::*;
 
 /// "Show figures for [2016/17 Q1 ▾] [Show]", submitting `?period=<code>` to `action`.
 /// `options` are (code, label) pairs, newest first; nothing is rendered when there are none,
-/// because there is nothing to choose between.
-pub fn period_selector(action: impl Into<String>, options: Vec<(String, String)>, selected: Option<String>) -> impl IntoView {
+/// because there is nothing to choose between. `footprint`: the footprint a reader of several
+/// chose, kept by a hidden field (a GET form replaces the action's query).
+pub fn period_selector(
+    action: impl Into<String>,
+    options: Vec<(String, String)>,
+    selected: Option<String>,
+    footprint: Option<&str>,
+) -> impl IntoView {
     let action = action.into();
+    let footprint = footprint.map(|code| view! { <input type="hidden" name="footprint" value=code.to_string()/> });
     (!options.is_empty()).then(move || {
         let options = options
             .into_iter()
@@ -18,6 +25,7 @@ pub fn period_selector(action: impl Into<String>, options: Vec<(String, String)>
             .collect_view();
         view! {
             <form class="ldr-period-selector" action=action method="get" novalidate>
+                {footprint}
                 <div class="nhsuk-form-group">
                     // Its own id: a page may have a field named `period` of its own.
                     <label class="nhsuk-label" for="show-period">"Show figures for"</label>
@@ -46,7 +54,7 @@ mod tests {
 
     #[test]
     fn the_selector_is_a_labelled_get_form_with_the_current_period_selected() {
-        let out = html(period_selector("/dma", options(), Some("2016-17-q1".into())));
+        let out = html(period_selector("/dma", options(), Some("2016-17-q1".into()), None));
         assert!(out.contains("action=\"/dma\"") && out.contains("method=\"get\""), "{out}");
         assert!(out.contains("<label class=\"nhsuk-label\" for=\"show-period\">Show figures for</label>"));
         assert!(out.contains("id=\"show-period\" name=\"period\""));
@@ -60,6 +68,6 @@ mod tests {
 
     #[test]
     fn no_selector_when_there_is_nothing_to_choose() {
-        assert!(!html(period_selector("/", vec![], None)).contains("<form"));
+        assert!(!html(period_selector("/", vec![], None, None)).contains("<form"));
     }
 }

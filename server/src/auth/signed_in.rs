@@ -13,13 +13,17 @@ use tower_sessions::Session;
 
 use super::login::{SESSION_EPOCH, SESSION_HANDLE, SIGNED_IN_AT};
 use super::{csrf, USER_ID};
-use crate::db::audit::Actor;
+use crate::db::audit::{Actor, Generation};
+use crate::db::footprints::Footprint;
 use crate::db::users::{self, SessionUser};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::domain::UserId;
+use ldr_app::facts::FootprintSummary;
+use ldr_app::views::layout::FootprintPicker;
 use ldr_app::views::{Crumb, Nav, PageMeta, UserBadge};
+use std::sync::OnceLock;
 
 /// However active, a session ends this long after sign-in (ASVS 3.3.2).
 pub const ABSOLUTE_LIFETIME_SECONDS: i64 = 12 * 60 * 60;
@@ -52,6 +56,7 @@ async fn refresh_idle_expiry(state: &AppState, session: &Session, signed_in_at: 
     Ok(())
 }
 
+#[derive(Clone)]
 pub struct SignedIn {
     pub user: SessionUser,
     pub csrf_token: String,
@@ -60,20 +65,24 @@ pub struct SignedIn {
     /// The footprint a reader who may see several chose (`?footprint=CODE` on any footprint
     /// page); the policy still decides whether they may see it.
     pub chosen_footprint: Option<String>,
-    /// Whether the chosen footprint is synthetic (None: none chosen, or no such footprint).
-    pub viewing_synthetic: Option<bool>,
+    /// Every footprint, for the picker of a reader of several: loaded by the footprint pages
+    /// (`routes::home_footprint`), and only on those.
+    pub footprints: OnceLock<Vec<FootprintSummary>>,
+    /// The data's generation when this request began: a kept page is current while it stands.
+    pub generation: Generation,
 }
 
 impl FromRequestParts<AppState> for SignedIn {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        // Already checked for this request by the page cache (`web::page_cache`).
+        if let Some(who) = parts.extensions.remove::<SignedIn>() {
+            return Ok(who);
+        }
         let session = Session::from_request_parts(parts, state).await.map_err(|_| AppError::internal("no session layer"))?;
         let mut who = SignedIn::from_session(state, &session).await?.ok_or(AppError::SignedOut)?;
         who.chosen_footprint = parts.uri.query().and_then(chosen_footprint);
-        if let Some(code) = &who.chosen_footprint {
-            who.viewing_synthetic = crate::db::footprints::is_synthetic(&state.pool, code).await?;
-        }
         Ok(who)
     }
 }
@@ -89,7 +98,7 @@ impl SignedIn {
         // Reads only: a page view writes nothing (no "last seen" per request).
         let user = users::signed_in_user(&state.pool, UserId(id), &handle).await?;
         let too_old = state.auth.now_unix().saturating_sub(signed_in_at) >= ABSOLUTE_LIFETIME_SECONDS;
-        let Some(user) = user.filter(|u| Some(u.session_epoch) == epoch && !too_old) else {
+        let Some((user, generation)) = user.filter(|(u, _)| Some(u.session_epoch) == epoch && !too_old) else {
             // Disabled, password changed, ended from another browser, or past the absolute
             // lifetime: end the session now.
             session.flush().await?;
@@ -97,7 +106,7 @@ impl SignedIn {
         };
         refresh_idle_expiry(state, session, signed_in_at).await?;
         let csrf_token = csrf::token(session).await?;
-        Ok(Some(SignedIn { user, csrf_token, session_handle: handle, chosen_footprint: None, viewing_synthetic: None }))
+        Ok(Some(SignedIn { user, csrf_token, session_handle: handle, chosen_footprint: None, footprints: OnceLock::new(), generation }))
     }
 
     /// Refuse with 403 unless the policy allows this person the need.
@@ -116,7 +125,7 @@ impl SignedIn {
     }
 
     /// How the page header shows this person, and whether it links to the audit log.
-    fn badge(&self) -> UserBadge {
+    pub fn badge(&self) -> UserBadge {
         let p = &self.user.principal;
         UserBadge {
             display_name: p.display_name.clone(),
@@ -128,7 +137,6 @@ impl SignedIn {
 
     /// The page shell's data for this person.
     pub fn meta(&self, title: &str, nav: Option<Nav>, breadcrumbs: Vec<Crumb>) -> PageMeta {
-        let p = &self.user.principal;
         PageMeta {
             title: title.to_string(),
             user: Some(self.badge()),
@@ -138,9 +146,31 @@ impl SignedIn {
             nav,
             footprint: self.chosen_footprint.clone(),
             // A reader of every footprint (no footprint of their own) comes from England.
-            national_reader: p.footprint.is_none() && p.may(Need::ViewNational),
-            // The banner follows the footprint the page is about: the chosen one, else home.
-            synthetic: self.viewing_synthetic.unwrap_or(self.user.home_synthetic),
+            national_reader: self.reads_every_footprint(),
+            synthetic: self.user.home_synthetic,
+            picker: None,
+        }
+    }
+
+    /// A reader of every footprint: a reviewer, who belongs to none.
+    pub fn reads_every_footprint(&self) -> bool {
+        let p = &self.user.principal;
+        p.footprint.is_none() && p.may(Need::ViewNational)
+    }
+
+    /// The page shell's data for a page about one footprint: its banner if synthetic, and for
+    /// a reader of several, the footprint kept in every link and the picker to switch.
+    pub fn meta_in(&self, footprint: &Footprint, title: &str, nav: Option<Nav>, breadcrumbs: Vec<Crumb>) -> PageMeta {
+        let several = self.reads_every_footprint();
+        let picker = self.footprints.get().filter(|all| several && all.len() > 1).map(|all| FootprintPicker {
+            choices: all.iter().map(|f| (f.code.clone(), f.name.clone())).collect(),
+            current: footprint.summary.code.clone(),
+        });
+        PageMeta {
+            footprint: several.then(|| footprint.summary.code.clone()),
+            synthetic: footprint.synthetic,
+            picker,
+            ..self.meta(title, nav, breadcrumbs)
         }
     }
 }

@@ -20,6 +20,15 @@ impl Actor {
     }
 }
 
+/// How far the data has moved: the newest audit entry's id. Every write appends an entry in
+/// its own transaction, so this changes with every write and with nothing else; a page kept
+/// for one generation is current exactly while it stands (`web::page_cache`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Generation(pub i64);
+
+/// The SQL for [`Generation`]: the greatest rowid, one step down the table's b-tree.
+pub const GENERATION_SQL: &str = "(SELECT COALESCE(MAX(id), 0) FROM audit_log)";
+
 #[derive(Debug, Default)]
 pub struct Entry<'a> {
     pub action: &'a str,

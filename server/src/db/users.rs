@@ -4,7 +4,7 @@ use serde::Serialize;
 use serde_json::json;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
-use super::audit::{self, Actor, Entry};
+use super::audit::{self, Actor, Entry, Generation, GENERATION_SQL};
 use ldr_app::access::Principal;
 use ldr_app::domain::{FootprintId, OrgId, Role, UserId};
 
@@ -67,12 +67,22 @@ pub async fn active_user(pool: &SqlitePool, id: UserId) -> Result<Option<Session
     row.map(SessionUser::try_from).transpose()
 }
 
+#[derive(Debug, FromRow)]
+struct SignedInRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    generation: i64,
+}
+
 /// The person signed in to a session: an active account with this session's row still there
-/// (ended elsewhere, it is gone). One look-up by primary keys on every signed-in request.
-pub async fn signed_in_user(pool: &SqlitePool, id: UserId, handle: &str) -> Result<Option<SessionUser>, sqlx::Error> {
-    let sql = format!("SELECT {USER_COLUMNS} JOIN user_sessions s ON s.user_id = u.id AND s.handle = ? WHERE u.id = ? AND u.active = TRUE");
-    let row: Option<UserRow> = sqlx::query_as(&sql).bind(handle).bind(id.0).fetch_optional(pool).await?;
-    row.map(SessionUser::try_from).transpose()
+/// (ended elsewhere, it is gone), and the data's generation, which decides whether a kept page
+/// is current. One look-up by primary keys on every signed-in request.
+pub async fn signed_in_user(pool: &SqlitePool, id: UserId, handle: &str) -> Result<Option<(SessionUser, Generation)>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {GENERATION_SQL} AS generation, {USER_COLUMNS} JOIN user_sessions s ON s.user_id = u.id AND s.handle = ? WHERE u.id = ? AND u.active = TRUE"
+    );
+    let row: Option<SignedInRow> = sqlx::query_as(&sql).bind(handle).bind(id.0).fetch_optional(pool).await?;
+    row.map(|r| Ok((SessionUser::try_from(r.user)?, Generation(r.generation)))).transpose()
 }
 
 /// The id and password hash of an active account, for sign-in.

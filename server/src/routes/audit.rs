@@ -54,7 +54,7 @@ async fn show(State(state): State<AppState>, who: SignedIn, RawQuery(query): Raw
     };
     let newest_href = filter.before_id.map(|_| href(&filter, None));
     let options = audit_log::filter_options(&state.pool, footprint.id).await?;
-    let meta = who.meta("Audit log", Some(Nav::Audit), vec![Crumb::new("Home", "/")]);
+    let meta = who.meta_in(&footprint, "Audit log", Some(Nav::Audit), vec![Crumb::new("Home", "/")]);
     let page = AuditPage { footprint_name: footprint.summary.name, filter, options, rows, older_href, newest_href };
     Ok(Html(audit_log_page(meta, page)))
 }

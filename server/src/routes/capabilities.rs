@@ -22,7 +22,7 @@ async fn list(State(state): State<AppState>, who: SignedIn, Query(query): Query<
     let footprint = home_footprint(&state, &who).await?;
     let (period, periods) = selection(&state, footprint.id, &query).await?;
     let capabilities = aims::capabilities_with_progress(&state.pool, footprint.id, period).await?;
-    let meta = who.meta("Universal capabilities", Some(Nav::Capabilities), vec![Crumb::new("Home", "/")]);
+    let meta = who.meta_in(&footprint, "Universal capabilities", Some(Nav::Capabilities), vec![Crumb::new("Home", "/")]);
     Ok(Html(capabilities_page(meta, footprint.summary, period.map(|p| p.code), capabilities, periods)))
 }
 
@@ -44,6 +44,6 @@ async fn show(
     let definitions = aims::rag_definitions(&state.pool).await?;
     let org_figures = aims::organisation_figures(&state.pool, footprint.id, period, number).await?;
     let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Universal capabilities", "/capabilities")];
-    let meta = who.meta(&format!("Capability {number}"), Some(Nav::Capabilities), crumbs);
+    let meta = who.meta_in(&footprint, &format!("Capability {number}"), Some(Nav::Capabilities), crumbs);
     Ok(Html(capability_page(meta, footprint.summary, period.map(|p| p.code), capability, definitions, periods, org_figures)))
 }

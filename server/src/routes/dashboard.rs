@@ -38,7 +38,7 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
         None => None,
     };
     let tasks = tasks(&state.pool, &who, &footprint).await?;
-    let meta = who.meta("Dashboard", Some(Nav::Dashboard), vec![]);
+    let meta = who.meta_in(&footprint, "Dashboard", Some(Nav::Dashboard), vec![]);
     let data = DashboardData { footprint: footprint.summary, period: period.map(|p| p.code), capabilities, dma, periods, tasks };
     Ok(Html(dashboard_page(meta, data)))
 }

@@ -21,7 +21,7 @@ pub fn routes() -> Router<AppState> {
 
 async fn show(State(state): State<AppState>, who: SignedIn, Query(query): Query<PeriodQuery>) -> Result<Html<String>, AppError> {
     let footprint = home_footprint(&state, &who).await?;
-    let meta = who.meta("Digital maturity assessment", Some(Nav::Dma), vec![Crumb::new("Home", "/")]);
+    let meta = who.meta_in(&footprint, "Digital maturity assessment", Some(Nav::Dma), vec![Crumb::new("Home", "/")]);
     let (period, periods) = selection(&state, footprint.id, &query).await?;
     let matrix = match period {
         Some(period) => {

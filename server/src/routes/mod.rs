@@ -12,27 +12,28 @@ mod periods;
 mod returns;
 mod roadmap;
 
-use axum::Router;
+use axum::{middleware, Router};
 
 use crate::auth::SignedIn;
 use crate::db::footprints::{self, Footprint};
 use crate::web::error::AppError;
-use crate::web::AppState;
+use crate::web::{page_cache, AppState};
 use ldr_app::access::Need;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .merge(health::routes())
+pub fn router(state: &AppState) -> Router<AppState> {
+    // The read-only pages, the same for every session of a reader: kept, once drawn, until
+    // the data changes. Pages with forms or about the session itself are drawn every time.
+    let kept = Router::new()
         .merge(dashboard::routes())
         .merge(organisations::routes())
         .merge(capabilities::routes())
         .merge(dma::routes())
         .merge(roadmap::routes())
-        .merge(periods::routes())
-        .merge(returns::routes())
+        .merge(returns::read_only_routes())
         .merge(audit::routes())
-        .merge(account::routes())
         .merge(national::routes())
+        .layer(middleware::from_fn_with_state(state.clone(), page_cache::serve_or_keep));
+    Router::new().merge(kept).merge(health::routes()).merge(periods::routes()).merge(returns::routes()).merge(account::routes())
 }
 
 /// The footprint a page is about: the one chosen with `?footprint=CODE`, else the one the
@@ -46,5 +47,14 @@ async fn home_footprint(state: &AppState, who: &SignedIn) -> Result<Footprint, A
     }
     .ok_or(AppError::NotFound)?;
     who.require(Need::ViewFootprint(footprint.id))?;
+    footprint_choices(state, who).await?;
     Ok(footprint)
+}
+
+/// Every footprint, for the picker, when the reader may see more than one.
+pub(super) async fn footprint_choices(state: &AppState, who: &SignedIn) -> Result<(), AppError> {
+    if who.reads_every_footprint() && who.footprints.get().is_none() {
+        let _ = who.footprints.set(footprints::all(&state.pool).await?);
+    }
+    Ok(())
 }

@@ -23,7 +23,7 @@ pub fn routes() -> Router<AppState> {
 async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Html<String>, AppError> {
     let footprint = home_footprint(&state, &who).await?;
     let orgs = organisations::in_footprint(&state.pool, footprint.id).await?;
-    let meta = who.meta("Organisations", Some(Nav::Organisations), vec![Crumb::new("Home", "/")]);
+    let meta = who.meta_in(&footprint, "Organisations", Some(Nav::Organisations), vec![Crumb::new("Home", "/")]);
     Ok(Html(organisations_page(meta, footprint.summary, orgs.into_iter().map(|o| o.summary).collect())))
 }
 
@@ -36,6 +36,7 @@ async fn show(
     let org = organisations::by_code(&state.pool, &code).await?.ok_or(AppError::NotFound)?;
     who.require(Need::ViewFootprint(org.footprint_id))?;
     let footprint = footprints::by_id(&state.pool, org.footprint_id).await?.ok_or(AppError::NotFound)?;
+    super::footprint_choices(&state, &who).await?;
     let (period, periods) = selection(&state, org.footprint_id, &query).await?;
     let (framework, dma, trajectory, measures) = match period {
         Some(p) => {
@@ -54,7 +55,7 @@ async fn show(
         None => vec![],
     };
     let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Organisations", "/organisations")];
-    let meta = who.meta(&org.summary.name, Some(Nav::Organisations), crumbs);
+    let meta = who.meta_in(&footprint, &org.summary.name, Some(Nav::Organisations), crumbs);
     let profile = OrganisationProfile {
         org: org.summary,
         footprint: footprint.summary,

@@ -20,6 +20,6 @@ pub fn routes() -> Router<AppState> {
 async fn show(State(state): State<AppState>, who: SignedIn) -> Result<Html<String>, AppError> {
     let footprint = home_footprint(&state, &who).await?;
     let registers = registers::for_footprint(&state.pool, footprint.id).await?;
-    let meta = who.meta("Gaps, initiatives and risks", Some(Nav::Roadmap), vec![Crumb::new("Home", "/")]);
+    let meta = who.meta_in(&footprint, "Gaps, initiatives and risks", Some(Nav::Roadmap), vec![Crumb::new("Home", "/")]);
     Ok(Html(roadmap_page(meta, footprint.summary, registers)))
 }

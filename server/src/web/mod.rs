@@ -8,6 +8,7 @@ pub mod headers;
 pub mod limits;
 pub mod listen;
 pub mod origin;
+pub mod page_cache;
 pub mod refusal_log;
 pub mod request_id;
 pub mod strict_form;
@@ -45,6 +46,8 @@ pub struct WebConfig {
     /// Serve `GET /_panic`, a handler that panics, so tests can see a panic answered with the
     /// NHS error page while the server keeps serving. Off in the `ldr` binary: no flag sets it.
     pub panic_route: bool,
+    /// Keep rendered pages until the data changes (`page_cache`); off only to measure.
+    pub keep_pages: bool,
 }
 
 #[derive(Clone)]
@@ -54,12 +57,14 @@ pub struct AppState {
     pub auth: Arc<AuthState>,
     /// The database file as opened at start, for `/healthz` to notice it deleted or replaced.
     pub db_file: Option<Arc<FileIdentity>>,
+    /// Rendered pages kept per reader until the data changes.
+    pub pages: Arc<page_cache::PageCache>,
 }
 
 impl AppState {
     pub fn new(pool: SqlitePool, config: WebConfig) -> Self {
         let db_file = FileIdentity::of_pool(&pool).ok().map(Arc::new);
-        AppState { pool, config: Arc::new(config), auth: Arc::new(AuthState::default()), db_file }
+        AppState { pool, config: Arc::new(config), auth: Arc::new(AuthState::default()), db_file, pages: Arc::default() }
     }
 }
 
@@ -87,7 +92,7 @@ pub async fn app(state: AppState) -> anyhow::Result<Router> {
     Ok(router
         .merge(auth::login::routes())
         .merge(auth::second_factor::routes())
-        .merge(routes::router())
+        .merge(routes::router(&state))
         .merge(assets::routes(&state.config.static_dir))
         .fallback(error::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), auth::csrf::verify))

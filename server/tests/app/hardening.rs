@@ -306,7 +306,13 @@ async fn spawn_with_limits(limits: ldr_server::web::listen::Limits) -> (String, 
     use ldr_server::web::{self, AppState, WebConfig};
     let dir = tempfile::TempDir::new().unwrap();
     let pool = ldr_server::db::open(&dir.path().join("ldr.sqlite")).await.unwrap();
-    let config = WebConfig { secure_cookies: false, static_dir: repo_root().join("style"), public_origin: None, panic_route: false };
+    let config = WebConfig {
+        secure_cookies: false,
+        static_dir: repo_root().join("style"),
+        public_origin: None,
+        panic_route: false,
+        keep_pages: true,
+    };
     let router = web::app(AppState::new(pool, config)).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();

@@ -90,7 +90,13 @@ async fn spawn_on(dir: TempDir, db_path: PathBuf) -> TestApp {
 
 async fn spawn_configured(dir: TempDir, db_path: PathBuf, change: impl FnOnce(&mut WebConfig)) -> TestApp {
     let pool = db::open(&db_path).await.expect("open database");
-    let mut config = WebConfig { secure_cookies: false, static_dir: repo_root().join("style"), public_origin: None, panic_route: false };
+    let mut config = WebConfig {
+        secure_cookies: false,
+        static_dir: repo_root().join("style"),
+        public_origin: None,
+        panic_route: false,
+        keep_pages: true,
+    };
     change(&mut config);
     let state = AppState::new(pool.clone(), config);
     let router = web::app(state.clone()).await.expect("build app");

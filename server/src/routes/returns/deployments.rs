@@ -135,7 +135,7 @@ fn render(who: &SignedIn, ctx: &ReturnContext, page: DeploymentPage) -> String {
         Crumb::new(ctx.subject.name(), ctx.path()),
         Crumb::new(SectionKind::Deployments.title(), list(ctx)),
     ];
-    deployment_page(who.meta(&title, Some(Nav::Returns), crumbs), page)
+    deployment_page(who.meta_in(&ctx.footprint, &title, Some(Nav::Returns), crumbs), page)
 }
 
 fn page(ctx: &ReturnContext, row: Option<usize>, raw: RawForm, errors: DeploymentErrors, version: i64) -> DeploymentPage {

@@ -13,11 +13,16 @@ use axum::Router;
 
 use crate::web::AppState;
 
+/// The read-only pages: the chase list and a past revision, the same for every session of a
+/// reader (kept by `web::page_cache`).
+pub fn read_only_routes() -> Router<AppState> {
+    Router::new().route("/returns", get(pages::list)).route("/returns/{period}/{code}/revisions/{revision}", get(pages::revision))
+}
+
+/// A return and its forms, and every write.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/returns", get(pages::list))
         .route("/returns/{period}/{code}", get(pages::show))
-        .route("/returns/{period}/{code}/revisions/{revision}", get(pages::revision))
         .route("/returns/{period}/{code}/start", post(actions::start))
         .route("/returns/{period}/{code}/submit", post(actions::submit))
         .route("/returns/{period}/{code}/decision", post(actions::decide))

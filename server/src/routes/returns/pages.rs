@@ -135,7 +135,7 @@ pub async fn render(pool: &SqlitePool, who: &SignedIn, ctx: &ReturnContext, inde
     };
     let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Returns", "/returns")];
     let title = format!("{} return, {}", ctx.subject.name(), ctx.period.code.label());
-    Ok(return_page(who.meta(&title, Some(Nav::Returns), crumbs), view))
+    Ok(return_page(who.meta_in(&ctx.footprint, &title, Some(Nav::Returns), crumbs), view))
 }
 
 /// Started, then each decision as recorded, oldest first.
@@ -230,7 +230,7 @@ pub async fn list(State(state): State<AppState>, who: SignedIn, Query(q): Query<
         queue,
         manages_periods: p.may(Need::RunProgramme(footprint.id)),
     };
-    let meta = who.meta("Quarterly returns", Some(Nav::Returns), vec![Crumb::new("Home", "/")]);
+    let meta = who.meta_in(&footprint, "Quarterly returns", Some(Nav::Returns), vec![Crumb::new("Home", "/")]);
     Ok(Html(chase_list_page(meta, page)))
 }
 

@@ -86,7 +86,7 @@ fn page_html(who: &SignedIn, ctx: &ReturnContext, mut page: SectionPage) -> Stri
     page.raw.set("csrf_token", who.csrf_token.clone());
     let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Returns", "/returns"), Crumb::new(ctx.subject.name(), ctx.path())];
     let title = format!("{}: {}, {}", page.kind.title(), ctx.subject.name(), ctx.period.code.label());
-    section_page(who.meta(&title, Some(Nav::Returns), crumbs), page)
+    section_page(who.meta_in(&ctx.footprint, &title, Some(Nav::Returns), crumbs), page)
 }
 
 pub async fn save(
