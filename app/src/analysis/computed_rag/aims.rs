@@ -184,21 +184,19 @@ impl AimReason {
                     0.0 => "stayed level".to_string(),
                     s => format!("rose by only {} a quarter, no more than the {} progress needs", points(s), points(*min_progress)),
                 };
-                format!("no progress: over the last {n} approved quarters the figure {trend}, so it does not reach the goal of {g} due by {by}")
+                format!(
+                    "no progress: over the last {n} approved quarters the figure {trend}, so it does not reach the goal of {g} due by {by}"
+                )
             }
             AimApplied::OnCourse { projection } => {
                 format!("{}, by its goal date {by}; it turns green when the goal is met", reach(projection))
             }
-            AimApplied::LateWithinMargin { projection, late_by, margin } => format!(
-                "{}, {} after its goal date {by} (within the {margin}-quarter margin)",
-                reach(projection),
-                quarters(*late_by)
-            ),
-            AimApplied::TooLate { projection, late_by, margin } => format!(
-                "{}, {} after its goal date {by} (beyond the {margin}-quarter margin)",
-                reach(projection),
-                quarters(*late_by)
-            ),
+            AimApplied::LateWithinMargin { projection, late_by, margin } => {
+                format!("{}, {} after its goal date {by} (within the {margin}-quarter margin)", reach(projection), quarters(*late_by))
+            }
+            AimApplied::TooLate { projection, late_by, margin } => {
+                format!("{}, {} after its goal date {by} (beyond the {margin}-quarter margin)", reach(projection), quarters(*late_by))
+            }
         }
     }
 }

@@ -72,7 +72,9 @@ pub fn judge_dma_theme(rules: &RuleSet, inputs: DmaThemeInputs<'_>, as_at: Perio
     let rule = rules.dma_theme;
     let applied = match (score, plan, &peers) {
         (None, ..) => DmaThemeApplied::NoScore,
-        (Some((_, s)), Some((_, target)), _) => DmaThemeApplied::AgainstPlan(Band::judge(s.value(), target, rule.against_plan, inputs.scale)),
+        (Some((_, s)), Some((_, target)), _) => {
+            DmaThemeApplied::AgainstPlan(Band::judge(s.value(), target, rule.against_plan, inputs.scale))
+        }
         (Some((_, s)), None, Some(p)) => DmaThemeApplied::AgainstPeers(Band::judge(s.value(), p.value, rule.against_peers, inputs.scale)),
         (Some(_), None, None) => DmaThemeApplied::NoComparator,
     };
@@ -97,10 +99,10 @@ impl DmaThemeReason {
                 let plan = self.plan.map_or(0.0, |(_, v)| v);
                 scored(format!("the organisation's own plan of {} for {year}", format_number(plan)), *band)
             }
-            (DmaThemeApplied::AgainstPeers(band), Some(p)) => scored(
-                format!("the {} average of {} (no plan for {year})", p.peer_group, format_number(p.value)),
-                *band,
-            ),
+            (DmaThemeApplied::AgainstPeers(band), Some(p)) => {
+                let target = format!("the average of {} for {}", format_number(p.value), p.peer_group);
+                format!("no plan for {year}, so against its peers: {}", scored(target, *band))
+            }
             (DmaThemeApplied::NoComparator, _) => {
                 format!("{} has no plan for {year} and no peer group average to judge it against", self.theme)
             }

@@ -49,7 +49,7 @@ pub struct Bands {
 }
 
 /// A DMA theme: against the organisation's own plan for the year, else its peer group's average.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 pub struct DmaThemeRule {
     pub against_plan: Bands,
     pub against_peers: Bands,
@@ -64,12 +64,6 @@ impl Default for AimRule {
 impl Default for Bands {
     fn default() -> Self {
         Bands { tolerance: 5.0, amber_behind: 15.0 }
-    }
-}
-
-impl Default for DmaThemeRule {
-    fn default() -> Self {
-        DmaThemeRule { against_plan: Bands::default(), against_peers: Bands::default() }
     }
 }
 
