@@ -2,6 +2,7 @@
 //! capability trajectories.
 
 mod benchmark;
+pub mod computed_rag;
 mod like_for_like;
 mod rag_counts;
 mod theme_summary;
