@@ -4,6 +4,7 @@
 #
 #   bash bench/run.sh                 # generate England once (cached), then measure
 #   BENCH_PAGES='/ /dma' bash bench/run.sh
+#   BENCH_NO_PAGE_CACHE=1 bash bench/run.sh   # every page drawn afresh (what the cache saves)
 #
 # 1. Builds the release binary. 2. Generates England into bench/data/england.sqlite the first
 # time (`ldr generate` with its defaults; the time it took is printed). 3. Starts the server on
@@ -49,7 +50,9 @@ cp "$DB" "$RUN"
 echo "$PASSWORD" | "$LDR" user add bench.reviewer --role reviewer --name "Bench reviewer" --database "$RUN" >/dev/null
 
 start=$(date +%s%N)
-LDR_LOG=warn "$LDR" serve --database "$RUN" --bind "127.0.0.1:$PORT" >/dev/null 2>"$DATA/serve.log" &
+EXTRA=()
+[ -n "${BENCH_NO_PAGE_CACHE:-}" ] && EXTRA+=(--no-page-cache)
+LDR_LOG=warn "$LDR" serve --database "$RUN" --bind "127.0.0.1:$PORT" "${EXTRA[@]}" >/dev/null 2>"$DATA/serve.log" &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 until curl -fs -o /dev/null "$BASE/health"; do sleep 0.005; done
