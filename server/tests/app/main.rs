@@ -14,6 +14,7 @@ mod figure_writes;
 mod forms;
 mod framework_and_deadlines;
 mod generate;
+mod generated_returns;
 mod hardening;
 mod hostile_text;
 mod idle_expiry;
