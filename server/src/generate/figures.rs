@@ -8,8 +8,7 @@
 use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
-use ldr_app::domain::{framework_for_organisations, FrameworkSpan, OrgId, OrgKind};
-use ldr_app::returns::sections::writes::FigureWrite;
+use ldr_app::domain::{framework_for_organisations, FrameworkSpan, MeasureId, OrgId, OrgKind};
 use ldr_app::returns::template::{AimItem, FrameworkTemplate, ReturnTemplate, ThemeItem};
 use sqlx::SqlitePool;
 
@@ -18,7 +17,7 @@ use super::returns::{self as generated, Generated, Story};
 use super::sections;
 use super::write::Stored;
 use crate::db::figures::Provenance;
-use crate::db::return_apply::{write_figure, Subject};
+use crate::db::return_apply::Subject;
 use crate::db::{self, dma, frameworks, registry};
 
 /// What the figures are about, read once a run from the reference data: the frameworks with
@@ -29,7 +28,8 @@ pub struct Reference {
     aims: Vec<String>,
     /// Every aim in national order, as the footprint's return asks them.
     aim_items: Vec<AimItem>,
-    measures: Vec<String>,
+    /// The primary-care measures, with their ids (looked up once a run, not once a figure).
+    measures: Vec<(String, MeasureId)>,
 }
 
 pub async fn reference(pool: &SqlitePool) -> anyhow::Result<Reference> {
@@ -51,7 +51,9 @@ pub async fn reference(pool: &SqlitePool) -> anyhow::Result<Reference> {
     .fetch_all(pool)
     .await?;
     let aim_items = rows.into_iter().map(|(code, text, capability)| AimItem { code, text, capability }).collect();
-    let measures = sqlx::query_scalar("SELECT code FROM measures WHERE code LIKE 'pc-%' ORDER BY id").fetch_all(pool).await?;
+    let measures: Vec<(String, i64)> =
+        sqlx::query_as("SELECT code, id FROM measures WHERE code LIKE 'pc-%' ORDER BY id").fetch_all(pool).await?;
+    let measures = measures.into_iter().map(|(code, id)| (code, MeasureId(id))).collect();
     Ok(Reference { frameworks: spans, aims, aim_items, measures })
 }
 
@@ -121,7 +123,17 @@ pub async fn store_quarters(pool: &SqlitePool, spec: Spec, fp: &FootprintPlan, s
             let story = Story {
                 created_at: at(ends, 2, 9),
                 returned: story.returned_once.then(|| (submitted_at, at(ends, 25, 10), RETURNED_WHY)),
-                entered_at: at(ends, if story.returned_once { 29 } else if story.late { 40 } else { 19 }, 16),
+                entered_at: at(
+                    ends,
+                    if story.returned_once {
+                        29
+                    } else if story.late {
+                        40
+                    } else {
+                        19
+                    },
+                    16,
+                ),
                 submitted_at: if story.returned_once { at(ends, 30, 11) } else { submitted_at },
                 approved_at: at(ends, if story.late { 50 } else { 35 }, 15),
             };
@@ -135,7 +147,9 @@ pub async fn store_quarters(pool: &SqlitePool, spec: Spec, fp: &FootprintPlan, s
                 }
             }
             // The practices' figures, on their group's return: no section holds the figures of
-            // several organisations, so these are written by the same function, for each practice.
+            // several organisations, so each is written by the figure write a measure section's
+            // approval ends in (`return_apply::write_figure` less its lookup of the measure's id,
+            // made once a run here: these are nine in ten of England's figure rows).
             if let Some(o) = body.filter(|o| o.kind == OrgKind::PrimaryCare) {
                 let p = Provenance {
                     source: &source,
@@ -147,11 +161,9 @@ pub async fn store_quarters(pool: &SqlitePool, spec: Spec, fp: &FootprintPlan, s
                 };
                 for practice in fp.organisations.iter().filter(|p| p.parent.as_deref() == Some(o.code.as_str())) {
                     let org = s.organisations[&practice.code];
-                    let subject = Subject { footprint: s.footprint, organisation: Some(org), period, framework: None };
-                    for m in &r.measures {
-                        let value = plan::measure_percent(spec.seed, &practice.code, m, n);
-                        let write = FigureWrite::MeasureValue { measure: m.clone(), qualifier: String::new(), value };
-                        write_figure(&mut tx, &subject, &write, &p).await?;
+                    for (code, measure) in &r.measures {
+                        let value = plan::measure_percent(spec.seed, &practice.code, code, n);
+                        db::figures::write_measure_value(&mut tx, *measure, org, period, "", value, &p).await?;
                         rows += 1;
                     }
                 }

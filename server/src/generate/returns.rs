@@ -82,7 +82,9 @@ pub async fn store(
     steps.push((Action::Approve, steering, story.approved_at, ""));
     let mut transitions = Vec::new();
     for (action, by, at, comment) in steps {
-        let next = standing.apply(action, Seen { revision: standing.revision, version: standing.version }).map_err(|r| anyhow::anyhow!("{r:?}"))?;
+        let next = standing
+            .apply(action, Seen { revision: standing.revision, version: standing.version })
+            .map_err(|r| anyhow::anyhow!("{r:?}"))?;
         if action != Action::SaveSection {
             transitions.push((standing, next, action, by, at, comment));
         }

@@ -33,11 +33,8 @@ async fn first_acute_trust(app: &TestApp) -> String {
 /// The first theme scored (not "not assessed") on a return's DMA section page: (name, score).
 fn a_scored_theme(section: &str) -> (String, String) {
     for row in section.split("<tr").skip(1) {
-        let cells: Vec<String> = row
-            .split("</t")
-            .filter_map(|c| c.split_once('>').map(|(_, t)| strip_tags(t)))
-            .filter(|c| !c.is_empty())
-            .collect();
+        let cells: Vec<String> =
+            row.split("</t").filter_map(|c| c.split_once('>').map(|(_, t)| strip_tags(t))).filter(|c| !c.is_empty()).collect();
         if let [name, score, ..] = cells.as_slice() {
             if score.parse::<f64>().is_ok() {
                 return (name.clone(), score.clone());
