@@ -68,6 +68,7 @@ pub async fn store_quarters(pool: &SqlitePool, spec: Spec, fp: &FootprintPlan, s
     for (n, q) in plan::quarters(spec).into_iter().enumerate() {
         let n = n as u32;
         let period = registry::ensure_period(&mut tx, q).await?;
+        let keyed = (period, db::figures::period_key(&mut tx, period).await?);
         let (starts, ends) = q.dates();
         let deadline = ends + Days::new(30);
         registry::insert_closed_window(&mut tx, s.footprint, period, deadline, s.pmo.id, at(ends, 1, 9), at(ends, 60, 17)).await?;
@@ -148,8 +149,9 @@ pub async fn store_quarters(pool: &SqlitePool, spec: Spec, fp: &FootprintPlan, s
             }
             // The practices' figures, on their group's return: no section holds the figures of
             // several organisations, so each is written by the figure write a measure section's
-            // approval ends in (`return_apply::write_figure` less its lookup of the measure's id,
-            // made once a run here: these are nine in ten of England's figure rows).
+            // approval ends in (`return_apply::write_figure` less its lookups of the measure's id
+            // and the quarter's key, made once a run and once a quarter here: these are nine in
+            // ten of England's figure rows).
             if let Some(o) = body.filter(|o| o.kind == OrgKind::PrimaryCare) {
                 let p = Provenance {
                     source: &source,
@@ -163,7 +165,7 @@ pub async fn store_quarters(pool: &SqlitePool, spec: Spec, fp: &FootprintPlan, s
                     let org = s.organisations[&practice.code];
                     for (code, measure) in &r.measures {
                         let value = plan::measure_percent(spec.seed, &practice.code, code, n);
-                        db::figures::write_measure_value(&mut tx, *measure, org, period, "", value, &p).await?;
+                        db::figures::write_measure_value_keyed(&mut tx, *measure, org, keyed, "", value, &p).await?;
                         rows += 1;
                     }
                 }
