@@ -25,3 +25,18 @@ export const pathsFor = (user) => [
 
 /** '/' -> 'dashboard', '/organisations/RTE' -> 'organisations-RTE' */
 export const slug = (path) => path.replace(/^\/+|\/+$/g, '').replace(/[^A-Za-z0-9.]+/g, '-') || 'dashboard';
+
+/**
+ * The synthetic footprint `serve --demo` generates (eight quarters), read by the reviewer:
+ * its pages by `?footprint=`, then `/national`. An organisation page and a generated return
+ * page are added by the spec from the links these pages show (the codes are generated).
+ */
+export const SYNTHETIC_FOOTPRINT = 'SYN01';
+export const SYNTHETIC_PATHS = [
+  `/?footprint=${SYNTHETIC_FOOTPRINT}`,
+  `/organisations?footprint=${SYNTHETIC_FOOTPRINT}`,
+  `/dma?footprint=${SYNTHETIC_FOOTPRINT}`,
+  `/capabilities/9?footprint=${SYNTHETIC_FOOTPRINT}`,
+  `/returns?footprint=${SYNTHETIC_FOOTPRINT}`,
+  '/national',
+];

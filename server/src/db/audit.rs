@@ -1,5 +1,6 @@
 //! The append-only audit log. Every write appends here inside its own transaction.
 
+use chrono::NaiveDateTime;
 use serde_json::Value;
 use sqlx::SqliteConnection;
 
@@ -43,12 +44,17 @@ pub struct Entry<'a> {
 }
 
 pub async fn append(conn: &mut SqliteConnection, actor: &Actor, entry: Entry<'_>) -> Result<(), sqlx::Error> {
+    append_at(conn, actor, entry, dialect::now()).await
+}
+
+/// The same, at a time given: `ldr generate` dates each step of a return from its quarter.
+pub async fn append_at(conn: &mut SqliteConnection, actor: &Actor, entry: Entry<'_>, at: NaiveDateTime) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO audit_log (at, user_id, actor, role, action, entity, entity_id, before_json, after_json,
                                 footprint_id, organisation_id, period_id)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
     )
-    .bind(dialect::now())
+    .bind(at)
     .bind(actor.user_id.map(|u| u.0))
     .bind(&actor.name)
     .bind(&actor.role)

@@ -60,7 +60,7 @@ async fn write(
 
 /// The quarter as an ordered key (2016/17 Q2 is 20162), which every figure row carries so
 /// that "as at a quarter" is an index lookup (`db::provenance::as_at`, migration 0024).
-async fn period_key(conn: &mut SqliteConnection, period: PeriodId) -> Result<i64, sqlx::Error> {
+pub async fn period_key(conn: &mut SqliteConnection, period: PeriodId) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("SELECT financial_year * 10 + quarter FROM reporting_periods WHERE id = ?").bind(period.0).fetch_one(conn).await
 }
 
@@ -257,6 +257,22 @@ pub async fn write_measure_value(
     p: &Provenance<'_>,
 ) -> Result<(), sqlx::Error> {
     write(conn, &MEASURE_VALUES, row![measure, org, period, qualifier, value], period, p).await
+}
+
+/// [`write_measure_value`] with the quarter's [`period_key`] read once by the caller:
+/// `ldr generate` writes millions of practice figures a quarter at a time.
+pub async fn write_measure_value_keyed(
+    conn: &mut SqliteConnection,
+    measure: MeasureId,
+    org: OrgId,
+    (period, period_key): (PeriodId, i64),
+    qualifier: &str,
+    value: f64,
+    p: &Provenance<'_>,
+) -> Result<(), sqlx::Error> {
+    let mut figure = row![measure, org, period, qualifier, value, period_key];
+    figure.extend(p.values());
+    MEASURE_VALUES.upsert(conn, figure).await
 }
 
 /// A national benchmark: a peer group's average, for a theme or a measure.

@@ -2,6 +2,8 @@
 //! accounts. `ldr generate` uses these; they take typed values, and times come from Rust.
 
 use ldr_app::domain::{FootprintId, OrgId, OrgKind, PeriodCode, PeriodId, ReturnId, Role, UserId};
+use ldr_app::returns::figures::SectionFigures;
+use ldr_app::returns::SectionStatus;
 use sqlx::{Sqlite, Transaction};
 
 /// A new footprint with its region; `synthetic` marks one made by `ldr generate`.
@@ -147,7 +149,8 @@ pub async fn insert_approved_return(tx: &mut Transaction<'_, Sqlite>, r: &Approv
     Ok(ReturnId(id))
 }
 
-/// One step of a return's decision history ('submitted', 'returned' or 'approved').
+/// One step of a return's decision history ('submitted', 'returned' or 'approved'), with
+/// the snapshot of its sections (`return_decisions::snapshot`).
 pub async fn insert_decision(
     tx: &mut Transaction<'_, Sqlite>,
     ret: ReturnId,
@@ -155,13 +158,37 @@ pub async fn insert_decision(
     comment: &str,
     by: UserId,
     at: chrono::NaiveDateTime,
+    snapshot: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO return_decisions (return_id, decision, comment, decided_by, decided_at) VALUES (?, ?, ?, ?, ?)")
+    sqlx::query("INSERT INTO return_decisions (return_id, decision, comment, decided_by, decided_at, snapshot) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(ret.0)
         .bind(decision)
         .bind(comment)
         .bind(by.0)
         .bind(at)
+        .bind(snapshot)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// One section of a return, as last saved by `by` at `at` (stored as the app stores it: the
+/// section's code and its figures as JSON).
+pub async fn insert_section(
+    tx: &mut Transaction<'_, Sqlite>,
+    ret: ReturnId,
+    figures: &SectionFigures,
+    status: SectionStatus,
+    by: UserId,
+    at: chrono::NaiveDateTime,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("INSERT INTO return_sections (return_id, section, status, payload, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?)")
+        .bind(ret.0)
+        .bind(figures.kind().code())
+        .bind(status.code())
+        .bind(figures.to_json())
+        .bind(at)
+        .bind(by.0)
         .execute(&mut **tx)
         .await?;
     Ok(())

@@ -37,41 +37,72 @@ pub async fn apply(
     approver: i64,
 ) -> Result<(), sqlx::Error> {
     let source = format!("Quarterly return {}, revision {}", template.period.label(), ret.revision);
-    let now = dialect::now();
     let subject = Subject {
         footprint: ret.footprint_id,
         organisation: ret.organisation_id,
         period: ret.period_id,
         framework: template.framework.as_ref(),
     };
+    let approval = Approval { source: &source, at: dialect::now(), by: UserId(approver), return_id: ReturnId(ret.id) };
+    write_sections(conn, &subject, template, sections, &approval).await?;
+    Ok(())
+}
+
+/// Who approved a return, when, and the source its figures name.
+#[derive(Debug, Clone, Copy)]
+pub struct Approval<'a> {
+    pub source: &'a str,
+    pub at: NaiveDateTime,
+    pub by: UserId,
+    pub return_id: ReturnId,
+}
+
+/// The heart of [`apply`], shared with `ldr generate` (which dates its approvals from the
+/// quarter): each section's figure writes, entered by the section's last editor. Answers how
+/// many figure rows were written (goals and plans each count) and the deployments written, in
+/// order, new ones with the identity they were given.
+pub async fn write_sections(
+    conn: &mut SqliteConnection,
+    subject: &Subject<'_>,
+    template: &ReturnTemplate,
+    sections: &[SectionRow],
+    a: &Approval<'_>,
+) -> Result<(u64, Vec<DeploymentId>), sqlx::Error> {
+    let (mut rows, mut deployments) = (0, Vec::new());
     for s in sections {
         let p = Provenance {
-            source: &source,
-            recorded_at: s.updated_at.as_deref().and_then(stored_time).unwrap_or(now),
+            source: a.source,
+            recorded_at: s.updated_at.as_deref().and_then(stored_time).unwrap_or(a.at),
             recorded_by: s.updated_by_id.map(UserId),
-            approved_at: Some(now),
-            approved_by: Some(UserId(approver)),
-            return_id: Some(ReturnId(ret.id)),
+            approved_at: Some(a.at),
+            approved_by: Some(a.by),
+            return_id: Some(a.return_id),
         };
         for write in s.kind.section().figure_writes(template, &s.figures) {
-            write_figure(conn, &subject, &write, &p).await?;
+            rows += match &write {
+                FigureWrite::TrajectoryPlans { plans } => plans.len() as u64,
+                FigureWrite::AimProgress { goals, .. } => 1 + goals.as_ref().map_or(0, |g| g.len() as u64),
+                _ => 1,
+            };
+            deployments.extend(write_figure(conn, subject, &write, &p).await?);
         }
     }
-    Ok(())
+    Ok((rows, deployments))
 }
 
 /// One figure of a return made official, through `db::figures`: approval and `ldr generate`
 /// both write this way. A figure the subject cannot have (a DMA score with no framework, an
 /// organisation's figure on the footprint's own return) is skipped, as the form never offers it.
+/// Answers a deployment's identity when it wrote one.
 pub async fn write_figure(
     conn: &mut SqliteConnection,
     to: &Subject<'_>,
     write: &FigureWrite,
     p: &Provenance<'_>,
-) -> Result<(), sqlx::Error> {
+) -> Result<Option<DeploymentId>, sqlx::Error> {
     match (write, to.organisation, to.framework) {
         (FigureWrite::DmaScore { theme, score }, Some(org), Some(fw)) => {
-            let Some(theme) = theme_id(conn, fw.id, theme).await? else { return Ok(()) };
+            let Some(theme) = theme_id(conn, fw.id, theme).await? else { return Ok(None) };
             let score = score.map(|v| on_scale(&fw.scale, v)).transpose()?;
             figures::write_dma_score(conn, org, theme, to.period, score, p).await?;
         }
@@ -121,15 +152,15 @@ pub async fn write_figure(
                 delivered_on: d.delivered_on,
                 withdrawn: d.withdrawn,
             };
-            figures::write_deployment(conn, org, deployment, &version, p).await?;
+            return Ok(Some(figures::write_deployment(conn, org, deployment, &version, p).await?));
         }
         (FigureWrite::MeasureValue { measure, qualifier, value }, Some(org), _) => {
-            let Some(measure) = code_id(conn, "SELECT id FROM measures WHERE code = ?", measure).await? else { return Ok(()) };
+            let Some(measure) = code_id(conn, "SELECT id FROM measures WHERE code = ?", measure).await? else { return Ok(None) };
             figures::write_measure_value(conn, MeasureId(measure), org, to.period, qualifier, *value, p).await?;
         }
         _ => {}
     }
-    Ok(())
+    Ok(None)
 }
 
 /// A stored section's figure was checked when it was saved; one that no longer reads as

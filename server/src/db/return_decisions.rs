@@ -32,21 +32,28 @@ pub async fn record(
     user_id: Option<i64>,
     at: NaiveDateTime,
 ) -> Result<(), sqlx::Error> {
-    let mut snapshot = Map::new();
-    for s in sections(&mut *conn, return_id).await? {
-        let payload = serde_json::from_str(&s.figures.to_json()).map_err(|e| sqlx::Error::Encode(e.into()))?;
-        snapshot.insert(s.kind.code().to_string(), payload);
-    }
+    let figures: Vec<SectionFigures> = sections(&mut *conn, return_id).await?.into_iter().map(|s| s.figures).collect();
+    let snapshot = snapshot(figures.iter())?;
     sqlx::query("INSERT INTO return_decisions (return_id, decision, comment, decided_by, decided_at, snapshot) VALUES (?, ?, ?, ?, ?, ?)")
         .bind(return_id)
         .bind(to.code())
         .bind(comment)
         .bind(user_id)
         .bind(at)
-        .bind(Value::Object(snapshot).to_string())
+        .bind(snapshot)
         .execute(conn)
         .await?;
     Ok(())
+}
+
+/// A step's snapshot: each section's payload by its code, as JSON text.
+pub fn snapshot<'a>(sections: impl Iterator<Item = &'a SectionFigures>) -> Result<String, sqlx::Error> {
+    let mut snapshot = Map::new();
+    for f in sections {
+        let payload = serde_json::from_str(&f.to_json()).map_err(|e| sqlx::Error::Encode(e.into()))?;
+        snapshot.insert(f.kind().code().to_string(), payload);
+    }
+    Ok(Value::Object(snapshot).to_string())
 }
 
 type Row = (String, String, String, String, Option<String>);

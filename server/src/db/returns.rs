@@ -344,11 +344,17 @@ pub async fn transition(
     if to != ReturnState::Draft {
         return_decisions::record(conn, ret.id, to, comment, by, now).await?;
     }
-    let before = json!({ "state": ret.state.code(), "revision": ret.revision });
-    let mut after = json!({ "state": to.code(), "revision": ret.revision });
+    audit::append(conn, actor, step_entry(Scope::of(ret), ret.id, ret.standing(), next, comment, action)).await?;
+    Ok(())
+}
+
+/// The audit row of a workflow step (submit, return, approve) from `from` to `to`, as
+/// [`transition`] writes it (`ldr generate` writes its returns' steps with it too).
+pub fn step_entry<'a>(scope: Scope, return_id: i64, from: Standing, to: Standing, comment: &str, action: &'a str) -> Entry<'a> {
+    let before = json!({ "state": from.state.code(), "revision": from.revision });
+    let mut after = json!({ "state": to.state.code(), "revision": from.revision });
     if !comment.is_empty() {
         after["comment"] = Value::String(comment.to_string());
     }
-    audit::append(conn, actor, Scope::of(ret).entry(action, ret.id, Some(before), Some(after))).await?;
-    Ok(())
+    scope.entry(action, return_id, Some(before), Some(after))
 }

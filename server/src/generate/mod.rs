@@ -5,4 +5,6 @@
 pub mod command;
 pub mod figures;
 pub mod plan;
+pub mod returns;
+pub mod sections;
 pub mod write;

@@ -6,20 +6,21 @@
 use std::collections::HashMap;
 
 use anyhow::{bail, Context};
-use ldr_app::domain::{FootprintId, OrgId, Role, UserId};
+use ldr_app::domain::{FootprintId, OrgId, Role};
 use sqlx::SqlitePool;
 
 use super::plan::{self, FootprintPlan};
+use super::returns::Person;
 use crate::db::{self, registry};
 
 /// What one footprint became: the ids the figures are written against.
 pub struct Stored {
     pub footprint: FootprintId,
     pub organisations: HashMap<String, OrgId>,
-    pub pmo: UserId,
-    pub steering: UserId,
+    pub pmo: Person,
+    pub steering: Person,
     /// The CIO entering each return, by organisation code.
-    pub cios: HashMap<String, UserId>,
+    pub cios: HashMap<String, Person>,
 }
 
 /// Refuse to generate into a database that already has generated footprints: a second run
@@ -67,7 +68,8 @@ pub async fn store_footprint(pool: &SqlitePool, fp: &FootprintPlan, password_has
             password_hash,
             created_at,
         };
-        registry::insert_account(&mut tx, &new).await
+        let id = registry::insert_account(&mut tx, &new).await?;
+        Ok::<_, sqlx::Error>(Person { id, username, role })
     };
     let pmo = account(format!("pmo.{lower}"), format!("PMO, {}", fp.name), Role::Pmo, None).await?;
     let steering = account(format!("steering.{lower}"), format!("Steering Group, {}", fp.name), Role::Steering, None).await?;

@@ -33,7 +33,9 @@ async fn dump(pool: &SqlitePool) -> Vec<String> {
     }
     for (table, filter) in [
         ("returns", ""),
+        ("return_sections", ""),
         ("return_decisions", ""),
+        ("audit_log", "WHERE footprint_id IN (SELECT id FROM footprints WHERE synthetic = TRUE)"),
         ("period_windows", ""),
         ("dma_scores", "WHERE return_id IS NOT NULL"),
         ("aim_progress", "WHERE return_id IS NOT NULL"),

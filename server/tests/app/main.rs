@@ -15,6 +15,7 @@ mod footprint_picker;
 mod forms;
 mod framework_and_deadlines;
 mod generate;
+mod generated_returns;
 mod hardening;
 mod hostile_text;
 mod idle_expiry;
