@@ -48,6 +48,43 @@ pub async fn open(path: &Path) -> anyhow::Result<SqlitePool> {
     Ok(pool)
 }
 
+/// Open a database for `ldr generate`, which writes millions of rows into a file nobody reads
+/// until it is done: one connection holding the file alone, the rollback journal in memory
+/// (no write-ahead log to copy every page through), no sync per commit and a 256 MiB page
+/// cache. A run that dies leaves a file to delete, as any interrupted generation does.
+/// [`finish_bulk_load`] syncs it and puts it back in WAL mode for serving.
+pub async fn open_for_bulk_load(path: &Path) -> anyhow::Result<SqlitePool> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create the folder {}", dir.display()))?;
+    }
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Memory)
+        .locking_mode(sqlx::sqlite::SqliteLockingMode::Exclusive)
+        .synchronous(SqliteSynchronous::Off)
+        .pragma("cache_size", "-262144")
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(5));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
+        .with_context(|| format!("cannot open the database {}", path.display()))?;
+    MIGRATOR.run(&pool).await.with_context(|| format!("cannot migrate the database {}", path.display()))?;
+    Ok(pool)
+}
+
+/// Sync a bulk-loaded database to disk and fold its log into the file.
+pub async fn finish_bulk_load(pool: &SqlitePool) -> anyhow::Result<()> {
+    let mut conn = pool.acquire().await?;
+    sqlx::query("PRAGMA synchronous = FULL").execute(&mut *conn).await?;
+    // Back to WAL for serving (it syncs the file on the way); the exclusive lock ends with
+    // the connection.
+    sqlx::query("PRAGMA journal_mode = WAL").execute(&mut *conn).await?;
+    Ok(())
+}
+
 async fn connect(path: &Path, create: bool) -> anyhow::Result<SqlitePool> {
     let options = SqliteConnectOptions::new()
         .filename(path)

@@ -51,8 +51,14 @@ impl Table {
 
     /// The statement, with one `?` a column, bound in order.
     pub fn sql(&self, returning_id: bool) -> String {
+        self.sql_for_rows(1, returning_id)
+    }
+
+    /// The statement for `rows` rows at once (`VALUES (..), (..)`), bound row after row.
+    fn sql_for_rows(&self, rows: usize, returning_id: bool) -> String {
         let columns = self.all_columns();
-        let marks = vec!["?"; columns.len()].join(", ");
+        let one = format!("({})", vec!["?"; columns.len()].join(", "));
+        let marks = vec![one; rows].join(", ");
         let updated: Vec<&str> = columns.iter().copied().filter(|c| !self.key.contains(c)).collect();
         // An all-key row still "updates" one key column to itself, so RETURNING has its row.
         let set = match updated.is_empty() {
@@ -60,7 +66,7 @@ impl Table {
             false => updated.clone(),
         };
         let mut sql = format!(
-            "INSERT INTO {} ({}) VALUES ({marks}) ON CONFLICT ({}) DO UPDATE SET {}",
+            "INSERT INTO {} ({}) VALUES {marks} ON CONFLICT ({}) DO UPDATE SET {}",
             self.name,
             columns.join(", "),
             self.key.join(", "),
@@ -81,6 +87,25 @@ impl Table {
     pub async fn upsert(&self, conn: &mut SqliteConnection, row: Vec<Value<'_>>) -> Result<(), sqlx::Error> {
         let sql = self.sql(false);
         bind_all(sqlx::query(&sql), row, self.all_columns().len()).execute(conn).await?;
+        Ok(())
+    }
+
+    /// [`Table::upsert`] for many rows, a few hundred to a statement: the same statement
+    /// shape, so the same rule for a row left alone. No two rows may share a natural key.
+    pub async fn upsert_many(&self, conn: &mut SqliteConnection, rows: Vec<Vec<Value<'_>>>) -> Result<(), sqlx::Error> {
+        let width = self.all_columns().len();
+        // SQLite binds at most 32,766 values a statement.
+        let per_statement = (30_000 / width).clamp(1, 500);
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let chunk: Vec<Vec<Value>> = rows.by_ref().take(per_statement).collect();
+            let sql = self.sql_for_rows(chunk.len(), false);
+            let mut q = sqlx::query(&sql);
+            for row in chunk {
+                q = bind_all(q, row, width);
+            }
+            q.execute(&mut *conn).await?;
+        }
         Ok(())
     }
 
@@ -171,6 +196,16 @@ mod tests {
              OR t.recorded_by IS DISTINCT FROM excluded.recorded_by OR t.approved_by IS DISTINCT FROM excluded.approved_by \
              OR t.return_id IS DISTINCT FROM excluded.return_id"
         );
+    }
+
+    #[test]
+    fn many_rows_are_one_statement_with_a_values_list_a_row_and_the_same_conflict_rule() {
+        let t = Table { name: "t", key: &["a"], columns: &["a", "v"], figure: false };
+        assert_eq!(
+            t.sql_for_rows(3, false),
+            "INSERT INTO t (a, v) VALUES (?, ?), (?, ?), (?, ?) ON CONFLICT (a) DO UPDATE SET v = excluded.v"
+        );
+        assert_eq!(t.sql_for_rows(1, false), t.sql(false));
     }
 
     #[test]

@@ -26,11 +26,12 @@ pub struct Report {
 }
 
 pub async fn run(path: &Path, spec: Spec) -> anyhow::Result<Report> {
-    let pool = db::open(path).await?;
+    let pool = db::open_for_bulk_load(path).await?;
     if footprints::count(&pool).await? == 0 {
         seed::load(&pool, &SeedSet::embedded()).await.context("cannot load the reference data")?;
     }
     let report = generate_into(&pool, spec).await?;
+    db::finish_bulk_load(&pool).await?;
     pool.close().await;
     Ok(report)
 }

@@ -161,14 +161,15 @@ pub async fn store_quarters(pool: &SqlitePool, spec: Spec, fp: &FootprintPlan, s
                     approved_by: Some(s.steering.id),
                     return_id: Some(stored.id),
                 };
+                let mut figures = Vec::new();
                 for practice in fp.organisations.iter().filter(|p| p.parent.as_deref() == Some(o.code.as_str())) {
                     let org = s.organisations[&practice.code];
                     for (code, measure) in &r.measures {
-                        let value = plan::measure_percent(spec.seed, &practice.code, code, n);
-                        db::figures::write_measure_value_keyed(&mut tx, *measure, org, keyed, "", value, &p).await?;
-                        rows += 1;
+                        figures.push((*measure, org, plan::measure_percent(spec.seed, &practice.code, code, n)));
                     }
                 }
+                rows += figures.len() as u64;
+                db::figures::write_measure_values_keyed(&mut tx, keyed, &figures, &p).await?;
             }
         }
     }
