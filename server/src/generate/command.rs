@@ -26,12 +26,17 @@ pub struct Report {
 }
 
 pub async fn run(path: &Path, spec: Spec) -> anyhow::Result<Report> {
-    let pool = db::open_for_bulk_load(path).await?;
+    // A new file nobody else has open is written as a bulk load; an existing database (one a
+    // server may be serving) through the ordinary connections, beside its readers.
+    let bulk = !path.exists();
+    let pool = if bulk { db::open_for_bulk_load(path).await? } else { db::open(path).await? };
     if footprints::count(&pool).await? == 0 {
         seed::load(&pool, &SeedSet::embedded()).await.context("cannot load the reference data")?;
     }
     let report = generate_into(&pool, spec).await?;
-    db::finish_bulk_load(&pool).await?;
+    if bulk {
+        db::finish_bulk_load(&pool).await?;
+    }
     pool.close().await;
     Ok(report)
 }

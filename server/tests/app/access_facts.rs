@@ -92,6 +92,7 @@ async fn the_header_links_to_the_audit_log_only_for_those_the_policy_lets_read_i
         let person = app.another_person();
         person.login_as(username).await;
         let (_, html) = person.get_page("/").await;
-        assert_eq!(html.contains("href=\"/audit\""), links, "{username}");
+        // A reviewer's links carry the footprint they read (`/audit?footprint=GLOS`).
+        assert_eq!(html.contains("href=\"/audit"), links, "{username}");
     }
 }

@@ -12,7 +12,13 @@ const SMALL: Spec = Spec { footprints: 3, quarters: 8, seed: 11 };
 async fn generated(dir: &TempDir, name: &str, spec: Spec) -> SqlitePool {
     let path = dir.path().join(name);
     command::run(&path, spec).await.expect("generate");
-    ldr_server::db::open(&path).await.unwrap()
+    let pool = ldr_server::db::open(&path).await.unwrap();
+    // A new file is written as a bulk load, then left as every server database is.
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&pool).await.unwrap();
+    assert_eq!(mode, "wal");
+    let integrity: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&pool).await.unwrap();
+    assert_eq!(integrity, "ok");
+    pool
 }
 
 /// Every row of the tables the generator writes, as text, in a stable order (the password
