@@ -308,7 +308,7 @@ async fn seed_command(args: SeedArgs) -> anyhow::Result<()> {
 
 async fn generate(args: GenerateArgs) -> anyhow::Result<()> {
     let spec = crate::generate::plan::Spec { footprints: args.footprints, quarters: args.quarters, seed: args.seed };
-    let report = crate::generate::command::run(&args.db.database, spec).await?;
+    let report = crate::generate::command::run_on_one_core(args.db.database, spec).await?;
     println!(
         "generated {} footprints, {} organisations, {} figure rows in {:.1} s",
         report.footprints,
