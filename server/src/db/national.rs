@@ -1,6 +1,7 @@
 //! The national view's facts: a handful of grouped queries over every footprint, each
-//! reading figures "as at" the quarter through `provenance::as_at`, so `/national` and a
-//! footprint's own pages agree figure for figure.
+//! reading figures "as at" the quarter (`provenance::as_at_everywhere`: the rows `as_at` gives
+//! the footprint pages, found in one pass), so `/national` and a footprint's own pages agree
+//! figure for figure.
 
 use std::collections::HashMap;
 
@@ -11,7 +12,7 @@ use ldr_app::facts::{NationalFootprint, OpenQuarter};
 use ldr_app::returns::ReturnState;
 use sqlx::SqlitePool;
 
-use super::provenance::{as_at, Scope, AIM_PROGRESS, DMA_SCORES};
+use super::provenance::{as_at_everywhere, Scope, AIM_PROGRESS, DMA_SCORES};
 
 /// Every footprint with its bodies by kind and its practices, in code order.
 pub async fn footprints(pool: &SqlitePool) -> Result<Vec<(FootprintId, NationalFootprint)>, sqlx::Error> {
@@ -56,7 +57,7 @@ pub async fn footprints(pool: &SqlitePool) -> Result<Vec<(FootprintId, NationalF
 /// Each footprint's own aims (Table 5) by declared status as at the quarter; aims with no
 /// row count as not rated.
 pub async fn aim_statuses(pool: &SqlitePool, period: PeriodCode) -> Result<HashMap<FootprintId, RagCounts>, sqlx::Error> {
-    let latest = as_at(AIM_PROGRESS, Scope::National, period);
+    let latest = as_at_everywhere(AIM_PROGRESS, Scope::National, period);
     let sql = format!("SELECT x.footprint_id, x.rag FROM {latest} x WHERE x.organisation_id IS NULL");
     let rows: Vec<(i64, Option<String>)> = sqlx::query_as(&sql).fetch_all(pool).await?;
     let aims = aim_count(pool).await?;
@@ -97,7 +98,7 @@ pub async fn dma_totals(
     period: PeriodCode,
     groups: &[String],
 ) -> Result<HashMap<FootprintId, DmaTotals>, sqlx::Error> {
-    let latest = as_at(DMA_SCORES, Scope::Framework(framework_id), period);
+    let latest = as_at_everywhere(DMA_SCORES, Scope::Framework(framework_id), period);
     let sql = format!(
         "SELECT o.footprint_id, o.kind, g.name, COUNT(x.score), COALESCE(SUM(x.score), 0)
          FROM {latest} x
@@ -141,6 +142,18 @@ pub async fn theme_groups(pool: &SqlitePool, framework_id: i64) -> Result<Vec<St
         .await
 }
 
+/// The newest revision of each return in each footprint's open quarter, counted by state.
+/// From the open windows (a few) to their returns: joined the other way round, SQLite walked
+/// every return of every quarter (83 ms at England's size, against 0.1 ms). CROSS JOIN fixes
+/// that order in SQLite and is a plain join elsewhere.
+pub const OPEN_RETURN_STATES_SQL: &str = "SELECT r.footprint_id, r.state, COUNT(*)
+         FROM period_windows w CROSS JOIN returns r
+         WHERE w.closed_at IS NULL AND r.footprint_id = w.footprint_id AND r.period_id = w.period_id
+           AND r.revision = (SELECT MAX(r2.revision) FROM returns r2
+                             WHERE r2.footprint_id = r.footprint_id AND r2.period_id = r.period_id
+                               AND r2.organisation_id IS NOT DISTINCT FROM r.organisation_id)
+         GROUP BY r.footprint_id, r.state";
+
 /// The quarter open for returns in each footprint, with its returns by state: the newest
 /// revision of each subject counts. `today` decides what is overdue.
 pub async fn open_quarters(pool: &SqlitePool, today: NaiveDate) -> Result<HashMap<FootprintId, OpenQuarter>, sqlx::Error> {
@@ -152,16 +165,7 @@ pub async fn open_quarters(pool: &SqlitePool, today: NaiveDate) -> Result<HashMa
     )
     .fetch_all(pool)
     .await?;
-    let states: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT r.footprint_id, r.state, COUNT(*)
-         FROM returns r JOIN period_windows w ON w.footprint_id = r.footprint_id AND w.period_id = r.period_id AND w.closed_at IS NULL
-         WHERE r.revision = (SELECT MAX(r2.revision) FROM returns r2
-                             WHERE r2.footprint_id = r.footprint_id AND r2.period_id = r.period_id
-                               AND r2.organisation_id IS NOT DISTINCT FROM r.organisation_id)
-         GROUP BY r.footprint_id, r.state",
-    )
-    .fetch_all(pool)
-    .await?;
+    let states: Vec<(i64, String, i64)> = sqlx::query_as(OPEN_RETURN_STATES_SQL).fetch_all(pool).await?;
     let mut out = HashMap::new();
     for (fp, code, deadline, expected) in windows {
         let period: PeriodCode = code.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;

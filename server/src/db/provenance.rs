@@ -59,18 +59,19 @@ pub enum Scope {
 impl Scope {
     /// The condition on `f`. Ids are typed integers written into the statement, never text,
     /// so a scope needs no bind and the statement's own binds stay the caller's.
-    fn condition(self) -> String {
+    /// The scope as a condition on the figure table aliased `a`.
+    fn condition(self, a: &str) -> String {
         match self {
-            Scope::Organisation(o) => format!("f.organisation_id = {}", o.0),
+            Scope::Organisation(o) => format!("{a}.organisation_id = {}", o.0),
             Scope::FootprintOrganisations(fp) => {
-                format!("f.organisation_id IN (SELECT id FROM organisations WHERE footprint_id = {})", fp.0)
+                format!("{a}.organisation_id IN (SELECT id FROM organisations WHERE footprint_id = {})", fp.0)
             }
-            Scope::FootprintOwn(fp) => format!("f.footprint_id = {} AND f.organisation_id IS NULL", fp.0),
-            Scope::FootprintsOrganisationFigures(fp) => format!("f.footprint_id = {} AND f.organisation_id IS NOT NULL", fp.0),
+            Scope::FootprintOwn(fp) => format!("{a}.footprint_id = {} AND {a}.organisation_id IS NULL", fp.0),
+            Scope::FootprintsOrganisationFigures(fp) => format!("{a}.footprint_id = {} AND {a}.organisation_id IS NOT NULL", fp.0),
             Scope::OrganisationDeployments(o) => {
-                format!("f.deployment_id IN (SELECT d.id FROM deployments d WHERE d.organisation_id = {})", o.0)
+                format!("{a}.deployment_id IN (SELECT d.id FROM deployments d WHERE d.organisation_id = {})", o.0)
             }
-            Scope::Framework(id) => format!("f.theme_id IN (SELECT id FROM themes WHERE framework_id = {id})"),
+            Scope::Framework(id) => format!("{a}.theme_id IN (SELECT id FROM themes WHERE framework_id = {id})"),
             Scope::National => "TRUE".to_string(),
         }
     }
@@ -97,12 +98,32 @@ pub fn period_key(period: PeriodCode) -> i32 {
 /// indexes do.
 pub fn as_at(table: FigureTable, scope: Scope, period: PeriodCode) -> String {
     let FigureTable { table, partition } = table;
-    let (key, scope) = (period_key(period), scope.condition());
+    let (key, scope) = (period_key(period), scope.condition("f"));
     let same_figure: Vec<String> = partition.iter().map(|c| format!("g.{c} IS NOT DISTINCT FROM f.{c}")).collect();
     format!(
         "(SELECT f.*, f.period_key AS as_at_key FROM {table} f
           WHERE ({scope}) AND f.period_key <= {key}
             AND f.period_key = (SELECT MAX(g.period_key) FROM {table} g WHERE {same} AND g.period_key <= {key}))",
+        same = same_figure.join(" AND ")
+    )
+}
+
+/// [`as_at`] for a read across the whole country (`/national`): the same rows, found the
+/// other way round. Each figure's latest key up to the quarter comes from one pass over the
+/// table's `_as_at` index grouped by the figure, then its row by one seek. A seek per row of
+/// history (`as_at`) is right for one footprint; over every footprint it seeks tens of
+/// thousands of times (aims: 53 ms at England's size, against 16 ms).
+pub fn as_at_everywhere(table: FigureTable, scope: Scope, period: PeriodCode) -> String {
+    let FigureTable { table, partition } = table;
+    let (key, scope) = (period_key(period), scope.condition("g"));
+    let columns: Vec<String> = partition.iter().map(|c| format!("g.{c}")).collect();
+    let same_figure: Vec<String> = partition.iter().map(|c| format!("m.{c} IS NOT DISTINCT FROM f.{c}")).collect();
+    format!(
+        "(SELECT f.*, f.period_key AS as_at_key
+          FROM (SELECT {columns}, MAX(g.period_key) AS as_at_max FROM {table} g
+                WHERE ({scope}) AND g.period_key <= {key} GROUP BY {columns}) m
+          JOIN {table} f ON {same} AND f.period_key = m.as_at_max)",
+        columns = columns.join(", "),
         same = same_figure.join(" AND ")
     )
 }

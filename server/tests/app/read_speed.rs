@@ -5,7 +5,8 @@
 
 use ldr_app::domain::{FootprintId, OrgId, PeriodCode};
 use ldr_server::db::audit_log;
-use ldr_server::db::provenance::{as_at, Scope, FIGURE_TABLES};
+use ldr_server::db::national;
+use ldr_server::db::provenance::{as_at, as_at_everywhere, Scope, AIM_PROGRESS, DMA_SCORES, FIGURE_TABLES};
 use sqlx::SqlitePool;
 
 use crate::support::spawn_app;
@@ -90,6 +91,36 @@ async fn the_footprints_people_are_found_once_per_statement_not_once_per_account
         // organisations once per account took 23 ms at England's size.
         assert!(!lines.iter().any(|l| l.contains("CORRELATED LIST SUBQUERY")), "{sql}\n{lines:#?}");
     }
+}
+
+#[tokio::test]
+async fn the_national_read_finds_the_same_rows_as_the_footprint_pages_in_one_pass() {
+    let app = spawn_app().await;
+    ldr_server::generate::command::run(&app.db_path, ldr_server::generate::plan::Spec { footprints: 2, quarters: 8, seed: 5 })
+        .await
+        .expect("generate");
+    for period in ["2016-17-q1", "2016-17-q3", "2017-18-q2", "2017-18-q4"] {
+        let period: PeriodCode = period.parse().unwrap();
+        for (table, scope) in [(AIM_PROGRESS, Scope::National), (DMA_SCORES, Scope::Framework(1))] {
+            let rows = |from: String| format!("SELECT x.id, x.as_at_key FROM {from} x ORDER BY x.id");
+            let by_seek: Vec<(i64, i64)> = sqlx::query_as(&rows(as_at(table, scope, period))).fetch_all(&app.pool).await.unwrap();
+            let in_one_pass: Vec<(i64, i64)> =
+                sqlx::query_as(&rows(as_at_everywhere(table, scope, period))).fetch_all(&app.pool).await.unwrap();
+            assert!(!by_seek.is_empty(), "{} {period}: figures to compare", table.name());
+            assert_eq!(by_seek, in_one_pass, "{} {period}", table.name());
+            let lines = plan(&app.pool, &rows(as_at_everywhere(table, scope, period))).await;
+            assert!(lines.iter().any(|l| l.contains(&format!("{}_as_at", table.name()))), "{lines:#?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_open_quarters_returns_are_read_from_the_open_windows() {
+    let app = spawn_app().await;
+    let lines = plan(&app.pool, national::OPEN_RETURN_STATES_SQL).await;
+    // Every quarter's returns would be walked starting from them (83 ms at England's size).
+    assert!(lines.first().is_some_and(|l| l.starts_with("SCAN w")), "from the open windows: {lines:#?}");
+    assert!(!scans(&lines, "r"), "{lines:#?}");
 }
 
 #[tokio::test]
