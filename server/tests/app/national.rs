@@ -9,10 +9,22 @@ use crate::support::{spawn_app, strip_tags, TestApp};
 
 /// The cell texts of GLOS's row on `/national`.
 async fn glos_row(app: &TestApp, query: &str) -> Vec<String> {
+    footprint_row(app, "GLOS", query).await
+}
+
+/// The cell texts of a footprint's row on `/national`.
+async fn footprint_row(app: &TestApp, code: &str, query: &str) -> Vec<String> {
     let (status, html) = app.get_page(&format!("/national{query}")).await;
     assert_eq!(status, StatusCode::OK);
-    let row = raw_row(&html, "?footprint=GLOS").expect("Gloucestershire's row");
+    let row = raw_row(&html, &format!("?footprint={code}\"")).unwrap_or_else(|| panic!("{code}'s row"));
     row.split("</t").filter_map(|c| c.split_once('>').map(|(_, t)| strip_tags(t))).filter(|c| !c.is_empty()).collect()
+}
+
+/// "3 aims" after a RAG tag in the dashboard's summary of the aims.
+fn dashboard_count(dashboard: &str, tag: &str) -> u32 {
+    let marker = format!("{tag}</strong></dt><dd class=\"nhsuk-summary-list__value\">");
+    let at = dashboard.find(&marker).unwrap_or_else(|| panic!("no {tag} in the dashboard's summary")) + marker.len();
+    dashboard[at..].split(' ').next().and_then(|n| n.parse().ok()).expect("a count")
 }
 
 /// The markup of the table row holding `needle`.
@@ -63,6 +75,41 @@ async fn a_reviewer_sees_each_footprint_with_the_figures_of_its_own_pages() {
     assert_eq!(cells[9], "0");
     let (_, html) = app.get_page("/national").await;
     assert!(html.contains("How the means are worked out"), "the method in words");
+}
+
+#[tokio::test]
+async fn on_a_generated_england_each_footprints_row_equals_its_own_dashboard_and_organisations_page() {
+    let app = spawn_app().await;
+    ldr_server::generate::command::run(&app.db_path, ldr_server::generate::plan::Spec { footprints: 3, quarters: 8, seed: 8 })
+        .await
+        .expect("generate three footprints");
+    app.login_as("reviewer").await;
+    for code in ["SYN01", "SYN02", "SYN03"] {
+        let cells = footprint_row(&app, code, "").await;
+        // Aims by declared status: "G green, A amber", red, not rated.
+        let (green, amber) = cells[4].split_once(" green, ").expect("green and amber");
+        let (green, amber): (u32, u32) = (green.parse().unwrap(), amber.trim_end_matches(" amber").parse().unwrap());
+        let (red, unrated): (u32, u32) = (cells[5].parse().unwrap(), cells[6].parse().unwrap());
+        let (_, dashboard) = app.get_page(&format!("/?footprint={code}")).await;
+        let counted = [green, amber, red, unrated];
+        let shown = ["Green", "Amber", "Red", "Not rated"].map(|tag| dashboard_count(&dashboard, tag));
+        assert_eq!(counted, shown, "{code}: {cells:?}");
+        assert!(green + amber + red > 0, "{code}: the generated aims are rated");
+        // Bodies making returns: the footprint's organisations page links each of them.
+        let bodies: usize = cells[2].split(' ').next().and_then(|n| n.parse().ok()).expect("a count of bodies");
+        let (_, orgs) = app.get_page(&format!("/organisations?footprint={code}")).await;
+        let listed = orgs.matches("href=\"/organisations/Z").count();
+        assert_eq!(listed, bodies, "{code}: {cells:?}");
+        // GP practices: as many as the organisations under the footprint's primary care.
+        let practices: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM organisations o JOIN footprints f ON f.id = o.footprint_id WHERE f.code = ? AND o.parent_id IS NOT NULL",
+        )
+        .bind(code)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+        assert_eq!(cells[3], practices.to_string(), "{code}");
+    }
 }
 
 #[tokio::test]
