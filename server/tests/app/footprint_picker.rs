@@ -9,9 +9,7 @@ use crate::support::{spawn_app, TestApp};
 
 async fn with_a_synthetic_footprint() -> TestApp {
     let app = spawn_app().await;
-    ldr_server::generate::command::run(&app.db_path, ldr_server::generate::plan::Spec { footprints: 1, quarters: 8, seed: 3 })
-        .await
-        .expect("generate one footprint");
+    app.generate(1, 8, 3).await;
     app
 }
 

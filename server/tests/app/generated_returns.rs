@@ -5,7 +5,6 @@
 use reqwest::StatusCode;
 
 use crate::support::{row_containing, spawn_app, strip_tags, TestApp};
-use ldr_server::generate::{command, plan::Spec};
 
 /// 2016/17 Q2: the quarter the DMA is scored in.
 const Q2: &str = "2016-17-q2";
@@ -13,7 +12,7 @@ const Q2: &str = "2016-17-q2";
 /// Gloucestershire and one synthetic footprint of eight quarters, read by a reviewer.
 async fn reviewer_with_a_generated_footprint() -> TestApp {
     let app = spawn_app().await;
-    command::run(&app.db_path, Spec { footprints: 1, quarters: 8, seed: 3 }).await.expect("generate one footprint");
+    app.generate(1, 8, 3).await;
     let reviewer = app.another_person();
     reviewer.login_as("reviewer").await;
     reviewer

@@ -80,9 +80,7 @@ async fn a_reviewer_sees_each_footprint_with_the_figures_of_its_own_pages() {
 #[tokio::test]
 async fn on_a_generated_england_each_footprints_row_equals_its_own_dashboard_and_organisations_page() {
     let app = spawn_app().await;
-    ldr_server::generate::command::run(&app.db_path, ldr_server::generate::plan::Spec { footprints: 3, quarters: 8, seed: 8 })
-        .await
-        .expect("generate three footprints");
+    app.generate(3, 8, 8).await;
     app.login_as("reviewer").await;
     for code in ["SYN01", "SYN02", "SYN03"] {
         let cells = footprint_row(&app, code, "").await;
@@ -165,9 +163,7 @@ async fn sorting_and_filtering_are_links_and_nonsense_is_ignored() {
 async fn a_reader_of_every_footprint_picks_one_by_link_and_the_policy_still_decides() {
     let app = spawn_app().await;
     // A second footprint in the same file: one synthetic footprint's registry.
-    ldr_server::generate::command::run(&app.db_path, ldr_server::generate::plan::Spec { footprints: 1, quarters: 8, seed: 3 })
-        .await
-        .expect("generate one footprint");
+    app.generate(1, 8, 3).await;
     let reviewer = app.another_person();
     reviewer.login_as("reviewer").await;
     let (status, html) = reviewer.get_page("/national").await;

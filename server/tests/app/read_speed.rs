@@ -96,9 +96,7 @@ async fn the_footprints_people_are_found_once_per_statement_not_once_per_account
 #[tokio::test]
 async fn the_national_read_finds_the_same_rows_as_the_footprint_pages_in_one_pass() {
     let app = spawn_app().await;
-    ldr_server::generate::command::run(&app.db_path, ldr_server::generate::plan::Spec { footprints: 2, quarters: 8, seed: 5 })
-        .await
-        .expect("generate");
+    app.generate(2, 8, 5).await;
     for period in ["2016-17-q1", "2016-17-q3", "2017-18-q2", "2017-18-q4"] {
         let period: PeriodCode = period.parse().unwrap();
         for (table, scope) in [(AIM_PROGRESS, Scope::National), (DMA_SCORES, Scope::Framework(1))] {

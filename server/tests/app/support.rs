@@ -107,6 +107,13 @@ async fn spawn_configured(dir: TempDir, db_path: PathBuf, change: impl FnOnce(&m
 }
 
 impl TestApp {
+    /// Synthetic footprints generated into the running app's database (`ldr generate`), beside
+    /// Gloucestershire.
+    pub async fn generate(&self, footprints: u32, quarters: u32, seed: u64) {
+        let spec = ldr_server::generate::plan::Spec { footprints, quarters, seed };
+        ldr_server::generate::command::run(&self.db_path, spec).await.expect("generate synthetic footprints");
+    }
+
     /// Another person on the same running app: a new browser with its own cookies.
     pub fn another_person(&self) -> TestApp {
         TestApp { client: new_client(), ..self.clone() }
