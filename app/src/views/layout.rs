@@ -360,6 +360,17 @@ mod tests {
     }
 
     #[test]
+    fn a_link_keeps_the_chosen_footprint_before_its_fragment_and_after_its_query() {
+        assert_eq!(in_footprint("/dma", None), "/dma");
+        assert_eq!(in_footprint("/dma", Some("SYN01")), "/dma?footprint=SYN01");
+        assert_eq!(in_footprint("/?period=2016-17-q1", Some("SYN01")), "/?period=2016-17-q1&footprint=SYN01");
+        assert_eq!(
+            in_footprint("/organisations/Z01A1?period=q#theme-x", Some("SYN01")),
+            "/organisations/Z01A1?period=q&footprint=SYN01#theme-x"
+        );
+    }
+
+    #[test]
     fn the_account_name_does_not_repeat_the_role_or_organisation() {
         assert_eq!(account_name(&badge("Programme Office (PMO)", "PMO", None)), "Programme Office (PMO)");
         assert_eq!(account_name(&badge("NHS England reviewer", "NHS England reviewer", None)), "NHS England reviewer");
