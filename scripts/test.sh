@@ -13,7 +13,14 @@ echo "== known vulnerabilities in Cargo.lock (cargo audit, RustSec snapshot)"
 if ! cargo audit --version >/dev/null 2>&1; then
   cargo install cargo-audit --locked
 fi
-cargo audit --db ../shared/advisory-db --no-fetch --stale
+# The RustSec snapshot beside the checkout (offline machines), else RustSec's own database.
+ADVISORY_DB="${LDR_ADVISORY_DB:-../shared/advisory-db}"
+if [ -d "$ADVISORY_DB/crates" ]; then
+  cargo audit --db "$ADVISORY_DB" --no-fetch --stale
+else
+  echo "no RustSec snapshot at $ADVISORY_DB (set LDR_ADVISORY_DB): fetching RustSec's database"
+  cargo audit
+fi
 
 echo "== formatting (cargo fmt --check)"
 cargo fmt --all --check
