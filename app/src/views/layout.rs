@@ -13,17 +13,23 @@ pub enum Nav {
     Organisations,
     Capabilities,
     Dma,
+    Trajectories,
+    Gaps,
+    Deployments,
     Roadmap,
     Returns,
     Audit,
 }
 
-const NAV_ITEMS: [(Nav, &str, &str); 7] = [
+const NAV_ITEMS: [(Nav, &str, &str); 10] = [
     (Nav::Dashboard, "/", "Dashboard"),
     (Nav::Organisations, "/organisations", "Organisations"),
     (Nav::Capabilities, "/capabilities", "Universal capabilities"),
     (Nav::Dma, "/dma", "Digital maturity"),
-    (Nav::Roadmap, "/roadmap", "Gaps and risks"),
+    (Nav::Trajectories, "/trajectories", "Trajectories"),
+    (Nav::Gaps, "/gaps", "Gap analysis"),
+    (Nav::Deployments, "/deployments", "Deployments"),
+    (Nav::Roadmap, "/roadmap", "Initiatives and risks"),
     (Nav::Returns, "/returns", "Returns"),
     (Nav::Audit, "/audit", "Audit log"),
 ];

@@ -13,6 +13,7 @@ pub mod national;
 pub mod organisations;
 pub mod periods;
 pub mod provenance;
+pub mod rag_rules;
 pub mod registers;
 pub mod registry;
 pub mod return_apply;

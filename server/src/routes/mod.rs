@@ -4,13 +4,17 @@ mod account;
 mod audit;
 mod capabilities;
 mod dashboard;
+mod deployments;
 mod dma;
+mod gaps;
 mod health;
 mod national;
 mod organisations;
 mod periods;
 mod returns;
 mod roadmap;
+mod rules;
+mod trajectories;
 
 use axum::{middleware, Router};
 
@@ -32,8 +36,19 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(returns::read_only_routes())
         .merge(audit::routes())
         .merge(national::routes())
+        .merge(trajectories::routes())
+        .merge(gaps::routes())
+        .merge(deployments::routes())
+        .merge(rules::routes())
         .layer(middleware::from_fn_with_state(state.clone(), page_cache::serve_or_keep));
-    Router::new().merge(kept).merge(health::routes()).merge(periods::routes()).merge(returns::routes()).merge(account::routes())
+    Router::new()
+        .merge(kept)
+        .merge(health::routes())
+        .merge(periods::routes())
+        .merge(returns::routes())
+        .merge(account::routes())
+        .merge(gaps::edit_routes())
+        .merge(rules::edit_routes())
 }
 
 /// The footprint a page is about: the one chosen with `?footprint=CODE`, else the one the
