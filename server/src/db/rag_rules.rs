@@ -82,11 +82,10 @@ pub async fn for_footprint(pool: &SqlitePool, footprint: FootprintId) -> Result<
 /// Adds the footprint's next version (numbered after every version it is judged by), with
 /// its audit entry, in the caller's transaction. Returns the new version's number.
 pub async fn add(conn: &mut SqliteConnection, actor: &Actor, footprint: FootprintId, rules: &RuleSet) -> Result<u32, sqlx::Error> {
-    let (latest,): (i64,) =
-        sqlx::query_as("SELECT MAX(version) FROM rag_rule_versions WHERE footprint_id IS NULL OR footprint_id = ?")
-            .bind(footprint.0)
-            .fetch_one(&mut *conn)
-            .await?;
+    let (latest,): (i64,) = sqlx::query_as("SELECT MAX(version) FROM rag_rule_versions WHERE footprint_id IS NULL OR footprint_id = ?")
+        .bind(footprint.0)
+        .fetch_one(&mut *conn)
+        .await?;
     let version = latest + 1;
     let params = Parameters { aim: rules.aim.clone(), trajectory: rules.trajectory, dma_theme: rules.dma_theme };
     let json = serde_json::to_string(&params).map_err(|e| sqlx::Error::Encode(e.into()))?;

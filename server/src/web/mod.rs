@@ -3,6 +3,7 @@
 //! sessions, CSRF, security headers).
 
 pub mod assets;
+pub mod csv_download;
 pub mod error;
 pub mod headers;
 pub mod limits;
