@@ -4,6 +4,9 @@
 //! links them itself, so one figure has one value everywhere. The pure rules that combine
 //! facts (the DMA matrix, the reference peer group, an aim's goal) live beside them.
 
+mod aim_status;
+#[cfg(test)]
+mod aim_status_tests;
 mod aims;
 mod dma;
 mod national;
@@ -11,6 +14,9 @@ mod organisation;
 mod provenance;
 mod registers;
 
+pub use aim_status::{
+    organisations_series, AimFigure, AimStatus, Evidence, OrganisationsGive, DISAGREEMENT_POINTS, EVIDENCE_RULE, ORGANISATIONS_METHOD,
+};
 pub use aims::{goal_for, AimRow, CapabilityAims, OrgAimFigure, RagDefinition};
 pub use dma::{reference_group, AnswerScale, DmaFacts, DmaMatrix, DmaScore, FrameworkFact, Theme, ThemeBenchmark};
 pub use national::{NationalFootprint, NationalView, OpenQuarter, SortKey};

@@ -1,6 +1,7 @@
 //! The database: opening the SQLite file, migrations, write transactions, and one module of
 //! named queries per aggregate. No SQL lives outside this folder and `seed/`.
 
+pub mod aim_status;
 pub mod aims;
 pub mod audit;
 pub mod audit_log;
