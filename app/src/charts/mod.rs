@@ -2,6 +2,8 @@
 //! also shows the same figures as a table, so the chart is never the only way in.
 
 mod dma_profile;
+mod sparkline;
 mod svg_a11y;
 
 pub use dma_profile::{dma_profile_chart, ProfileBar, BAR_COLOUR, BENCHMARK_COLOUR};
+pub use sparkline::{sparkline_svg, sparkline_words};

@@ -9,7 +9,7 @@ use super::period_selector::period_selector;
 use super::widgets::{data_table, percent, percent_text, provenance_line, rag_tag};
 use crate::analysis::RagCounts;
 use crate::domain::{Percent, PeriodCode};
-use crate::facts::{AimRow, CapabilityAims, FootprintSummary, OrgAimFigure, RagDefinition};
+use crate::facts::{AimRow, AimStatus, CapabilityAims, FootprintSummary, OrgAimFigure, RagDefinition};
 
 /// The mean completeness of the aims that have a figure, as "43 %", or "No data".
 pub fn average_completeness(aims: &[AimRow]) -> String {
@@ -96,10 +96,12 @@ pub fn capability_page(
     rag_definitions: Vec<RagDefinition>,
     periods: Vec<(String, String)>,
     org_figures: Vec<OrgAimFigure>,
+    statuses: &[AimStatus],
 ) -> String {
     let action = format!("/capabilities/{}", capability.number);
     let selector = period_selector(action, periods, period.map(|p| p.to_string()), meta.footprint.as_deref());
     let title = format!("Capability {}: {}", capability.number, capability.title);
+    let footprint_code = meta.footprint.clone();
     let meta = PageMeta {
         title: title.clone(),
         nav: Some(Nav::Capabilities),
@@ -127,7 +129,7 @@ pub fn capability_page(
         {selector}
         <p>{period_line(&footprint, period)}</p>
         <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="Aims of this capability">
-            {aims_table(caption, capability.aims, AimsDetail::Full)}
+            {aims_table(caption, capability.aims, statuses, AimsDetail::Full, footprint_code.as_deref())}
         </div>
         <h2>"What each organisation reported"</h2>
         {organisation_figures(org_figures)}
@@ -139,6 +141,11 @@ pub fn capability_page(
                 <dd class="nhsuk-summary-list__value">"No status was declared. The 2016 roadmap's RAG colours were lost."</dd>
             </div>
         </dl>
+        <p>
+            "The declared status is the one typed in a return. The computed status is worked out from the approved figures by the "
+            <a href=in_footprint("/rules", footprint_code.as_deref())>"computed RAG rules"</a>
+            "; each links to its reasons. “No data”: the rules had too little to go on."
+        </p>
     };
     render_page(meta, body)
 }
@@ -211,7 +218,7 @@ mod tests {
     #[test]
     fn a_capability_page_shows_its_aims_in_full_and_what_rag_means() {
         let nine = capabilities().into_iter().find(|c| c.number == 9).unwrap();
-        let html = capability_page(PageMeta::default(), glos(), Some(q1()), nine, definitions(), periods(), vec![]);
+        let html = capability_page(PageMeta::default(), glos(), Some(q1()), nine, definitions(), periods(), vec![], &[]);
         assert_eq!(html.matches("<h1").count(), 1);
         assert!(html.contains("<h1>Capability 9: GPs and community pharmacists can utilise electronic prescriptions</h1>"));
         assert!(html.contains(">Aims of capability 9, 2016/17 Q1<"));
@@ -227,7 +234,7 @@ mod tests {
     #[test]
     fn end_of_life_aims_have_no_data() {
         let eight = capabilities().into_iter().find(|c| c.number == 8).unwrap();
-        let html = capability_page(PageMeta::default(), glos(), None, eight, definitions(), vec![], vec![]);
+        let html = capability_page(PageMeta::default(), glos(), None, eight, definitions(), vec![], vec![], &[]);
         let row = row_containing(&html, ">8a<");
         assert!(row.contains("No data") && row.contains("Goal not set") && row.contains(">—<"));
         assert!(html.contains("No figures have been entered yet."));

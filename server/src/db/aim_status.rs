@@ -66,3 +66,10 @@ async fn figures(pool: &SqlitePool, footprint: FootprintId, quarter: PeriodCode)
         })
         .collect()
 }
+
+/// [`for_footprint`] with the footprint's rules; none before the footprint has figures.
+pub async fn for_period(pool: &SqlitePool, footprint: FootprintId, period: Option<Period>) -> Result<Vec<AimStatus>, sqlx::Error> {
+    let Some(period) = period else { return Ok(Vec::new()) };
+    let rules = super::rag_rules::for_footprint(pool, footprint).await?;
+    for_footprint(pool, footprint, period, &rules).await
+}
