@@ -23,6 +23,7 @@ pub mod period_selector;
 pub mod periods;
 pub mod returns;
 pub mod roadmap;
+pub mod rules;
 pub mod second_factor;
 pub mod synthetic_banner;
 pub mod tasks;
