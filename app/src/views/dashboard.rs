@@ -170,22 +170,23 @@ fn exceptions(
         .as_ref()
         .map_or("Returns overdue or sent back".to_string(), |(p, _)| format!("Returns for {} overdue or sent back", p.label()));
     let no_returns = chase.as_ref().is_none_or(|(_, r)| r.is_empty());
+    let falls_empty = falls.is_empty();
     let fall_items = falls.iter().map(|f| view! { <li>{fall_words(f)}</li> }).collect_view();
     let none = |empty: bool, words: &'static str| empty.then(|| view! { <p>{words}</p> });
     view! {
         <h2>"Exceptions"</h2>
         <h3>{format!("Computed red ({})", reds.len())}</h3>
         {none(reds.is_empty(), "No aim is computed red.")}
-        <ul class="nhsuk-list nhsuk-list--bullet">{red_items}</ul>
+        {(!reds.is_empty()).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{red_items}</ul> })}
         <h3>{format!("Declared and computed differ ({})", differing.len())}</h3>
         {none(differing.is_empty(), "Every declared status agrees with the computed one, or none was declared.")}
-        <ul class="nhsuk-list nhsuk-list--bullet">{differ_items}</ul>
+        {(!differing.is_empty()).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{differ_items}</ul> })}
         <h3>{returns_heading}</h3>
         {none(no_returns, "None: no quarter is open, or every return is on time.")}
-        <ul class="nhsuk-list nhsuk-list--bullet">{return_items}</ul>
+        {(!no_returns).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{return_items}</ul> })}
         <h3>"Largest falls since last quarter"</h3>
-        {none(falls.is_empty(), "Nothing fell since last quarter.")}
-        <ul class="nhsuk-list nhsuk-list--bullet">{fall_items}</ul>
+        {none(falls_empty, "Nothing fell since last quarter.")}
+        {(!falls_empty).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{fall_items}</ul> })}
     }
 }
 

@@ -2,6 +2,7 @@
 //! to HTML. No page needs JavaScript; `/style/ldr.js` only enhances the NHS.UK components.
 
 pub mod account_sessions;
+pub mod aim_explained;
 pub mod aims_table;
 pub mod audit_changes;
 pub mod audit_log;

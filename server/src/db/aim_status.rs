@@ -73,3 +73,29 @@ pub async fn for_period(pool: &SqlitePool, footprint: FootprintId, period: Optio
     let rules = super::rag_rules::for_footprint(pool, footprint).await?;
     for_footprint(pool, footprint, period, &rules).await
 }
+
+/// One aim's computed status in each quarter with figures up to the period (at most
+/// [`LOOK_BACK_QUARTERS`] of them), oldest first, each judged by the rules in force then:
+/// when its status last changed. None when the footprint has no such aim.
+pub async fn history_of(
+    pool: &SqlitePool,
+    footprint: FootprintId,
+    code: &str,
+    period: Period,
+    rules: &RuleBook,
+) -> Result<Vec<(PeriodCode, ldr_app::analysis::computed_rag::ComputedRag, u32)>, sqlx::Error> {
+    let start = quarter_index(period.code) - LOOK_BACK_QUARTERS;
+    let quarters: Vec<Period> = super::periods::periods_with_figures(pool, footprint)
+        .await?
+        .into_iter()
+        .filter(|p| p.code <= period.code && quarter_index(p.code) > start)
+        .collect();
+    let mut out = Vec::new();
+    for q in quarters.into_iter().rev() {
+        let statuses = for_footprint(pool, footprint, q, rules).await?;
+        if let Some(s) = statuses.into_iter().find(|s| s.code == code) {
+            out.push((q.code, s.computed.status, s.computed.rules.version));
+        }
+    }
+    Ok(out)
+}

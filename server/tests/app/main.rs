@@ -7,6 +7,7 @@ mod as_at;
 mod audit_page;
 mod auth;
 mod cli;
+mod computed_rag;
 mod crash;
 mod deployments;
 mod facts;
