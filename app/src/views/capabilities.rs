@@ -7,6 +7,7 @@ use super::aims_table::{aims_table, AimsDetail};
 use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::period_selector::period_selector;
 use super::widgets::{data_table, percent, percent_text, provenance_line, rag_tag};
+use crate::analysis::computed_rag::ComputedRag;
 use crate::analysis::RagCounts;
 use crate::domain::{Percent, PeriodCode};
 use crate::facts::{AimRow, AimStatus, CapabilityAims, FootprintSummary, OrgAimFigure, RagDefinition};
@@ -34,6 +35,20 @@ pub fn rag_words(counts: RagCounts) -> String {
         .join(", ")
 }
 
+/// A capability's computed statuses in words: "1 green, 2 no data".
+pub fn computed_words(statuses: &[&AimStatus]) -> String {
+    if statuses.is_empty() {
+        return "No data".to_string();
+    }
+    ComputedRag::ALL
+        .into_iter()
+        .map(|c| (statuses.iter().filter(|s| s.computed.status == c).count(), c.word()))
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| format!("{n} {word}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn period_line(footprint: &FootprintSummary, period: Option<PeriodCode>) -> String {
     match period {
         Some(p) => format!("Completeness across {} in {}.", footprint.name, p.label()),
@@ -47,6 +62,7 @@ pub fn capabilities_page(
     period: Option<PeriodCode>,
     capabilities: Vec<CapabilityAims>,
     periods: Vec<(String, String)>,
+    statuses: &[AimStatus],
 ) -> String {
     let footprint_code = meta.footprint.clone();
     let selector = period_selector("/capabilities", periods, period.map(|p| p.to_string()), footprint_code.as_deref());
@@ -68,12 +84,15 @@ pub fn capabilities_page(
         .map(|c| {
             let href = in_footprint(&format!("/capabilities/{}", c.number), footprint_code.as_deref());
             let status = rag_words(RagCounts::count(c.aims.iter().map(|a| a.rag)));
+            let mine: Vec<&AimStatus> = statuses.iter().filter(|s| s.capability == c.number).collect();
+            let computed = computed_words(&mine);
             view! {
                 <tr class="nhsuk-table__row">
                     <th class="nhsuk-table__header" scope="row">{format!("{}. ", c.number)}<a href=href>{c.title}</a></th>
                     <td class="nhsuk-table__cell">{c.aims.len()}</td>
                     <td class="nhsuk-table__cell">{average_completeness(&c.aims)}</td>
                     <td class="nhsuk-table__cell">{status}</td>
+                    <td class="nhsuk-table__cell">{computed}</td>
                 </tr>
             }
         })
@@ -83,7 +102,7 @@ pub fn capabilities_page(
         {selector}
         <p class="nhsuk-lede-text">{intro}</p>
         <p>{when}</p>
-        {data_table("Progress on each universal capability", &["Capability", "Aims", "Average completeness", "Status"], rows)}
+        {data_table("Progress on each universal capability", &["Capability", "Aims", "Average completeness", "Declared status", "Computed status"], rows)}
     };
     render_page(meta, body)
 }
@@ -204,7 +223,7 @@ mod tests {
         rate(&mut caps, "4a", Rag::Green);
         rate(&mut caps, "4b", Rag::Green);
         rate(&mut caps, "4d", Rag::Amber);
-        let html = capabilities_page(PageMeta::default(), glos(), Some(q1()), caps, periods());
+        let html = capabilities_page(PageMeta::default(), glos(), Some(q1()), caps, periods(), &[]);
         assert_eq!(html.matches("<h1").count(), 1);
         assert!(html.contains("10 national capabilities with 25 aims"));
         let row = row_containing(&html, "href=\"/capabilities/9\"");

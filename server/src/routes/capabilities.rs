@@ -22,8 +22,9 @@ async fn list(State(state): State<AppState>, who: SignedIn, Query(query): Query<
     let footprint = home_footprint(&state, &who).await?;
     let (period, periods) = selection(&state, footprint.id, &query).await?;
     let capabilities = aims::capabilities_with_progress(&state.pool, footprint.id, period).await?;
+    let statuses = aim_status::for_period(&state.pool, footprint.id, period).await?;
     let meta = who.meta_in(&footprint, "Universal capabilities", Some(Nav::Capabilities), vec![Crumb::new("Home", "/")]);
-    Ok(Html(capabilities_page(meta, footprint.summary, period.map(|p| p.code), capabilities, periods)))
+    Ok(Html(capabilities_page(meta, footprint.summary, period.map(|p| p.code), capabilities, periods, &statuses)))
 }
 
 async fn show(

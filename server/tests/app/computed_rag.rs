@@ -194,3 +194,44 @@ async fn only_the_footprints_pmo_may_add_a_rule_version_and_everyone_reads_the_r
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{user} may not change the rules");
     }
 }
+
+#[tokio::test]
+async fn on_a_generated_footprint_every_aim_has_one_computed_status_on_the_dashboard_and_its_explanation() {
+    let app = spawn_app().await;
+    app.generate(1, 8, 11).await;
+    app.login_as("reviewer").await;
+    let (status, dashboard) = app.get_page("/?footprint=SYN01").await;
+    assert_eq!(status, StatusCode::OK);
+    let words = ["Green", "Amber", "Red", "No data"];
+    let mut counted = [0u32; 4];
+    let codes: Vec<String> = dashboard
+        .split("href=\"/aims/")
+        .skip(1)
+        .filter_map(|s| s.split('?').next().map(str::to_string))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    assert_eq!(codes.len(), 25, "every aim links to its explanation");
+    for code in &codes {
+        let row = computed_cell(&dashboard, code);
+        let word = words.iter().position(|w| row.contains(&format!("{w} computed status: why"))).unwrap_or_else(|| panic!("{code}: {row}"));
+        counted[word] += 1;
+        let (_, page) = app.get_page(&format!("/aims/{code}?footprint=SYN01")).await;
+        let computed = row_headed_dl(&page, "Computed");
+        assert_eq!(computed, words[word], "{code}: the explanation agrees with the dashboard");
+    }
+    assert!(counted[..3].iter().sum::<u32>() > 0, "a generated history with goals gives computed colours: {counted:?}");
+    let glance = strip_tags(&dashboard[dashboard.find("Status of the 25 aims").unwrap()..dashboard.find("<h2>Exceptions</h2>").unwrap()]);
+    for (w, n) in ["Green", "Amber", "Red", "No data or not rated"].iter().zip(counted) {
+        let aims = if n == 1 { "1 aim".to_string() } else { format!("{n} aims") };
+        assert!(glance.contains(&format!("{w} {aims}")), "{w}: {aims} in {glance}");
+    }
+}
+
+/// The text of a summary list's value for `key`.
+fn row_headed_dl(html: &str, key: &str) -> String {
+    let marker = format!(">{key}</dt>");
+    let at = html.find(&marker).unwrap_or_else(|| panic!("no {key}")) + marker.len();
+    let end = at + html[at..].find("</dd>").unwrap();
+    strip_tags(&html[at..end]).trim().to_string()
+}
