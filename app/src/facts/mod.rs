@@ -5,6 +5,7 @@
 //! facts (the DMA matrix, the reference peer group, an aim's goal) live beside them.
 
 mod aims;
+mod deployment_timeline;
 mod dma;
 mod national;
 mod organisation;
@@ -12,6 +13,7 @@ mod provenance;
 mod registers;
 
 pub use aims::{goal_for, AimRow, CapabilityAims, OrgAimFigure, RagDefinition};
+pub use deployment_timeline::{counts_by_year, timeline_years, DeploymentFilter, DeploymentTimeline, TimelineDeployment, YearCount};
 pub use dma::{reference_group, AnswerScale, DmaFacts, DmaMatrix, DmaScore, FrameworkFact, Theme, ThemeBenchmark};
 pub use national::{NationalFootprint, NationalView, OpenQuarter, SortKey};
 pub use organisation::{
