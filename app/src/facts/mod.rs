@@ -5,7 +5,7 @@
 //! facts (the DMA matrix, the reference peer group, an aim's goal) live beside them.
 
 mod aims;
-mod deployment_timeline;
+pub(crate) mod deployment_timeline;
 mod dma;
 mod national;
 mod organisation;
