@@ -35,7 +35,7 @@ fn the_page_has_the_chart_the_counts_by_year_and_the_table_with_tags() {
     let html = deployments_page(PageMeta::default(), page(three()));
     assert!(html.contains("<div class=\"ldr-chart\"><svg"), "{html}");
     assert!(html.contains(COUNT_RULE));
-    let counts = crate::views::fixtures::row_containing(&html, ">2017/18</th>");
+    let counts = crate::views::fixtures::row_containing(&html, ">2017/18</th>").replace("<!>", "");
     let cells = ["0", "1", "1", "2"].map(|n| format!("<td class=\"nhsuk-table__cell\">{n}</td>")).concat();
     assert!(counts.contains(&cells), "2017/18: none active, one committed, one aspirational: {counts}");
     for heading in TABLE_HEADINGS {
