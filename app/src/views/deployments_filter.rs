@@ -15,6 +15,17 @@ pub struct FilterChoices {
     pub capabilities: Vec<(String, String)>,
 }
 
+impl FilterChoices {
+    /// The capabilities the deployments deliver, by name, each once.
+    pub fn capabilities_of(deployments: &[crate::facts::TimelineDeployment]) -> Vec<(String, String)> {
+        let mut capabilities: Vec<(String, String)> =
+            deployments.iter().filter_map(|d| Some((d.capability_code.clone()?, d.capability.clone()?))).collect();
+        capabilities.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        capabilities.dedup_by(|a, b| a.0 == b.0);
+        capabilities
+    }
+}
+
 /// What the form sent, as typed (an empty value is "All").
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TypedFilter {

@@ -5,6 +5,7 @@ pub mod aims;
 pub mod audit;
 pub mod audit_log;
 pub mod dialect;
+pub mod deployment_timeline;
 pub mod dma;
 pub mod figures;
 pub mod footprints;
