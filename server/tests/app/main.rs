@@ -8,6 +8,7 @@ mod audit_page;
 mod auth;
 mod cli;
 mod crash;
+mod deployment_timeline;
 mod deployments;
 mod facts;
 mod figure_writes;
