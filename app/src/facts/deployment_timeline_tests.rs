@@ -79,8 +79,5 @@ fn filters_keep_what_matches_each_chosen_value_and_all_when_none() {
     let mut none = ghft.clone();
     none.capability_code = None;
     assert!(!by_cap.keeps(&none), "a deployment with no capability is not in any one capability");
-    assert_eq!(
-        combined.pairs(),
-        vec![("organisation", "RTE".to_string()), ("status", "committed".to_string())]
-    );
+    assert_eq!(combined.pairs(), vec![("organisation", "RTE".to_string()), ("status", "committed".to_string())]);
 }

@@ -66,7 +66,10 @@ pub fn deployments_href(path: &str, period: Option<PeriodCode>, filter: &Deploym
 
 /// A query value percent-encoded (codes are plain, but a link must never be able to break).
 fn encode(value: &str) -> String {
-    value.bytes().map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+    value
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }
 
 pub fn deployments_page(meta: PageMeta, page: DeploymentsPage) -> String {
@@ -105,9 +108,15 @@ pub fn deployments_page(meta: PageMeta, page: DeploymentsPage) -> String {
     render_page(meta, body)
 }
 
-fn figures(period: Option<PeriodCode>, filter: &DeploymentFilter, deployments: Vec<TimelineDeployment>, footprint: Option<&str>) -> impl IntoView {
+fn figures(
+    period: Option<PeriodCode>,
+    filter: &DeploymentFilter,
+    deployments: Vec<TimelineDeployment>,
+    footprint: Option<&str>,
+) -> impl IntoView {
     if deployments.is_empty() {
-        let message = if *filter == DeploymentFilter::default() { "No deployments recorded." } else { "No deployments match these filters." };
+        let message =
+            if *filter == DeploymentFilter::default() { "No deployments recorded." } else { "No deployments match these filters." };
         return view! { <p>{message}</p> }.into_any();
     }
     let csv = deployments_href("/deployments.csv", period, filter, footprint);

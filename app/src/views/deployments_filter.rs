@@ -68,7 +68,12 @@ pub fn read_filter(typed: &TypedFilter, choices: &FilterChoices) -> Result<Deplo
 
 /// The GET form: three selects and "Apply filters". `hidden`: the quarter and footprint
 /// shown, kept as the form replaces the query.
-pub fn filter_form(typed: &TypedFilter, choices: FilterChoices, errors: &[(String, String)], hidden: Vec<(&'static str, String)>) -> impl IntoView {
+pub fn filter_form(
+    typed: &TypedFilter,
+    choices: FilterChoices,
+    errors: &[(String, String)],
+    hidden: Vec<(&'static str, String)>,
+) -> impl IntoView {
     let statuses = DeploymentStatus::ALL.iter().map(|s| (s.code().to_string(), s.label().to_string())).collect();
     let error_for = |field: &str| errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone());
     let hidden = hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view();

@@ -4,8 +4,8 @@
 pub mod aims;
 pub mod audit;
 pub mod audit_log;
-pub mod dialect;
 pub mod deployment_timeline;
+pub mod dialect;
 pub mod dma;
 pub mod figures;
 pub mod footprints;

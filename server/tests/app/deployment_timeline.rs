@@ -66,7 +66,10 @@ async fn the_seeds_deployments_are_listed_with_their_statuses_and_counted_by_yea
     let rows = table(&html, TABLE);
     assert_eq!(rows.len(), 20, "every deployment of seed/deployments.csv");
     let find = |title: &str| rows.iter().find(|r| r[2] == title).unwrap_or_else(|| panic!("{title}")).clone();
-    assert_eq!(find("Electronic Care System (ECS)")[..6], ["SWASFT", "Records, Assessments & Plans", "Electronic Care System (ECS)", "2015/16", "2016/17", "Active"]);
+    assert_eq!(
+        find("Electronic Care System (ECS)")[..6],
+        ["SWASFT", "Records, Assessments & Plans", "Electronic Care System (ECS)", "2015/16", "2016/17", "Active"]
+    );
     assert_eq!(find("Pathology test ordering")[3..6], ["—", "2018/19", "Aspirational"]);
     assert_eq!(find("e-PMA in paediatrics and oncology")[5], "Committed");
     assert!(find("Digital clinical notes in all specialties")[7].starts_with("LDR 2016 E2.8; loaded from the roadmap"));
@@ -119,7 +122,7 @@ async fn each_filter_alone_and_combined_narrows_the_table_and_is_kept_in_the_for
 async fn unknown_filter_values_are_refused_with_the_error_summary_not_a_server_error() {
     let app = spawn_app().await;
     let s = steering(&app).await;
-    for path in [format!("{Q1}&organisation=XYZ&status=done"), format!("/deployments.csv?period=2016-17-q1&capability=%3Cb%3E")] {
+    for path in [format!("{Q1}&organisation=XYZ&status=done"), "/deployments.csv?period=2016-17-q1&capability=%3Cb%3E".to_string()] {
         let (status, html) = s.get_page(&path).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{path}");
         assert!(html.contains("nhsuk-error-summary") && html.contains("There is a problem"), "{path}");
@@ -128,7 +131,10 @@ async fn unknown_filter_values_are_refused_with_the_error_summary_not_a_server_e
     }
     let (_, html) = s.get_page(&format!("{Q1}&organisation=XYZ&status=done")).await;
     assert!(html.contains("href=\"#filter-organisation\"") && html.contains("Choose an organisation from the list"));
-    assert!(html.contains("href=\"#filter-status\"") && html.contains("<option value=\"XYZ\" selected"), "every problem, what was typed kept");
+    assert!(
+        html.contains("href=\"#filter-status\"") && html.contains("<option value=\"XYZ\" selected"),
+        "every problem, what was typed kept"
+    );
     let (status, _) = s.get_page(&format!("{Q1}&status=active&status=committed")).await;
     assert_eq!(status, StatusCode::NOT_FOUND, "a repeated field names no page");
 }
@@ -198,7 +204,10 @@ async fn a_hostile_title_is_escaped_in_the_chart_and_table_and_defused_in_the_cs
     let html = page(&s, "/deployments?period=2016-17-q2").await;
     assert!(!html.contains("<script>alert(1)"), "no live script");
     let svg = html.split("<div class=\"ldr-chart\">").nth(1).and_then(|c| c.split("</svg>").next()).unwrap();
-    assert!(svg.contains("<title>=cmd|&#39; /C calc&#39;!A0 &lt;script&gt;alert(1)&lt;/script&gt; (GHFT): Committed, 2017/18</title>"), "the whole title in the bar's tooltip, escaped: {svg}");
+    assert!(
+        svg.contains("<title>=cmd|&#39; /C calc&#39;!A0 &lt;script&gt;alert(1)&lt;/script&gt; (GHFT): Committed, 2017/18</title>"),
+        "the whole title in the bar's tooltip, escaped: {svg}"
+    );
     assert!(titles(&html).contains(&HOSTILE.to_string()), "the table shows it as typed");
     let body = s.get("/deployments.csv?period=2016-17-q2&capability=records").await.text().await.unwrap();
     let mut reader = csv::Reader::from_reader(body.as_bytes());
