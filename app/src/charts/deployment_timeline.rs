@@ -14,8 +14,10 @@ use crate::facts::{timeline_years, DeploymentStatus, TimelineDeployment};
 const WIDTH: f64 = 460.0;
 const MARGIN: f64 = 10.0;
 const TEXT: u32 = 16;
-/// Characters of a title that fit beside its status word at TEXT size (about half an em each).
-const TITLE_CHARS: usize = 36;
+/// Widths at TEXT size, in user units: a character of a title (Arial averages under half an
+/// em; a little over, so a cut title never meets its word), and of the bold status word.
+const CHAR: f64 = 8.0;
+const BOLD_CHAR: f64 = 9.5;
 const BAR: f64 = 18.0;
 const INK: &str = "#212B32";
 const SECONDARY: &str = "#4C6272";
@@ -188,7 +190,8 @@ fn bar(out: &mut String, d: &TimelineDeployment, years: &[FinancialYear], top: f
     let tooltip = format!("{} ({}): {}, {span}", d.title, d.organisation, d.status.label());
     let _ = write!(out, "<g class=\"{PREFIX}__bar {PREFIX}__bar--{}\"><title>{}</title>", d.status.code(), esc(&tooltip));
     let label_y = top + 20.0;
-    text(out, MARGIN, label_y, &truncated(&d.title, TITLE_CHARS), "", INK);
+    let room = WIDTH - 2.0 * MARGIN - BOLD_CHAR * d.status.label().len() as f64 - 12.0;
+    text(out, MARGIN, label_y, &truncated(&d.title, (room / CHAR) as usize), "", INK);
     text(out, WIDTH - MARGIN, label_y, d.status.label(), "text-anchor=\"end\" font-weight=\"bold\"", INK);
     let (x0, width) = column(years, first);
     let (x1, _) = column(years, d.target_year);

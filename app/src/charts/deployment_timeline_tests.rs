@@ -55,7 +55,7 @@ fn long_titles_are_cut_with_the_whole_title_in_a_tooltip() {
     let long = "A very long deployment title that runs on well past the width of a phone";
     let svg = chart(&[sample(long, None, 2016, Committed)]);
     assert!(svg.contains(&format!("<title>{long} (GHFT): Committed, 2016/17</title>")), "{svg}");
-    assert!(svg.contains(">A very long deployment title that r…</text>"), "{svg}");
+    assert!(svg.contains(">A very long deployment title that runs on…</text>"), "{svg}");
 }
 
 #[test]
