@@ -8,6 +8,7 @@ mod aim_status;
 #[cfg(test)]
 mod aim_status_tests;
 mod aims;
+pub(crate) mod deployment_timeline;
 mod dma;
 mod national;
 mod organisation;
@@ -18,6 +19,7 @@ pub use aim_status::{
     organisations_series, AimFigure, AimStatus, Evidence, OrganisationsGive, DISAGREEMENT_POINTS, EVIDENCE_RULE, ORGANISATIONS_METHOD,
 };
 pub use aims::{goal_for, AimRow, CapabilityAims, OrgAimFigure, RagDefinition};
+pub use deployment_timeline::{counts_by_year, timeline_years, DeploymentFilter, DeploymentTimeline, TimelineDeployment, YearCount};
 pub use dma::{reference_group, AnswerScale, DmaFacts, DmaMatrix, DmaScore, FrameworkFact, Theme, ThemeBenchmark};
 pub use national::{NationalFootprint, NationalView, OpenQuarter, SortKey};
 pub use organisation::{

@@ -9,6 +9,8 @@ pub mod audit_log;
 pub mod cached_page;
 pub mod capabilities;
 pub mod dashboard;
+pub mod deployments;
+pub mod deployments_filter;
 pub mod dma;
 pub mod dma_heatmap;
 pub mod errors;

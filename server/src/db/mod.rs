@@ -5,6 +5,7 @@ pub mod aim_status;
 pub mod aims;
 pub mod audit;
 pub mod audit_log;
+pub mod deployment_timeline;
 pub mod dialect;
 pub mod dma;
 pub mod figures;
