@@ -10,6 +10,8 @@ export const PATHS = [
   '/capabilities/9',
   '/dma',
   '/deployments',
+  '/rules',
+  '/aims/4d',
   '/roadmap',
   '/returns',
   '/account/sessions',
@@ -40,5 +42,6 @@ export const SYNTHETIC_PATHS = [
   `/deployments?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/capabilities/9?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/returns?footprint=${SYNTHETIC_FOOTPRINT}`,
+  `/aims/9a?footprint=${SYNTHETIC_FOOTPRINT}`,
   '/national',
 ];
