@@ -10,6 +10,7 @@ mod national;
 mod organisation;
 mod provenance;
 mod registers;
+mod trajectories;
 
 pub use aims::{goal_for, AimRow, CapabilityAims, OrgAimFigure, RagDefinition};
 pub use dma::{reference_group, AnswerScale, DmaFacts, DmaMatrix, DmaScore, FrameworkFact, Theme, ThemeBenchmark};
@@ -19,3 +20,4 @@ pub use organisation::{
 };
 pub use provenance::{FootprintCode, OrgCode, Provenance, ReturnSubject, RevisionRef};
 pub use registers::{GapArea, Initiative, Registers, Risk, Workstream};
+pub use trajectories::{CapabilityTrajectories, OrgTrajectory, TrajectoryCapability, TrajectoryFacts};
