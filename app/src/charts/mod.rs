@@ -3,5 +3,7 @@
 
 mod dma_profile;
 mod svg_a11y;
+mod trajectory_chart;
 
 pub use dma_profile::{dma_profile_chart, ProfileBar, BAR_COLOUR, BENCHMARK_COLOUR};
+pub use trajectory_chart::{style_of, trajectory_chart, ChartLine, Marker, TrajectoryChart, PALETTE};
