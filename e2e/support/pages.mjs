@@ -9,6 +9,8 @@ export const PATHS = [
   '/capabilities',
   '/capabilities/9',
   '/dma',
+  '/trajectories',
+  '/trajectories/records',
   '/roadmap',
   '/returns',
   '/account/sessions',
@@ -37,6 +39,8 @@ export const SYNTHETIC_PATHS = [
   `/organisations?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/dma?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/capabilities/9?footprint=${SYNTHETIC_FOOTPRINT}`,
+  `/trajectories?footprint=${SYNTHETIC_FOOTPRINT}`,
+  `/trajectories/records?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/returns?footprint=${SYNTHETIC_FOOTPRINT}`,
   '/national',
 ];

@@ -10,8 +10,12 @@ use ldr_server::db::trajectories::SCORES_SQL;
 /// The seed's 2016 DMA scores for a capability: (organisation name, score), from the CSVs.
 fn seed_scores(theme: &str) -> Vec<(String, String)> {
     let read = |file: &str| std::fs::read_to_string(repo_root().join("seed").join(file)).expect(file);
-    let names: Vec<(String, String)> =
-        read("organisations.csv").lines().skip(1).map(|l| l.split(',').collect::<Vec<_>>()).map(|c| (c[0].to_string(), c[2].to_string())).collect();
+    let names: Vec<(String, String)> = read("organisations.csv")
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .map(|c| (c[0].to_string(), c[2].to_string()))
+        .collect();
     read("dma_scores.csv")
         .lines()
         .skip(1)
@@ -67,7 +71,10 @@ async fn on_the_seed_each_organisations_baseline_is_its_2016_dma_score_and_the_s
     assert!(html.contains("Gloucestershire Hospitals NHS Foundation Trust: 12,"), "GHFT pulls the system down: furthest below it");
     assert!(html.contains("Lowest: Gloucestershire Hospitals NHS Foundation Trust (12); highest: Gloucestershire County Council (63)."));
     assert!(html.contains("is the one furthest behind its own plan"), "the rule in words");
-    assert!(html.contains("<title id=\"trajectory-chart\">") && html.contains("<desc id=\"trajectory-chart-desc\">"), "the chart's text alternative");
+    assert!(
+        html.contains("<title id=\"trajectory-chart\">") && html.contains("<desc id=\"trajectory-chart-desc\">"),
+        "the chart's text alternative"
+    );
 
     let (status, list) = app.get_page("/trajectories?period=2016-17-q1").await;
     assert_eq!(status, StatusCode::OK);
@@ -114,7 +121,8 @@ async fn each_organisations_figures_equal_those_on_its_own_page() {
     assert!(names.len() >= 7, "{names:?}");
     for name in names {
         let here = cells(&html, &name);
-        let (code,): (String,) = sqlx::query_as("SELECT code FROM organisations WHERE name = ?").bind(&name).fetch_one(&app.pool).await.unwrap();
+        let (code,): (String,) =
+            sqlx::query_as("SELECT code FROM organisations WHERE name = ?").bind(&name).fetch_one(&app.pool).await.unwrap();
         let (status, page) = app.get_page(&format!("/organisations/{code}")).await;
         assert_eq!(status, StatusCode::OK);
         let section = &page[page.find("Capability trajectory").unwrap()..];
@@ -173,6 +181,8 @@ async fn the_whole_system_is_the_mean_the_lowest_or_weighted_by_headcount_as_ask
 #[tokio::test]
 async fn an_unknown_capability_is_not_found_and_every_reader_of_the_footprint_may_read_the_pages() {
     let app = spawn_app().await;
+    let r = app.get("/trajectories/records").await;
+    assert_eq!((r.status(), crate::support::location(&r).as_str()), (StatusCode::SEE_OTHER, "/login"), "signed out");
     for who in ["cio.ghft", "reviewer", "pmo"] {
         let person = app.another_person();
         person.login_as(who).await;
