@@ -127,98 +127,154 @@ fn marker(root: &Area, at: (i32, i32), shape: Marker, colour: RGBColor) -> Resul
     }
 }
 
-fn draw<'a>(
-    buf: &'a mut String,
-    chart: &TrajectoryChart,
-    title_lines: &[String],
+/// Where the plot sits, and how a quarter and a score map onto it.
+struct Frame {
+    /// The first and last quarter shown (whole financial years).
+    first: i32,
+    last: i32,
     top: i32,
-    height: u32,
-) -> Result<(), Box<dyn std::error::Error + 'a>> {
+    bottom: i32,
+    scale: Scale,
+}
+
+impl Frame {
+    const PLOT_WIDTH: i32 = WIDTH as i32 - LEFT - RIGHT;
+
+    fn x(&self, quarter: i32) -> i32 {
+        LEFT + ((quarter - self.first) as f64 / (self.last - self.first) as f64 * Self::PLOT_WIDTH as f64).round() as i32
+    }
+
+    fn y(&self, v: f64) -> i32 {
+        let (min, max) = (self.scale.min, self.scale.max);
+        self.bottom - (((v - min) / (max - min)).clamp(0.0, 1.0) * PLOT_HEIGHT as f64).round() as i32
+    }
+
+    fn actual(&self, line: &ChartLine) -> Vec<(i32, i32)> {
+        line.actual.iter().map(|(p, v)| (self.x(index(*p)), self.y(*v))).collect()
+    }
+
+    fn planned(&self, line: &ChartLine) -> Vec<(i32, i32)> {
+        line.planned.iter().map(|(y, v)| (self.x(year_end(*y)), self.y(*v))).collect()
+    }
+}
+
+type Drawn<'a> = Result<(), Box<dyn std::error::Error + 'a>>;
+
+fn text(
+    root: &Area,
+    words: impl Into<String>,
+    at: (i32, i32),
+    font: FontDesc,
+    h: HPos,
+) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
+    root.draw(&Text::new(words.into(), at, font.color(&INK).pos(Pos::new(h, VPos::Center))))
+}
+
+fn plain(size: u32) -> FontDesc<'static> {
+    ("sans-serif", size).into_font()
+}
+
+fn bold() -> FontDesc<'static> {
+    ("sans-serif", TEXT).into_font().style(FontStyle::Bold)
+}
+
+fn draw<'a>(buf: &'a mut String, chart: &TrajectoryChart, title_lines: &[String], top: i32, height: u32) -> Drawn<'a> {
     let root = SVGBackend::with_string(buf, (WIDTH, height)).into_drawing_area();
     root.fill(&WHITE)?;
-    let font = |size: u32| ("sans-serif", size).into_font().color(&INK);
-    let bold = ("sans-serif", TEXT).into_font().style(FontStyle::Bold).color(&INK);
     for (i, line) in title_lines.iter().enumerate() {
-        root.draw(&Text::new(line.clone(), (LEFT - 34, 14 + 30 * i as i32), font(TITLE)))?;
+        root.draw(&Text::new(line.clone(), (LEFT - 34, 14 + 30 * i as i32), plain(TITLE).color(&INK)))?;
     }
-    // The key: what solid, dashed and bold mean.
-    let key_y = top - 26;
-    root.draw(&PathElement::new(vec![(LEFT - 34, key_y), (LEFT - 6, key_y)], INK.stroke_width(ACTUAL_WIDTH)))?;
-    root.draw(&Text::new("Actual".to_string(), (LEFT, key_y), font(TEXT).pos(Pos::new(HPos::Left, VPos::Center))))?;
-    root.draw(&DashedPathElement::new(vec![(LEFT + 76, key_y), (LEFT + 110, key_y)], DASH, GAP, INK.stroke_width(PLANNED_WIDTH)))?;
-    root.draw(&Text::new("Planned".to_string(), (LEFT + 116, key_y), font(TEXT).pos(Pos::new(HPos::Left, VPos::Center))))?;
-    root.draw(&PathElement::new(vec![(LEFT + 206, key_y), (LEFT + 234, key_y)], INK.stroke_width(SYSTEM_WIDTH)))?;
-    root.draw(&Text::new("System".to_string(), (LEFT + 240, key_y), bold.clone().pos(Pos::new(HPos::Left, VPos::Center))))?;
-
+    draw_key(&root, top - 26)?;
     let all = chart.organisations.iter().chain(std::iter::once(&chart.system));
-    let xs: Vec<i32> = all.clone().flat_map(points).collect();
-    let (first, last) =
-        (xs.iter().min().copied().unwrap_or(0), xs.iter().max().copied().unwrap_or(0).max(xs.iter().min().copied().unwrap_or(0) + 1));
-    let plot_width = WIDTH as i32 - LEFT - RIGHT;
-    let bottom = top + PLOT_HEIGHT;
-    let x_of = |i: i32| LEFT + ((i - first) as f64 / (last - first) as f64 * plot_width as f64).round() as i32;
-    let (min, max) = (chart.scale.min, chart.scale.max);
-    let y_of = |v: f64| bottom - (((v - min) / (max - min)).clamp(0.0, 1.0) * PLOT_HEIGHT as f64).round() as i32;
-    for step in 0..=4 {
-        let v = min + (max - min) * f64::from(step) / 4.0;
-        root.draw(&PathElement::new(vec![(LEFT, y_of(v)), (LEFT + plot_width, y_of(v))], GRID.stroke_width(1)))?;
-        root.draw(&Text::new(format_number(v), (LEFT - 6, y_of(v)), font(TEXT).pos(Pos::new(HPos::Right, VPos::Center))))?;
+    let xs: Vec<i32> = all.flat_map(points).collect();
+    // Whole financial years: from the first year's Q1 to the last year's Q4.
+    let first = xs.iter().min().copied().unwrap_or(0).div_euclid(4) * 4;
+    let last = xs.iter().max().copied().unwrap_or(0).div_euclid(4) * 4 + 3;
+    let frame = Frame { first, last, top, bottom: top + PLOT_HEIGHT, scale: chart.scale };
+    draw_axes(&root, &frame)?;
+    let labels = draw_lines(&root, chart, &frame)?;
+    draw_labels(&root, labels, &frame)?;
+    if chart.system.actual.is_empty() && chart.organisations.iter().all(|l| l.actual.is_empty()) {
+        text(&root, "No approved scores up to this quarter", (LEFT + 6, top + PLOT_HEIGHT / 2), plain(TEXT), HPos::Left)?;
     }
-    // Financial years along the bottom: at most four labels, at each labelled year's start.
-    let years: Vec<i32> = ((first / 4)..=(last / 4)).collect();
-    let every = years.len().div_ceil(4).max(1);
-    for (n, y) in years.iter().enumerate().filter(|(n, _)| n % every == 0) {
-        let x = x_of((y * 4).max(first));
-        root.draw(&PathElement::new(vec![(x, bottom), (x, bottom + 6)], INK.stroke_width(1)))?;
-        let anchor = if n == 0 { HPos::Left } else { HPos::Center };
-        root.draw(&Text::new(FinancialYear(*y).label(), (x, bottom + 20), font(TEXT).pos(Pos::new(anchor, VPos::Center))))?;
-    }
-    root.draw(&Text::new(
-        "Financial year".to_string(),
-        (LEFT + plot_width / 2, bottom + 46),
-        font(TEXT).pos(Pos::new(HPos::Center, VPos::Center)),
-    ))?;
+    root.present()?;
+    Ok(())
+}
 
-    let mut labels: Vec<(i32, String, RGBColor, Option<Marker>)> = Vec::new();
+/// The key: what solid, dashed and bold mean.
+fn draw_key(root: &Area, y: i32) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
+    root.draw(&PathElement::new(vec![(LEFT - 34, y), (LEFT - 6, y)], INK.stroke_width(ACTUAL_WIDTH)))?;
+    text(root, "Actual", (LEFT, y), plain(TEXT), HPos::Left)?;
+    root.draw(&DashedPathElement::new(vec![(LEFT + 76, y), (LEFT + 110, y)], DASH, GAP, INK.stroke_width(PLANNED_WIDTH)))?;
+    text(root, "Planned", (LEFT + 116, y), plain(TEXT), HPos::Left)?;
+    root.draw(&PathElement::new(vec![(LEFT + 206, y), (LEFT + 234, y)], INK.stroke_width(SYSTEM_WIDTH)))?;
+    text(root, "System", (LEFT + 240, y), bold(), HPos::Left)
+}
+
+/// The score grid at the left and the financial years along the bottom: a tick at each year's
+/// start and at most four labels, each in the middle of its year.
+fn draw_axes(root: &Area, f: &Frame) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
+    let right = LEFT + Frame::PLOT_WIDTH;
+    for step in 0..=4 {
+        let v = f.scale.min + (f.scale.max - f.scale.min) * f64::from(step) / 4.0;
+        root.draw(&PathElement::new(vec![(LEFT, f.y(v)), (right, f.y(v))], GRID.stroke_width(1)))?;
+        text(root, format_number(v), (LEFT - 6, f.y(v)), plain(TEXT), HPos::Right)?;
+    }
+    let years: Vec<i32> = (f.first / 4..=f.last / 4).collect();
+    for y in &years {
+        root.draw(&PathElement::new(vec![(f.x(y * 4), f.bottom), (f.x(y * 4), f.bottom + 6)], INK.stroke_width(1)))?;
+    }
+    for y in years.iter().step_by(years.len().div_ceil(4).max(1)) {
+        let middle = (f.x(y * 4) + f.x(y * 4 + 4).min(right)) / 2;
+        text(root, FinancialYear(*y).label(), (middle, f.bottom + 20), plain(TEXT), HPos::Center)?;
+    }
+    text(root, "Financial year", (LEFT + Frame::PLOT_WIDTH / 2, f.bottom + 46), plain(TEXT), HPos::Center)
+}
+
+/// A label for the right margin: (height of the line's last point, words, colour, marker;
+/// no marker for the whole system, whose label is bold).
+type EndLabel = (i32, String, RGBColor, Option<Marker>);
+
+fn draw_lines<'a>(root: &Area<'a>, chart: &TrajectoryChart, f: &Frame) -> Result<Vec<EndLabel>, Box<dyn std::error::Error + 'a>> {
+    let mut labels = Vec::new();
     for (i, line) in chart.organisations.iter().enumerate() {
         let (colour, shape) = (COLOURS[i % COLOURS.len()], MARKERS[i % MARKERS.len()]);
-        let planned: Vec<(i32, i32)> = line.planned.iter().map(|(y, v)| (x_of(year_end(*y)), y_of(*v))).collect();
+        let (actual, planned) = (f.actual(line), f.planned(line));
         root.draw(&DashedPathElement::new(planned.clone(), DASH, GAP, colour.stroke_width(PLANNED_WIDTH)))?;
-        let actual: Vec<(i32, i32)> = line.actual.iter().map(|(p, v)| (x_of(index(*p)), y_of(*v))).collect();
         root.draw(&PathElement::new(actual.clone(), colour.stroke_width(ACTUAL_WIDTH)))?;
         for at in actual.iter().chain(&planned) {
-            marker(&root, *at, shape, colour)?;
+            marker(root, *at, shape, colour)?;
         }
         if let Some(end) = actual.iter().chain(&planned).max_by_key(|(x, _)| *x) {
             labels.push((end.1, line.label.clone(), colour, Some(shape)));
         }
     }
-    let system = &chart.system;
-    let planned: Vec<(i32, i32)> = system.planned.iter().map(|(y, v)| (x_of(year_end(*y)), y_of(*v))).collect();
+    // The whole system last, so it lies on top.
+    let (actual, planned) = (f.actual(&chart.system), f.planned(&chart.system));
     root.draw(&DashedPathElement::new(planned.clone(), DASH + 4, GAP, INK.stroke_width(SYSTEM_WIDTH - 2)))?;
-    let actual: Vec<(i32, i32)> = system.actual.iter().map(|(p, v)| (x_of(index(*p)), y_of(*v))).collect();
     root.draw(&PathElement::new(actual.clone(), INK.stroke_width(SYSTEM_WIDTH)))?;
     if let Some(end) = actual.iter().chain(&planned).max_by_key(|(x, _)| *x) {
-        labels.push((end.1, system.label.clone(), INK, None));
+        labels.push((end.1, chart.system.label.clone(), INK, None));
     }
-    // Each line's label in the right margin, level with its last point, nudged apart.
+    Ok(labels)
+}
+
+/// Each line's label in the right margin, level with its last point, nudged apart.
+fn draw_labels(root: &Area, mut labels: Vec<EndLabel>, f: &Frame) -> Result<(), DrawingAreaErrorKind<std::io::Error>> {
     labels.sort_by_key(|l| l.0);
-    let mut next_free = top - 4;
+    let mut next_free = f.top - 4;
+    let x = LEFT + Frame::PLOT_WIDTH + 12;
     for (y, label, colour, shape) in labels {
         let y = y.max(next_free);
         next_free = y + LABEL_GAP;
-        let x = LEFT + plot_width + 12;
-        let text_font = if shape.is_none() { bold.clone() } else { font(TEXT) };
-        if let Some(shape) = shape {
-            marker(&root, (x, y), shape, colour)?;
+        match shape {
+            Some(shape) => {
+                marker(root, (x, y), shape, colour)?;
+                text(root, label, (x + 10, y), plain(TEXT), HPos::Left)?;
+            }
+            None => text(root, label, (x + 10, y), bold(), HPos::Left)?,
         }
-        root.draw(&Text::new(label, (x + 10, y), text_font.pos(Pos::new(HPos::Left, VPos::Center))))?;
     }
-    if chart.system.actual.is_empty() && chart.organisations.iter().all(|l| l.actual.is_empty()) {
-        let note = "No approved scores up to this quarter".to_string();
-        root.draw(&Text::new(note, (LEFT + 6, top + PLOT_HEIGHT / 2), font(TEXT).pos(Pos::new(HPos::Left, VPos::Center))))?;
-    }
-    root.present()?;
     Ok(())
 }
 

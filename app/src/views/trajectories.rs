@@ -94,7 +94,7 @@ pub fn trajectories_page(meta: PageMeta, input: TrajectoriesInput) -> String {
         .capabilities
         .iter()
         .map(|c| judge_capability(c, choice.used, &facts.rules, facts.scale, p))
-        .map(|j| capability_row(j, p, choice.used, fp.as_deref()))
+        .map(|j| capability_row(j, p, choice.asked, fp.as_deref()))
         .collect_view();
     let caption = format!("Whole-system trajectory by capability ({}), as at {}", choice.used.label().to_lowercase(), p.label());
     let tolerance = format!(

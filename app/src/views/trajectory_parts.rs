@@ -156,3 +156,41 @@ pub fn system_summary(j: &CapabilityJudged, period: PeriodCode) -> impl IntoView
         .collect_view();
     view! { <dl class="nhsuk-summary-list">{rows}</dl> }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::system_trajectory::choose_method;
+
+    fn html(v: impl IntoView + 'static) -> String {
+        Owner::new().with(|| v.to_html())
+    }
+
+    #[test]
+    fn weighted_without_sizes_says_plainly_it_is_not_available_and_that_the_mean_is_shown() {
+        let choice = choose_method(Method::Weighted, &[("GHFT".into(), Some(7000)), ("GCS <&>".into(), None)]);
+        let out = html(method_statement(&choice));
+        assert!(out.contains("The whole-system figure is the mean (plain average)"), "{out}");
+        assert!(out.contains("no staff headcount is recorded for GCS &lt;&amp;&gt;. The figures below use the mean instead."), "{out}");
+        let asked = html(method_statement(&choice_of(Method::Minimum)));
+        assert!(asked.contains("the lowest organisation's figure") && !asked.contains("not available"), "{asked}");
+    }
+
+    fn choice_of(m: Method) -> MethodChoice {
+        choose_method(m, &[])
+    }
+
+    #[test]
+    fn computed_statuses_are_tags_with_their_word_and_differences_carry_a_true_minus() {
+        assert!(html(computed_tag(ComputedRag::NoData)).contains(">No data<"));
+        assert!(html(computed_tag(ComputedRag::Amber)).contains("nhsuk-tag--orange\">Amber<"));
+        assert_eq!(
+            (signed(Some(-3.0)), signed(Some(2.5)), signed(Some(0.001)), signed(None)),
+            ("−3".into(), "+2.5".into(), "0".into(), "—".into())
+        );
+        let p = PullsDown { name: "GHFT".into(), actual: 30.0, against: Against::Plan(50.0), by: 20.0 };
+        assert_eq!(pulls_down_words(Some(&p)), "GHFT: 30, 20 points below its own plan of 50.");
+        let path = page_href("/trajectories/records", "2016-17-q2".parse().unwrap(), Method::Minimum, Some("SYN01"));
+        assert_eq!(path, "/trajectories/records?period=2016-17-q2&method=minimum&footprint=SYN01");
+    }
+}

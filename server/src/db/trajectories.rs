@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use sqlx::SqlitePool;
 
 use super::footprints::Footprint;
-use super::organisations;
+use super::organisations::{self, Organisation};
 use super::periods::Period;
 use super::provenance::{as_at, period_key, Scope, TRAJECTORIES};
 use super::{frameworks, rag_rules};
@@ -37,6 +37,30 @@ fn quarter_of(key: i64) -> Result<PeriodCode, sqlx::Error> {
     match (year, quarter) {
         (Some(y), Some(q)) => Ok(PeriodCode { year: FinancialYear(y), quarter: q }),
         _ => Err(sqlx::Error::Decode(format!("{key} is not a quarter key").into())),
+    }
+}
+
+/// The rows read for a footprint: scores (organisation, theme, quarter key, score), plans
+/// (organisation, theme, financial year, planned score) and staff headcounts.
+struct Read {
+    scores: Vec<(i64, i64, i64, Option<f64>)>,
+    planned: Vec<(i64, i64, i32, f64)>,
+    sizes: HashMap<i64, Option<i64>>,
+}
+
+impl Read {
+    /// One organisation's trajectory facts for one capability.
+    fn trajectory(&self, o: &Organisation, theme: i64, name: &str) -> Result<OrgTrajectory, sqlx::Error> {
+        let mut scores = Vec::new();
+        for (_, _, key, score) in self.scores.iter().filter(|s| s.0 == o.id.0 && s.1 == theme) {
+            scores.push(QuarterScore { period: quarter_of(*key)?, score: *score });
+        }
+        scores.sort_by_key(|s| s.period);
+        let mut planned: Vec<(FinancialYear, f64)> =
+            self.planned.iter().filter(|p| p.0 == o.id.0 && p.1 == theme).map(|p| (FinancialYear(p.2), p.3)).collect();
+        planned.sort_by_key(|(y, _)| *y);
+        let row = TrajectoryRow { capability: name.to_string(), scores, planned };
+        Ok(OrgTrajectory { org: o.summary.clone(), staff_headcount: self.sizes.get(&o.id.0).copied().flatten(), row })
     }
 }
 
@@ -83,24 +107,14 @@ pub async fn facts(
             .await?
             .into_iter()
             .collect();
-    let mut capabilities = Vec::new();
-    for (theme, code, name) in themes {
-        let mut organisations = Vec::new();
-        for o in &orgs {
-            let mut quarter_scores = Vec::new();
-            for (_, _, k, score) in scores.iter().filter(|s| s.0 == o.id.0 && s.1 == theme) {
-                quarter_scores.push(QuarterScore { period: quarter_of(*k)?, score: *score });
-            }
-            quarter_scores.sort_by_key(|s| s.period);
-            let mut plan: Vec<(FinancialYear, f64)> =
-                planned.iter().filter(|p| p.0 == o.id.0 && p.1 == theme).map(|p| (FinancialYear(p.2), p.3)).collect();
-            plan.sort_by_key(|(y, _)| *y);
-            let row = TrajectoryRow { capability: name.clone(), scores: quarter_scores, planned: plan };
-            organisations.push(OrgTrajectory { org: o.summary.clone(), staff_headcount: sizes.get(&o.id.0).copied().flatten(), row });
-        }
-        let capability = TrajectoryCapability { id: ThemeId(theme), code, name };
-        capabilities.push(CapabilityTrajectories { capability, organisations });
-    }
+    let facts = Read { scores, planned, sizes };
+    let capabilities = themes
+        .into_iter()
+        .map(|(theme, code, name)| {
+            let organisations = orgs.iter().map(|o| facts.trajectory(o, theme, &name)).collect::<Result<_, _>>()?;
+            Ok(CapabilityTrajectories { capability: TrajectoryCapability { id: ThemeId(theme), code, name }, organisations })
+        })
+        .collect::<Result<Vec<_>, sqlx::Error>>()?;
     let rules = rag_rules::for_footprint(pool, footprint.id).await?.for_quarter(period.code).clone();
     Ok(Some(TrajectoryFacts {
         footprint: footprint.summary.clone(),
