@@ -14,7 +14,7 @@ use crate::analysis::{judge_capability, year_actual, CapabilityJudged, OrgJudged
 use crate::charts::{trajectory_chart, ChartLine, TrajectoryChart};
 use crate::domain::values::format_number;
 use crate::domain::{PeriodCode, Scale};
-use crate::facts::{CapabilityTrajectories, QuarterScore, TrajectoryFacts};
+use crate::facts::{CapabilityTrajectories, FootprintSummary, QuarterScore, TrajectoryFacts};
 
 /// "12 (2016/17 Q1)", as the organisation page writes a dated score.
 fn dated(score: Option<QuarterScore>) -> String {
@@ -185,4 +185,35 @@ pub fn trajectory_capability_page(meta: PageMeta, facts: TrajectoryFacts, method
         {data_table(year_caption, &year_headings, year_rows(c, &j.years, p, choice.used))}
     };
     render_page(meta, body)
+}
+
+/// A PF@PoC capability asked for at a quarter whose framework has no such capability (the
+/// 2016 DMA's capabilities after What Good Looks Like took over).
+pub struct NotInForce {
+    pub footprint: FootprintSummary,
+    pub code: String,
+    pub name: String,
+    pub period: PeriodCode,
+}
+
+pub fn capability_not_in_force_page(meta: PageMeta, gone: NotInForce, periods: Vec<(String, String)>) -> String {
+    let fp = meta.footprint.clone();
+    let selector = period_selector(format!("/trajectories/{}", gone.code), periods, Some(gone.period.to_string()), fp.as_deref());
+    let title = format!("{}: trajectories", gone.name);
+    let crumbs = vec![Crumb::new("Home", "/"), Crumb::new(LIST_TITLE, in_footprint("/trajectories", fp.as_deref()))];
+    let meta = PageMeta {
+        title: title.clone(),
+        nav: Some(Nav::Trajectories),
+        breadcrumbs: crumbs,
+        data_period: Some(gone.period.label()),
+        ..meta
+    };
+    let message = format!(
+        "{} is not a capability of the digital maturity framework in force for {}'s organisations in {}. Choose an earlier \
+         quarter to see its trajectories.",
+        gone.name,
+        gone.footprint.name,
+        gone.period.label()
+    );
+    render_page(meta, view! { <h1>{title}</h1> {selector} <p>{message}</p> })
 }

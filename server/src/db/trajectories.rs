@@ -125,3 +125,12 @@ pub async fn facts(
         capabilities,
     }))
 }
+
+/// The name of the PF@PoC capability with this code in any framework, if there is one: a
+/// capability of an earlier framework has a page saying so, an unknown code has none.
+pub async fn capability_name(pool: &SqlitePool, code: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("SELECT t.name FROM themes t WHERE t.code = ? AND t.pf_poc = TRUE ORDER BY t.framework_id LIMIT 1")
+        .bind(code)
+        .fetch_optional(pool)
+        .await
+}

@@ -16,7 +16,7 @@ use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::analysis::system_trajectory::Method;
 use ldr_app::views::trajectories::{trajectories_page, TrajectoriesInput, TITLE};
-use ldr_app::views::trajectory_capability::trajectory_capability_page;
+use ldr_app::views::trajectory_capability::{capability_not_in_force_page, trajectory_capability_page, NotInForce};
 use ldr_app::views::{Crumb, Nav};
 
 pub fn routes() -> Router<AppState> {
@@ -64,11 +64,17 @@ async fn show(
     let footprint = home_footprint(&state, &who).await?;
     let (period, periods) = selection(&state, footprint.id, &query.period()).await?;
     let period = period.ok_or(AppError::NotFound)?;
-    // A code naming none of the footprint's capabilities (as at the quarter) is an unknown page.
-    let facts = trajectories::facts(&state.pool, &footprint, period, Capabilities::Only(&capability))
-        .await?
-        .filter(|f| !f.capabilities.is_empty())
-        .ok_or(AppError::NotFound)?;
+    let facts =
+        trajectories::facts(&state.pool, &footprint, period, Capabilities::Only(&capability)).await?.filter(|f| !f.capabilities.is_empty());
     let meta = who.meta_in(&footprint, TITLE, Some(Nav::Trajectories), vec![Crumb::new("Home", "/")]);
-    Ok(Html(trajectory_capability_page(meta, facts, method, periods)))
+    match facts {
+        Some(facts) => Ok(Html(trajectory_capability_page(meta, facts, method, periods))),
+        // A capability of another framework than the one in force then: a page saying so.
+        // A code naming no capability at all is an unknown page.
+        None => {
+            let name = trajectories::capability_name(&state.pool, &capability).await?.ok_or(AppError::NotFound)?;
+            let gone = NotInForce { footprint: footprint.summary, code: capability, name, period: period.code };
+            Ok(Html(capability_not_in_force_page(meta, gone, periods)))
+        }
+    }
 }

@@ -196,6 +196,26 @@ async fn an_unknown_capability_is_not_found_and_every_reader_of_the_footprint_ma
 }
 
 #[tokio::test]
+async fn a_capability_of_an_earlier_framework_says_it_is_not_in_force_instead_of_vanishing() {
+    let app = spawn_app().await;
+    sqlx::query("INSERT INTO reporting_periods (code, financial_year, quarter, starts_on, ends_on) VALUES ('2024-25-q1', 2024, 1, '2024-04-01', '2024-06-30')")
+        .execute(&app.pool)
+        .await
+        .unwrap();
+    app.login_as("reviewer").await;
+    let (status, html) = app.get_page("/trajectories/records?period=2024-25-q1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("Records, Assessments &amp; Plans is not a capability of the digital maturity framework in force"), "{html}");
+    assert_eq!(app.get_page("/trajectories/nope?period=2024-25-q1").await.0, StatusCode::NOT_FOUND);
+    let (status, list) = app.get_page("/trajectories?period=2024-25-q1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        list.contains("No capability trajectories can be shown for Gloucestershire"),
+        "What Good Looks Like has no PF@PoC capabilities"
+    );
+}
+
+#[tokio::test]
 async fn the_scores_behind_the_pages_are_read_by_index_for_the_footprints_organisations_only() {
     let app: TestApp = spawn_app().await;
     let explain = format!("EXPLAIN QUERY PLAN {SCORES_SQL}");
