@@ -42,3 +42,4 @@ mod sessions_page;
 mod signin_hardening;
 mod strict_forms;
 mod support;
+mod trajectories;
