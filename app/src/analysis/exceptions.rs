@@ -83,3 +83,34 @@ pub fn largest_falls(aims: &[AimStatus], now: Option<&DmaFacts>, before: Option<
     falls.truncate(FALLS_SHOWN);
     falls
 }
+
+/// A capability trajectory computed red: one organisation's, or the whole system's.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RedTrajectory {
+    /// The capability's address key (`records`).
+    pub capability_code: String,
+    pub capability: String,
+    /// None: the whole system.
+    pub organisation: Option<String>,
+    /// The computed status's reason in words.
+    pub reason: String,
+}
+
+/// Every trajectory computed red, the whole system's first, in capability order.
+pub fn red_trajectories(judged: &[crate::analysis::trajectory_by_capability::CapabilityJudged]) -> Vec<RedTrajectory> {
+    use crate::analysis::computed_rag::ComputedRag;
+    let mut out = Vec::new();
+    for c in judged {
+        let red = |organisation: Option<String>, computed: &crate::analysis::computed_rag::Computed| {
+            (computed.status == ComputedRag::Red).then(|| RedTrajectory {
+                capability_code: c.capability.code.clone(),
+                capability: c.capability.name.clone(),
+                organisation,
+                reason: computed.in_words(),
+            })
+        };
+        out.extend(red(None, &c.computed));
+        out.extend(c.organisations.iter().filter_map(|o| red(Some(o.org.name.clone()), &o.computed)));
+    }
+    out
+}

@@ -10,7 +10,7 @@ mod rag_counts;
 pub mod system_trajectory;
 mod theme_summary;
 mod trajectory;
-mod trajectory_by_capability;
+pub mod trajectory_by_capability;
 
 pub use benchmark::{best_benchmark, compare, BenchmarkCandidate, Cell, Comparison};
 pub use like_for_like::{like_for_like, national_by_kind, KindTotal, LikeForLike, METHOD as LIKE_FOR_LIKE_METHOD};

@@ -11,7 +11,7 @@ use super::layout::{in_footprint, render_page, Nav, PageMeta};
 use super::period_selector::period_selector;
 use super::tasks::{tasks_panel, Tasks};
 use crate::analysis::computed_rag::ComputedRag;
-use crate::analysis::exceptions::{Fall, FallOf, ReturnException};
+use crate::analysis::exceptions::{Fall, FallOf, RedTrajectory, ReturnException};
 use crate::analysis::RagCounts;
 use crate::domain::values::format_number;
 use crate::domain::{PeriodCode, Rag};
@@ -32,6 +32,8 @@ pub struct DashboardData {
     /// Every aim's computed status as at the period (empty with no period).
     pub statuses: Vec<AimStatus>,
     pub falls: Vec<Fall>,
+    /// Every capability trajectory computed red as at the period.
+    pub red_trajectories: Vec<RedTrajectory>,
     /// The open quarter and its returns that are overdue or sent back.
     pub chase: Option<(PeriodCode, Vec<ReturnException>)>,
 }
@@ -52,7 +54,7 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
         view! {
             <div class="nhsuk-grid-row">
                 <div class="nhsuk-grid-column-one-third">{rag_summary(counts, &data.statuses, footprint.as_deref())}</div>
-                <div class="nhsuk-grid-column-two-thirds">{exceptions(&data.statuses, data.falls, data.chase, footprint.as_deref())}</div>
+                <div class="nhsuk-grid-column-two-thirds">{exceptions(&data.statuses, data.red_trajectories, data.falls, data.chase, footprint.as_deref())}</div>
             </div>
         }
     });
@@ -128,6 +130,7 @@ fn rag_tag_words(rag: Option<Rag>, label: &'static str) -> impl IntoView {
 /// Where the roadmap is off course, before the detail.
 fn exceptions(
     statuses: &[AimStatus],
+    red_trajectories: Vec<RedTrajectory>,
     falls: Vec<Fall>,
     chase: Option<(PeriodCode, Vec<ReturnException>)>,
     footprint: Option<&str>,
@@ -143,6 +146,15 @@ fn exceptions(
                     {format!(": {}", s.computed.in_words())}
                 </li>
             }
+        })
+        .collect_view();
+    let trajectory_count = red_trajectories.len();
+    let trajectory_items = red_trajectories
+        .into_iter()
+        .map(|t| {
+            let href = in_footprint(&format!("/trajectories/{}", t.capability_code), footprint);
+            let whose = t.organisation.unwrap_or_else(|| "The whole system".to_string());
+            view! { <li><a href=href>{format!("{whose}, {}", t.capability)}</a>{format!(": {}", t.reason)}</li> }
         })
         .collect_view();
     let mut differing: Vec<_> = statuses.iter().filter_map(|s| s.difference().map(|d| (s, d))).collect();
@@ -181,6 +193,9 @@ fn exceptions(
         <h3 class="nhsuk-heading-s">{format!("Computed red ({})", reds.len())}</h3>
         {none(reds.is_empty(), "No aim is computed red.")}
         {(!reds.is_empty()).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{red_items}</ul> })}
+        <h3 class="nhsuk-heading-s">{format!("Trajectories computed red ({trajectory_count})")}</h3>
+        {none(trajectory_count == 0, "No capability trajectory is computed red.")}
+        {(trajectory_count > 0).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{trajectory_items}</ul> })}
         <h3 class="nhsuk-heading-s">{format!("Declared and computed differ ({})", differing.len())}</h3>
         {none(differing.is_empty(), "Every declared status agrees with the computed one, or none was declared.")}
         {(!differing.is_empty()).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{differ_items}</ul> })}
@@ -287,6 +302,7 @@ mod tests {
             tasks: Tasks::Nothing,
             statuses: vec![],
             falls: vec![],
+            red_trajectories: vec![],
             chase: None,
         }
     }

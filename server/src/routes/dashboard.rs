@@ -10,12 +10,15 @@ use super::home_footprint;
 use super::periods::{selection, PeriodQuery};
 use crate::auth::SignedIn;
 use crate::db::footprints::Footprint;
+use crate::db::trajectories::{self, Capabilities};
 use crate::db::{aim_status, aims, dma, organisations, periods, returns};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::{Need, Principal};
 use ldr_app::analysis::computed_rag::{quarter_at, quarter_index};
-use ldr_app::analysis::exceptions::{largest_falls, ReturnException};
+use ldr_app::analysis::exceptions::{largest_falls, red_trajectories, ReturnException};
+use ldr_app::analysis::system_trajectory::Method;
+use ldr_app::analysis::trajectory_by_capability::judge_capability;
 use ldr_app::domain::{FootprintId, OrgId, PeriodCode};
 use ldr_app::facts::{DmaMatrix, OrgSummary};
 use ldr_app::returns::ReturnState;
@@ -32,7 +35,7 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
     let footprint = home_footprint(&state, &who).await?;
     let (period, periods) = selection(&state, footprint.id, &query).await?;
     let capabilities = aims::capabilities_with_progress(&state.pool, footprint.id, period).await?;
-    let (mut dma, mut statuses, mut falls) = (None, Vec::new(), Vec::new());
+    let (mut dma, mut statuses, mut falls, mut red) = (None, Vec::new(), Vec::new(), Vec::new());
     if let Some(p) = period {
         statuses = aim_status::for_period(&state.pool, footprint.id, period).await?;
         let orgs: Vec<OrgSummary> = organisations::in_footprint(&state.pool, footprint.id).await?.into_iter().map(|o| o.summary).collect();
@@ -42,6 +45,10 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
             None => None,
         };
         falls = largest_falls(&statuses, now.as_ref(), before.as_ref());
+        if let Some(t) = trajectories::facts(&state.pool, &footprint, p, Capabilities::All).await? {
+            let judged: Vec<_> = t.capabilities.iter().map(|c| judge_capability(c, Method::Mean, &t.rules, t.scale, p.code)).collect();
+            red = red_trajectories(&judged);
+        }
         dma = now.as_ref().and_then(DmaMatrix::assemble);
     }
     let chase = chase(&state.pool, &footprint).await?;
@@ -56,6 +63,7 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
         tasks,
         statuses,
         falls,
+        red_trajectories: red,
         chase,
     };
     Ok(Html(dashboard_page(meta, data)))

@@ -235,3 +235,49 @@ fn row_headed_dl(html: &str, key: &str) -> String {
     let end = at + html[at..].find("</dd>").unwrap();
     strip_tags(&html[at..end]).trim().to_string()
 }
+
+#[tokio::test]
+async fn every_trajectory_computed_red_is_an_exception_on_the_dashboard_and_red_on_its_own_page() {
+    let app = spawn_app().await;
+    // GHFT plans 50 for Records in 2016/17; its 2016 DMA score is 12: 38 points behind, red.
+    {
+        let mut conn = app.pool.acquire().await.unwrap();
+        let (org,): (i64,) = sqlx::query_as("SELECT id FROM organisations WHERE code = 'RTE'").fetch_one(&mut *conn).await.unwrap();
+        let (theme,): (i64,) = sqlx::query_as("SELECT id FROM themes WHERE code = 'records'").fetch_one(&mut *conn).await.unwrap();
+        let (period,): (i64,) =
+            sqlx::query_as("SELECT id FROM reporting_periods WHERE code = '2016-17-q1'").fetch_one(&mut *conn).await.unwrap();
+        let scale = ldr_app::domain::Scale { min: 0.0, max: 100.0, step: 1.0 };
+        ldr_server::db::figures::write_trajectory(
+            &mut conn,
+            OrgId(org),
+            ldr_app::domain::ThemeId(theme),
+            ldr_app::domain::FinancialYear(2016),
+            PeriodId(period),
+            scale.score_of(50.0).unwrap(),
+            &Provenance::published("Test plan"),
+        )
+        .await
+        .unwrap();
+    }
+    app.login_as("reviewer").await;
+    let (_, dashboard) = app.get_page("/").await;
+    let at = dashboard.find("Trajectories computed red (").expect("the exception heading");
+    let count: usize = dashboard[at + 27..].split(')').next().unwrap().parse().unwrap();
+    let section = &dashboard[at..dashboard[at..].find("<h3").map_or(dashboard.len(), |i| at + i + 1)];
+    let section = &section[..section[1..].find("<h3").map_or(section.len(), |i| i + 1)];
+    let items: Vec<&str> = section.split("<li>").skip(1).collect();
+    assert_eq!(items.len(), count, "{section}");
+    assert!(count > 0, "GHFT's records trajectory is red: {section}");
+    for item in items {
+        let href = item.split("href=\"").nth(1).unwrap().split('"').next().unwrap().replace("&amp;", "&");
+        let text = strip_tags(item);
+        let (who, _) = text.split_once(',').unwrap();
+        let (_, page) = app.get_page(&href).await;
+        let row = page
+            .split("<tr")
+            .skip(1)
+            .map(|r| strip_tags(r.split("</tr>").next().unwrap_or_default()))
+            .find(|r| r.contains(who.trim()) && r.contains("Red"));
+        assert!(row.is_some(), "{who} is red on {href}: {}", strip_tags(&page).chars().take(3000).collect::<String>());
+    }
+}
