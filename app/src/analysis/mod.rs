@@ -7,6 +7,7 @@ pub mod exceptions;
 mod like_for_like;
 mod plan_standing;
 mod rag_counts;
+pub mod series;
 pub mod system_trajectory;
 mod theme_summary;
 mod trajectory;

@@ -9,6 +9,7 @@ use super::AimRow;
 use crate::analysis::computed_rag::{
     difference, judge_aim, quarter_index, AimApplied, Computed, Difference, Goal, Projection, Reason, RuleSet,
 };
+use crate::analysis::series::{change_since_last_quarter, mean_at, mean_series, MemberFigure};
 use crate::domain::{Percent, PeriodCode, Rag};
 
 /// How the organisations' figures are combined into one footprint figure, in words.
@@ -93,7 +94,8 @@ impl AimStatus {
             (Some(f), Some(g)) if (f.value() - g.value.value()).abs() >= DISAGREEMENT_POINTS => Some(f.value() - g.value.value()),
             _ => None,
         };
-        let change = change_since_last_quarter(&history, as_at);
+        let plain: Vec<(PeriodCode, Option<f64>)> = history.iter().map(|(p, v)| (*p, v.map(Percent::value))).collect();
+        let change = change_since_last_quarter(&plain, as_at);
         AimStatus {
             capability,
             code: row.code.clone(),
@@ -171,47 +173,21 @@ fn sorted(mut series: Vec<(PeriodCode, Option<Percent>)>) -> Vec<(PeriodCode, Op
     series
 }
 
-/// Each organisation's latest figure up to a quarter, as (organisation, figure).
-fn latest_by_organisation(figures: &[AimFigure], up_to: PeriodCode) -> Vec<(i64, Option<Percent>)> {
-    let mut latest: Vec<(i64, PeriodCode, Option<Percent>)> = Vec::new();
-    for f in figures.iter().filter(|f| f.period <= up_to) {
-        let Some(org) = f.organisation else { continue };
-        match latest.iter_mut().find(|(o, _, _)| *o == org) {
-            Some(entry) if entry.1 < f.period => *entry = (org, f.period, f.completeness),
-            Some(_) => {}
-            None => latest.push((org, f.period, f.completeness)),
-        }
-    }
-    latest.into_iter().map(|(o, _, v)| (o, v)).collect()
-}
-
-fn mean_of(values: &[(i64, Option<Percent>)]) -> Option<OrganisationsGive> {
-    let assessed: Vec<f64> = values.iter().filter_map(|(_, v)| v.map(Percent::value)).collect();
-    if assessed.is_empty() {
-        return None;
-    }
-    let mean = assessed.iter().sum::<f64>() / assessed.len() as f64;
-    Some(OrganisationsGive { value: Percent::new(mean).ok()?, organisations: assessed.len() })
+fn as_members(figures: &[AimFigure]) -> Vec<MemberFigure> {
+    figures
+        .iter()
+        .filter_map(|f| f.organisation.map(|member| MemberFigure { member, period: f.period, value: f.completeness.map(Percent::value) }))
+        .collect()
 }
 
 fn organisations_now(figures: &[AimFigure]) -> Option<OrganisationsGive> {
     let last = figures.iter().map(|f| f.period).max()?;
-    mean_of(&latest_by_organisation(figures, last))
+    let (mean, organisations) = mean_at(&as_members(figures), last)?;
+    Some(OrganisationsGive { value: Percent::new(mean).ok()?, organisations })
 }
 
 /// The organisations' figure over time: for each quarter in which any organisation's figure
 /// was approved, the mean of every organisation's latest figure up to it ([`ORGANISATIONS_METHOD`]).
 pub fn organisations_series(figures: &[AimFigure]) -> Vec<(PeriodCode, Option<Percent>)> {
-    let mut quarters: Vec<PeriodCode> = figures.iter().filter(|f| f.organisation.is_some()).map(|f| f.period).collect();
-    quarters.sort();
-    quarters.dedup();
-    quarters.into_iter().map(|q| (q, mean_of(&latest_by_organisation(figures, q)).map(|g| g.value))).collect()
-}
-
-/// The figure as at the quarter minus the figure as at the quarter before (each the latest
-/// approved up to it); None when either is missing or not assessed.
-fn change_since_last_quarter(history: &[(PeriodCode, Option<Percent>)], as_at: PeriodCode) -> Option<f64> {
-    let previous = crate::analysis::computed_rag::quarter_at(quarter_index(as_at) - 1);
-    let at = |q: PeriodCode| history.iter().rev().find(|(p, _)| *p <= q).and_then(|(_, v)| *v);
-    Some(at(as_at)?.value() - at(previous)?.value())
+    mean_series(&as_members(figures)).into_iter().map(|(q, v)| (q, v.and_then(|v| Percent::new(v).ok()))).collect()
 }
