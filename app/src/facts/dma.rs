@@ -168,3 +168,12 @@ pub fn reference_group(benchmarks: &[Vec<BenchmarkCandidate>]) -> Option<String>
 #[cfg(test)]
 #[path = "dma_tests.rs"]
 mod tests;
+
+/// A theme's footprint mean over recent approved quarters, oldest first, and its change
+/// since last quarter (`analysis::series`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ThemeTrend {
+    pub theme: ThemeId,
+    pub history: Vec<(PeriodCode, Option<f64>)>,
+    pub change: Option<f64>,
+}

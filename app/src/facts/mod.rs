@@ -21,7 +21,7 @@ pub use aim_status::{
 };
 pub use aims::{goal_for, AimRow, CapabilityAims, OrgAimFigure, RagDefinition};
 pub use deployment_timeline::{counts_by_year, timeline_years, DeploymentFilter, DeploymentTimeline, TimelineDeployment, YearCount};
-pub use dma::{reference_group, AnswerScale, DmaFacts, DmaMatrix, DmaScore, FrameworkFact, Theme, ThemeBenchmark};
+pub use dma::{reference_group, AnswerScale, DmaFacts, DmaMatrix, DmaScore, FrameworkFact, Theme, ThemeBenchmark, ThemeTrend};
 pub use national::{NationalFootprint, NationalView, OpenQuarter, SortKey};
 pub use organisation::{
     Deployment, DeploymentStatus, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile, QuarterScore, TrajectoryRow,

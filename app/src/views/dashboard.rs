@@ -15,7 +15,7 @@ use crate::analysis::exceptions::{Fall, FallOf, RedTrajectory, ReturnException};
 use crate::analysis::RagCounts;
 use crate::domain::values::format_number;
 use crate::domain::{PeriodCode, Rag};
-use crate::facts::{AimStatus, CapabilityAims, DmaMatrix, FootprintSummary};
+use crate::facts::{AimStatus, CapabilityAims, DmaMatrix, FootprintSummary, ThemeTrend};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DashboardData {
@@ -25,6 +25,8 @@ pub struct DashboardData {
     /// The ten capabilities with their 25 aims, in order.
     pub capabilities: Vec<CapabilityAims>,
     pub dma: Option<DmaMatrix>,
+    /// Each DMA theme's footprint mean over recent quarters.
+    pub dma_trends: Vec<ThemeTrend>,
     /// The periods with figures as (code, label), newest first, for the period selector.
     pub periods: Vec<(String, String)>,
     /// What the signed-in person must do, shown before the figures.
@@ -67,7 +69,7 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
                 {selector}
                 {at_a_glance}
                 {capability_sections(data.capabilities, &data.statuses, footprint.as_deref())}
-                {data.dma.map(heatmap)}
+                {data.dma.map(|m| heatmap(m, &data.dma_trends))}
                 {more(footprint.as_deref())}
             </div>
         </div>
@@ -236,13 +238,16 @@ fn capability_sections(capabilities: Vec<CapabilityAims>, statuses: &[AimStatus]
     }
 }
 
-fn heatmap(matrix: DmaMatrix) -> impl IntoView {
+fn heatmap(matrix: DmaMatrix, trends: &[ThemeTrend]) -> impl IntoView {
     let caption = format!("Digital maturity by theme, {}: each score against the average of its own peer group", matrix.period.label());
     let columns = matrix.organisations.len() + 2;
     let groups = theme_groups(&matrix.themes)
         .into_iter()
         .map(|(group, themes)| {
-            let rows = themes.into_iter().map(|i| theme_row(&matrix, i, false)).collect_view();
+            let rows = themes
+                .into_iter()
+                .map(|i| theme_row(&matrix, i, false, Some(trends.iter().find(|t| t.theme == matrix.themes[i].id))))
+                .collect_view();
             view! {
                 <tbody class="nhsuk-table__body">
                     <tr class="nhsuk-table__row">
@@ -258,7 +263,7 @@ fn heatmap(matrix: DmaMatrix) -> impl IntoView {
         <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="Digital maturity by theme">
             <table class="nhsuk-table ldr-heatmap">
                 <caption class="nhsuk-table__caption">{caption}</caption>
-                <thead class="nhsuk-table__head">{header_row(&matrix, false)}</thead>
+                <thead class="nhsuk-table__head">{header_row(&matrix, false, true)}</thead>
                 {groups}
             </table>
         </div>
@@ -303,6 +308,7 @@ mod tests {
             statuses: vec![],
             falls: vec![],
             red_trajectories: vec![],
+            dma_trends: vec![],
             chase: None,
         }
     }

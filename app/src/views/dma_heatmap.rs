@@ -3,11 +3,13 @@
 
 use leptos::prelude::*;
 
+use super::aims_table::change_words;
 use super::widgets::comparison_cell;
 use crate::analysis::{summarise_theme, ThemeSummary};
+use crate::charts::{sparkline_svg, sparkline_words};
 use crate::domain::values::format_number;
 use crate::domain::OrgKind;
-use crate::facts::{DmaMatrix, Theme};
+use crate::facts::{DmaMatrix, Theme, ThemeTrend};
 
 /// Theme indices grouped by `Theme::group`, groups in the order they first appear.
 pub fn theme_groups(themes: &[Theme]) -> Vec<(String, Vec<usize>)> {
@@ -32,7 +34,7 @@ pub fn above_text(s: ThemeSummary) -> String {
 
 /// The column headings: the corner, the national average, each organisation, and
 /// optionally the count of organisations above their peer group.
-pub fn header_row(matrix: &DmaMatrix, with_summary: bool) -> impl IntoView {
+pub fn header_row(matrix: &DmaMatrix, with_summary: bool, with_trend: bool) -> impl IntoView {
     let orgs = matrix
         .organisations
         .iter()
@@ -42,18 +44,21 @@ pub fn header_row(matrix: &DmaMatrix, with_summary: bool) -> impl IntoView {
         view! { <th class="nhsuk-table__header" scope="col">"Organisations above their peer group's average"</th> }
     });
     let reference = matrix.reference_group.clone().unwrap_or_else(|| "Reference average".to_string());
+    let trend = with_trend
+        .then(|| view! { <th class="nhsuk-table__header" scope="col">"Footprint mean: trend and change since last quarter"</th> });
     view! {
         <tr class="nhsuk-table__row">
             <th class="nhsuk-table__header" scope="col">"Theme"</th>
             <th class="nhsuk-table__header" scope="col">{reference}</th>
             {orgs}
             {summary}
+            {trend}
         </tr>
     }
 }
 
 /// One theme's row: its name as the row header, the national average, each organisation's cell.
-pub fn theme_row(matrix: &DmaMatrix, theme: usize, with_summary: bool) -> impl IntoView {
+pub fn theme_row(matrix: &DmaMatrix, theme: usize, with_summary: bool, trend: Option<Option<&ThemeTrend>>) -> impl IntoView {
     let national =
         matrix.reference_group.as_deref().and_then(|group| matrix.benchmark(theme, group)).map_or_else(|| "—".to_string(), format_number);
     // Each score links to its organisation's page, where the figure's source, who entered and
@@ -69,12 +74,25 @@ pub fn theme_row(matrix: &DmaMatrix, theme: usize, with_summary: bool) -> impl I
     let summary = with_summary.then(|| {
         view! { <td class="nhsuk-table__cell">{above_text(summarise_theme(&matrix.cells[theme]))}</td> }
     });
+    let trend = trend.map(|t| {
+        let scale = matrix.scale;
+        let cell = t.map(|t| {
+            let svg = sparkline_svg(&t.history, scale.min, scale.max, "");
+            let words = sparkline_words(&t.history, "");
+            view! {
+                {svg.map(|svg| view! { <span class="ldr-sparkline-wrap" inner_html=svg></span> })}
+                <span class="nhsuk-body-s ldr-change">{change_words(t.change)}<span class="nhsuk-u-visually-hidden">{format!(" since last quarter. {words}")}</span></span>
+            }
+        });
+        view! { <td class="nhsuk-table__cell">{cell}</td> }
+    });
     view! {
         <tr class="nhsuk-table__row">
             <th class="nhsuk-table__header" scope="row">{matrix.themes[theme].name.clone()}</th>
             <td class="nhsuk-table__cell">{national}</td>
             {cells}
             {summary}
+            {trend}
         </tr>
     }
 }

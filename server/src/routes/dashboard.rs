@@ -11,7 +11,7 @@ use super::periods::{selection, PeriodQuery};
 use crate::auth::SignedIn;
 use crate::db::footprints::Footprint;
 use crate::db::trajectories::{self, Capabilities};
-use crate::db::{aim_status, aims, dma, organisations, periods, returns};
+use crate::db::{aim_status, aims, dma, dma_trend, organisations, periods, returns};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::{Need, Principal};
@@ -35,7 +35,7 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
     let footprint = home_footprint(&state, &who).await?;
     let (period, periods) = selection(&state, footprint.id, &query).await?;
     let capabilities = aims::capabilities_with_progress(&state.pool, footprint.id, period).await?;
-    let (mut dma, mut statuses, mut falls, mut red) = (None, Vec::new(), Vec::new(), Vec::new());
+    let (mut dma, mut statuses, mut falls, mut red, mut dma_trends) = (None, Vec::new(), Vec::new(), Vec::new(), Vec::new());
     if let Some(p) = period {
         statuses = aim_status::for_period(&state.pool, footprint.id, period).await?;
         let orgs: Vec<OrgSummary> = organisations::in_footprint(&state.pool, footprint.id).await?.into_iter().map(|o| o.summary).collect();
@@ -50,6 +50,7 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
             red = red_trajectories(&judged);
         }
         dma = now.as_ref().and_then(DmaMatrix::assemble);
+        dma_trends = dma_trend::theme_trends(&state.pool, footprint.id, p.code).await?;
     }
     let chase = chase(&state.pool, &footprint).await?;
     let tasks = tasks(&state.pool, &who, &footprint).await?;
@@ -64,6 +65,7 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
         statuses,
         falls,
         red_trajectories: red,
+        dma_trends,
         chase,
     };
     Ok(Html(dashboard_page(meta, data)))

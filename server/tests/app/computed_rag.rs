@@ -281,3 +281,42 @@ async fn every_trajectory_computed_red_is_an_exception_on_the_dashboard_and_red_
         assert!(row.is_some(), "{who} is red on {href}: {}", strip_tags(&page).chars().take(3000).collect::<String>());
     }
 }
+
+#[tokio::test]
+async fn each_dma_theme_shows_its_footprint_mean_trend_and_change_since_last_quarter() {
+    let app = spawn_app().await;
+    // GHFT's Records rises from 12 (2016 DMA) to 20 in 2016/17 Q2; nobody else changes.
+    let n: i64 = {
+        let mut conn = app.pool.acquire().await.unwrap();
+        let (org,): (i64,) = sqlx::query_as("SELECT id FROM organisations WHERE code = 'RTE'").fetch_one(&mut *conn).await.unwrap();
+        let (theme,): (i64,) = sqlx::query_as("SELECT id FROM themes WHERE code = 'records'").fetch_one(&mut *conn).await.unwrap();
+        let (period,): (i64,) =
+            sqlx::query_as("SELECT id FROM reporting_periods WHERE code = '2016-17-q2'").fetch_one(&mut *conn).await.unwrap();
+        let scale = ldr_app::domain::Scale { min: 0.0, max: 100.0, step: 1.0 };
+        ldr_server::db::figures::write_dma_score(
+            &mut conn,
+            OrgId(org),
+            ldr_app::domain::ThemeId(theme),
+            PeriodId(period),
+            Some(scale.score_of(20.0).unwrap()),
+            &Provenance::published("Test score"),
+        )
+        .await
+        .unwrap();
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM dma_scores WHERE theme_id = ? AND score IS NOT NULL AND period_key = 20161")
+                .bind(theme)
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+        n
+    };
+    app.login_as("reviewer").await;
+    let (_, q2) = app.get_page("/?period=2016-17-q2").await;
+    let row = row_headed(&q2, "Records, Assessments &amp; Plans").expect("the heatmap's Records row");
+    let expected = ldr_app::domain::values::format_number(((8.0 / n as f64) * 10.0).round() / 10.0);
+    assert!(row.contains(&format!("Up {expected} points since last quarter")), "8 points over {n} organisations: {row}");
+    assert!(row.contains("History:"), "the trend in words: {row}");
+    let (_, q1) = app.get_page("/?period=2016-17-q1").await;
+    assert!(row_headed(&q1, "Records, Assessments &amp; Plans").unwrap().contains("— since last quarter"), "no quarter before 2016/17 Q1");
+}
