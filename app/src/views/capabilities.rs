@@ -107,6 +107,15 @@ pub fn capabilities_page(
     render_page(meta, body)
 }
 
+/// What the organisations' returns and the rules say about a capability's aims.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CapabilityEvidence {
+    /// Each organisation's own approved figures for the aims.
+    pub org_figures: Vec<OrgAimFigure>,
+    /// Each aim's computed status.
+    pub statuses: Vec<AimStatus>,
+}
+
 pub fn capability_page(
     meta: PageMeta,
     footprint: FootprintSummary,
@@ -114,9 +123,9 @@ pub fn capability_page(
     capability: CapabilityAims,
     rag_definitions: Vec<RagDefinition>,
     periods: Vec<(String, String)>,
-    org_figures: Vec<OrgAimFigure>,
-    statuses: &[AimStatus],
+    evidence: CapabilityEvidence,
 ) -> String {
+    let CapabilityEvidence { org_figures, statuses } = evidence;
     let action = format!("/capabilities/{}", capability.number);
     let selector = period_selector(action, periods, period.map(|p| p.to_string()), meta.footprint.as_deref());
     let title = format!("Capability {}: {}", capability.number, capability.title);
@@ -148,7 +157,7 @@ pub fn capability_page(
         {selector}
         <p>{period_line(&footprint, period)}</p>
         <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="Aims of this capability">
-            {aims_table(caption, capability.aims, statuses, AimsDetail::Full, footprint_code.as_deref())}
+            {aims_table(caption, capability.aims, &statuses, AimsDetail::Full, footprint_code.as_deref())}
         </div>
         <h2>"What each organisation reported"</h2>
         {organisation_figures(org_figures)}
@@ -237,7 +246,7 @@ mod tests {
     #[test]
     fn a_capability_page_shows_its_aims_in_full_and_what_rag_means() {
         let nine = capabilities().into_iter().find(|c| c.number == 9).unwrap();
-        let html = capability_page(PageMeta::default(), glos(), Some(q1()), nine, definitions(), periods(), vec![], &[]);
+        let html = capability_page(PageMeta::default(), glos(), Some(q1()), nine, definitions(), periods(), CapabilityEvidence::default());
         assert_eq!(html.matches("<h1").count(), 1);
         assert!(html.contains("<h1>Capability 9: GPs and community pharmacists can utilise electronic prescriptions</h1>"));
         assert!(html.contains(">Aims of capability 9, 2016/17 Q1<"));
@@ -253,7 +262,7 @@ mod tests {
     #[test]
     fn end_of_life_aims_have_no_data() {
         let eight = capabilities().into_iter().find(|c| c.number == 8).unwrap();
-        let html = capability_page(PageMeta::default(), glos(), None, eight, definitions(), vec![], vec![], &[]);
+        let html = capability_page(PageMeta::default(), glos(), None, eight, definitions(), vec![], CapabilityEvidence::default());
         let row = row_containing(&html, ">8a<");
         assert!(row.contains("No data") && row.contains("Goal not set") && row.contains(">—<"));
         assert!(html.contains("No figures have been entered yet."));
