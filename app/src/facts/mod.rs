@@ -6,6 +6,7 @@
 
 mod aims;
 mod dma;
+mod gaps;
 mod national;
 mod organisation;
 mod provenance;
@@ -13,6 +14,7 @@ mod registers;
 
 pub use aims::{goal_for, AimRow, CapabilityAims, OrgAimFigure, RagDefinition};
 pub use dma::{reference_group, AnswerScale, DmaFacts, DmaMatrix, DmaScore, FrameworkFact, Theme, ThemeBenchmark};
+pub use gaps::{dma_gaps, sort_biggest_first, Average, DmaGapRow, GapFilters, GapRegister, RegisterArea, RegisterGap, RegisterInitiative, ThemePlan};
 pub use national::{NationalFootprint, NationalView, OpenQuarter, SortKey};
 pub use organisation::{
     Deployment, DeploymentStatus, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile, QuarterScore, TrajectoryRow,
