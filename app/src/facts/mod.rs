@@ -6,6 +6,7 @@
 
 mod aims;
 mod dma;
+mod gap_edits;
 mod gaps;
 mod national;
 mod organisation;
@@ -14,6 +15,7 @@ mod registers;
 
 pub use aims::{goal_for, AimRow, CapabilityAims, OrgAimFigure, RagDefinition};
 pub use dma::{reference_group, AnswerScale, DmaFacts, DmaMatrix, DmaScore, FrameworkFact, Theme, ThemeBenchmark};
+pub use gap_edits::{FieldErrors, GapEdit, GapForm, InitiativeEdit, InitiativeForm, DESCRIPTION_MAX, GAP_TEXT_MAX, TITLE_MAX, YES_NO};
 pub use gaps::{dma_gaps, sort_biggest_first, Average, DmaGapRow, GapFilters, GapRegister, RegisterArea, RegisterGap, RegisterInitiative, ThemePlan};
 pub use national::{NationalFootprint, NationalView, OpenQuarter, SortKey};
 pub use organisation::{

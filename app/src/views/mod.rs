@@ -11,6 +11,9 @@ pub mod dashboard;
 pub mod dma;
 pub mod dma_heatmap;
 pub mod errors;
+pub mod gap_register;
+pub mod gap_tables;
+pub mod gaps;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod layout;

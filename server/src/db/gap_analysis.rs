@@ -1,0 +1,94 @@
+//! The gap analysis reads: the organisations' trajectory plans as at a quarter (the "own plan"
+//! a DMA theme is set against) and the gap register with its initiatives. Bounded by one
+//! footprint; plans "as at" the quarter through `provenance::as_at`.
+
+use sqlx::{FromRow, SqlitePool};
+
+use super::provenance::{as_at, Scope, TRAJECTORIES};
+use ldr_app::analysis::initiative_priority::{Criteria, Enabler};
+use ldr_app::domain::{FinancialYear, FootprintId, OrgId, PeriodCode, ThemeId};
+use ldr_app::facts::{GapRegister, RegisterArea, RegisterGap, RegisterInitiative, ThemePlan};
+
+/// Each organisation's planned score per theme for the quarter's financial year, as the
+/// plans stood at the quarter.
+pub async fn plans(pool: &SqlitePool, footprint: FootprintId, period: PeriodCode) -> Result<Vec<ThemePlan>, sqlx::Error> {
+    let latest = as_at(TRAJECTORIES, Scope::FootprintOrganisations(footprint), period);
+    let sql = format!(
+        "SELECT x.organisation_id, x.theme_id, x.financial_year, x.planned_score FROM {latest} x
+         WHERE x.financial_year = ? ORDER BY x.organisation_id, x.theme_id"
+    );
+    let rows: Vec<(i64, i64, i32, f64)> = sqlx::query_as(&sql).bind(period.year.0).fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|(o, t, y, planned)| ThemePlan { organisation: OrgId(o), theme: ThemeId(t), year: FinancialYear(y), planned })
+        .collect())
+}
+
+#[derive(FromRow)]
+struct AreaGapRow {
+    area_id: i64,
+    area: String,
+    gap_id: Option<i64>,
+    text: Option<String>,
+    version: Option<i64>,
+}
+
+#[derive(FromRow)]
+pub(super) struct InitiativeRow {
+    pub id: i64,
+    pub title: String,
+    pub description: String,
+    pub universal_capability: bool,
+    pub stp_objective: bool,
+    pub whole_system: bool,
+    pub pfpoc_enabler: String,
+    pub version: i64,
+}
+
+impl InitiativeRow {
+    pub(super) fn fact(self) -> Result<RegisterInitiative, sqlx::Error> {
+        let enabler = Enabler::parse(&self.pfpoc_enabler)
+            .ok_or_else(|| sqlx::Error::Decode(format!("'{}' is not a PF@PoC enabler", self.pfpoc_enabler).into()))?;
+        let criteria = Criteria {
+            universal_capability: self.universal_capability,
+            stp_objective: self.stp_objective,
+            whole_system: self.whole_system,
+            enabler,
+        };
+        Ok(RegisterInitiative { id: self.id, title: self.title, description: self.description, criteria, version: self.version })
+    }
+}
+
+pub(super) const INITIATIVE_COLUMNS: &str =
+    "id, title, description, universal_capability, stp_objective, whole_system, pfpoc_enabler, version FROM initiatives";
+
+/// The footprint's gap register: every area (even one left without gaps) with its gaps, and
+/// the initiatives, each in the roadmap's order.
+pub async fn register(pool: &SqlitePool, footprint: FootprintId) -> Result<GapRegister, sqlx::Error> {
+    let rows: Vec<AreaGapRow> = sqlx::query_as(
+        "SELECT a.id AS area_id, a.name AS area, g.id AS gap_id, g.text, g.version
+         FROM gap_areas a LEFT JOIN gaps g ON g.area_id = a.id
+         WHERE a.footprint_id = ? ORDER BY a.position, a.id, g.position, g.id",
+    )
+    .bind(footprint.0)
+    .fetch_all(pool)
+    .await?;
+    let mut areas: Vec<RegisterArea> = Vec::new();
+    for r in rows {
+        if areas.last().is_none_or(|a| a.id != r.area_id) {
+            areas.push(RegisterArea { id: r.area_id, name: r.area, gaps: Vec::new() });
+        }
+        if let (Some(id), Some(text), Some(version), Some(area)) = (r.gap_id, r.text, r.version, areas.last_mut()) {
+            area.gaps.push(RegisterGap { id, text, version });
+        }
+    }
+    let sql = format!("SELECT {INITIATIVE_COLUMNS} WHERE footprint_id = ? ORDER BY position, id");
+    let rows: Vec<InitiativeRow> = sqlx::query_as(&sql).bind(footprint.0).fetch_all(pool).await?;
+    let initiatives = rows.into_iter().map(InitiativeRow::fact).collect::<Result<_, _>>()?;
+    Ok(GapRegister { areas, initiatives })
+}
+
+/// The universal capabilities as (number, title), for the capability filter.
+pub async fn capabilities(pool: &SqlitePool) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT number, title FROM universal_capabilities ORDER BY number").fetch_all(pool).await
+}
