@@ -2,7 +2,7 @@
 //! one parse of each that finds every problem at once (so a refused form shows them all,
 //! with what was typed kept). Pure; the server checks the version and writes.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analysis::initiative_priority::{Criteria, Enabler};
 
@@ -14,8 +14,9 @@ pub const DESCRIPTION_MAX: usize = 2000;
 /// (field id, message), in the order of the form: what the error summary lists.
 pub type FieldErrors = Vec<(String, String)>;
 
-/// The gap form as typed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// The gap form as typed (a field left out is blank; any other field refuses the form).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct GapForm {
     pub area: String,
     pub text: String,
@@ -57,7 +58,8 @@ impl GapForm {
 
 /// The initiative form as typed: the three criteria as `yes` or `no`, the enabler as
 /// `none`, `single` or `multiple`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct InitiativeForm {
     pub title: String,
     pub description: String,

@@ -53,7 +53,7 @@ fn stale_callout(stale: Option<String>) -> impl IntoView {
                 </h2>
                 <p>"Nothing was saved. It now reads:"</p>
                 <p class="ldr-saved-now">{now}</p>
-                <p>"Your version is below. Save it again to replace theirs, or go back to the gap analysis."</p>
+                <p>"Check it against yours below, then try again, or go back to the gap analysis."</p>
             </div>
         }
     })
