@@ -14,6 +14,7 @@ mod figure_writes;
 mod footprint_picker;
 mod forms;
 mod framework_and_deadlines;
+mod gap_register;
 mod gaps;
 mod generate;
 mod generated_returns;
