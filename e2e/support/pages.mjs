@@ -10,6 +10,7 @@ export const PATHS = [
   '/capabilities/9',
   '/dma',
   '/roadmap',
+  '/gaps',
   '/returns',
   '/account/sessions',
 ];
@@ -36,6 +37,7 @@ export const SYNTHETIC_PATHS = [
   `/?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/organisations?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/dma?footprint=${SYNTHETIC_FOOTPRINT}`,
+  `/gaps?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/capabilities/9?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/returns?footprint=${SYNTHETIC_FOOTPRINT}`,
   '/national',

@@ -79,8 +79,14 @@ pub fn dma_gaps(facts: &DmaFacts, plans: &[ThemePlan], rules: &RuleSet) -> Vec<D
                 facts.scores.iter().filter(|s| s.organisation == org.id && s.theme == theme.id).map(|s| (s.period, s.score)).collect();
             let planned: Vec<(FinancialYear, f64)> =
                 plans.iter().filter(|p| p.organisation == org.id && p.theme == theme.id).map(|p| (p.year, p.planned)).collect();
-            let inputs =
-                DmaThemeInputs { theme: &theme.name, scores: &scores, planned: &planned, kind: org.kind, benchmarks: candidates, scale: facts.framework.scale };
+            let inputs = DmaThemeInputs {
+                theme: &theme.name,
+                scores: &scores,
+                planned: &planned,
+                kind: org.kind,
+                benchmarks: candidates,
+                scale: facts.framework.scale,
+            };
             let computed = judge_dma_theme(rules, inputs, facts.period);
             let Reason::DmaTheme(DmaThemeReason { score, plan, .. }) = &computed.reason else { continue };
             let national = national_group

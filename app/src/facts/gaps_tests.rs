@@ -81,7 +81,10 @@ fn the_status_comes_from_the_dma_theme_rule_against_the_plan_else_the_peers() {
 fn the_biggest_gap_comes_first_and_rows_without_a_gap_last() {
     let rows = rows();
     let order: Vec<(&str, &str)> = rows.iter().map(|r| (r.organisation.short_name.as_str(), r.theme.name.as_str())).collect();
-    assert_eq!(order, [("GCC", "Leadership"), ("GHFT", "Leadership"), ("GHFT", "Records, Assessments & Plans"), ("GCC", "Records, Assessments & Plans")]);
+    assert_eq!(
+        order,
+        [("GCC", "Leadership"), ("GHFT", "Leadership"), ("GHFT", "Records, Assessments & Plans"), ("GCC", "Records, Assessments & Plans")]
+    );
     assert_eq!(rows[3].score, None, "the council took no Records score: no gap, last");
 }
 

@@ -16,7 +16,9 @@ mod registers;
 pub use aims::{goal_for, AimRow, CapabilityAims, OrgAimFigure, RagDefinition};
 pub use dma::{reference_group, AnswerScale, DmaFacts, DmaMatrix, DmaScore, FrameworkFact, Theme, ThemeBenchmark};
 pub use gap_edits::{FieldErrors, GapEdit, GapForm, InitiativeEdit, InitiativeForm, DESCRIPTION_MAX, GAP_TEXT_MAX, TITLE_MAX, YES_NO};
-pub use gaps::{dma_gaps, sort_biggest_first, Average, DmaGapRow, GapFilters, GapRegister, RegisterArea, RegisterGap, RegisterInitiative, ThemePlan};
+pub use gaps::{
+    dma_gaps, sort_biggest_first, Average, DmaGapRow, GapFilters, GapRegister, RegisterArea, RegisterGap, RegisterInitiative, ThemePlan,
+};
 pub use national::{NationalFootprint, NationalView, OpenQuarter, SortKey};
 pub use organisation::{
     Deployment, DeploymentStatus, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile, QuarterScore, TrajectoryRow,

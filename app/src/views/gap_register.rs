@@ -205,7 +205,8 @@ mod tests {
 
     #[test]
     fn a_refused_initiative_form_shows_every_problem_and_what_was_typed_escaped() {
-        let form = InitiativeForm { title: "<script>alert(1)</script>".into(), description: "</textarea><b>x".into(), ..Default::default() };
+        let form =
+            InitiativeForm { title: "<script>alert(1)</script>".into(), description: "</textarea><b>x".into(), ..Default::default() };
         let errors = form.parse(&[]).unwrap_err();
         let page = FormPage { action: "/gaps/register/initiatives/new".into(), adding: true, form, errors, stale: None };
         let html = initiative_form_page(PageMeta::default(), page);

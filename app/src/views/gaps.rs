@@ -69,7 +69,13 @@ pub fn gaps_page(meta: PageMeta, data: GapsData) -> String {
     render_page(meta, body)
 }
 
-fn select(id: &'static str, label: &'static str, all: &'static str, options: Vec<(String, String)>, chosen: Option<String>) -> impl IntoView {
+fn select(
+    id: &'static str,
+    label: &'static str,
+    all: &'static str,
+    options: Vec<(String, String)>,
+    chosen: Option<String>,
+) -> impl IntoView {
     let all = (!all.is_empty()).then(|| view! { <option value="">{all}</option> });
     let options = options
         .into_iter()

@@ -11,11 +11,11 @@ pub mod dashboard;
 pub mod dma;
 pub mod dma_heatmap;
 pub mod errors;
+#[cfg(test)]
+pub(crate) mod fixtures;
 pub mod gap_register;
 pub mod gap_tables;
 pub mod gaps;
-#[cfg(test)]
-pub(crate) mod fixtures;
 pub mod layout;
 pub mod login;
 pub mod national;

@@ -12,16 +12,20 @@ use ldr_app::facts::{GapRegister, RegisterArea, RegisterGap, RegisterInitiative,
 /// Each organisation's planned score per theme for the quarter's financial year, as the
 /// plans stood at the quarter.
 pub async fn plans(pool: &SqlitePool, footprint: FootprintId, period: PeriodCode) -> Result<Vec<ThemePlan>, sqlx::Error> {
-    let latest = as_at(TRAJECTORIES, Scope::FootprintOrganisations(footprint), period);
-    let sql = format!(
-        "SELECT x.organisation_id, x.theme_id, x.financial_year, x.planned_score FROM {latest} x
-         WHERE x.financial_year = ? ORDER BY x.organisation_id, x.theme_id"
-    );
-    let rows: Vec<(i64, i64, i32, f64)> = sqlx::query_as(&sql).bind(period.year.0).fetch_all(pool).await?;
+    let rows: Vec<(i64, i64, i32, f64)> = sqlx::query_as(&plans_sql(footprint, period)).bind(period.year.0).fetch_all(pool).await?;
     Ok(rows
         .into_iter()
         .map(|(o, t, y, planned)| ThemePlan { organisation: OrgId(o), theme: ThemeId(t), year: FinancialYear(y), planned })
         .collect())
+}
+
+/// The statement of [`plans`] (one bind: the financial year), public for its query-plan test.
+pub fn plans_sql(footprint: FootprintId, period: PeriodCode) -> String {
+    let latest = as_at(TRAJECTORIES, Scope::FootprintOrganisations(footprint), period);
+    format!(
+        "SELECT x.organisation_id, x.theme_id, x.financial_year, x.planned_score FROM {latest} x
+         WHERE x.financial_year = ? ORDER BY x.organisation_id, x.theme_id"
+    )
 }
 
 #[derive(FromRow)]

@@ -98,7 +98,12 @@ pub async fn change_gap(
 }
 
 /// Removes a gap still at `before.version` (false: stale, nothing written).
-pub async fn remove_gap(conn: &mut SqliteConnection, actor: &Actor, footprint: FootprintId, before: &SavedGap) -> Result<bool, sqlx::Error> {
+pub async fn remove_gap(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    footprint: FootprintId,
+    before: &SavedGap,
+) -> Result<bool, sqlx::Error> {
     let removed =
         sqlx::query("DELETE FROM gaps WHERE id = ? AND version = ?").bind(before.id).bind(before.version).execute(&mut *conn).await?;
     if removed.rows_affected() == 0 {

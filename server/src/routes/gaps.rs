@@ -159,7 +159,10 @@ fn csv(file_stem: String, table: WordedTable) -> CsvTable {
 
 async fn dma_csv(State(state): State<AppState>, who: SignedIn, Query(query): Query<GapQuery>) -> Result<CsvTable, AppError> {
     let loaded = load(&state, &who, &query).await?;
-    Ok(csv(loaded.file_stem("dma"), loaded.dma_table().unwrap_or_else(|| WordedTable { headings: DMA_HEADINGS.map(String::from).to_vec(), rows: vec![] })))
+    Ok(csv(
+        loaded.file_stem("dma"),
+        loaded.dma_table().unwrap_or_else(|| WordedTable { headings: DMA_HEADINGS.map(String::from).to_vec(), rows: vec![] }),
+    ))
 }
 
 async fn register_of(state: &AppState, who: &SignedIn) -> Result<(Footprint, GapRegister), AppError> {

@@ -44,7 +44,8 @@ async fn the_pmo_adds_changes_and_removes_a_gap_each_audited() {
     let (_, html) = app.get_page("/gaps").await;
     assert!(html.contains("href=\"/gaps/register/gaps/new\""), "the PMO is offered the forms");
     let area = infrastructure(&app).await;
-    let r = post(&app, "/gaps/register/gaps/new", &[("version", ""), ("area", &area), ("text", "No <script>alert(1)</script> Wi-Fi")]).await;
+    let r =
+        post(&app, "/gaps/register/gaps/new", &[("version", ""), ("area", &area), ("text", "No <script>alert(1)</script> Wi-Fi")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&r), "/gaps#register");
     let (action, before, after) = last_audit(&app).await;
@@ -59,7 +60,8 @@ async fn the_pmo_adds_changes_and_removes_a_gap_each_audited() {
     let (status, form) = app.get_page(&format!("/gaps/register/gaps/{id}")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(form.contains("name=\"version\" value=\"1\"") && form.contains("&lt;script&gt;alert(1)"));
-    let r = post(&app, &format!("/gaps/register/gaps/{id}"), &[("version", "1"), ("area", &area), ("text", "Wi-Fi in half the practices")]).await;
+    let r = post(&app, &format!("/gaps/register/gaps/{id}"), &[("version", "1"), ("area", &area), ("text", "Wi-Fi in half the practices")])
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (action, before, after) = last_audit(&app).await;
     assert_eq!(action, "change_gap");

@@ -59,15 +59,42 @@ async fn the_seed_gaps_are_the_national_average_less_the_score_biggest_first() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(html.matches("<h1").count(), 1);
     let rows = table(&html, DMA_CAPTION);
-    assert_eq!(rows[0][..8], ["Organisation", "Theme", "Score", "Gap to the national average", "Its own kind", "Gap to its own kind's average", "Gap to its own plan", "Computed status"]);
+    assert_eq!(
+        rows[0][..8],
+        [
+            "Organisation",
+            "Theme",
+            "Score",
+            "Gap to the national average",
+            "Its own kind",
+            "Gap to its own kind's average",
+            "Gap to its own plan",
+            "Computed status"
+        ]
+    );
     // 2gether's Orders & Results: 13 against the trusts' 55 (seed/dma_benchmarks.csv): 42 behind, the biggest.
-    assert_eq!(rows[1][..8], ["2gether", "Orders & Results Management", "13", "42 behind 55", "National average of NHS trusts", "42 behind 55", "No plan", "Red"]);
+    assert_eq!(
+        rows[1][..8],
+        [
+            "2gether",
+            "Orders & Results Management",
+            "13",
+            "42 behind 55",
+            "National average of NHS trusts",
+            "42 behind 55",
+            "No plan",
+            "Red"
+        ]
+    );
     // GHFT's Records: 12 against 44: 32 behind; no plan, so judged against its kind: red.
     let ghft = dma_row(&rows, "GHFT", "Records, Assessments & Plans");
     assert_eq!(ghft[2..8], ["12", "32 behind 44", "National average of NHS trusts", "32 behind 44", "No plan", "Red"]);
     // The council: 84 on Leadership, ahead of the trusts' 77 and of the councils' own 78.52.
     let gcc = dma_row(&rows, "GCC", "Leadership");
-    assert_eq!(gcc[2..8], ["84", "7 ahead of 77", "National average of councils (social-care DMA)", "5.48 ahead of 78.52", "No plan", "Green"]);
+    assert_eq!(
+        gcc[2..8],
+        ["84", "7 ahead of 77", "National average of councils (social-care DMA)", "5.48 ahead of 78.52", "No plan", "Green"]
+    );
     // Its Records: no councils' average and no plan: no comparator, no data.
     let records = dma_row(&rows, "GCC", "Records, Assessments & Plans");
     assert_eq!(records[3..8], ["19 ahead of 44", "No peer group average", "No average", "No plan", "No data"]);
@@ -79,7 +106,13 @@ async fn the_seed_gaps_are_the_national_average_less_the_score_biggest_first() {
             .filter_map(|c| {
                 let (n, rest) = c.split_once(' ')?;
                 let n: f64 = n.parse().ok()?;
-                Some(if rest.starts_with("behind") { n } else if rest.starts_with("ahead") { -n } else { 0.0 })
+                Some(if rest.starts_with("behind") {
+                    n
+                } else if rest.starts_with("ahead") {
+                    -n
+                } else {
+                    0.0
+                })
             })
             .reduce(f64::max)
     };
@@ -140,7 +173,11 @@ async fn the_register_lists_the_roadmaps_gaps_and_its_initiatives_by_priority() 
     assert_eq!(order[1], ("Implementation of shared record solution - Joining Up Your Information (JUYI)", "4"));
     assert_eq!(order[3].1, "4");
     assert_eq!(order[4], ("Whole system analytics", "2"));
-    assert_eq!(order[5], ("Further deployment of Smartcare (GHFT) and further EPR elements in GCS, 2gether and SWAST", "1"), "ties keep the roadmap's order");
+    assert_eq!(
+        order[5],
+        ("Further deployment of Smartcare (GHFT) and further EPR elements in GCS, 2gether and SWAST", "1"),
+        "ties keep the roadmap's order"
+    );
     assert!(html.contains("One point each for"), "the scoring is stated");
     assert!(!html.contains("/gaps/register/gaps/"), "only the PMO is offered the forms");
 }
@@ -153,12 +190,14 @@ async fn a_generated_footprints_gaps_to_its_own_plans_match_the_database() {
     let (status, html) = app.get_page("/gaps?footprint=SYN01").await;
     assert_eq!(status, StatusCode::OK);
     let rows = table(&html, DMA_CAPTION);
-    let planned: Vec<&Vec<String>> = rows[1..].iter().filter(|r| r[6].contains("behind") || r[6].contains("ahead") || r[6].starts_with("On ")).collect();
+    let planned: Vec<&Vec<String>> =
+        rows[1..].iter().filter(|r| r[6].contains("behind") || r[6].contains("ahead") || r[6].starts_with("On ")).collect();
     assert!(!planned.is_empty(), "a generated footprint has trajectory plans");
     // The quarter shown: the one selected in the filter form (the latest with figures).
     let select = &html[html.find("name=\"period\"").expect("the quarter select")..];
     let select = &select[..select.find("</select>").expect("select end")];
-    let period = select.split("<option value=\"").find(|o| o.contains("\" selected")).and_then(|o| o.split('"').next()).expect("a quarter selected");
+    let period =
+        select.split("<option value=\"").find(|o| o.contains("\" selected")).and_then(|o| o.split('"').next()).expect("a quarter selected");
     for row in planned.iter().take(5) {
         let (score, plan): (f64, f64) = sqlx::query_as(
             "SELECT (SELECT d.score FROM dma_scores d WHERE d.organisation_id = o.id AND d.theme_id = t.id AND d.score IS NOT NULL
@@ -169,7 +208,7 @@ async fn a_generated_footprints_gaps_to_its_own_plans_match_the_database() {
              FROM organisations o JOIN footprints f ON f.id = o.footprint_id JOIN themes t ON t.name = ?
              WHERE f.code = 'SYN01' AND o.short_name = ?",
         )
-        .bind(&period)
+        .bind(period)
         .bind(&row[1])
         .bind(&row[0])
         .fetch_one(&app.pool)
@@ -187,4 +226,23 @@ async fn a_generated_footprints_gaps_to_its_own_plans_match_the_database() {
         assert_eq!(row[6], expected, "{row:?}");
     }
     assert_eq!(csv(&app, &format!("/gaps/dma.csv?period={period}&footprint=SYN01")).await, rows);
+}
+
+#[tokio::test]
+async fn the_plans_a_theme_is_set_against_are_read_by_index_not_by_scanning_history() {
+    let app = spawn_app().await;
+    app.generate(1, 8, 3).await;
+    let footprint: i64 = sqlx::query_scalar("SELECT id FROM footprints WHERE code = 'SYN01'").fetch_one(&app.pool).await.unwrap();
+    let period = "2017-18-q4".parse().unwrap();
+    let sql = ldr_server::db::gap_analysis::plans_sql(ldr_app::domain::FootprintId(footprint), period);
+    let plan: Vec<String> = sqlx::query_as::<_, (i64, i64, i64, String)>(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .bind(2017_i64)
+        .fetch_all(&app.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, _, _, d)| d)
+        .collect();
+    assert!(!plan.iter().any(|l| l == "SCAN f" || l.starts_with("SCAN f ") || l.starts_with("SCAN g")), "{plan:#?}");
+    assert!(plan.iter().any(|l| l.contains("capability_trajectories_as_at")), "{plan:#?}");
 }

@@ -10,9 +10,9 @@ use axum::Router;
 use serde::Deserialize;
 
 use crate::auth::SignedIn;
+use crate::db::begin_write;
 use crate::db::footprints::Footprint;
 use crate::db::gap_register::{self as db, SavedGap};
-use crate::db::begin_write;
 use crate::routes::home_footprint;
 use crate::web::error::AppError;
 use crate::web::strict_form::StrictForm;
@@ -172,7 +172,14 @@ async fn remove_gap(
     let before = db::gap(&mut tx, footprint.id, id).await?.ok_or(AppError::NotFound)?;
     if version_of(&form.version) != Some(before.version) || !db::remove_gap(&mut tx, &who.actor(), footprint.id, &before).await? {
         let action = format!("/gaps/register/gaps/{id}/remove");
-        let page = remove_page(meta(&who, &footprint, "Remove this gap?"), "gap", gap_words(&before), action, before.version, Some(gap_words(&before)));
+        let page = remove_page(
+            meta(&who, &footprint, "Remove this gap?"),
+            "gap",
+            gap_words(&before),
+            action,
+            before.version,
+            Some(gap_words(&before)),
+        );
         return Err(AppError::conflict(page));
     }
     tx.commit().await?;
@@ -198,7 +205,11 @@ async fn edit_initiative(State(state): State<AppState>, who: SignedIn, Path(id):
     Ok(Html(initiative_form_page(meta(&who, &footprint, "Change an initiative"), page)))
 }
 
-async fn add_initiative(State(state): State<AppState>, who: SignedIn, StrictForm(form): StrictForm<InitiativeForm>) -> Result<Response, AppError> {
+async fn add_initiative(
+    State(state): State<AppState>,
+    who: SignedIn,
+    StrictForm(form): StrictForm<InitiativeForm>,
+) -> Result<Response, AppError> {
     save_initiative(state, who, None, form).await
 }
 
@@ -268,7 +279,14 @@ async fn remove_initiative(
     if version_of(&form.version) != Some(before.version) || !db::remove_initiative(&mut tx, &who.actor(), footprint.id, &before).await? {
         let action = format!("/gaps/register/initiatives/{id}/remove");
         let words = initiative_words(&before);
-        let page = remove_page(meta(&who, &footprint, "Remove this initiative?"), "initiative", words.clone(), action, before.version, Some(words));
+        let page = remove_page(
+            meta(&who, &footprint, "Remove this initiative?"),
+            "initiative",
+            words.clone(),
+            action,
+            before.version,
+            Some(words),
+        );
         return Err(AppError::conflict(page));
     }
     tx.commit().await?;
