@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::gap_tables::{initiatives_table, register_table, WordedTable};
-use super::layout::{render_page, Crumb, Nav, PageMeta};
+use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::widgets::{data_table, rag_tag};
 use crate::analysis::initiative_priority::METHOD;
 use crate::domain::{PeriodCode, Rag};
@@ -58,12 +58,13 @@ pub fn gaps_page(meta: PageMeta, data: GapsData) -> String {
     );
     let filters = filter_form(&data, meta.footprint.as_deref());
     let query = data.query.clone();
+    let rules = in_footprint("/rules", meta.footprint.as_deref());
     let body = view! {
         <h1>"Gap analysis"</h1>
         <p class="nhsuk-lede-text">{intro}</p>
         {filters}
         {aims_section(data.aims, &query)}
-        {dma_section(data.dma, &query, period)}
+        {dma_section(data.dma, &query, period, rules)}
         {register_section(&data.register, data.can_edit, &query)}
     };
     render_page(meta, body)
@@ -92,12 +93,22 @@ fn select(
     }
 }
 
+/// A capability's title cut to fit a select on a phone; the number says which it is.
+fn short(title: &str) -> String {
+    const MAX: usize = 60;
+    if title.chars().count() <= MAX {
+        return title.to_string();
+    }
+    let cut: String = title.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
 fn filter_form(data: &GapsData, footprint: Option<&str>) -> impl IntoView {
     let footprint = footprint.map(|code| view! { <input type="hidden" name="footprint" value=code.to_string()/> });
     let f = &data.filters;
     let c = &data.choices;
     let period = data.period.map(|p| p.to_string());
-    let capabilities = c.capabilities.iter().map(|(n, t)| (n.to_string(), format!("{n}. {t}"))).collect();
+    let capabilities = c.capabilities.iter().map(|(n, t)| (n.to_string(), format!("{n}. {}", short(t)))).collect();
     let groups = c.theme_groups.iter().map(|g| (g.clone(), g.clone())).collect();
     view! {
         <form class="ldr-gap-filters" action="/gaps" method="get" novalidate>
@@ -162,18 +173,18 @@ fn aims_section(aims: Option<(WordedTable, Vec<usize>)>, query: &str) -> impl In
     view! { <h2 id="aims">"Aims against their goals"</h2> {content} }
 }
 
-fn dma_section(dma: Option<WordedTable>, query: &str, period: Option<String>) -> impl IntoView {
+fn dma_section(dma: Option<WordedTable>, query: &str, period: Option<String>, rules: String) -> impl IntoView {
     let explain = "A gap is the comparator less the score: behind it when the score is lower, ahead of it when higher. \
                    The national average is the DMA page's reference column; its own kind is the most specific peer group \
                    containing the organisation's kind; its own plan is its planned score for the year. The computed status \
-                   follows the DMA theme rule (against its own plan, else its kind's average; see the rules page).";
+                   follows the DMA theme rule: against its own plan, else its kind's average.";
     let content = match dma {
         None => view! { <p>"No digital maturity scores have been recorded as at this quarter."</p> }.into_any(),
         Some(t) if t.rows.is_empty() => view! { <p>"No organisation or theme matches the filters."</p> }.into_any(),
         Some(t) => {
             let caption = format!("Digital maturity gaps by organisation and theme, biggest first, {}", period.unwrap_or_default());
             view! {
-                <p>{explain}</p>
+                <p>{explain}" "<a href=rules>"How statuses are computed"</a></p>
                 {worded_table(caption, t, &[7])}
                 {csv_link("dma", "the digital maturity gaps", query)}
             }
@@ -255,5 +266,63 @@ fn register_section(register: &GapRegister, can_edit: bool, query: &str) -> impl
         {data_table("Initiatives in priority order", &i_headings, initiative_rows)}
         {add_initiative}
         {csv_link("initiatives", "the initiatives", query)}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::initiative_priority::{Criteria, Enabler};
+    use crate::facts::{RegisterArea, RegisterGap, RegisterInitiative};
+    use crate::views::fixtures::glos;
+
+    fn data(can_edit: bool) -> GapsData {
+        let criteria = Criteria { universal_capability: true, stp_objective: false, whole_system: false, enabler: Enabler::None };
+        GapsData {
+            footprint: glos(),
+            period: None,
+            periods: vec![],
+            filters: GapFilters::default(),
+            choices: FilterChoices::default(),
+            aims: None,
+            dma: None,
+            register: GapRegister {
+                areas: vec![RegisterArea {
+                    id: 1,
+                    name: "Infrastructure".into(),
+                    gaps: vec![RegisterGap { id: 7, text: "<script>alert(1)</script>".into(), version: 1 }],
+                }],
+                initiatives: vec![RegisterInitiative { id: 3, title: "SSO".into(), description: String::new(), criteria, version: 1 }],
+            },
+            can_edit,
+            query: "?organisation=RTE&theme_group=A".into(),
+        }
+    }
+
+    #[test]
+    fn the_pmo_gets_links_to_every_form_and_nobody_else_does() {
+        let html = gaps_page(PageMeta::default(), data(true));
+        for href in
+            ["/gaps/register/gaps/new", "/gaps/register/gaps/7", "/gaps/register/gaps/7/remove", "/gaps/register/initiatives/3/remove"]
+        {
+            assert!(html.contains(&format!("href=\"{href}\"")), "{href}");
+        }
+        let html = gaps_page(PageMeta::default(), data(false));
+        assert!(!html.contains("/gaps/register/"));
+    }
+
+    #[test]
+    fn register_text_is_escaped_and_the_csv_links_keep_the_filters() {
+        let html = gaps_page(PageMeta::default(), data(false));
+        assert!(!html.contains("<script>alert") && html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("href=\"/gaps/register.csv?organisation=RTE&amp;theme_group=A\""), "{html}");
+        assert!(html.contains("No digital maturity scores have been recorded") && html.contains("No aim figures"));
+    }
+
+    #[test]
+    fn long_capability_titles_are_cut_for_the_select() {
+        assert_eq!(short("Patients can access their GP record"), "Patients can access their GP record");
+        let long = short(&"word ".repeat(30));
+        assert!(long.ends_with('…') && long.chars().count() <= 61, "{long}");
     }
 }
