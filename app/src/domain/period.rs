@@ -40,6 +40,12 @@ pub struct PeriodCode {
 }
 
 impl PeriodCode {
+    /// The quarter a database `period_key` (financial year x 10 + quarter, 20162) stands for.
+    pub fn from_key(key: i32) -> Option<PeriodCode> {
+        let quarter = u8::try_from(key.rem_euclid(10)).ok().filter(|q| (1..=4).contains(q))?;
+        Some(PeriodCode { year: FinancialYear(key.div_euclid(10)), quarter })
+    }
+
     pub fn label(self) -> String {
         format!("{} Q{}", self.year.label(), self.quarter)
     }
@@ -92,6 +98,13 @@ impl FromStr for PeriodCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_period_key_reads_back_as_its_quarter_and_nothing_else_does() {
+        assert_eq!(PeriodCode::from_key(20162), Some(PeriodCode { year: FinancialYear(2016), quarter: 2 }));
+        assert_eq!(PeriodCode::from_key(20170), None);
+        assert_eq!(PeriodCode::from_key(20165), None);
+    }
 
     #[test]
     fn period_codes_parse_print_and_know_their_dates() {

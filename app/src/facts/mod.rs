@@ -4,7 +4,11 @@
 //! links them itself, so one figure has one value everywhere. The pure rules that combine
 //! facts (the DMA matrix, the reference peer group, an aim's goal) live beside them.
 
+mod aim_status;
+#[cfg(test)]
+mod aim_status_tests;
 mod aims;
+pub(crate) mod deployment_timeline;
 mod dma;
 mod gap_edits;
 mod gaps;
@@ -13,7 +17,11 @@ mod organisation;
 mod provenance;
 mod registers;
 
+pub use aim_status::{
+    organisations_series, AimFigure, AimStatus, Evidence, OrganisationsGive, DISAGREEMENT_POINTS, EVIDENCE_RULE, ORGANISATIONS_METHOD,
+};
 pub use aims::{goal_for, AimRow, CapabilityAims, OrgAimFigure, RagDefinition};
+pub use deployment_timeline::{counts_by_year, timeline_years, DeploymentFilter, DeploymentTimeline, TimelineDeployment, YearCount};
 pub use dma::{reference_group, AnswerScale, DmaFacts, DmaMatrix, DmaScore, FrameworkFact, Theme, ThemeBenchmark};
 pub use gap_edits::{FieldErrors, GapEdit, GapForm, InitiativeEdit, InitiativeForm, DESCRIPTION_MAX, GAP_TEXT_MAX, TITLE_MAX, YES_NO};
 pub use gaps::{

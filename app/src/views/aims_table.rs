@@ -3,9 +3,13 @@
 
 use leptos::prelude::*;
 
+use super::layout::in_footprint;
 use super::widgets::{percent, percent_text, rag_tag, table_scroll};
-use crate::domain::{FinancialYear, Percent};
-use crate::facts::AimRow;
+use crate::analysis::computed_rag::ComputedRag;
+use crate::charts::{sparkline_svg, sparkline_words};
+use crate::domain::values::format_number;
+use crate::domain::{FinancialYear, Percent, PeriodCode, Rag};
+use crate::facts::{AimRow, AimStatus, Evidence};
 
 /// How much of each aim a table shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,12 +37,62 @@ pub fn against_goal(current: Option<Percent>, goal: Option<(FinancialYear, Perce
     }
 }
 
-pub fn aims_table(caption: String, aims: Vec<AimRow>, detail: AimsDetail) -> impl IntoView {
+/// A computed status as a tag with its word ("No data" in grey), linked to its explanation.
+pub fn computed_tag(status: ComputedRag, href: Option<String>) -> impl IntoView {
+    let class = status.rag().map_or("nhsuk-tag nhsuk-tag--grey", Rag::tag_class);
+    let word = status.rag().map_or("No data", Rag::label);
+    let tag = view! { <strong class=class>{word}</strong> };
+    match href {
+        Some(href) => view! {
+            <a href=href class="ldr-computed-link">{tag}<span class="nhsuk-u-visually-hidden">" computed status: why"</span></a>
+        }
+        .into_any(),
+        None => tag.into_any(),
+    }
+}
+
+/// The figures of one aim's status a table cell shows: where its explanation is.
+pub fn explanation_href(code: &str, period: PeriodCode, footprint: Option<&str>) -> String {
+    in_footprint(&format!("/aims/{code}?period={period}"), footprint)
+}
+
+/// A change since last quarter in words: "up 10 points", "down 2.5 points", "no change".
+pub fn change_words(change: Option<f64>) -> String {
+    match change {
+        None => "—".to_string(),
+        Some(c) if c.abs() < 1e-9 => "No change".to_string(),
+        Some(c) if c > 0.0 => format!("Up {}", points(c)),
+        Some(c) => format!("Down {}", points(-c)),
+    }
+}
+
+fn points(v: f64) -> String {
+    let n = format_number((v * 10.0).round() / 10.0);
+    if n == "1" {
+        "1 point".to_string()
+    } else {
+        format!("{n} points")
+    }
+}
+
+pub fn aims_table(
+    caption: String,
+    aims: Vec<AimRow>,
+    statuses: &[AimStatus],
+    detail: AimsDetail,
+    footprint: Option<&str>,
+) -> impl IntoView {
     let full = detail == AimsDetail::Full;
     let caption_class = if full { "nhsuk-table__caption" } else { "nhsuk-table__caption nhsuk-u-visually-hidden" };
     let narrative_header = full.then(|| view! { <th class="nhsuk-table__header" scope="col">"Narrative"</th> });
-    let rows = aims.into_iter().map(|aim| aim_row(aim, full)).collect_view();
-    // Six or seven columns are wider than a phone: the table scrolls in its own region.
+    let rows = aims
+        .into_iter()
+        .map(|aim| {
+            let status = statuses.iter().find(|s| s.code == aim.code).cloned();
+            aim_row(aim, status, full, footprint)
+        })
+        .collect_view();
+    // Eight or nine columns are wider than a phone: the table scrolls in its own region.
     let table = view! {
         <table class="nhsuk-table">
             <caption class=caption_class>{caption.clone()}</caption>
@@ -49,7 +103,9 @@ pub fn aims_table(caption: String, aims: Vec<AimRow>, detail: AimsDetail) -> imp
                     <th class="nhsuk-table__header" scope="col">"Current"</th>
                     <th class="nhsuk-table__header" scope="col">"Goal"</th>
                     <th class="nhsuk-table__header" scope="col">"Against goal"</th>
-                    <th class="nhsuk-table__header" scope="col">"Status"</th>
+                    <th class="nhsuk-table__header" scope="col">"Trend"</th>
+                    <th class="nhsuk-table__header" scope="col">"Declared"</th>
+                    <th class="nhsuk-table__header" scope="col">"Computed"</th>
                     {narrative_header}
                 </tr>
             </thead>
@@ -59,7 +115,7 @@ pub fn aims_table(caption: String, aims: Vec<AimRow>, detail: AimsDetail) -> imp
     table_scroll(caption.clone(), table)
 }
 
-fn aim_row(aim: AimRow, full: bool) -> impl IntoView {
+fn aim_row(aim: AimRow, status: Option<AimStatus>, full: bool, footprint: Option<&str>) -> impl IntoView {
     let source = aim.provenance.map(|p| {
         view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{super::widgets::provenance_line("Source: ", &p)}</p> }
     });
@@ -67,17 +123,54 @@ fn aim_row(aim: AimRow, full: bool) -> impl IntoView {
         let text = if aim.narrative.trim().is_empty() { "—".to_string() } else { aim.narrative };
         view! { <td class="nhsuk-table__cell">{text}</td> }
     });
+    let organisations = status.as_ref().and_then(|s| s.organisations_figure.map(|g| (g, s.disagreement)));
+    let organisations = organisations.map(|(g, disagreement)| {
+        let n = if g.organisations == 1 { "1 organisation".to_string() } else { format!("{} organisations", g.organisations) };
+        let flag = disagreement.map(|d| {
+            let words = format!("Differs from the footprint's figure by {}", points(d.abs()));
+            view! { <strong class="ldr-flag">{words}</strong> }
+        });
+        view! {
+            <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{format!("Organisations give {} ({n})", percent(g.value.value()))}</p>
+            {flag}
+        }
+    });
+    let trend = status.as_ref().map(|s| {
+        let points: Vec<_> = s.history.iter().map(|(p, v)| (*p, v.map(Percent::value))).collect();
+        let svg = sparkline_svg(&points, 0.0, 100.0, " %");
+        let words = sparkline_words(&points, " %");
+        let change = change_words(s.change);
+        view! {
+            {svg.map(|svg| view! { <span class="ldr-sparkline-wrap" inner_html=svg></span> })}
+            <span class="nhsuk-body-s ldr-change">{change}<span class="nhsuk-u-visually-hidden">{format!(" since last quarter. {words}")}</span></span>
+        }
+    });
+    let computed = status.as_ref().map(|s| {
+        let href = explanation_href(&s.code, s.as_at, footprint);
+        let difference = s.difference().map(|d| view! { <strong class="ldr-flag">{capitalise(&d.in_words())}</strong> });
+        let judged = (s.judged_on == Evidence::Organisations)
+            .then(|| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">"On the organisations' figures"</p> });
+        view! { {computed_tag(s.computed.status, Some(href))}{difference}{judged} }
+    });
     view! {
         <tr class="nhsuk-table__row">
             <th class="nhsuk-table__header" scope="row">{aim.code}</th>
             <td class="nhsuk-table__cell">{aim.text}{source}</td>
-            <td class="nhsuk-table__cell">{percent_text(aim.completeness.map(Percent::value), "No data")}</td>
+            <td class="nhsuk-table__cell">{percent_text(aim.completeness.map(Percent::value), "No data")}{organisations}</td>
             <td class="nhsuk-table__cell">{goal_text(aim.goal)}</td>
             <td class="nhsuk-table__cell">{against_goal(aim.completeness, aim.goal)}</td>
+            <td class="nhsuk-table__cell">{trend}</td>
             <td class="nhsuk-table__cell">{rag_tag(aim.rag)}</td>
+            <td class="nhsuk-table__cell">{computed}</td>
             {narrative}
         </tr>
     }
+}
+
+/// "Declared green, computed amber".
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 #[cfg(test)]
@@ -104,7 +197,7 @@ mod tests {
     #[test]
     fn each_aim_row_gives_its_figures_in_words() {
         let aims = vec![aim("9d", Some(83.0), Some((2016, 80.0))), aim("8a", None, None)];
-        let out = html(aims_table("Aims of capability 9".into(), aims, AimsDetail::Summary));
+        let out = html(aims_table("Aims of capability 9".into(), aims, &[], AimsDetail::Summary, None));
         let row = row_containing(&out, ">9d<");
         for text in ["83 %", "80 % by 2016/17", "Goal met", "Not rated", "Source: LDR 2016 E1.3, Table 5"] {
             assert!(row.contains(text), "9d row lacks {text}: {row}");
@@ -122,7 +215,7 @@ mod tests {
     fn the_full_table_adds_the_narrative() {
         let mut with_story = aim("4d", Some(70.0), Some((2017, 80.0)));
         with_story.narrative = "e-RS rollout continues".into();
-        let out = html(aims_table("Aims".into(), vec![with_story, aim("4a", Some(70.0), None)], AimsDetail::Full));
+        let out = html(aims_table("Aims".into(), vec![with_story, aim("4a", Some(70.0), None)], &[], AimsDetail::Full, None));
         assert!(out.contains(">Narrative<"));
         assert!(row_containing(&out, ">4d<").contains("e-RS rollout continues"));
         assert!(row_containing(&out, ">4d<").contains("Not yet met"));

@@ -7,9 +7,10 @@ use super::aims_table::{aims_table, AimsDetail};
 use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::period_selector::period_selector;
 use super::widgets::{data_table, percent, percent_text, provenance_line, rag_tag};
+use crate::analysis::computed_rag::ComputedRag;
 use crate::analysis::RagCounts;
 use crate::domain::{Percent, PeriodCode};
-use crate::facts::{AimRow, CapabilityAims, FootprintSummary, OrgAimFigure, RagDefinition};
+use crate::facts::{AimRow, AimStatus, CapabilityAims, FootprintSummary, OrgAimFigure, RagDefinition};
 
 /// The mean completeness of the aims that have a figure, as "43 %", or "No data".
 pub fn average_completeness(aims: &[AimRow]) -> String {
@@ -34,6 +35,20 @@ pub fn rag_words(counts: RagCounts) -> String {
         .join(", ")
 }
 
+/// A capability's computed statuses in words: "1 green, 2 no data".
+pub fn computed_words(statuses: &[&AimStatus]) -> String {
+    if statuses.is_empty() {
+        return "No data".to_string();
+    }
+    ComputedRag::ALL
+        .into_iter()
+        .map(|c| (statuses.iter().filter(|s| s.computed.status == c).count(), c.word()))
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, word)| format!("{n} {word}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 fn period_line(footprint: &FootprintSummary, period: Option<PeriodCode>) -> String {
     match period {
         Some(p) => format!("Completeness across {} in {}.", footprint.name, p.label()),
@@ -47,6 +62,7 @@ pub fn capabilities_page(
     period: Option<PeriodCode>,
     capabilities: Vec<CapabilityAims>,
     periods: Vec<(String, String)>,
+    statuses: &[AimStatus],
 ) -> String {
     let footprint_code = meta.footprint.clone();
     let selector = period_selector("/capabilities", periods, period.map(|p| p.to_string()), footprint_code.as_deref());
@@ -68,12 +84,15 @@ pub fn capabilities_page(
         .map(|c| {
             let href = in_footprint(&format!("/capabilities/{}", c.number), footprint_code.as_deref());
             let status = rag_words(RagCounts::count(c.aims.iter().map(|a| a.rag)));
+            let mine: Vec<&AimStatus> = statuses.iter().filter(|s| s.capability == c.number).collect();
+            let computed = computed_words(&mine);
             view! {
                 <tr class="nhsuk-table__row">
                     <th class="nhsuk-table__header" scope="row">{format!("{}. ", c.number)}<a href=href>{c.title}</a></th>
                     <td class="nhsuk-table__cell">{c.aims.len()}</td>
                     <td class="nhsuk-table__cell">{average_completeness(&c.aims)}</td>
                     <td class="nhsuk-table__cell">{status}</td>
+                    <td class="nhsuk-table__cell">{computed}</td>
                 </tr>
             }
         })
@@ -83,7 +102,7 @@ pub fn capabilities_page(
         {selector}
         <p class="nhsuk-lede-text">{intro}</p>
         <p>{when}</p>
-        {data_table("Progress on each universal capability", &["Capability", "Aims", "Average completeness", "Status"], rows)}
+        {data_table("Progress on each universal capability", &["Capability", "Aims", "Average completeness", "Declared status", "Computed status"], rows)}
     };
     render_page(meta, body)
 }
@@ -96,10 +115,12 @@ pub fn capability_page(
     rag_definitions: Vec<RagDefinition>,
     periods: Vec<(String, String)>,
     org_figures: Vec<OrgAimFigure>,
+    statuses: &[AimStatus],
 ) -> String {
     let action = format!("/capabilities/{}", capability.number);
     let selector = period_selector(action, periods, period.map(|p| p.to_string()), meta.footprint.as_deref());
     let title = format!("Capability {}: {}", capability.number, capability.title);
+    let footprint_code = meta.footprint.clone();
     let meta = PageMeta {
         title: title.clone(),
         nav: Some(Nav::Capabilities),
@@ -127,7 +148,7 @@ pub fn capability_page(
         {selector}
         <p>{period_line(&footprint, period)}</p>
         <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="Aims of this capability">
-            {aims_table(caption, capability.aims, AimsDetail::Full)}
+            {aims_table(caption, capability.aims, statuses, AimsDetail::Full, footprint_code.as_deref())}
         </div>
         <h2>"What each organisation reported"</h2>
         {organisation_figures(org_figures)}
@@ -139,6 +160,11 @@ pub fn capability_page(
                 <dd class="nhsuk-summary-list__value">"No status was declared. The 2016 roadmap's RAG colours were lost."</dd>
             </div>
         </dl>
+        <p>
+            "The declared status is the one typed in a return. The computed status is worked out from the approved figures by the "
+            <a href=in_footprint("/rules", footprint_code.as_deref())>"computed RAG rules"</a>
+            "; each links to its reasons. “No data”: the rules had too little to go on."
+        </p>
     };
     render_page(meta, body)
 }
@@ -197,7 +223,7 @@ mod tests {
         rate(&mut caps, "4a", Rag::Green);
         rate(&mut caps, "4b", Rag::Green);
         rate(&mut caps, "4d", Rag::Amber);
-        let html = capabilities_page(PageMeta::default(), glos(), Some(q1()), caps, periods());
+        let html = capabilities_page(PageMeta::default(), glos(), Some(q1()), caps, periods(), &[]);
         assert_eq!(html.matches("<h1").count(), 1);
         assert!(html.contains("10 national capabilities with 25 aims"));
         let row = row_containing(&html, "href=\"/capabilities/9\"");
@@ -211,7 +237,7 @@ mod tests {
     #[test]
     fn a_capability_page_shows_its_aims_in_full_and_what_rag_means() {
         let nine = capabilities().into_iter().find(|c| c.number == 9).unwrap();
-        let html = capability_page(PageMeta::default(), glos(), Some(q1()), nine, definitions(), periods(), vec![]);
+        let html = capability_page(PageMeta::default(), glos(), Some(q1()), nine, definitions(), periods(), vec![], &[]);
         assert_eq!(html.matches("<h1").count(), 1);
         assert!(html.contains("<h1>Capability 9: GPs and community pharmacists can utilise electronic prescriptions</h1>"));
         assert!(html.contains(">Aims of capability 9, 2016/17 Q1<"));
@@ -227,7 +253,7 @@ mod tests {
     #[test]
     fn end_of_life_aims_have_no_data() {
         let eight = capabilities().into_iter().find(|c| c.number == 8).unwrap();
-        let html = capability_page(PageMeta::default(), glos(), None, eight, definitions(), vec![], vec![]);
+        let html = capability_page(PageMeta::default(), glos(), None, eight, definitions(), vec![], vec![], &[]);
         let row = row_containing(&html, ">8a<");
         assert!(row.contains("No data") && row.contains("Goal not set") && row.contains(">—<"));
         assert!(html.contains("No figures have been entered yet."));

@@ -1,17 +1,21 @@
-//! The dashboard at `/`: the footprint's RAG counts, every aim by capability, and the
-//! digital maturity heatmap.
+//! The dashboard at `/`: where the roadmap is off course and why, on one screen (counts by
+//! computed and declared RAG, then the exceptions: every computed red, every declared status
+//! the rules do not bear out, returns overdue or sent back, the largest falls), then the
+//! detail: every aim by capability and the digital maturity heatmap.
 
 use leptos::prelude::*;
 
-use super::aims_table::{aims_table, AimsDetail};
+use super::aims_table::{aims_table, capitalise, explanation_href, AimsDetail};
 use super::dma_heatmap::{header_row, key, theme_groups, theme_row};
 use super::layout::{in_footprint, render_page, Nav, PageMeta};
 use super::period_selector::period_selector;
 use super::tasks::{tasks_panel, Tasks};
-use super::widgets::rag_tag;
+use crate::analysis::computed_rag::ComputedRag;
+use crate::analysis::exceptions::{Fall, FallOf, ReturnException};
 use crate::analysis::RagCounts;
+use crate::domain::values::format_number;
 use crate::domain::{PeriodCode, Rag};
-use crate::facts::{CapabilityAims, DmaMatrix, FootprintSummary};
+use crate::facts::{AimStatus, CapabilityAims, DmaMatrix, FootprintSummary};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DashboardData {
@@ -25,6 +29,11 @@ pub struct DashboardData {
     pub periods: Vec<(String, String)>,
     /// What the signed-in person must do, shown before the figures.
     pub tasks: Tasks,
+    /// Every aim's computed status as at the period (empty with no period).
+    pub statuses: Vec<AimStatus>,
+    pub falls: Vec<Fall>,
+    /// The open quarter and its returns that are overdue or sent back.
+    pub chase: Option<(PeriodCode, Vec<ReturnException>)>,
 }
 
 pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
@@ -38,6 +47,12 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
         None => "No figures have been entered yet.".to_string(),
     };
     let counts = RagCounts::count(data.capabilities.iter().flat_map(|c| c.aims.iter().map(|a| a.rag)));
+    let at_a_glance = data.period.is_some().then(|| {
+        view! {
+            {rag_summary(counts, &data.statuses, footprint.as_deref())}
+            {exceptions(&data.statuses, data.falls, data.chase, footprint.as_deref())}
+        }
+    });
     let body = view! {
         <div class="nhsuk-grid-row">
             <div class="nhsuk-grid-column-full">
@@ -45,8 +60,8 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
                 <p class="nhsuk-lede-text">{period_line}</p>
                 {tasks_panel(data.tasks)}
                 {selector}
-                {rag_summary(counts)}
-                {capability_sections(data.capabilities, footprint.as_deref())}
+                {at_a_glance}
+                {capability_sections(data.capabilities, &data.statuses, footprint.as_deref())}
                 {data.dma.map(heatmap)}
                 {more(footprint.as_deref())}
             </div>
@@ -55,44 +70,147 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
     render_page(meta, body)
 }
 
-fn rag_summary(counts: RagCounts) -> impl IntoView {
+/// The aims counted by status: computed beside declared, in words and figures.
+fn rag_summary(declared: RagCounts, statuses: &[AimStatus], footprint: Option<&str>) -> impl IntoView {
+    let computed = |c: ComputedRag| statuses.iter().filter(|s| s.computed.status == c).count();
     let aims = |n: usize| if n == 1 { "1 aim".to_string() } else { format!("{n} aims") };
-    let rows = [(Some(Rag::Green), counts.green), (Some(Rag::Amber), counts.amber), (Some(Rag::Red), counts.red), (None, counts.not_rated)]
-        .into_iter()
-        .map(|(rag, n)| {
-            view! {
-                <div class="nhsuk-summary-list__row">
-                    <dt class="nhsuk-summary-list__key">{rag_tag(rag)}</dt>
-                    <dd class="nhsuk-summary-list__value">{aims(n)}</dd>
-                </div>
-            }
-        })
-        .collect_view();
-    let note = (counts.not_rated > 0).then(|| {
+    let rows = [
+        (Some(Rag::Green), computed(ComputedRag::Green), declared.green),
+        (Some(Rag::Amber), computed(ComputedRag::Amber), declared.amber),
+        (Some(Rag::Red), computed(ComputedRag::Red), declared.red),
+        (None, computed(ComputedRag::NoData), declared.not_rated),
+    ]
+    .into_iter()
+    .map(|(rag, computed, declared)| {
+        let label = rag.map_or("No data or not rated", Rag::label);
         view! {
-            <div class="nhsuk-inset-text">
-                <span class="nhsuk-u-visually-hidden">"Information: "</span>
-                <p>"“Not rated” means no status was declared: the 2016 document's RAG colours were lost."</p>
-            </div>
+            <tr class="nhsuk-table__row">
+                <th class="nhsuk-table__header" scope="row">{rag_tag_words(rag, label)}</th>
+                <td class="nhsuk-table__cell">{aims(computed)}</td>
+                <td class="nhsuk-table__cell">{aims(declared)}</td>
+            </tr>
         }
-    });
+    })
+    .collect_view();
+    let differ = statuses.iter().filter(|s| s.difference().is_some()).count();
     view! {
-        <h2>{format!("Status of the {} aims", counts.total())}</h2>
-        <dl class="nhsuk-summary-list">{rows}</dl>
-        {note}
+        <h2>{format!("Status of the {} aims", declared.total())}</h2>
+        <table class="nhsuk-table ldr-glance">
+            <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Aims by computed and declared status"</caption>
+            <thead class="nhsuk-table__head">
+                <tr class="nhsuk-table__row">
+                    <th class="nhsuk-table__header" scope="col">"Status"</th>
+                    <th class="nhsuk-table__header" scope="col">"Computed"</th>
+                    <th class="nhsuk-table__header" scope="col">"Declared"</th>
+                </tr>
+            </thead>
+            <tbody class="nhsuk-table__body">{rows}</tbody>
+        </table>
+        <p>
+            {format!("The declared status differs from the computed one for {}. ", aims(differ))}
+            "Computed statuses follow the "
+            <a href=in_footprint("/rules", footprint)>"computed RAG rules"</a>
+            ". “Not rated”: no status was declared (the 2016 document's RAG colours were lost)."
+        </p>
     }
 }
 
-fn capability_sections(capabilities: Vec<CapabilityAims>, footprint: Option<&str>) -> impl IntoView {
+fn rag_tag_words(rag: Option<Rag>, label: &'static str) -> impl IntoView {
+    match rag {
+        Some(r) => view! { <strong class=r.tag_class()>{label}</strong> }.into_any(),
+        None => view! { <strong class="nhsuk-tag nhsuk-tag--grey">{label}</strong> }.into_any(),
+    }
+}
+
+/// Where the roadmap is off course, before the detail.
+fn exceptions(
+    statuses: &[AimStatus],
+    falls: Vec<Fall>,
+    chase: Option<(PeriodCode, Vec<ReturnException>)>,
+    footprint: Option<&str>,
+) -> impl IntoView {
+    let link = |s: &AimStatus| explanation_href(&s.code, s.as_at, footprint);
+    let reds: Vec<_> = statuses.iter().filter(|s| s.computed.status == ComputedRag::Red).collect();
+    let red_items = reds
+        .iter()
+        .map(|s| {
+            view! {
+                <li>
+                    <a href=link(s)>{format!("Aim {}", s.code)}</a>
+                    {format!(" ({}): {}", s.text, s.computed.in_words())}
+                </li>
+            }
+        })
+        .collect_view();
+    let mut differing: Vec<_> = statuses.iter().filter_map(|s| s.difference().map(|d| (s, d))).collect();
+    differing.sort_by_key(|(_, d)| !d.declared_better());
+    let differ_items = differing
+        .iter()
+        .map(|(s, d)| {
+            view! {
+                <li>
+                    <a href=link(s)>{format!("Aim {}", s.code)}</a>
+                    {format!(": {}. {}", capitalise(&d.in_words()), s.computed.in_words())}
+                </li>
+            }
+        })
+        .collect_view();
+    let return_items = chase.as_ref().map(|(period, returns)| {
+        returns
+            .iter()
+            .map(|r| {
+                let state = r.state.map_or("Not started", |s| s.label());
+                let words = if r.overdue { format!("{state}, overdue") } else { state.to_string() };
+                let href = in_footprint(&format!("/returns/{period}/{}", r.code), footprint);
+                view! { <li><a href=href>{r.subject.clone()}</a>{format!(": {words}")}</li> }
+            })
+            .collect_view()
+    });
+    let returns_heading = chase
+        .as_ref()
+        .map_or("Returns overdue or sent back".to_string(), |(p, _)| format!("Returns for {} overdue or sent back", p.label()));
+    let no_returns = chase.as_ref().is_none_or(|(_, r)| r.is_empty());
+    let falls_empty = falls.is_empty();
+    let fall_items = falls.iter().map(|f| view! { <li>{fall_words(f)}</li> }).collect_view();
+    let none = |empty: bool, words: &'static str| empty.then(|| view! { <p>{words}</p> });
+    view! {
+        <h2>"Exceptions"</h2>
+        <h3>{format!("Computed red ({})", reds.len())}</h3>
+        {none(reds.is_empty(), "No aim is computed red.")}
+        {(!reds.is_empty()).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{red_items}</ul> })}
+        <h3>{format!("Declared and computed differ ({})", differing.len())}</h3>
+        {none(differing.is_empty(), "Every declared status agrees with the computed one, or none was declared.")}
+        {(!differing.is_empty()).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{differ_items}</ul> })}
+        <h3>{returns_heading}</h3>
+        {none(no_returns, "None: no quarter is open, or every return is on time.")}
+        {(!no_returns).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{return_items}</ul> })}
+        <h3>"Largest falls since last quarter"</h3>
+        {none(falls_empty, "Nothing fell since last quarter.")}
+        {(!falls_empty).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{fall_items}</ul> })}
+    }
+}
+
+fn fall_words(f: &Fall) -> String {
+    match &f.what {
+        FallOf::Aim { code, text } => {
+            format!("Aim {code} ({text}): down from {} % to {} %", format_number(f.before), format_number(f.now))
+        }
+        FallOf::DmaScore { organisation, theme, .. } => {
+            format!("{organisation}, {theme}: DMA score down from {} to {}", format_number(f.before), format_number(f.now))
+        }
+    }
+}
+
+fn capability_sections(capabilities: Vec<CapabilityAims>, statuses: &[AimStatus], footprint: Option<&str>) -> impl IntoView {
     let sections = capabilities
         .into_iter()
         .map(|c| {
             let href = in_footprint(&format!("/capabilities/{}", c.number), footprint);
             let heading = format!("{}. {}", c.number, c.title);
-            let caption = format!("Aims of capability {}: current completeness, goal and status", c.number);
+            let caption = format!("Aims of capability {}: current completeness, goal, trend and status", c.number);
             view! {
                 <h3><a href=href>{heading}</a></h3>
-                {aims_table(caption, c.aims, AimsDetail::Summary)}
+                {aims_table(caption, c.aims, statuses, AimsDetail::Summary, footprint)}
             }
         })
         .collect_view();
@@ -141,6 +259,10 @@ fn more(footprint: Option<&str>) -> impl IntoView {
             <li><a href=link("/organisations")>"Organisations in the footprint"</a></li>
             <li><a href=link("/capabilities")>"Universal capabilities and their aims"</a></li>
             <li><a href=link("/dma")>"Digital maturity assessment by theme"</a></li>
+            <li><a href=link("/trajectories")>"Capability trajectories: planned against actual"</a></li>
+            <li><a href=link("/gaps")>"Gap analysis"</a></li>
+            <li><a href=link("/deployments")>"Deployment timeline"</a></li>
+            <li><a href=link("/rules")>"Computed RAG rules"</a></li>
         </ul>
     }
 }
@@ -148,6 +270,9 @@ fn more(footprint: Option<&str>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::computed_rag::RuleSet;
+    use crate::facts::AimFigure;
+    use crate::returns::ReturnState;
     use crate::views::fixtures::{capabilities, glos, periods, q1, rate, row_containing, table_2_matrix};
     use crate::views::Crumb;
 
@@ -159,6 +284,9 @@ mod tests {
             dma: Some(table_2_matrix()),
             periods: periods(),
             tasks: Tasks::Nothing,
+            statuses: vec![],
+            falls: vec![],
+            chase: None,
         }
     }
 
@@ -180,21 +308,60 @@ mod tests {
     fn all_25_aims_are_not_rated_when_no_status_was_declared() {
         let html = dashboard_page(meta(), data());
         assert!(html.contains("Status of the 25 aims"));
-        let not_rated = html.find("Not rated</strong></dt>").expect("a not-rated key");
-        assert!(html[not_rated..].starts_with("Not rated</strong></dt><dd class=\"nhsuk-summary-list__value\">25 aims"));
+        let row = row_containing(&html, ">No data or not rated<");
+        assert!(row.ends_with("<td class=\"nhsuk-table__cell\">0 aims</td><td class=\"nhsuk-table__cell\">25 aims</td>"), "{row}");
         assert!(html.contains("RAG colours were lost"));
     }
 
     #[test]
-    fn rated_aims_are_counted_by_colour_in_words() {
+    fn rated_aims_are_counted_by_colour_in_words_computed_beside_declared() {
         let mut d = data();
         rate(&mut d.capabilities, "9d", Rag::Green);
         rate(&mut d.capabilities, "4d", Rag::Amber);
+        d.statuses = statuses(&d.capabilities);
         let html = dashboard_page(meta(), d);
-        assert!(html.contains("Green</strong></dt><dd class=\"nhsuk-summary-list__value\">1 aim<"));
-        assert!(html.contains("Amber</strong></dt><dd class=\"nhsuk-summary-list__value\">1 aim<"));
-        assert!(html.contains("Red</strong></dt><dd class=\"nhsuk-summary-list__value\">0 aims<"));
+        // 9d's 83 % meets its 80 % goal (computed green); 4d has one figure (no data).
+        assert!(row_containing(&html, ">Green</strong></th>")
+            .contains("<td class=\"nhsuk-table__cell\">1 aim</td><td class=\"nhsuk-table__cell\">1 aim</td>"));
+        assert!(row_containing(&html, ">Amber</strong></th>")
+            .contains("<td class=\"nhsuk-table__cell\">0 aims</td><td class=\"nhsuk-table__cell\">1 aim</td>"));
+        assert!(row_containing(&html, ">Red</strong></th>").contains("0 aims</td><td class=\"nhsuk-table__cell\">0 aims"));
         assert!(html.contains("23 aims"));
+        assert!(html.contains("The declared status differs from the computed one for 0 aims."));
+    }
+
+    #[test]
+    fn the_exceptions_list_every_red_every_difference_and_every_return_to_chase() {
+        let mut d = data();
+        rate(&mut d.capabilities, "9d", Rag::Red);
+        d.statuses = statuses(&d.capabilities);
+        d.chase = Some((
+            q1(),
+            vec![ReturnException { code: "RTE".into(), subject: "GHFT".into(), state: Some(ReturnState::Returned), overdue: true }],
+        ));
+        let html = dashboard_page(meta(), d);
+        let exceptions = &html[html.find("<h2>Exceptions</h2>").expect("an exceptions section")..];
+        assert!(exceptions.contains("Declared and computed differ (1)"));
+        assert!(exceptions.contains("Aim 9d</a>: Declared red, computed green. Computed green:"), "{exceptions}");
+        assert!(exceptions.contains("href=\"/aims/9d?period=2016-17-q1\""));
+        assert!(exceptions.contains("Computed red (0)") && exceptions.contains("No aim is computed red."));
+        assert!(exceptions.contains("<a href=\"/returns/2016-17-q1/RTE\">GHFT</a>: Returned for changes, overdue"));
+        assert!(exceptions.contains("Nothing fell since last quarter."));
+        let glance = html.find("<h2>Exceptions</h2>").unwrap();
+        assert!(glance < html.find("<h2>Aims by capability</h2>").unwrap(), "exceptions come before the detail");
+    }
+
+    /// Each aim judged on its own figure alone, by the default rules.
+    fn statuses(capabilities: &[CapabilityAims]) -> Vec<AimStatus> {
+        let rules = RuleSet::defaults(q1());
+        capabilities
+            .iter()
+            .flat_map(|c| c.aims.iter().map(move |a| (c.number, a)))
+            .map(|(n, a)| {
+                let own = [AimFigure { organisation: None, period: q1(), completeness: a.completeness }];
+                AimStatus::assess(n, a, &own, &rules, q1())
+            })
+            .collect()
     }
 
     #[test]

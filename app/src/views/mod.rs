@@ -2,12 +2,15 @@
 //! to HTML. No page needs JavaScript; `/style/ldr.js` only enhances the NHS.UK components.
 
 pub mod account_sessions;
+pub mod aim_explained;
 pub mod aims_table;
 pub mod audit_changes;
 pub mod audit_log;
 pub mod cached_page;
 pub mod capabilities;
 pub mod dashboard;
+pub mod deployments;
+pub mod deployments_filter;
 pub mod dma;
 pub mod dma_heatmap;
 pub mod errors;
@@ -26,6 +29,7 @@ pub mod period_selector;
 pub mod periods;
 pub mod returns;
 pub mod roadmap;
+pub mod rules;
 pub mod second_factor;
 pub mod synthetic_banner;
 pub mod tasks;

@@ -88,7 +88,7 @@ pub fn organisation_page(meta: PageMeta, profile: OrganisationProfile, periods: 
 }
 
 /// The status as a tag with its word: active, committed or aspirational.
-fn status_tag(status: DeploymentStatus) -> impl IntoView {
+pub(crate) fn status_tag(status: DeploymentStatus) -> impl IntoView {
     let (class, word) = match status {
         DeploymentStatus::Active => ("nhsuk-tag nhsuk-tag--blue", "Active"),
         DeploymentStatus::Committed => ("nhsuk-tag nhsuk-tag--green", "Committed"),

@@ -1,9 +1,11 @@
 //! The database: opening the SQLite file, migrations, write transactions, and one module of
 //! named queries per aggregate. No SQL lives outside this folder and `seed/`.
 
+pub mod aim_status;
 pub mod aims;
 pub mod audit;
 pub mod audit_log;
+pub mod deployment_timeline;
 pub mod dialect;
 pub mod dma;
 pub mod figures;

@@ -50,6 +50,8 @@ pub enum Scope {
     FootprintsOrganisationFigures(FootprintId),
     /// One organisation's deployments (versions of its `deployments` rows).
     OrganisationDeployments(OrgId),
+    /// The deployments of every organisation in a footprint (the deployment timeline).
+    FootprintDeployments(FootprintId),
     /// A framework's published benchmarks (by its id).
     Framework(i64),
     /// Every row: national figures, a handful.
@@ -71,6 +73,11 @@ impl Scope {
             Scope::OrganisationDeployments(o) => {
                 format!("{a}.deployment_id IN (SELECT d.id FROM deployments d WHERE d.organisation_id = {})", o.0)
             }
+            Scope::FootprintDeployments(fp) => format!(
+                "{a}.deployment_id IN (SELECT d.id FROM deployments d WHERE d.organisation_id IN \
+                 (SELECT id FROM organisations WHERE footprint_id = {}))",
+                fp.0
+            ),
             Scope::Framework(id) => format!("{a}.theme_id IN (SELECT id FROM themes WHERE framework_id = {id})"),
             Scope::National => "TRUE".to_string(),
         }

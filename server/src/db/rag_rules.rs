@@ -79,13 +79,29 @@ pub async fn for_footprint(pool: &SqlitePool, footprint: FootprintId) -> Result<
     Ok(RuleBook { versions })
 }
 
+/// A newer version was added since the form was started from `based_on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stale {
+    pub latest: u32,
+}
+
 /// Adds the footprint's next version (numbered after every version it is judged by), with
-/// its audit entry, in the caller's transaction. Returns the new version's number.
-pub async fn add(conn: &mut SqliteConnection, actor: &Actor, footprint: FootprintId, rules: &RuleSet) -> Result<u32, sqlx::Error> {
+/// its audit entry, in the caller's write transaction, if the newest version is still the
+/// one the form started from. Returns the new version's number.
+pub async fn add(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    footprint: FootprintId,
+    rules: &RuleSet,
+    based_on: u32,
+) -> Result<Result<u32, Stale>, sqlx::Error> {
     let (latest,): (i64,) = sqlx::query_as("SELECT MAX(version) FROM rag_rule_versions WHERE footprint_id IS NULL OR footprint_id = ?")
         .bind(footprint.0)
         .fetch_one(&mut *conn)
         .await?;
+    if latest != i64::from(based_on) {
+        return Ok(Err(Stale { latest: u32::try_from(latest).unwrap_or(u32::MAX) }));
+    }
     let version = latest + 1;
     let params = Parameters { aim: rules.aim.clone(), trajectory: rules.trajectory, dma_theme: rules.dma_theme };
     let json = serde_json::to_string(&params).map_err(|e| sqlx::Error::Encode(e.into()))?;
@@ -111,5 +127,6 @@ pub async fn add(conn: &mut SqliteConnection, actor: &Actor, footprint: Footprin
         ..Entry::default()
     };
     audit::append(conn, actor, entry).await?;
-    u32::try_from(version).map_err(|e| sqlx::Error::Decode(e.into()))
+    let version = u32::try_from(version).map_err(|e| sqlx::Error::Decode(e.into()))?;
+    Ok(Ok(version))
 }

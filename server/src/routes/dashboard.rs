@@ -10,12 +10,15 @@ use super::home_footprint;
 use super::periods::{selection, PeriodQuery};
 use crate::auth::SignedIn;
 use crate::db::footprints::Footprint;
-use crate::db::{aims, dma, organisations, periods, returns};
+use crate::db::{aim_status, aims, dma, organisations, periods, returns};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::{Need, Principal};
-use ldr_app::domain::{FootprintId, OrgId};
+use ldr_app::analysis::computed_rag::{quarter_at, quarter_index};
+use ldr_app::analysis::exceptions::{largest_falls, ReturnException};
+use ldr_app::domain::{FootprintId, OrgId, PeriodCode};
 use ldr_app::facts::{DmaMatrix, OrgSummary};
+use ldr_app::returns::ReturnState;
 use ldr_app::returns::Subject;
 use ldr_app::views::dashboard::{dashboard_page, DashboardData};
 use ldr_app::views::tasks::{is_overdue, ChaseCounts, OwnReturn, PmoQuarter, Tasks, Waiting};
@@ -29,18 +32,55 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
     let footprint = home_footprint(&state, &who).await?;
     let (period, periods) = selection(&state, footprint.id, &query).await?;
     let capabilities = aims::capabilities_with_progress(&state.pool, footprint.id, period).await?;
-    let dma = match period {
-        Some(p) => {
-            let orgs: Vec<OrgSummary> =
-                organisations::in_footprint(&state.pool, footprint.id).await?.into_iter().map(|o| o.summary).collect();
-            dma::facts(&state.pool, footprint.id, p, &orgs).await?.as_ref().and_then(DmaMatrix::assemble)
-        }
-        None => None,
-    };
+    let (mut dma, mut statuses, mut falls) = (None, Vec::new(), Vec::new());
+    if let Some(p) = period {
+        statuses = aim_status::for_period(&state.pool, footprint.id, period).await?;
+        let orgs: Vec<OrgSummary> = organisations::in_footprint(&state.pool, footprint.id).await?.into_iter().map(|o| o.summary).collect();
+        let now = dma::facts(&state.pool, footprint.id, p, &orgs).await?;
+        let before = match periods::by_code(&state.pool, &quarter_at(quarter_index(p.code) - 1)).await? {
+            Some(previous) => dma::facts(&state.pool, footprint.id, previous, &orgs).await?,
+            None => None,
+        };
+        falls = largest_falls(&statuses, now.as_ref(), before.as_ref());
+        dma = now.as_ref().and_then(DmaMatrix::assemble);
+    }
+    let chase = chase(&state.pool, &footprint).await?;
     let tasks = tasks(&state.pool, &who, &footprint).await?;
     let meta = who.meta_in(&footprint, "Dashboard", Some(Nav::Dashboard), vec![]);
-    let data = DashboardData { footprint: footprint.summary, period: period.map(|p| p.code), capabilities, dma, periods, tasks };
+    let data = DashboardData {
+        footprint: footprint.summary,
+        period: period.map(|p| p.code),
+        capabilities,
+        dma,
+        periods,
+        tasks,
+        statuses,
+        falls,
+        chase,
+    };
     Ok(Html(dashboard_page(meta, data)))
+}
+
+/// The open quarter's returns that are overdue or were sent back, in the chase list's order.
+async fn chase(pool: &SqlitePool, footprint: &Footprint) -> Result<Option<(PeriodCode, Vec<ReturnException>)>, AppError> {
+    let Some(window) = periods::open_window(pool, footprint.id).await? else { return Ok(None) };
+    let today = chrono::Local::now().date_naive();
+    let latest = returns::latest_in_period(pool, footprint.id, window.period.id).await?;
+    let exceptions = subjects(pool, footprint)
+        .await?
+        .into_iter()
+        .filter_map(|(org, subject)| {
+            let state = latest.iter().find(|r| r.organisation_id == org).map(|r| r.state);
+            let overdue = is_overdue(window.deadline, today, state);
+            (overdue || state == Some(ReturnState::Returned)).then(|| ReturnException {
+                code: subject.code().to_string(),
+                subject: subject.name().to_string(),
+                state,
+                overdue,
+            })
+        })
+        .collect();
+    Ok(Some((window.period.code, exceptions)))
 }
 
 /// What this person must do, from the same queries as the chase list and the decision queue.

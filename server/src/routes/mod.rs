@@ -1,6 +1,7 @@
 //! The pages, one module per feature, assembled into one router here.
 
 mod account;
+mod aims;
 mod audit;
 mod capabilities;
 mod dashboard;
@@ -40,6 +41,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(gaps::routes())
         .merge(deployments::routes())
         .merge(rules::routes())
+        .merge(aims::routes())
         .layer(middleware::from_fn_with_state(state.clone(), page_cache::serve_or_keep));
     Router::new()
         .merge(kept)

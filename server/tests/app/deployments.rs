@@ -9,15 +9,15 @@ use crate::returns::{complete_all, complete_section, decide, form, open_quarter,
 use crate::support::{location, row_containing, spawn_app, strip_tags, TestApp};
 
 const FIRST: &str = "TrakCare EPR (Smartcare) first stage: PAS";
-const EPMA: &str = "e-PMA in paediatrics and oncology";
-const NEW: &str = "Robotic pharmacy dispensing";
+pub const EPMA: &str = "e-PMA in paediatrics and oncology";
+pub const NEW: &str = "Robotic pharmacy dispensing";
 
-fn list() -> String {
+pub fn list() -> String {
     format!("{RTE}/sections/deployments")
 }
 
 /// A CIO of GHFT with the Q2 return started.
-async fn started(app: &TestApp) -> TestApp {
+pub async fn started(app: &TestApp) -> TestApp {
     open_quarter(app, Q2).await;
     let cio = app.another_person();
     cio.login_as("cio.ghft").await;
@@ -26,7 +26,7 @@ async fn started(app: &TestApp) -> TestApp {
 }
 
 /// The row number (in the change link) of the deployment titled `title` on the section page.
-async fn row_of(app: &TestApp, title: &str) -> usize {
+pub async fn row_of(app: &TestApp, title: &str) -> usize {
     let (_, html) = app.get_page(&list()).await;
     let at = html.find(&format!(">{}<", title.replace('&', "&amp;"))).unwrap_or_else(|| panic!("{title} listed"));
     let marker = format!("href=\"{}/", list());
@@ -35,7 +35,7 @@ async fn row_of(app: &TestApp, title: &str) -> usize {
 }
 
 /// Fill and post one deployment's form (`n` a row number, or "new").
-async fn post_deployment(app: &TestApp, n: &str, changes: &[(&str, &str)]) -> reqwest::Response {
+pub async fn post_deployment(app: &TestApp, n: &str, changes: &[(&str, &str)]) -> reqwest::Response {
     let action = format!("{}/{n}", list());
     let mut fields = form(app, &action, &action).await;
     for (name, v) in changes {
@@ -44,13 +44,13 @@ async fn post_deployment(app: &TestApp, n: &str, changes: &[(&str, &str)]) -> re
     post(app, &action, &fields).await
 }
 
-async fn remove(app: &TestApp, n: usize) -> reqwest::Response {
+pub async fn remove(app: &TestApp, n: usize) -> reqwest::Response {
     let action = format!("{}/{n}/remove", list());
     let fields = form(app, &list(), &action).await;
     post(app, &action, &fields).await
 }
 
-fn added() -> Vec<(&'static str, &'static str)> {
+pub fn added() -> Vec<(&'static str, &'static str)> {
     vec![
         ("title", NEW),
         ("capability", "medicines"),

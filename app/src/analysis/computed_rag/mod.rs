@@ -6,6 +6,7 @@ mod aims;
 mod bands;
 mod declared;
 mod dma_theme;
+pub mod form;
 mod in_words;
 mod projection;
 mod rules;
