@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use super::{reference_group, DmaFacts, OrgSummary, Theme};
-use crate::analysis::computed_rag::{judge_dma_theme, Computed, DmaThemeInputs, DmaThemeReason, Reason, RuleSet};
+use super::{reference_group, AimStatus, DmaFacts, OrgSummary, Theme};
+use crate::analysis::computed_rag::{judge_dma_theme, Computed, ComputedRag, DmaThemeInputs, DmaThemeReason, Reason, RuleSet};
 use crate::analysis::initiative_priority::{self, Criteria};
 use crate::analysis::{best_benchmark, BenchmarkCandidate};
 use crate::domain::{FinancialYear, OrgId, PeriodCode, Score, ThemeId};
@@ -111,6 +111,32 @@ pub fn sort_biggest_first(rows: &mut [DmaGapRow]) {
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     });
+}
+
+/// How the aims are ordered, in words for the page.
+pub const AIMS_ORDER: &str = "Worst first: red, then amber, then no data, then green; within each, the biggest gap to \
+the goal first (aims without a goal or a figure last); then the roadmap's order of capabilities and aims.";
+
+fn severity(status: ComputedRag) -> u8 {
+    match status {
+        ComputedRag::Red => 0,
+        ComputedRag::Amber => 1,
+        ComputedRag::NoData => 2,
+        ComputedRag::Green => 3,
+    }
+}
+
+/// The aims worst first ([`AIMS_ORDER`]); the statuses and gaps are `AimStatus`'s own.
+pub fn aims_worst_first(mut aims: Vec<AimStatus>) -> Vec<AimStatus> {
+    aims.sort_by(|a, b| {
+        severity(a.computed.status).cmp(&severity(b.computed.status)).then_with(|| match (a.gap(), b.gap()) {
+            (Some(x), Some(y)) => y.total_cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        })
+    });
+    aims
 }
 
 /// One gap of the register, with what the PMO's edit form must send back to change it.

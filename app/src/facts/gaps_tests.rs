@@ -119,3 +119,48 @@ fn the_register_lists_initiatives_by_priority_with_their_scores() {
     let order: Vec<(u8, i64)> = register.prioritised().into_iter().map(|(s, i)| (s, i.id)).collect();
     assert_eq!(order, [(3, 2), (1, 3), (0, 1)]);
 }
+
+mod aims {
+    use super::super::aims_worst_first;
+    use crate::analysis::computed_rag::{ComputedRag, RuleSet};
+    use crate::domain::{FinancialYear, Percent, PeriodCode};
+    use crate::facts::{AimFigure, AimRow, AimStatus};
+
+    fn q(code: &str) -> PeriodCode {
+        code.parse().unwrap()
+    }
+
+    /// An aim with a goal of `goal` % for 2016/17 and the footprint's own figures by quarter.
+    fn aim(code: &str, goal: Option<f64>, figures: &[(&str, f64)]) -> AimStatus {
+        let pc = |v: f64| Percent::new(v).unwrap();
+        let row = AimRow {
+            code: code.into(),
+            text: format!("aim {code}"),
+            completeness: figures.last().map(|(_, v)| pc(*v)),
+            rag: None,
+            goal: goal.map(|g| (FinancialYear(2016), pc(g))),
+            narrative: String::new(),
+            provenance: None,
+        };
+        let figures: Vec<AimFigure> =
+            figures.iter().map(|(p, v)| AimFigure { organisation: None, period: q(p), completeness: Some(pc(*v)) }).collect();
+        AimStatus::assess(1, &row, &figures, &RuleSet::defaults(q("2016-17-q1")), q("2016-17-q3"))
+    }
+
+    #[test]
+    fn the_aims_come_worst_first_then_by_the_biggest_gap() {
+        let flat = [("2016-17-q1", 10.0), ("2016-17-q2", 10.0), ("2016-17-q3", 10.0)];
+        let rising = [("2016-17-q1", 40.0), ("2016-17-q2", 50.0), ("2016-17-q3", 60.0)];
+        let aims = vec![
+            aim("green", Some(50.0), &rising),
+            aim("nodata", Some(80.0), &[("2016-17-q3", 20.0)]),
+            aim("amber", Some(80.0), &rising),
+            aim("red-small", Some(30.0), &flat),
+            aim("red-big", Some(90.0), &flat),
+        ];
+        let statuses: Vec<ComputedRag> = aims.iter().map(|a| a.computed.status).collect();
+        assert_eq!(statuses, [ComputedRag::Green, ComputedRag::NoData, ComputedRag::Amber, ComputedRag::Red, ComputedRag::Red]);
+        let order: Vec<String> = aims_worst_first(aims).into_iter().map(|a| a.code).collect();
+        assert_eq!(order, ["red-big", "red-small", "amber", "nodata", "green"]);
+    }
+}

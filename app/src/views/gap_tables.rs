@@ -5,7 +5,7 @@ use crate::analysis::computed_rag::ComputedRag;
 use crate::analysis::initiative_priority::Enabler;
 use crate::domain::values::format_number;
 use crate::domain::PeriodCode;
-use crate::facts::{DmaGapRow, GapRegister};
+use crate::facts::{AimStatus, DmaGapRow, GapRegister};
 
 /// A table as words: its headings and each row's cells.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -32,6 +32,90 @@ pub fn gap_words(gap: Option<f64>, comparator: Option<f64>, missing: &str) -> St
         (Some(g), Some(c)) => format!("{} ahead of {}", format_number(-g), format_number(c)),
         _ => missing.to_string(),
     }
+}
+
+pub const AIM_HEADINGS: [&str; 11] = [
+    "Aim",
+    "Goal",
+    "Current",
+    "Goal minus current",
+    "Time left",
+    "Rate needed",
+    "Rate achieved",
+    "Projected to reach the goal",
+    "Computed status",
+    "Declared status",
+    "Why",
+];
+
+/// The columns of [`AIM_HEADINGS`] shown as tags: computed, declared.
+pub const AIM_TAGS: [usize; 2] = [8, 9];
+
+fn points(v: f64) -> String {
+    let n = format_number(v);
+    if n == "1" {
+        "1 point".to_string()
+    } else {
+        format!("{n} points")
+    }
+}
+
+fn quarters(n: i32) -> String {
+    if n == 1 {
+        "1 quarter".to_string()
+    } else {
+        format!("{n} quarters")
+    }
+}
+
+fn time_left(left: Option<i32>) -> String {
+    match left {
+        None => "No goal".to_string(),
+        Some(0) => "Due this quarter".to_string(),
+        Some(n) if n > 0 => quarters(n),
+        Some(n) => format!("Passed {} ago", quarters(-n)),
+    }
+}
+
+/// One aim's row: every figure is `AimStatus`'s own (never worked out here).
+fn aim_row(a: &AimStatus) -> Vec<String> {
+    let goal = a.goal.map_or_else(|| "No goal".to_string(), |g| format!("{} by {}", g.value, g.by.label()));
+    let current = a.current().map_or_else(|| "No figure".to_string(), |c| c.to_string());
+    let gap = match (a.goal, a.gap()) {
+        (None, _) => "No goal".to_string(),
+        (Some(_), None) => "No figure".to_string(),
+        (Some(_), Some(g)) if g <= 0.0 => "Met".to_string(),
+        (Some(_), Some(g)) => points(g),
+    };
+    let rate = |r: Option<f64>| r.map_or_else(|| "—".to_string(), |r| format!("{} a quarter", points(r)));
+    let projected = match (a.gap(), a.projected()) {
+        (Some(g), _) if g <= 0.0 => "Already met".to_string(),
+        (_, Some(p)) => p.label(),
+        _ => "—".to_string(),
+    };
+    let declared = a.declared.map_or("Not rated", |r| r.label()).to_string();
+    let why = match a.difference() {
+        Some(d) => format!("{}. {}", crate::views::aims_table::capitalise(&d.in_words()), a.computed.in_words()),
+        None => a.computed.in_words(),
+    };
+    vec![
+        format!("{}: {}", a.code, a.text),
+        goal,
+        current,
+        gap,
+        time_left(a.goal.and(a.quarters_left())),
+        rate(a.rate_needed()),
+        rate(a.rate_achieved()),
+        projected,
+        status_word(a.computed.status).to_string(),
+        declared,
+        why,
+    ]
+}
+
+/// The aims table, in the order given (worst first: `facts::aims_worst_first`).
+pub fn aims_table(aims: &[AimStatus]) -> WordedTable {
+    WordedTable { headings: strings(&AIM_HEADINGS), rows: aims.iter().map(aim_row).collect() }
 }
 
 pub const DMA_HEADINGS: [&str; 9] = [

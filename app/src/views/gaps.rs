@@ -4,12 +4,14 @@
 
 use leptos::prelude::*;
 
-use super::gap_tables::{initiatives_table, register_table, WordedTable};
+use super::aims_table::computed_tag;
+use super::gap_tables::{initiatives_table, register_table, WordedTable, AIM_TAGS};
 use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::widgets::{data_table, rag_tag};
+use crate::analysis::computed_rag::ComputedRag;
 use crate::analysis::initiative_priority::METHOD;
 use crate::domain::{PeriodCode, Rag};
-use crate::facts::{FootprintSummary, GapFilters, GapRegister};
+use crate::facts::{FootprintSummary, GapFilters, GapRegister, AIMS_ORDER};
 
 /// What each filter may be set to.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -30,8 +32,8 @@ pub struct GapsData {
     pub periods: Vec<(String, String)>,
     pub filters: GapFilters,
     pub choices: FilterChoices,
-    /// The aims table, worst first, with its status columns (computed, declared).
-    pub aims: Option<(WordedTable, Vec<usize>)>,
+    /// The aims table, worst first, and each row's explanation page (None: no aim figures).
+    pub aims: Option<(WordedTable, Vec<String>)>,
     /// The DMA gaps table, biggest first (None: no scores as at the quarter).
     pub dma: Option<WordedTable>,
     pub register: GapRegister,
@@ -139,17 +141,29 @@ fn status_tag(word: &str) -> AnyView {
     }
 }
 
-/// A worded table, the columns in `tags` shown as tags; the first column heads its row.
-pub fn worded_table(caption: String, table: WordedTable, tags: &[usize]) -> impl IntoView {
+/// A status word's computed status, to draw its tag.
+fn computed_of(word: &str) -> ComputedRag {
+    ComputedRag::ALL.into_iter().find(|c| c.rag().map_or("No data", |r| r.label()) == word).unwrap_or(ComputedRag::NoData)
+}
+
+/// A worded table, the columns in `tags` shown as tags; the first tag column links to each
+/// row's explanation in `hrefs`, when given. The first column heads its row.
+pub fn worded_table(caption: String, table: WordedTable, tags: &[usize], hrefs: Option<Vec<String>>) -> impl IntoView {
+    let mut hrefs = hrefs.map(Vec::into_iter);
+    let first_tag = tags.first().copied();
     let body = table
         .rows
         .into_iter()
         .map(|row| {
+            let href = hrefs.as_mut().and_then(Iterator::next);
             let cells = row
                 .into_iter()
                 .enumerate()
                 .map(|(i, cell)| match i {
                     0 => view! { <th class="nhsuk-table__header" scope="row">{cell}</th> }.into_any(),
+                    i if Some(i) == first_tag => {
+                        view! { <td class="nhsuk-table__cell">{computed_tag(computed_of(&cell), href.clone())}</td> }.into_any()
+                    }
                     i if tags.contains(&i) => view! { <td class="nhsuk-table__cell">{status_tag(&cell)}</td> }.into_any(),
                     _ => view! { <td class="nhsuk-table__cell">{cell}</td> }.into_any(),
                 })
@@ -160,11 +174,12 @@ pub fn worded_table(caption: String, table: WordedTable, tags: &[usize]) -> impl
     data_table(caption, &table.headings, body)
 }
 
-fn aims_section(aims: Option<(WordedTable, Vec<usize>)>, query: &str) -> impl IntoView {
+fn aims_section(aims: Option<(WordedTable, Vec<String>)>, query: &str) -> impl IntoView {
     let content = match aims {
         Some((table, _)) if table.rows.is_empty() => view! { <p>"No aims match the filters."</p> }.into_any(),
-        Some((table, tags)) => view! {
-            {worded_table("Aims against their goals, worst first".into(), table, &tags)}
+        Some((table, hrefs)) => view! {
+            <p>{format!("Each aim's figures and statuses are its computed status's own (the rate achieved is the rule's least-squares line). {AIMS_ORDER}")}</p>
+            {worded_table("Aims against their goals, worst first".into(), table, &AIM_TAGS, Some(hrefs))}
             {csv_link("aims", "the aims", query)}
         }
         .into_any(),
@@ -185,7 +200,7 @@ fn dma_section(dma: Option<WordedTable>, query: &str, period: Option<String>, ru
             let caption = format!("Digital maturity gaps by organisation and theme, biggest first, {}", period.unwrap_or_default());
             view! {
                 <p>{explain}" "<a href=rules>"How statuses are computed"</a></p>
-                {worded_table(caption, t, &[7])}
+                {worded_table(caption, t, &[7], None)}
                 {csv_link("dma", "the digital maturity gaps", query)}
             }
             .into_any()

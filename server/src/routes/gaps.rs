@@ -16,19 +16,21 @@ use super::periods::{selection, PeriodQuery};
 use crate::auth::SignedIn;
 use crate::db::footprints::Footprint;
 use crate::db::periods::Period;
-use crate::db::{dma, gap_analysis, organisations, rag_rules};
+use crate::db::{aim_status, dma, gap_analysis, organisations, rag_rules};
 use crate::web::csv_download::CsvTable;
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
-use ldr_app::facts::{dma_gaps, DmaGapRow, GapFilters, GapRegister, OrgSummary};
-use ldr_app::views::gap_tables::{dma_table, initiatives_table, register_table, WordedTable, DMA_HEADINGS};
+use ldr_app::facts::{aims_worst_first, dma_gaps, AimStatus, DmaGapRow, GapFilters, GapRegister, OrgSummary};
+use ldr_app::views::aims_table::explanation_href;
+use ldr_app::views::gap_tables::{aims_table, dma_table, initiatives_table, register_table, WordedTable, AIM_HEADINGS, DMA_HEADINGS};
 use ldr_app::views::gaps::{gaps_page, FilterChoices, GapsData};
 use ldr_app::views::{Crumb, Nav};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/gaps", get(show))
+        .route("/gaps/aims.csv", get(aims_csv))
         .route("/gaps/dma.csv", get(dma_csv))
         .route("/gaps/register.csv", get(register_csv))
         .route("/gaps/initiatives.csv", get(initiatives_csv))
@@ -48,14 +50,15 @@ struct GapQuery {
     theme_group: Option<String>,
 }
 
-/// What the page and every download read: the quarter, the filters as they apply, and the
-/// DMA gaps (None: no scores as at the quarter).
+/// What the page and every download read: the quarter, the filters as they apply, the aims
+/// worst first (None: no quarter with figures) and the DMA gaps (None: no scores as at it).
 struct Loaded {
     footprint: Footprint,
     period: Option<Period>,
     periods: Vec<(String, String)>,
     filters: GapFilters,
     choices: FilterChoices,
+    aims: Option<Vec<AimStatus>>,
     dma: Option<Vec<DmaGapRow>>,
 }
 
@@ -92,19 +95,37 @@ async fn load(state: &AppState, who: &SignedIn, query: &GapQuery) -> Result<Load
         theme_groups,
     };
     let filters = filters(query, &choices);
+    let rules = rag_rules::for_footprint(&state.pool, footprint.id).await?;
+    let aims = match period {
+        // The statuses are the lead's one computation (`db::aim_status`), never worked out here.
+        Some(p) => {
+            let all = aim_status::for_footprint(&state.pool, footprint.id, p, &rules).await?;
+            Some(aims_worst_first(all.into_iter().filter(|a| filters.keeps_capability(a.capability)).collect()))
+        }
+        None => None,
+    };
     let dma = match (facts, period) {
         (Some(facts), Some(p)) => {
             let plans = gap_analysis::plans(&state.pool, footprint.id, p.code).await?;
-            let rules = rag_rules::for_footprint(&state.pool, footprint.id).await?;
             let rows = dma_gaps(&facts, &plans, rules.for_quarter(p.code));
             Some(rows.into_iter().filter(|r| filters.keeps_dma(r)).collect())
         }
         _ => None,
     };
-    Ok(Loaded { footprint, period, periods, filters, choices, dma })
+    Ok(Loaded { footprint, period, periods, filters, choices, aims, dma })
 }
 
 impl Loaded {
+    fn aims_table(&self) -> Option<WordedTable> {
+        Some(aims_table(self.aims.as_ref()?))
+    }
+
+    /// Each aim row's explanation (`/aims/{code}`), as at the quarter shown.
+    fn aim_hrefs(&self, who: &SignedIn) -> Vec<String> {
+        let (Some(aims), Some(p)) = (&self.aims, self.period) else { return vec![] };
+        aims.iter().map(|a| explanation_href(&a.code, p.code, who.chosen_footprint.as_deref())).collect()
+    }
+
     fn dma_table(&self) -> Option<WordedTable> {
         Some(dma_table(self.dma.as_ref()?, self.period?.code))
     }
@@ -144,7 +165,7 @@ async fn show(State(state): State<AppState>, who: SignedIn, Query(query): Query<
         periods: loaded.periods.clone(),
         filters: loaded.filters.clone(),
         choices: loaded.choices.clone(),
-        aims: None,
+        aims: loaded.aims_table().map(|t| (t, loaded.aim_hrefs(&who))),
         dma: loaded.dma_table(),
         register,
         can_edit: who.user.principal.may(Need::RunProgramme(loaded.footprint.id)),
@@ -155,6 +176,12 @@ async fn show(State(state): State<AppState>, who: SignedIn, Query(query): Query<
 
 fn csv(file_stem: String, table: WordedTable) -> CsvTable {
     CsvTable { file_stem, headings: table.headings, rows: table.rows }
+}
+
+async fn aims_csv(State(state): State<AppState>, who: SignedIn, Query(query): Query<GapQuery>) -> Result<CsvTable, AppError> {
+    let loaded = load(&state, &who, &query).await?;
+    let empty = || WordedTable { headings: AIM_HEADINGS.map(String::from).to_vec(), rows: vec![] };
+    Ok(csv(loaded.file_stem("aims"), loaded.aims_table().unwrap_or_else(empty)))
 }
 
 async fn dma_csv(State(state): State<AppState>, who: SignedIn, Query(query): Query<GapQuery>) -> Result<CsvTable, AppError> {

@@ -6,9 +6,16 @@ use reqwest::StatusCode;
 
 use crate::support::{spawn_app, strip_tags, TestApp};
 
-/// Text as the page shows it: tags stripped, entities decoded, whitespace folded.
+/// Text as the page shows it: words only for screen readers dropped, tags stripped, entities
+/// decoded, whitespace folded.
 pub fn text(fragment: &str) -> String {
-    strip_tags(fragment).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'")
+    const HIDDEN: &str = "<span class=\"nhsuk-u-visually-hidden\">";
+    let mut shown = fragment.to_string();
+    while let Some(at) = shown.find(HIDDEN) {
+        let end = shown[at..].find("</span>").map_or(shown.len(), |e| at + e + "</span>".len());
+        shown.replace_range(at..end, "");
+    }
+    strip_tags(&shown).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'")
 }
 
 /// The rows (cells as text) of the table whose caption contains `caption`, headings first.
@@ -50,6 +57,50 @@ fn dma_row<'a>(rows: &'a [Vec<String>], org: &str, theme: &str) -> &'a Vec<Strin
 }
 
 const DMA_CAPTION: &str = "Digital maturity gaps";
+const AIMS_CAPTION: &str = "Aims against their goals";
+
+#[tokio::test]
+async fn the_seed_aims_show_their_gap_time_left_and_rates_worst_first() {
+    let app = spawn_app().await;
+    app.login_as("steering").await;
+    let (_, html) = app.get_page("/gaps").await;
+    let rows = table(&html, AIMS_CAPTION);
+    assert_eq!(
+        rows[0][..10],
+        [
+            "Aim",
+            "Goal",
+            "Current",
+            "Goal minus current",
+            "Time left",
+            "Rate needed",
+            "Rate achieved",
+            "Projected to reach the goal",
+            "Computed status",
+            "Declared status"
+        ]
+    );
+    // seed/aim_goals.csv and aim_progress.csv: 4d is at 70 % against 80 % by the end of 2017/18, seven
+    // quarters after 2016/17 Q1: 10 points to go, 10 / 7 = 1.43 a quarter; one figure is no rate.
+    assert!(rows[1][0].starts_with("4d: By Sep 17"), "{:?}", rows[1]);
+    assert_eq!(
+        rows[1][1..10],
+        ["80 % by 2017/18 Q4", "70 %", "10 points", "7 quarters", "1.43 points a quarter", "—", "—", "No data", "Not rated"]
+    );
+    // 10a: 7 % against 10 % by 2016/17 Q4: 3 points in 3 quarters.
+    assert!(rows[2][0].starts_with("10a:"));
+    assert_eq!(rows[2][3..6], ["3 points", "3 quarters", "1 point a quarter"]);
+    // 9d: 83 % against 80 % by 2016/17 Q4: met, green, and so last.
+    let last = rows.last().unwrap();
+    assert!(last[0].starts_with("9d:"));
+    assert_eq!(last[3..9], ["Met", "3 quarters", "—", "—", "Already met", "Green"]);
+    assert!(html.contains("href=\"/aims/4d?period=2016-17-q1\""), "the computed tag links to its explanation");
+    assert_eq!(csv(&app, "/gaps/aims.csv?period=2016-17-q1").await, rows);
+    let (_, html) = app.get_page("/gaps?capability=4").await;
+    let rows = table(&html, AIMS_CAPTION);
+    assert!(rows.len() > 1 && rows[1..].iter().all(|r| r[0].starts_with('4')), "{rows:?}");
+    assert_eq!(csv(&app, "/gaps/aims.csv?period=2016-17-q1&capability=4").await, rows);
+}
 
 #[tokio::test]
 async fn the_seed_gaps_are_the_national_average_less_the_score_biggest_first() {
@@ -226,6 +277,13 @@ async fn a_generated_footprints_gaps_to_its_own_plans_match_the_database() {
         assert_eq!(row[6], expected, "{row:?}");
     }
     assert_eq!(csv(&app, &format!("/gaps/dma.csv?period={period}&footprint=SYN01")).await, rows);
+    // The aims, worst first by their computed status, as the download gives them.
+    let aims = table(&html, AIMS_CAPTION);
+    let rank = |s: &str| ["Red", "Amber", "No data", "Green"].iter().position(|w| *w == s).expect("a status word");
+    let ranks: Vec<usize> = aims[1..].iter().map(|r| rank(&r[8])).collect();
+    assert!(ranks.windows(2).all(|w| w[0] <= w[1]), "worst first: {ranks:?}");
+    assert!(ranks.contains(&0) || ranks.contains(&1), "a generated history puts some aim off course: {ranks:?}");
+    assert_eq!(csv(&app, &format!("/gaps/aims.csv?period={period}&footprint=SYN01")).await, aims);
 }
 
 #[tokio::test]
