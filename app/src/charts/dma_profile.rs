@@ -60,7 +60,7 @@ fn top_of_rows(title_lines: usize) -> i32 {
 }
 
 /// Break `text` into lines of at most `width` characters at spaces (a longer word keeps its line).
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(super) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         match lines.last_mut() {

@@ -16,6 +16,7 @@ mod national;
 mod organisation;
 mod provenance;
 mod registers;
+mod trajectories;
 
 pub use aim_status::{
     organisations_series, AimFigure, AimStatus, Evidence, OrganisationsGive, DISAGREEMENT_POINTS, EVIDENCE_RULE, ORGANISATIONS_METHOD,
@@ -34,3 +35,4 @@ pub use organisation::{
 };
 pub use provenance::{FootprintCode, OrgCode, Provenance, ReturnSubject, RevisionRef};
 pub use registers::{GapArea, Initiative, Registers, Risk, Workstream};
+pub use trajectories::{CapabilityTrajectories, OrgTrajectory, TrajectoryCapability, TrajectoryFacts};

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::{Provenance, RevisionRef, Theme};
+use crate::analysis::computed_rag::RuleSet;
 use crate::analysis::Cell;
 use crate::domain::{FinancialYear, OrgId, OrgKind, PeriodCode, Scale};
 
@@ -83,6 +84,8 @@ pub struct OrganisationProfile {
     pub scale: Option<Scale>,
     pub deployments: Vec<Deployment>,
     pub trajectory: Vec<TrajectoryRow>,
+    /// The computed-RAG rules in force for the quarter, which judge each trajectory.
+    pub trajectory_rules: Option<RuleSet>,
     pub measures: Vec<MeasureRow>,
 }
 

@@ -48,9 +48,12 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
     };
     let counts = RagCounts::count(data.capabilities.iter().flat_map(|c| c.aims.iter().map(|a| a.rag)));
     let at_a_glance = data.period.is_some().then(|| {
+        // Side by side on a wide screen, so the counts and the exceptions fit one screen.
         view! {
-            {rag_summary(counts, &data.statuses, footprint.as_deref())}
-            {exceptions(&data.statuses, data.falls, data.chase, footprint.as_deref())}
+            <div class="nhsuk-grid-row">
+                <div class="nhsuk-grid-column-one-third">{rag_summary(counts, &data.statuses, footprint.as_deref())}</div>
+                <div class="nhsuk-grid-column-two-thirds">{exceptions(&data.statuses, data.falls, data.chase, footprint.as_deref())}</div>
+            </div>
         }
     });
     let body = view! {
@@ -95,7 +98,7 @@ fn rag_summary(declared: RagCounts, statuses: &[AimStatus], footprint: Option<&s
     let differ = statuses.iter().filter(|s| s.difference().is_some()).count();
     view! {
         <h2>{format!("Status of the {} aims", declared.total())}</h2>
-        <table class="nhsuk-table ldr-glance">
+        <table class="nhsuk-table ldr-glance nhsuk-u-margin-bottom-3">
             <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Aims by computed and declared status"</caption>
             <thead class="nhsuk-table__head">
                 <tr class="nhsuk-table__row">
@@ -136,8 +139,8 @@ fn exceptions(
         .map(|s| {
             view! {
                 <li>
-                    <a href=link(s)>{format!("Aim {}", s.code)}</a>
-                    {format!(" ({}): {}", s.text, s.computed.in_words())}
+                    <a href=link(s) title=s.text.clone()>{format!("Aim {}", s.code)}</a>
+                    {format!(": {}", s.computed.in_words())}
                 </li>
             }
         })
@@ -149,8 +152,8 @@ fn exceptions(
         .map(|(s, d)| {
             view! {
                 <li>
-                    <a href=link(s)>{format!("Aim {}", s.code)}</a>
-                    {format!(": {}. {}", capitalise(&d.in_words()), s.computed.in_words())}
+                    <a href=link(s) title=s.text.clone()>{format!("Aim {}", s.code)}</a>
+                    {format!(": {}", capitalise(&d.in_words()))}
                 </li>
             }
         })
@@ -175,16 +178,16 @@ fn exceptions(
     let none = |empty: bool, words: &'static str| empty.then(|| view! { <p>{words}</p> });
     view! {
         <h2>"Exceptions"</h2>
-        <h3>{format!("Computed red ({})", reds.len())}</h3>
+        <h3 class="nhsuk-heading-s">{format!("Computed red ({})", reds.len())}</h3>
         {none(reds.is_empty(), "No aim is computed red.")}
         {(!reds.is_empty()).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{red_items}</ul> })}
-        <h3>{format!("Declared and computed differ ({})", differing.len())}</h3>
+        <h3 class="nhsuk-heading-s">{format!("Declared and computed differ ({})", differing.len())}</h3>
         {none(differing.is_empty(), "Every declared status agrees with the computed one, or none was declared.")}
         {(!differing.is_empty()).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{differ_items}</ul> })}
-        <h3>{returns_heading}</h3>
+        <h3 class="nhsuk-heading-s">{returns_heading}</h3>
         {none(no_returns, "None: no quarter is open, or every return is on time.")}
         {(!no_returns).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{return_items}</ul> })}
-        <h3>"Largest falls since last quarter"</h3>
+        <h3 class="nhsuk-heading-s">"Largest falls since last quarter"</h3>
         {none(falls_empty, "Nothing fell since last quarter.")}
         {(!falls_empty).then(|| view! { <ul class="nhsuk-list nhsuk-list--bullet">{fall_items}</ul> })}
     }
@@ -192,9 +195,7 @@ fn exceptions(
 
 fn fall_words(f: &Fall) -> String {
     match &f.what {
-        FallOf::Aim { code, text } => {
-            format!("Aim {code} ({text}): down from {} % to {} %", format_number(f.before), format_number(f.now))
-        }
+        FallOf::Aim { code, .. } => format!("Aim {code}: down from {} % to {} %", format_number(f.before), format_number(f.now)),
         FallOf::DmaScore { organisation, theme, .. } => {
             format!("{organisation}, {theme}: DMA score down from {} to {}", format_number(f.before), format_number(f.now))
         }
@@ -342,7 +343,7 @@ mod tests {
         let html = dashboard_page(meta(), d);
         let exceptions = &html[html.find("<h2>Exceptions</h2>").expect("an exceptions section")..];
         assert!(exceptions.contains("Declared and computed differ (1)"));
-        assert!(exceptions.contains("Aim 9d</a>: Declared red, computed green. Computed green:"), "{exceptions}");
+        assert!(exceptions.contains("Aim 9d</a>: Declared red, computed green<"), "{exceptions}");
         assert!(exceptions.contains("href=\"/aims/9d?period=2016-17-q1\""));
         assert!(exceptions.contains("Computed red (0)") && exceptions.contains("No aim is computed red."));
         assert!(exceptions.contains("<a href=\"/returns/2016-17-q1/RTE\">GHFT</a>: Returned for changes, overdue"));

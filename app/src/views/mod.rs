@@ -34,6 +34,9 @@ pub mod second_factor;
 pub mod synthetic_banner;
 pub mod tasks;
 pub mod textarea;
+pub mod trajectories;
+pub mod trajectory_capability;
+pub mod trajectory_parts;
 pub mod widgets;
 
 pub use layout::{render_page, Crumb, Nav, PageMeta, UserBadge};

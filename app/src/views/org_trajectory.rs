@@ -1,14 +1,17 @@
 //! The capability trajectory section of an organisation's page: for each paper-free at the
 //! point of care capability, its baseline, the plan for each financial year (a column each),
-//! the actual score to date and its variance against this year's plan.
+//! the actual score to date, its variance against this year's plan, whether that is ahead, on
+//! or behind plan, and its computed status (by the rules in force for the quarter).
 
 use leptos::prelude::*;
 
 use super::org_dma::signed_difference;
+use super::trajectory_parts::{computed_cell, standing_cell};
 use super::widgets::data_table;
+use crate::analysis::computed_rag::{judge_trajectory, Computed, RuleSet};
 use crate::analysis::{plan_years, trajectory_line, TrajectoryLine};
 use crate::domain::values::format_number;
-use crate::domain::{FinancialYear, PeriodCode};
+use crate::domain::{FinancialYear, PeriodCode, Scale};
 use crate::facts::{QuarterScore, TrajectoryRow};
 
 /// "12 (2016/17 Q1)": a score with the quarter it was approved for.
@@ -21,7 +24,7 @@ fn cell(text: String) -> impl IntoView {
     view! { <td class="nhsuk-table__cell">{text}</td> }
 }
 
-fn row(line: TrajectoryLine, years: &[FinancialYear]) -> impl IntoView {
+fn row(line: TrajectoryLine, years: &[FinancialYear], computed: Option<Computed>) -> impl IntoView {
     let baseline = line.baseline.map_or_else(|| "Not assessed".to_string(), |(p, v)| dated(Some(v), p));
     // No plan columns at all: one "Planned" column saying so.
     let plans = if years.is_empty() {
@@ -38,16 +41,21 @@ fn row(line: TrajectoryLine, years: &[FinancialYear]) -> impl IntoView {
             {plans.into_iter().map(cell).collect_view()}
             {cell(actual)}
             {cell(variance)}
+            {computed.map(|c| view! { {standing_cell(&c)} {computed_cell(&c)} })}
         </tr>
     }
 }
 
-pub fn trajectory_section(period: Option<PeriodCode>, rows: Vec<TrajectoryRow>) -> impl IntoView {
+/// `judge`: the computed-RAG rules in force for the quarter and the framework's scale; with
+/// them, each capability also says whether it is ahead, on or behind plan, and its status.
+pub fn trajectory_section(period: Option<PeriodCode>, rows: Vec<TrajectoryRow>, judge: Option<(&RuleSet, Scale)>) -> impl IntoView {
     let heading = view! { <h2>"Capability trajectory (paper-free at the point of care)"</h2> };
     let Some(period) = period.filter(|_| !rows.is_empty()) else {
         return view! { {heading} <p>"No trajectory recorded."</p> }.into_any();
     };
     let lines: Vec<TrajectoryLine> = rows.iter().map(|r| trajectory_line(r, period)).collect();
+    let computed: Vec<Option<Computed>> =
+        rows.iter().map(|r| judge.map(|(rules, scale)| judge_trajectory(rules, r, scale, period))).collect();
     let years = plan_years(&lines);
     let lost = years.is_empty().then(|| {
         view! {
@@ -64,12 +72,22 @@ pub fn trajectory_section(period: Option<PeriodCode>, rows: Vec<TrajectoryRow>) 
     headings.extend(years.iter().map(|y| format!("Planned {}", y.label())));
     headings.push("Actual to date".to_string());
     headings.push(format!("Actual against {} plan", period.year.label()));
-    let body = lines.into_iter().map(|l| row(l, &years)).collect_view();
+    if judge.is_some() {
+        headings.push("Against plan".to_string());
+        headings.push("Computed status".to_string());
+    }
+    let body = lines.into_iter().zip(computed).map(|(l, c)| row(l, &years, c)).collect_view();
     let caption = format!("DMA baseline, planned score for each financial year and actual score to date, as at {}", period.label());
     let note = format!(
         "The baseline is the organisation's first assessed score for the capability (for most, the 2016 DMA); the actual is the \
-         latest score approved up to {}; plans are as they stood then.",
-        period.label()
+         latest score approved up to {}; plans are as they stood then.{}",
+        period.label(),
+        judge.map_or_else(String::new, |(rules, _)| format!(
+            " Against plan: on plan within the trajectory rule's tolerance ({} % of the scale) either side, ahead or behind beyond it; \
+             the computed status is by the rules in force for the quarter (version {}).",
+            format_number(rules.trajectory.tolerance),
+            rules.version
+        ))
     );
     view! {
         {heading}
@@ -104,7 +122,7 @@ mod tests {
     #[test]
     fn each_years_plan_has_its_own_column_beside_baseline_actual_and_variance() {
         let planned = vec![(FinancialYear(2016), 20.0), (FinancialYear(2017), 40.0)];
-        let out = html(trajectory_section(Some(q(2)), vec![records(planned)]));
+        let out = html(trajectory_section(Some(q(2)), vec![records(planned)], None));
         for heading in ["Baseline", "Planned 2016/17", "Planned 2017/18", "Actual to date", "Actual against 2016/17 plan"] {
             assert!(out.contains(&format!(">{heading}</th>")), "{heading}: {out}");
         }
@@ -119,15 +137,35 @@ mod tests {
 
     #[test]
     fn at_an_earlier_quarter_later_scores_are_not_shown() {
-        let out = html(trajectory_section(Some(q(1)), vec![records(vec![])]));
+        let out = html(trajectory_section(Some(q(1)), vec![records(vec![])], None));
         assert!(out.contains(">12 (2016/17 Q1)<") && !out.contains("25") && !out.contains("Q2"));
         assert!(out.contains(">Planned</th>") && out.contains(">Not recorded<"));
         assert!(out.contains("Figures 8 and 9, which were images"), "lost plans explained");
     }
 
     #[test]
+    fn with_the_rules_each_capability_says_whether_it_is_ahead_on_or_behind_plan_with_its_status_in_words() {
+        let rules = RuleSet::defaults(q(1));
+        let scale = Scale { min: 0.0, max: 100.0, step: 1.0 };
+        // 25 against 20 is within the 5-point tolerance: on plan and green. 25 against 50: behind, red.
+        let rows = vec![
+            records(vec![(FinancialYear(2016), 20.0)]),
+            TrajectoryRow { capability: "Transfers".into(), ..records(vec![(FinancialYear(2016), 50.0)]) },
+        ];
+        let out = html(trajectory_section(Some(q(2)), rows, Some((&rules, scale))));
+        assert!(out.contains(">Against plan</th>") && out.contains(">Computed status</th>"), "{out}");
+        let records_row = &out[out.find(">Records, Assessments &amp; Plans<").unwrap()..out.find(">Transfers<").unwrap()];
+        assert!(records_row.contains(">On plan<") && records_row.contains(">Green<"), "{records_row}");
+        assert!(records_row.contains("Computed green: 25 in 2016/17 Q2 is 5 points ahead of the plan of 20"), "{records_row}");
+        let transfers_row = &out[out.find(">Transfers<").unwrap()..];
+        assert!(transfers_row.contains(">Behind plan<") && transfers_row.contains(">Red<"), "{transfers_row}");
+        let without = html(trajectory_section(Some(q(2)), vec![records(vec![])], None));
+        assert!(!without.contains("Computed status"), "no rules, no column");
+    }
+
+    #[test]
     fn without_capabilities_or_a_quarter_the_section_says_so() {
-        assert!(html(trajectory_section(Some(q(1)), vec![])).contains("No trajectory recorded."));
-        assert!(html(trajectory_section(None, vec![records(vec![])])).contains("No trajectory recorded."));
+        assert!(html(trajectory_section(Some(q(1)), vec![], None)).contains("No trajectory recorded."));
+        assert!(html(trajectory_section(None, vec![records(vec![])], None)).contains("No trajectory recorded."));
     }
 }

@@ -80,7 +80,7 @@ pub fn organisation_page(meta: PageMeta, profile: OrganisationProfile, periods: 
         {selector}
         <dl class="nhsuk-summary-list">{facts}</dl>
         {dma_section(&org.short_name, profile.period, profile.framework, profile.scale, profile.dma)}
-        {trajectory_section(profile.period, profile.trajectory)}
+        {trajectory_section(profile.period, profile.trajectory, profile.trajectory_rules.as_ref().zip(profile.scale))}
         {deployments_section(profile.deployments)}
         {measures_section(profile.measures)}
     };
@@ -195,6 +195,7 @@ mod tests {
             scale: Some(m.scale),
             deployments: vec![],
             trajectory,
+            trajectory_rules: Some(crate::analysis::computed_rag::RuleSet::defaults(q1())),
             measures: vec![],
         }
     }

@@ -28,6 +28,7 @@ pub mod returns;
 pub mod second_factor;
 pub mod secrets;
 pub mod sessions;
+pub mod trajectories;
 pub mod upsert;
 pub mod users;
 

@@ -35,14 +35,17 @@ pub struct NewOrganisation<'a> {
     pub kind: OrgKind,
     pub members: u32,
     pub position: u32,
+    /// Staff headcount where known (migration 0026).
+    pub staff_headcount: Option<u32>,
 }
 
 pub async fn insert_organisation(tx: &mut Transaction<'_, Sqlite>, org: &NewOrganisation<'_>) -> Result<OrgId, sqlx::Error> {
     // Councils carry ONS codes; everything else here is an NHS (ODS-style) code.
     let code_type = if org.kind == OrgKind::LocalAuthority { "ons" } else { "ods" };
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO organisations (footprint_id, parent_id, code, code_type, name, short_name, kind, member_count, position)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO organisations (footprint_id, parent_id, code, code_type, name, short_name, kind, member_count, position,
+                                    staff_headcount)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(org.footprint.0)
     .bind(org.parent.map(|p| p.0))
@@ -53,6 +56,7 @@ pub async fn insert_organisation(tx: &mut Transaction<'_, Sqlite>, org: &NewOrga
     .bind(org.kind.code())
     .bind(i64::from(org.members))
     .bind(i64::from(org.position))
+    .bind(org.staff_headcount.map(i64::from))
     .fetch_one(&mut **tx)
     .await?;
     Ok(OrgId(id))

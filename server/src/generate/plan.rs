@@ -50,6 +50,9 @@ pub struct OrgPlan {
     pub parent: Option<String>,
     /// How many practices a primary-care group stands for; 1 for everything else.
     pub members: u32,
+    /// Staff headcount, the weight of a weighted whole-system trajectory (None: a practice,
+    /// which returns through its group).
+    pub staff_headcount: Option<u32>,
 }
 
 /// Invented place names: two halves, so 12 x 7 = 84 names before a number is needed.
@@ -88,7 +91,9 @@ fn footprint(seed: u64, i: u32) -> FootprintPlan {
     let draw = |what: u64| unit(seed, &[u64::from(n), what]);
     let mut organisations = Vec::new();
     let mut org = |kind: OrgKind, suffix: String, name: String, short: String, parent: Option<String>, members: u32| {
+        let staff_headcount = parent.is_none().then(|| staff_headcount(seed, kind, &suffix, members));
         organisations.push(OrgPlan {
+            staff_headcount,
             code: format!("Z{n:02}{suffix}"),
             name: format!("{name} {SYNTHETIC}"),
             short_name: short,
@@ -231,6 +236,20 @@ pub struct ReturnStory {
 /// A level (0 is the bottom of the scale, 1 the top) as a whole step on the scale.
 fn on_scale(level: f64, min: f64, max: f64) -> f64 {
     (min + level.clamp(0.0, 1.0) * (max - min)).round()
+}
+
+/// A plausible staff headcount for a kind of organisation: an acute trust 3,000 to 9,000
+/// people, a council 2,000 to 6,000, a primary-care group about 12 a practice, and so on.
+fn staff_headcount(seed: u64, kind: OrgKind, suffix: &str, members: u32) -> u32 {
+    let (low, span) = match kind {
+        OrgKind::Acute => (3000.0, 6000.0),
+        OrgKind::Community | OrgKind::MentalHealth => (1500.0, 2500.0),
+        OrgKind::Ambulance => (2500.0, 2500.0),
+        OrgKind::Commissioner => (150.0, 250.0),
+        OrgKind::LocalAuthority => (2000.0, 4000.0),
+        OrgKind::PrimaryCare => (10.0 * f64::from(members), 4.0 * f64::from(members)),
+    };
+    (low + unit(seed, &[key("staff"), key(suffix)]) * span).round() as u32
 }
 
 /// FNV-1a of a text: stable across runs and platforms (std's hasher is not promised to be).

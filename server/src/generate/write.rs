@@ -52,6 +52,7 @@ pub async fn store_footprint(pool: &SqlitePool, fp: &FootprintPlan, password_has
             kind: org.kind,
             members: org.members,
             position: position as u32 + 1,
+            staff_headcount: org.staff_headcount,
         };
         organisations.insert(org.code.clone(), registry::insert_organisation(&mut tx, &new).await?);
     }

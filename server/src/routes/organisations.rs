@@ -8,7 +8,7 @@ use axum::Router;
 use super::home_footprint;
 use super::periods::{selection, PeriodQuery};
 use crate::auth::SignedIn;
-use crate::db::{dma, footprints, organisations};
+use crate::db::{dma, footprints, organisations, rag_rules};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
@@ -54,6 +54,11 @@ async fn show(
         Some(p) => organisations::deployments(&state.pool, org.id, p.code).await?,
         None => vec![],
     };
+    // The rules that judge each capability's trajectory at the quarter (ahead, on or behind plan).
+    let trajectory_rules = match period {
+        Some(p) => Some(rag_rules::for_footprint(&state.pool, org.footprint_id).await?.for_quarter(p.code).clone()),
+        None => None,
+    };
     let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Organisations", "/organisations")];
     let meta = who.meta_in(&footprint, &org.summary.name, Some(Nav::Organisations), crumbs);
     let profile = OrganisationProfile {
@@ -65,6 +70,7 @@ async fn show(
         scale: framework.map(|f| f.scale),
         deployments,
         trajectory,
+        trajectory_rules,
         measures,
     };
     Ok(Html(organisation_page(meta, profile, periods)))

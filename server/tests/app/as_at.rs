@@ -110,11 +110,16 @@ async fn the_organisation_page_at_the_second_quarter_shows_baseline_plans_actual
         assert!(trajectory.contains(&format!(">Planned {year}</th>")), "a column for {year}'s plan");
     }
     let records = cells(&trajectory, "Records, Assessments");
-    let expected = ["Records, Assessments & Plans", "12 (2016/17 Q1)", "20", "40", "60", "80", "25 (2016/17 Q2)", "+5"];
-    assert_eq!(records, expected, "baseline stays the first assessment; actual is the approved 25, 5 above this year's plan");
+    let expected = ["Records, Assessments & Plans", "12 (2016/17 Q1)", "20", "40", "60", "80", "25 (2016/17 Q2)", "+5", "On plan"];
+    assert_eq!(records[..9], expected, "baseline stays the first assessment; actual is the approved 25, 5 above this year's plan");
+    // 5 above is within the trajectory rule's tolerance of 5 points: on plan, and green.
+    assert_eq!(
+        records[9],
+        "Green Computed green: 25 in 2016/17 Q2 is 5 points ahead of the plan of 20 for 2016/17 (green within 5 points behind it)."
+    );
     // A theme the return left at 51: Q2 confirmed it, so the actual is Q2's 51.
     let transfers = cells(&trajectory, "Transfers Of Care");
-    assert_eq!(transfers, ["Transfers Of Care", "51 (2016/17 Q1)", "50", "50", "50", "50", "51 (2016/17 Q2)", "+1"]);
+    assert_eq!(transfers[..9], ["Transfers Of Care", "51 (2016/17 Q1)", "50", "50", "50", "50", "51 (2016/17 Q2)", "+1", "On plan"]);
 
     let (_, page) = app.get_page(&format!("/organisations/RTE?period={Q2}")).await;
     let mobile = row_containing(&page, "Staff equipped with mobile devices").unwrap();
@@ -152,7 +157,7 @@ async fn each_quarter_keeps_its_own_plans_and_an_amendment_starts_from_its_own_q
     let q2 = cells(&trajectory_at(&app, Q2).await, "Records, Assessments");
     assert_eq!(&q2[2..4], ["20", "40"], "Q2's plans were not overwritten by Q3's");
     let q3 = cells(&trajectory_at(&app, Q3).await, "Records, Assessments");
-    assert_eq!(q3, ["Records, Assessments & Plans", "12 (2016/17 Q1)", "30", "45", "60", "80", "33 (2016/17 Q3)", "+3"]);
+    assert_eq!(q3[..9], ["Records, Assessments & Plans", "12 (2016/17 Q1)", "30", "45", "60", "80", "33 (2016/17 Q3)", "+3", "On plan"]);
 
     // Amending Q2 starts from Q2's approved plans, not the later quarter's.
     let cio = app.another_person();

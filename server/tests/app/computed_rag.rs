@@ -78,7 +78,7 @@ async fn each_computed_outcome_occurs_and_is_named_on_the_dashboard() {
     assert!(glance.contains("Red 1 aim"), "{glance}");
     let exceptions = &html[html.find("<h2>Exceptions</h2>").unwrap()..html.find("<h2>Aims by capability</h2>").unwrap()];
     assert!(exceptions.contains("Computed red (1)"));
-    assert!(strip_tags(exceptions).contains("Aim 10a (By end 16/17"), "the red aim is named: {exceptions}");
+    assert!(strip_tags(exceptions).contains("Aim 10a : Computed red: no progress"), "the red aim is named: {exceptions}");
     assert!(exceptions.contains("href=\"/aims/10a?period=2016-17-q4&amp;footprint=GLOS\""));
 }
 

@@ -176,6 +176,7 @@ async fn every_figure_behind_an_organisation_page_is_the_figure_it_shows() {
 }
 
 /// The trajectory section of the organisation page at a quarter: (capability, baseline, actual).
+/// The actual comes before the variance, "against plan" and the computed status.
 async fn trajectory(app: &TestApp, org: &str, period: &str) -> Vec<(String, String, String)> {
     let (_, page) = app.get_page(&format!("/organisations/{org}?period={period}")).await;
     let start = page.find("Capability trajectory").expect("trajectory section");
@@ -186,7 +187,7 @@ async fn trajectory(app: &TestApp, org: &str, period: &str) -> Vec<(String, Stri
         .map(|row| {
             let cells: Vec<String> =
                 row.split("</t").filter_map(|c| c.split_once('>').map(|(_, t)| strip_tags(t))).filter(|c| !c.is_empty()).collect();
-            (cells[0].clone(), cells[1].clone(), cells[cells.len() - 2].clone())
+            (cells[0].clone(), cells[1].clone(), cells[cells.len() - 4].clone())
         })
         .collect()
 }

@@ -44,3 +44,4 @@ mod sessions_page;
 mod signin_hardening;
 mod strict_forms;
 mod support;
+mod trajectories;

@@ -1,0 +1,10 @@
+import { chromium } from 'playwright-core';
+const b = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+const p = await b.newPage({ viewport: { width: 1280, height: 2400 } });
+await p.goto('http://127.0.0.1:3999/login');
+await p.fill('#username', 'reviewer'); await p.fill('#password', 'ldr-demo-2016');
+await p.click('button[type=submit]');
+const [path, name] = process.argv.slice(2);
+await p.goto('http://127.0.0.1:3999' + path);
+await p.screenshot({ path: `/tmp/x/${name}.png`, fullPage: false });
+await b.close();
