@@ -19,6 +19,16 @@ pub struct ThemePlan {
     pub planned: f64,
 }
 
+/// An organisation's latest assessed score for a theme up to the quarter, which a later
+/// "not assessed" does not hide.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct AssessedScore {
+    pub organisation: OrgId,
+    pub theme: ThemeId,
+    pub period: PeriodCode,
+    pub score: f64,
+}
+
 /// A named average a score is set against.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Average {
@@ -68,15 +78,19 @@ impl DmaGapRow {
 /// Every organisation (that took the framework) by every theme, judged by `rules` as at the
 /// facts' quarter, biggest gap first (rows without a gap last; ties in the footprint's
 /// organisation order, then the framework's theme order).
-pub fn dma_gaps(facts: &DmaFacts, plans: &[ThemePlan], rules: &RuleSet) -> Vec<DmaGapRow> {
+/// `assessed`: each figure's latest assessed score, for a theme whose latest return said "not
+/// assessed" (the rule skips that quarter and judges the score before it).
+pub fn dma_gaps(facts: &DmaFacts, plans: &[ThemePlan], assessed: &[AssessedScore], rules: &RuleSet) -> Vec<DmaGapRow> {
     let candidates: Vec<Vec<BenchmarkCandidate>> =
         facts.themes.iter().map(|t| facts.benchmarks.iter().filter(|b| b.theme == t.id).map(|b| b.candidate.clone()).collect()).collect();
     let national_group = reference_group(&candidates);
     let mut rows = Vec::new();
     for org in facts.organisations.iter().filter(|o| facts.scores.iter().any(|s| s.organisation == o.id)) {
         for (theme, candidates) in facts.themes.iter().zip(&candidates) {
-            let scores: Vec<(PeriodCode, Option<Score>)> =
+            let mut scores: Vec<(PeriodCode, Option<Score>)> =
                 facts.scores.iter().filter(|s| s.organisation == org.id && s.theme == theme.id).map(|s| (s.period, s.score)).collect();
+            let earlier = assessed.iter().filter(|a| a.organisation == org.id && a.theme == theme.id);
+            scores.extend(earlier.filter_map(|a| Some((a.period, Some(facts.framework.scale.score_of(a.score).ok()?)))));
             let planned: Vec<(FinancialYear, f64)> =
                 plans.iter().filter(|p| p.organisation == org.id && p.theme == theme.id).map(|p| (p.year, p.planned)).collect();
             let inputs = DmaThemeInputs {

@@ -49,7 +49,7 @@ fn plans() -> Vec<ThemePlan> {
 }
 
 fn rows() -> Vec<DmaGapRow> {
-    dma_gaps(&facts(), &plans(), &RuleSet::defaults(q1()))
+    dma_gaps(&facts(), &plans(), &[], &RuleSet::defaults(q1()))
 }
 
 fn find<'a>(rows: &'a [DmaGapRow], org: &str, theme: &str) -> &'a DmaGapRow {

@@ -26,7 +26,7 @@ pub use deployment_timeline::{counts_by_year, timeline_years, DeploymentFilter, 
 pub use dma::{reference_group, AnswerScale, DmaFacts, DmaMatrix, DmaScore, FrameworkFact, Theme, ThemeBenchmark};
 pub use gap_edits::{FieldErrors, GapEdit, GapForm, InitiativeEdit, InitiativeForm, DESCRIPTION_MAX, GAP_TEXT_MAX, TITLE_MAX, YES_NO};
 pub use gaps::{
-    aims_worst_first, dma_gaps, sort_biggest_first, Average, DmaGapRow, GapFilters, GapRegister, RegisterArea, RegisterGap,
+    aims_worst_first, dma_gaps, sort_biggest_first, AssessedScore, Average, DmaGapRow, GapFilters, GapRegister, RegisterArea, RegisterGap,
     RegisterInitiative, ThemePlan, AIMS_ORDER,
 };
 pub use national::{NationalFootprint, NationalView, OpenQuarter, SortKey};

@@ -4,10 +4,10 @@
 
 use sqlx::{FromRow, SqlitePool};
 
-use super::provenance::{as_at, Scope, TRAJECTORIES};
+use super::provenance::{as_at, period_key, Scope, TRAJECTORIES};
 use ldr_app::analysis::initiative_priority::{Criteria, Enabler};
 use ldr_app::domain::{FinancialYear, FootprintId, OrgId, PeriodCode, ThemeId};
-use ldr_app::facts::{GapRegister, RegisterArea, RegisterGap, RegisterInitiative, ThemePlan};
+use ldr_app::facts::{AssessedScore, GapRegister, RegisterArea, RegisterGap, RegisterInitiative, ThemePlan};
 
 /// Each organisation's planned score per theme for the quarter's financial year, as the
 /// plans stood at the quarter.
@@ -18,6 +18,28 @@ pub async fn plans(pool: &SqlitePool, footprint: FootprintId, period: PeriodCode
         .map(|(o, t, y, planned)| ThemePlan { organisation: OrgId(o), theme: ThemeId(t), year: FinancialYear(y), planned })
         .collect())
 }
+
+/// Each organisation's latest assessed score per theme up to the quarter (a later "not
+/// assessed" is skipped, not a zero: the DMA theme rule judges this one). The same latest-row
+/// seek as `provenance::as_at`, over the assessed rows only.
+pub async fn latest_assessed(pool: &SqlitePool, footprint: FootprintId, period: PeriodCode) -> Result<Vec<AssessedScore>, sqlx::Error> {
+    let rows: Vec<(i64, i64, String, f64)> =
+        sqlx::query_as(LATEST_ASSESSED_SQL).bind(footprint.0).bind(period_key(period)).bind(period_key(period)).fetch_all(pool).await?;
+    rows.into_iter()
+        .map(|(o, t, code, score)| {
+            let period = code.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
+            Ok(AssessedScore { organisation: OrgId(o), theme: ThemeId(t), period, score })
+        })
+        .collect()
+}
+
+/// The statement of [`latest_assessed`] (binds: footprint, quarter key twice), public for its
+/// query-plan test.
+pub const LATEST_ASSESSED_SQL: &str =
+    "SELECT f.organisation_id, f.theme_id, p.code, f.score FROM dma_scores f JOIN reporting_periods p ON p.id = f.period_id
+         WHERE f.organisation_id IN (SELECT id FROM organisations WHERE footprint_id = ?) AND f.score IS NOT NULL AND f.period_key <= ?
+           AND f.period_key = (SELECT MAX(g.period_key) FROM dma_scores g WHERE g.organisation_id = f.organisation_id
+                               AND g.theme_id = f.theme_id AND g.score IS NOT NULL AND g.period_key <= ?)";
 
 /// The statement of [`plans`] (one bind: the financial year), public for its query-plan test.
 pub fn plans_sql(footprint: FootprintId, period: PeriodCode) -> String {

@@ -107,7 +107,8 @@ async fn load(state: &AppState, who: &SignedIn, query: &GapQuery) -> Result<Load
     let dma = match (facts, period) {
         (Some(facts), Some(p)) => {
             let plans = gap_analysis::plans(&state.pool, footprint.id, p.code).await?;
-            let rows = dma_gaps(&facts, &plans, rules.for_quarter(p.code));
+            let assessed = gap_analysis::latest_assessed(&state.pool, footprint.id, p.code).await?;
+            let rows = dma_gaps(&facts, &plans, &assessed, rules.for_quarter(p.code));
             Some(rows.into_iter().filter(|r| filters.keeps_dma(r)).collect())
         }
         _ => None,

@@ -303,4 +303,36 @@ async fn the_plans_a_theme_is_set_against_are_read_by_index_not_by_scanning_hist
         .collect();
     assert!(!plan.iter().any(|l| l == "SCAN f" || l.starts_with("SCAN f ") || l.starts_with("SCAN g")), "{plan:#?}");
     assert!(plan.iter().any(|l| l.contains("capability_trajectories_as_at")), "{plan:#?}");
+    let explain = format!("EXPLAIN QUERY PLAN {}", ldr_server::db::gap_analysis::LATEST_ASSESSED_SQL);
+    let plan: Vec<String> = sqlx::query_as::<_, (i64, i64, i64, String)>(&explain)
+        .bind(footprint)
+        .bind(20174_i64)
+        .bind(20174_i64)
+        .fetch_all(&app.pool)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|(_, _, _, d)| d)
+        .collect();
+    assert!(!plan.iter().any(|l| l == "SCAN f" || l.starts_with("SCAN f ") || l.starts_with("SCAN g")), "{plan:#?}");
+}
+
+#[tokio::test]
+async fn a_not_assessed_quarter_is_skipped_and_the_earlier_score_judged_with_its_quarter() {
+    let app = spawn_app().await;
+    // GHFT's Records comes back "not assessed" in 2016/17 Q2 (12 in Q1).
+    sqlx::query(
+        "INSERT INTO dma_scores (organisation_id, theme_id, period_id, score, source, period_key)
+         SELECT o.id, t.id, p.id, NULL, 'test', p.financial_year * 10 + p.quarter
+         FROM organisations o, themes t, reporting_periods p WHERE o.code = 'RTE' AND t.code = 'records' AND p.code = '2016-17-q2'",
+    )
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    app.login_as("steering").await;
+    let (_, html) = app.get_page("/gaps?period=2016-17-q2").await;
+    let rows = table(&html, DMA_CAPTION);
+    let ghft = dma_row(&rows, "GHFT", "Records, Assessments & Plans");
+    assert_eq!(ghft[2..8], ["12 (2016/17 Q1)", "32 behind 44", "National average of NHS trusts", "32 behind 44", "No plan", "Red"]);
+    assert!(ghft[8].contains("Not assessed in 2016/17 Q2: skipped, not counted as zero"), "{}", ghft[8]);
 }
