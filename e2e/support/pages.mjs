@@ -15,6 +15,7 @@ export const PATHS = [
   '/trajectories',
   '/trajectories/records',
   '/roadmap',
+  '/gaps',
   '/returns',
   '/account/sessions',
 ];
@@ -42,6 +43,7 @@ export const SYNTHETIC_PATHS = [
   `/organisations?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/dma?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/deployments?footprint=${SYNTHETIC_FOOTPRINT}`,
+  `/gaps?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/capabilities/9?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/trajectories?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/trajectories/records?footprint=${SYNTHETIC_FOOTPRINT}`,

@@ -4,6 +4,7 @@
 mod benchmark;
 pub mod computed_rag;
 pub mod exceptions;
+pub mod initiative_priority;
 mod like_for_like;
 mod plan_standing;
 mod rag_counts;

@@ -10,6 +10,8 @@ mod aim_status_tests;
 mod aims;
 pub(crate) mod deployment_timeline;
 mod dma;
+mod gap_edits;
+mod gaps;
 mod national;
 mod organisation;
 mod provenance;
@@ -22,6 +24,11 @@ pub use aim_status::{
 pub use aims::{goal_for, AimRow, CapabilityAims, OrgAimFigure, RagDefinition};
 pub use deployment_timeline::{counts_by_year, timeline_years, DeploymentFilter, DeploymentTimeline, TimelineDeployment, YearCount};
 pub use dma::{reference_group, AnswerScale, DmaFacts, DmaMatrix, DmaScore, FrameworkFact, Theme, ThemeBenchmark, ThemeTrend};
+pub use gap_edits::{FieldErrors, GapEdit, GapForm, InitiativeEdit, InitiativeForm, DESCRIPTION_MAX, GAP_TEXT_MAX, TITLE_MAX, YES_NO};
+pub use gaps::{
+    aims_worst_first, dma_gaps, sort_biggest_first, AssessedScore, Average, DmaGapRow, GapFilters, GapRegister, RegisterArea, RegisterGap,
+    RegisterInitiative, ThemePlan, AIMS_ORDER,
+};
 pub use national::{NationalFootprint, NationalView, OpenQuarter, SortKey};
 pub use organisation::{
     Deployment, DeploymentStatus, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile, QuarterScore, TrajectoryRow,

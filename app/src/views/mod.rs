@@ -16,6 +16,9 @@ pub mod dma_heatmap;
 pub mod errors;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod gap_register;
+pub mod gap_tables;
+pub mod gaps;
 pub mod layout;
 pub mod login;
 pub mod national;

@@ -1,11 +1,12 @@
-//! `/roadmap`: the roadmap's registers: gaps against strategic goals, priority initiatives
-//! with the four criteria, infrastructure workstreams and rate-limiting factors.
+//! `/roadmap`: the roadmap's infrastructure workstreams and rate-limiting factors. Its gaps
+//! against strategic goals and its priority initiatives are the gap register of `/gaps`
+//! (edited there by the PMO), which this page links to instead of repeating.
 
 use leptos::prelude::*;
 
-use super::layout::{render_page, Crumb, Nav, PageMeta};
+use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::widgets::data_table;
-use crate::facts::{FootprintSummary, GapArea, Initiative, Registers, Risk, Workstream};
+use crate::facts::{FootprintSummary, Registers, Risk, Workstream};
 
 pub fn roadmap_page(meta: PageMeta, footprint: FootprintSummary, registers: Registers) -> String {
     let meta = PageMeta {
@@ -15,11 +16,12 @@ pub fn roadmap_page(meta: PageMeta, footprint: FootprintSummary, registers: Regi
         ..meta
     };
     let intro = format!("What stands between {} and its digital goals, as its Local Digital Roadmap records it.", footprint.name);
+    let register = in_footprint("/gaps#register", meta.footprint.as_deref());
     let body = view! {
         <h1>"Gaps, initiatives and risks"</h1>
         <p class="nhsuk-lede-text">{intro}</p>
-        {gaps(registers.gaps)}
-        {initiatives(registers.initiatives)}
+        <h2>"Gaps and priority initiatives"</h2>
+        <p>"The roadmap's gaps against its strategic goals and its initiatives, scored against the four priority criteria, are "<a href=register>"the gap register on the gap analysis page"</a>"."</p>
         {workstreams(registers.workstreams)}
         {risks(registers.risks)}
     };
@@ -28,72 +30,6 @@ pub fn roadmap_page(meta: PageMeta, footprint: FootprintSummary, registers: Regi
 
 fn nothing_recorded() -> impl IntoView {
     view! { <p>"Nothing recorded."</p> }
-}
-
-fn gaps(areas: Vec<GapArea>) -> impl IntoView {
-    let list = (!areas.is_empty()).then(|| {
-        areas
-            .into_iter()
-            .map(|area| {
-                let items = area.gaps.into_iter().map(|g| view! { <li>{g}</li> }).collect_view();
-                view! {
-                    <h3>{area.name}</h3>
-                    <ul class="nhsuk-list nhsuk-list--bullet">{items}</ul>
-                }
-            })
-            .collect_view()
-    });
-    let empty = list.is_none().then(nothing_recorded);
-    view! {
-        <h2>"Gaps against strategic goals"</h2>
-        {list}
-        {empty}
-    }
-}
-
-fn yes_no(v: bool) -> &'static str {
-    if v {
-        "Yes"
-    } else {
-        "No"
-    }
-}
-
-fn enabler(v: &str) -> &'static str {
-    match v {
-        "single" => "In one organisation",
-        "multiple" => "Across organisations",
-        _ => "No",
-    }
-}
-
-fn initiatives(rows: Vec<Initiative>) -> impl IntoView {
-    if rows.is_empty() {
-        return view! { <h2>"Priority initiatives"</h2> {nothing_recorded()} }.into_any();
-    }
-    let body = rows
-        .into_iter()
-        .map(|i| {
-            view! {
-                <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="row">
-                        {i.title}
-                        <p class="nhsuk-body-s nhsuk-u-margin-bottom-0 ldr-normal-weight">{i.description}</p>
-                    </th>
-                    <td class="nhsuk-table__cell">{yes_no(i.universal_capability)}</td>
-                    <td class="nhsuk-table__cell">{yes_no(i.stp_objective)}</td>
-                    <td class="nhsuk-table__cell">{yes_no(i.whole_system)}</td>
-                    <td class="nhsuk-table__cell">{enabler(&i.pfpoc_enabler)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <h2>"Priority initiatives"</h2>
-        <p>"Initiatives are prioritised by four criteria: needed for a Universal Capability, relied on by an STP objective, helping whole-system working, and an essential enabler of paper-free at the point of care (PF@PoC) in one organisation or across several. “No” means the roadmap does not show the criterion to apply."</p>
-        {data_table("Priority initiatives against the four criteria", &["Initiative", "Universal Capability", "STP objective", "Whole-system working", "PF@PoC enabler"], body)}
-    }
-    .into_any()
 }
 
 fn or_not_recorded(text: String) -> String {
@@ -153,6 +89,7 @@ fn risks(rows: Vec<Risk>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::{GapArea, Initiative};
 
     fn registers() -> Registers {
         Registers {
@@ -176,12 +113,12 @@ mod tests {
     }
 
     #[test]
-    fn every_register_is_shown_with_its_criteria_in_words() {
+    fn the_workstreams_and_risks_are_shown_and_the_gap_register_linked() {
         let footprint = FootprintSummary { code: "GLOS".into(), name: "Gloucestershire".into() };
         let html = roadmap_page(PageMeta::default(), footprint, registers());
         assert_eq!(html.matches("<h1").count(), 1);
-        assert!(html.contains("WAN does not reach every partner"));
-        assert!(html.contains(">Yes<") && html.contains(">No<") && html.contains("Across organisations"));
+        assert!(!html.contains("WAN does not reach every partner"), "the register is on /gaps");
+        assert!(html.contains("href=\"/gaps#register\""));
         assert!(html.contains("Not recorded") && html.contains("£1.2m"));
         assert!(html.contains("Capital is limited."));
     }
@@ -190,6 +127,6 @@ mod tests {
     fn empty_registers_say_so() {
         let footprint = FootprintSummary { code: "X".into(), name: "X".into() };
         let html = roadmap_page(PageMeta::default(), footprint, Registers::default());
-        assert_eq!(html.matches("Nothing recorded.").count(), 4);
+        assert_eq!(html.matches("Nothing recorded.").count(), 2);
     }
 }

@@ -12,6 +12,8 @@ pub mod dma_trend;
 pub mod figures;
 pub mod footprints;
 pub mod frameworks;
+pub mod gap_analysis;
+pub mod gap_register;
 pub mod national;
 pub mod organisations;
 pub mod periods;

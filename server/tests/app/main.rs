@@ -16,6 +16,8 @@ mod figure_writes;
 mod footprint_picker;
 mod forms;
 mod framework_and_deadlines;
+mod gap_register;
+mod gaps;
 mod generate;
 mod generated_returns;
 mod hardening;

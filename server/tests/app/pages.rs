@@ -122,16 +122,19 @@ async fn capability_pages_list_aims_and_the_rag_definitions() {
 }
 
 #[tokio::test]
-async fn the_roadmap_page_shows_gaps_initiatives_workstreams_and_risks() {
+async fn the_roadmap_page_shows_workstreams_and_risks_and_its_gaps_and_initiatives_are_on_the_gap_register() {
     let app = spawn_app().await;
     app.login_as("steering").await;
-    let (status, html) = app.get_page("/roadmap").await;
+    let (status, gaps) = app.get_page("/gaps").await;
     assert_eq!(status, StatusCode::OK);
     for area in ["Whole System Intelligence", "Citizen / Patient / Client-facing Digital", "Infrastructure", "Readiness"] {
-        assert!(html.contains(area), "gap area {area}");
+        assert!(gaps.contains(area), "gap area {area}");
     }
-    let initiative = row_containing(&html, "Working towards delivery of Universal Capabilities").expect("initiative row");
+    let initiative = row_containing(&gaps, "Working towards delivery of Universal Capabilities").expect("initiative row");
     assert!(initiative.contains("Yes Yes Yes Across organisations"), "{initiative}");
+    let (status, html) = app.get_page("/roadmap").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("href=\"/gaps#register\""), "the roadmap links to the register instead of repeating it");
     assert!(row_containing(&html, "Collaboration tools").expect("workstream").contains("Not recorded"));
     for risk in ["Clinical engagement", "Funding", "Vendor engagement"] {
         assert!(html.contains(risk), "risk {risk}");
