@@ -320,3 +320,36 @@ async fn each_dma_theme_shows_its_footprint_mean_trend_and_change_since_last_qua
     let (_, q1) = app.get_page("/?period=2016-17-q1").await;
     assert!(row_headed(&q1, "Records, Assessments &amp; Plans").unwrap().contains("— since last quarter"), "no quarter before 2016/17 Q1");
 }
+
+#[tokio::test]
+async fn a_pmo_cannot_change_another_footprints_rules_and_its_own_do_not_leak() {
+    let app = spawn_app().await;
+    app.generate(1, 8, 5).await;
+    app.login_as("pmo").await;
+    let (_, page) = app.get_page("/rules").await;
+    let token = crate::support::csrf_from(&page).unwrap();
+    let mut fields = vec![("csrf_token", token.as_str()), ("based-on", "1"), ("effective-from", "2016-17-q4")];
+    for (id, value) in [
+        ("aim-window", "4"),
+        ("aim-margin", "0"),
+        ("aim-min-progress", "0"),
+        ("trajectory-tolerance", "5"),
+        ("trajectory-amber", "15"),
+        ("plan-tolerance", "5"),
+        ("plan-amber", "15"),
+        ("peers-tolerance", "5"),
+        ("peers-amber", "15"),
+    ] {
+        fields.push((id, value));
+    }
+    let r = app.post_form("/rules?footprint=SYN01", &fields).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN, "Gloucestershire's PMO may not set Northshire's rules");
+    let r = app.post_form("/rules", &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "its own footprint's");
+    let reviewer = app.another_person();
+    reviewer.login_as("reviewer").await;
+    let (_, synthetic) = reviewer.get_page("/rules?footprint=SYN01").await;
+    assert!(!synthetic.contains("Version 2 in full"), "Gloucestershire's version 2 is not Northshire's");
+    let (_, glos) = reviewer.get_page("/rules?footprint=GLOS").await;
+    assert!(glos.contains("Version 2 in full"));
+}

@@ -6,7 +6,7 @@ use sqlx::{Connection, SqliteConnection};
 
 use crate::support::spawn_app;
 
-const PAGES: [&str; 10] = [
+const PAGES: [&str; 17] = [
     "/",
     "/organisations",
     "/organisations/RTE",
@@ -17,6 +17,13 @@ const PAGES: [&str; 10] = [
     "/returns",
     "/account/sessions",
     "/returns/2016-17-q1/RTE",
+    "/trajectories",
+    "/trajectories/records",
+    "/deployments",
+    "/deployments.csv",
+    "/gaps",
+    "/rules",
+    "/aims/4d",
 ];
 /// Pages a CIO may not open; read by the others.
 const STAFF_PAGES: [&str; 3] = ["/periods", "/audit", "/returns/2016-17-q1/GLOS"];
