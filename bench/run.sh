@@ -23,9 +23,11 @@ PORT="${BENCH_PORT:-3917}"
 BASE="http://127.0.0.1:$PORT"
 PASSWORD="bench-reviewer-$(date +%s)-pw"
 DURATION="${BENCH_DURATION:-10s}"
-# The pages the issue names: a generated footprint's dashboard, the national view, an
-# organisation page, a capability, the DMA page, returns and the audit log.
-PAGES="${BENCH_PAGES:-/?footprint=SYN01 /national /organisations/Z01A1 /capabilities/9?footprint=SYN01 /dma?footprint=SYN01 /returns?footprint=SYN01 /audit?footprint=SYN01}"
+# The pages the issues name: a generated footprint's dashboard, the national view, an
+# organisation page, a capability, the DMA page, returns and the audit log (issue 10); the gap
+# analysis, a capability's trajectories (in a quarter the 2016 DMA, which has them, is in
+# force) and the deployment timeline (issue 11).
+PAGES="${BENCH_PAGES:-/?footprint=SYN01 /national /organisations/Z01A1 /capabilities/9?footprint=SYN01 /dma?footprint=SYN01 /returns?footprint=SYN01 /audit?footprint=SYN01 /gaps?footprint=SYN01 /trajectories/records?footprint=SYN01&period=2017-18-q4 /deployments?footprint=SYN01}"
 
 if ! command -v wrk >/dev/null; then
   sudo -n apt-get install -y wrk 2>/dev/null || apt-get install -y wrk
