@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::facts::{AimStatus, DmaFacts};
+use crate::facts::{AimStatus, DmaFacts, DmaScore};
 use crate::returns::ReturnState;
 
 /// How many falls the dashboard lists.
@@ -40,7 +40,7 @@ pub struct ReturnException {
 /// The largest falls since last quarter: aims whose judged figure fell, and DMA scores that
 /// a return approved this quarter lowered; largest share of the scale first, at most
 /// [`FALLS_SHOWN`].
-pub fn largest_falls(aims: &[AimStatus], now: Option<&DmaFacts>, before: Option<&DmaFacts>) -> Vec<Fall> {
+pub fn largest_falls(aims: &[AimStatus], now: Option<&DmaFacts>, before: &[DmaScore]) -> Vec<Fall> {
     let mut falls: Vec<Fall> = aims
         .iter()
         .filter_map(|a| {
@@ -54,10 +54,10 @@ pub fn largest_falls(aims: &[AimStatus], now: Option<&DmaFacts>, before: Option<
             })
         })
         .collect();
-    if let (Some(now), Some(before)) = (now, before) {
+    if let Some(now) = now {
         let range = (now.framework.scale.max - now.framework.scale.min).max(f64::EPSILON);
         for s in now.scores.iter().filter(|s| s.period == now.period) {
-            let previous = before.scores.iter().find(|b| b.organisation == s.organisation && b.theme == s.theme);
+            let previous = before.iter().find(|b| b.organisation == s.organisation && b.theme == s.theme);
             let (Some(score), Some(Some(was))) = (s.score, previous.map(|b| b.score)) else { continue };
             if score.value() >= was.value() {
                 continue;

@@ -24,6 +24,30 @@ pub const DISAGREEMENT_POINTS: f64 = 10.0;
 pub const EVIDENCE_RULE: &str = "The computed status is judged on the footprint's own figures (its Table 5 return) \
      unless the organisations' figures are more recent, then on theirs.";
 
+/// How far back the figures an aim is judged on may go: the rule fits its last four approved
+/// quarters, and a figure older than three years says nothing about today's rate. It bounds
+/// the read to twelve quarters of one footprint, whatever its history.
+pub const LOOK_BACK_QUARTERS: i32 = 12;
+
+/// The figures that count as at a quarter: those approved in the [`LOOK_BACK_QUARTERS`] up to
+/// it, and each figure's latest from before them (an organisation that last reported earlier
+/// still counts in the organisations' mean). One rule for a quarter judged alone and for each
+/// quarter of a history read at once.
+pub fn within_look_back(figures: &[AimFigure], quarter: PeriodCode) -> Vec<AimFigure> {
+    let start = crate::analysis::computed_rag::quarter_at(quarter_index(quarter) - LOOK_BACK_QUARTERS);
+    let mut out: Vec<AimFigure> = figures.iter().copied().filter(|f| f.period > start && f.period <= quarter).collect();
+    let mut carried: Vec<AimFigure> = Vec::new();
+    for f in figures.iter().filter(|f| f.period <= start) {
+        match carried.iter_mut().find(|c| c.organisation == f.organisation) {
+            Some(c) if c.period < f.period => *c = *f,
+            Some(_) => {}
+            None => carried.push(*f),
+        }
+    }
+    out.extend(carried);
+    out
+}
+
 /// One approved figure of an aim in one quarter: the footprint's own (no organisation) or one
 /// organisation's. None: that quarter's return said "not assessed".
 #[derive(Debug, Clone, Copy, PartialEq)]

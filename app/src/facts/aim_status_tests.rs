@@ -96,3 +96,29 @@ fn nothing_after_the_quarter_counts_and_a_missing_previous_quarter_gives_no_chan
     let s = AimStatus::assess(1, &row(Some(50.0), Some((2017, 90.0)), None), &figures, &rules(), q("2016-17-q4"));
     assert_eq!(s.change, Some(0.0), "Q4 and Q3 both stand at the Q3 figure");
 }
+
+#[test]
+fn the_look_back_keeps_three_years_and_each_figures_latest_from_before_them() {
+    let figures = [
+        org(1, "2012-13-q1", Some(10.0)),
+        org(1, "2013-14-q1", Some(20.0)),
+        org(2, "2012-13-q4", Some(30.0)),
+        own("2013-14-q1", Some(5.0)),
+        own("2014-15-q1", Some(6.0)),
+        own("2016-17-q2", Some(7.0)),
+    ];
+    // As at 2016/17 Q1 the window is 2013/14 Q2 to 2016/17 Q1.
+    let kept = within_look_back(&figures, q("2016-17-q1"));
+    let mut got: Vec<(Option<i64>, String)> = kept.iter().map(|f| (f.organisation, f.period.to_string())).collect();
+    got.sort();
+    assert_eq!(
+        got,
+        vec![
+            (None, "2013-14-q1".to_string()),
+            (None, "2014-15-q1".to_string()),
+            (Some(1), "2013-14-q1".to_string()),
+            (Some(2), "2012-13-q4".to_string()),
+        ],
+        "the window's figures, each member's latest from before it, nothing after the quarter"
+    );
+}

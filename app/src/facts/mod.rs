@@ -19,7 +19,8 @@ mod registers;
 mod trajectories;
 
 pub use aim_status::{
-    organisations_series, AimFigure, AimStatus, Evidence, OrganisationsGive, DISAGREEMENT_POINTS, EVIDENCE_RULE, ORGANISATIONS_METHOD,
+    organisations_series, within_look_back, AimFigure, AimStatus, Evidence, OrganisationsGive, DISAGREEMENT_POINTS, EVIDENCE_RULE,
+    LOOK_BACK_QUARTERS, ORGANISATIONS_METHOD,
 };
 pub use aims::{goal_for, AimRow, CapabilityAims, OrgAimFigure, RagDefinition};
 pub use deployment_timeline::{counts_by_year, timeline_years, DeploymentFilter, DeploymentTimeline, TimelineDeployment, YearCount};

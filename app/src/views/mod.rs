@@ -9,6 +9,7 @@ pub mod audit_log;
 pub mod cached_page;
 pub mod capabilities;
 pub mod dashboard;
+pub mod dashboard_glance;
 pub mod deployments;
 pub mod deployments_filter;
 pub mod dma;

@@ -161,6 +161,19 @@ pub async fn facts(
     }))
 }
 
+/// Only the scores of [`facts`] (what the dashboard compares with the quarter before).
+pub async fn scores_as_at(
+    pool: &SqlitePool,
+    footprint: FootprintId,
+    period: Period,
+    organisations: &[OrgSummary],
+) -> Result<Vec<DmaScore>, sqlx::Error> {
+    let kinds: Vec<OrgKind> = organisations.iter().map(|o| o.kind).collect();
+    let Some(framework) = frameworks::scored_on(pool, &kinds, period.code).await? else { return Ok(Vec::new()) };
+    let scores = scores(pool, footprint, &framework, period.code).await?;
+    Ok(scores.into_iter().filter(|s| organisations.iter().any(|o| o.id == s.organisation)).collect())
+}
+
 /// A framework's answer scales, each with its answers in order.
 pub async fn answer_scales(pool: &SqlitePool, framework_id: i64) -> Result<Vec<AnswerScale>, sqlx::Error> {
     let rows: Vec<(String, String, f64)> = sqlx::query_as(

@@ -48,5 +48,13 @@ async fn show(
         aim_status::for_period(&state.pool, footprint.id, period).await?.into_iter().filter(|s| s.capability == number).collect();
     let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Universal capabilities", "/capabilities")];
     let meta = who.meta_in(&footprint, &format!("Capability {number}"), Some(Nav::Capabilities), crumbs);
-    Ok(Html(capability_page(meta, footprint.summary, period.map(|p| p.code), capability, definitions, periods, CapabilityEvidence { org_figures, statuses })))
+    Ok(Html(capability_page(
+        meta,
+        footprint.summary,
+        period.map(|p| p.code),
+        capability,
+        definitions,
+        periods,
+        CapabilityEvidence { org_figures, statuses },
+    )))
 }

@@ -11,7 +11,7 @@ use super::periods::{selection, PeriodQuery};
 use crate::auth::SignedIn;
 use crate::db::footprints::Footprint;
 use crate::db::trajectories::{self, Capabilities};
-use crate::db::{aim_status, aims, dma, dma_trend, organisations, periods, returns};
+use crate::db::{aim_status, aims, dma, dma_trend, organisations, periods, rag_rules, returns};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::{Need, Principal};
@@ -37,14 +37,15 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
     let capabilities = aims::capabilities_with_progress(&state.pool, footprint.id, period).await?;
     let (mut dma, mut statuses, mut falls, mut red, mut dma_trends) = (None, Vec::new(), Vec::new(), Vec::new(), Vec::new());
     if let Some(p) = period {
-        statuses = aim_status::for_period(&state.pool, footprint.id, period).await?;
+        let rules = rag_rules::for_footprint(&state.pool, footprint.id).await?;
+        statuses = aim_status::for_capabilities(&state.pool, footprint.id, p, &rules, &capabilities).await?;
         let orgs: Vec<OrgSummary> = organisations::in_footprint(&state.pool, footprint.id).await?.into_iter().map(|o| o.summary).collect();
         let now = dma::facts(&state.pool, footprint.id, p, &orgs).await?;
         let before = match periods::by_code(&state.pool, &quarter_at(quarter_index(p.code) - 1)).await? {
-            Some(previous) => dma::facts(&state.pool, footprint.id, previous, &orgs).await?,
-            None => None,
+            Some(previous) => dma::scores_as_at(&state.pool, footprint.id, previous, &orgs).await?,
+            None => Vec::new(),
         };
-        falls = largest_falls(&statuses, now.as_ref(), before.as_ref());
+        falls = largest_falls(&statuses, now.as_ref(), &before);
         if let Some(t) = trajectories::facts(&state.pool, &footprint, p, Capabilities::All).await? {
             let judged: Vec<_> = t.capabilities.iter().map(|c| judge_capability(c, Method::Mean, &t.rules, t.scale, p.code)).collect();
             red = red_trajectories(&judged);
