@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::deployments_filter::{filter_form, FilterChoices, TypedFilter};
 use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::organisations::status_tag;
-use super::period_selector::period_selector;
+use super::period_selector::period_selector_keeping;
 use super::widgets::{data_table, error_summary, provenance_line, provenance_who};
 use crate::charts::{deployment_timeline_chart, status_pattern};
 use crate::domain::{long_date, PeriodCode};
@@ -82,7 +82,12 @@ pub fn deployments_page(meta: PageMeta, page: DeploymentsPage) -> String {
         data_period: page.period.map(|p| p.label()),
         ..meta
     };
-    let selector = period_selector("/deployments", page.periods, page.period.map(|p| p.to_string()), footprint.as_deref());
+    let keep: Vec<(&'static str, String)> =
+        [("organisation", &page.typed.organisation), ("capability", &page.typed.capability), ("status", &page.typed.status)]
+            .into_iter()
+            .filter_map(|(name, v)| v.clone().map(|v| (name, v)))
+            .collect();
+    let selector = period_selector_keeping("/deployments", page.periods, page.period.map(|p| p.to_string()), footprint.as_deref(), keep);
     let mut hidden: Vec<(&'static str, String)> = page.period.map(|p| ("period", p.to_string())).into_iter().collect();
     hidden.extend(footprint.clone().map(|f| ("footprint", f)));
     let form = filter_form(&page.typed, page.choices, &page.errors, hidden);

@@ -13,8 +13,22 @@ pub fn period_selector(
     selected: Option<String>,
     footprint: Option<&str>,
 ) -> impl IntoView {
+    period_selector_keeping(action, options, selected, footprint, Vec::new())
+}
+
+/// [`period_selector`] for a page with choices of its own in its query (a method, filters):
+/// `keep` are (name, value) pairs carried over as hidden fields, so changing the quarter
+/// keeps them.
+pub fn period_selector_keeping(
+    action: impl Into<String>,
+    options: Vec<(String, String)>,
+    selected: Option<String>,
+    footprint: Option<&str>,
+    keep: Vec<(&'static str, String)>,
+) -> impl IntoView {
     let action = action.into();
     let footprint = footprint.map(|code| view! { <input type="hidden" name="footprint" value=code.to_string()/> });
+    let kept = keep.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view();
     (!options.is_empty()).then(move || {
         let options = options
             .into_iter()
@@ -26,6 +40,7 @@ pub fn period_selector(
         view! {
             <form class="ldr-period-selector" action=action method="get" novalidate>
                 {footprint}
+                {kept}
                 <div class="nhsuk-form-group">
                     // Its own id: a page may have a field named `period` of its own.
                     <label class="nhsuk-label" for="show-period">"Show figures for"</label>
@@ -50,6 +65,13 @@ mod tests {
 
     fn options() -> Vec<(String, String)> {
         vec![("2016-17-q2".into(), "2016/17 Q2".into()), ("2016-17-q1".into(), "2016/17 Q1".into())]
+    }
+
+    #[test]
+    fn a_page_with_choices_of_its_own_keeps_them_when_the_quarter_changes() {
+        let out = html(period_selector_keeping("/deployments", options(), None, Some("SYN01"), vec![("status", "committed".into())]));
+        assert!(out.contains(r#"<input type="hidden" name="status" value="committed">"#), "{out}");
+        assert!(out.contains(r#"<input type="hidden" name="footprint" value="SYN01">"#));
     }
 
     #[test]

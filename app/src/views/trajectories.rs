@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::layout::{render_page, Crumb, Nav, PageMeta};
-use super::period_selector::period_selector;
+use super::period_selector::period_selector_keeping;
 use super::trajectory_parts::{computed_cell, figure_text, method_form, method_statement, page_href, signed, standing_cell};
 use super::widgets::data_table;
 use crate::analysis::system_trajectory::{choose_method, Method, MethodChoice};
@@ -55,7 +55,9 @@ fn capability_row(j: CapabilityJudged, period: PeriodCode, method: Method, footp
 
 pub fn trajectories_page(meta: PageMeta, input: TrajectoriesInput) -> String {
     let TrajectoriesInput { footprint, period, facts, method, periods } = input;
-    let selector = period_selector("/trajectories", periods, period.map(|p| p.to_string()), meta.footprint.as_deref());
+    let keep: Vec<(&'static str, String)> =
+        (method != Method::default()).then(|| ("method", method.code().to_string())).into_iter().collect();
+    let selector = period_selector_keeping("/trajectories", periods, period.map(|p| p.to_string()), meta.footprint.as_deref(), keep);
     let meta = PageMeta {
         title: TITLE.into(),
         nav: Some(Nav::Trajectories),

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
-use super::period_selector::period_selector;
+use super::period_selector::{period_selector, period_selector_keeping};
 use super::trajectories::{method_for, TITLE as LIST_TITLE};
 use super::trajectory_parts::{computed_cell, method_form, method_statement, pulls_down_rule, signed, standing_cell, system_summary};
 use super::widgets::data_table;
@@ -138,7 +138,9 @@ pub fn trajectory_capability_page(meta: PageMeta, facts: TrajectoryFacts, method
     let Some(c) = facts.capabilities.first() else { return render_page(meta, view! { <h1>{LIST_TITLE}</h1> }) };
     let path = format!("/trajectories/{}", c.capability.code);
     let fp = meta.footprint.clone();
-    let selector = period_selector(path.clone(), periods, Some(p.to_string()), fp.as_deref());
+    let keep: Vec<(&'static str, String)> =
+        (method != Method::default()).then(|| ("method", method.code().to_string())).into_iter().collect();
+    let selector = period_selector_keeping(path.clone(), periods, Some(p.to_string()), fp.as_deref(), keep);
     let title = format!("{}: trajectories", c.capability.name);
     let crumbs = vec![Crumb::new("Home", "/"), Crumb::new(LIST_TITLE, in_footprint("/trajectories", fp.as_deref()))];
     let meta = PageMeta { title: title.clone(), nav: Some(Nav::Trajectories), breadcrumbs: crumbs, data_period: Some(p.label()), ..meta };

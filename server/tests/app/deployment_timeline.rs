@@ -255,3 +255,15 @@ async fn the_schema_refuses_a_deployment_that_starts_after_its_target() {
     .await;
     assert!(r.is_err(), "a start after the target never reaches the timeline");
 }
+
+#[tokio::test]
+async fn changing_the_quarter_keeps_the_filters_chosen() {
+    let app = spawn_app().await;
+    app.login_as("reviewer").await;
+    let (status, html) = app.get_page("/deployments?status=committed").await;
+    assert_eq!(status, StatusCode::OK);
+    let selector = &html[html.find("class=\"ldr-period-selector\"").expect("the period selector")..];
+    let selector = &selector[..selector.find("</form>").unwrap()];
+    assert!(selector.contains(r#"name="status" value="committed""#), "{selector}");
+    assert!(!selector.contains(r#"name="organisation""#), "only the filters chosen");
+}

@@ -227,3 +227,19 @@ async fn the_scores_behind_the_pages_are_read_by_index_for_the_footprints_organi
     assert!(lines.iter().any(|l| l.starts_with("SEARCH s USING INDEX dma_scores_as_at")), "{lines:#?}");
     assert!(!lines.iter().any(|l| l.starts_with("SCAN")), "nothing read whole: {lines:#?}");
 }
+
+#[tokio::test]
+async fn changing_the_quarter_keeps_the_method_chosen() {
+    let app = spawn_app().await;
+    app.login_as("reviewer").await;
+    for path in ["/trajectories?method=minimum", "/trajectories/records?method=minimum"] {
+        let (status, html) = app.get_page(path).await;
+        assert_eq!(status, StatusCode::OK, "{path}");
+        let selector = &html[html.find("class=\"ldr-period-selector\"").expect("the period selector")..];
+        let selector = &selector[..selector.find("</form>").unwrap()];
+        assert!(selector.contains(r#"name="method" value="minimum""#), "{path}: {selector}");
+    }
+    let (_, html) = app.get_page("/trajectories").await;
+    let selector = &html[html.find("class=\"ldr-period-selector\"").unwrap()..];
+    assert!(!selector[..selector.find("</form>").unwrap()].contains(r#"name="method""#), "the default needs no field");
+}
