@@ -8,6 +8,16 @@ use crate::support::{spawn_app, strip_tags, TestApp};
 use ldr_app::domain::{AimId, FootprintId, OrgId, Percent, PeriodId};
 use ldr_server::db::figures::{write_aim_progress, AimProgress, Provenance};
 
+/// A row's id by its code (`footprints`, `aims`, `organisations`, `themes`, `reporting_periods`).
+async fn id_of(app: &TestApp, table: &str, code: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT id FROM {table} WHERE code = ?")).bind(code).fetch_one(&app.pool).await.unwrap()
+}
+
+/// On the 0 to 100 scale of the 2016 DMA.
+fn score(v: f64) -> ldr_app::domain::Score {
+    ldr_app::domain::Scale { min: 0.0, max: 100.0, step: 1.0 }.score_of(v).unwrap()
+}
+
 /// One approved aim figure written as a return's approval writes it (the one write path).
 async fn figure(app: &TestApp, organisation: Option<&str>, aim: &str, period: &str, completeness: f64) {
     let mut conn = app.pool.acquire().await.unwrap();
@@ -240,25 +250,25 @@ fn row_headed_dl(html: &str, key: &str) -> String {
 async fn every_trajectory_computed_red_is_an_exception_on_the_dashboard_and_red_on_its_own_page() {
     let app = spawn_app().await;
     // GHFT plans 50 for Records in 2016/17; its 2016 DMA score is 12: 38 points behind, red.
-    {
-        let mut conn = app.pool.acquire().await.unwrap();
-        let (org,): (i64,) = sqlx::query_as("SELECT id FROM organisations WHERE code = 'RTE'").fetch_one(&mut *conn).await.unwrap();
-        let (theme,): (i64,) = sqlx::query_as("SELECT id FROM themes WHERE code = 'records'").fetch_one(&mut *conn).await.unwrap();
-        let (period,): (i64,) =
-            sqlx::query_as("SELECT id FROM reporting_periods WHERE code = '2016-17-q1'").fetch_one(&mut *conn).await.unwrap();
-        let scale = ldr_app::domain::Scale { min: 0.0, max: 100.0, step: 1.0 };
-        ldr_server::db::figures::write_trajectory(
-            &mut conn,
-            OrgId(org),
-            ldr_app::domain::ThemeId(theme),
-            ldr_app::domain::FinancialYear(2016),
-            PeriodId(period),
-            scale.score_of(50.0).unwrap(),
-            &Provenance::published("Test plan"),
-        )
-        .await
-        .unwrap();
-    }
+    let (org, theme, period) = (
+        id_of(&app, "organisations", "RTE").await,
+        id_of(&app, "themes", "records").await,
+        id_of(&app, "reporting_periods", "2016-17-q1").await,
+    );
+    let mut conn = app.pool.acquire().await.unwrap();
+    let (org, theme, year) = (OrgId(org), ldr_app::domain::ThemeId(theme), ldr_app::domain::FinancialYear(2016));
+    ldr_server::db::figures::write_trajectory(
+        &mut conn,
+        org,
+        theme,
+        year,
+        PeriodId(period),
+        score(50.0),
+        &Provenance::published("Test plan"),
+    )
+    .await
+    .unwrap();
+    drop(conn);
     app.login_as("reviewer").await;
     let (_, dashboard) = app.get_page("/").await;
     let at = dashboard.find("Trajectories computed red (").expect("the exception heading");
@@ -286,31 +296,29 @@ async fn every_trajectory_computed_red_is_an_exception_on_the_dashboard_and_red_
 async fn each_dma_theme_shows_its_footprint_mean_trend_and_change_since_last_quarter() {
     let app = spawn_app().await;
     // GHFT's Records rises from 12 (2016 DMA) to 20 in 2016/17 Q2; nobody else changes.
-    let n: i64 = {
-        let mut conn = app.pool.acquire().await.unwrap();
-        let (org,): (i64,) = sqlx::query_as("SELECT id FROM organisations WHERE code = 'RTE'").fetch_one(&mut *conn).await.unwrap();
-        let (theme,): (i64,) = sqlx::query_as("SELECT id FROM themes WHERE code = 'records'").fetch_one(&mut *conn).await.unwrap();
-        let (period,): (i64,) =
-            sqlx::query_as("SELECT id FROM reporting_periods WHERE code = '2016-17-q2'").fetch_one(&mut *conn).await.unwrap();
-        let scale = ldr_app::domain::Scale { min: 0.0, max: 100.0, step: 1.0 };
-        ldr_server::db::figures::write_dma_score(
-            &mut conn,
-            OrgId(org),
-            ldr_app::domain::ThemeId(theme),
-            PeriodId(period),
-            Some(scale.score_of(20.0).unwrap()),
-            &Provenance::published("Test score"),
-        )
+    let (org, theme, period) = (
+        id_of(&app, "organisations", "RTE").await,
+        id_of(&app, "themes", "records").await,
+        id_of(&app, "reporting_periods", "2016-17-q2").await,
+    );
+    let mut conn = app.pool.acquire().await.unwrap();
+    let (org, theme_id) = (OrgId(org), ldr_app::domain::ThemeId(theme));
+    ldr_server::db::figures::write_dma_score(
+        &mut conn,
+        org,
+        theme_id,
+        PeriodId(period),
+        Some(score(20.0)),
+        &Provenance::published("Test score"),
+    )
+    .await
+    .unwrap();
+    drop(conn);
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dma_scores WHERE theme_id = ? AND score IS NOT NULL AND period_key = 20161")
+        .bind(theme)
+        .fetch_one(&app.pool)
         .await
         .unwrap();
-        let (n,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM dma_scores WHERE theme_id = ? AND score IS NOT NULL AND period_key = 20161")
-                .bind(theme)
-                .fetch_one(&mut *conn)
-                .await
-                .unwrap();
-        n
-    };
     app.login_as("reviewer").await;
     let (_, q2) = app.get_page("/?period=2016-17-q2").await;
     let row = row_headed(&q2, "Records, Assessments &amp; Plans").expect("the heatmap's Records row");
