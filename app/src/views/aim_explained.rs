@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::aims_table::{capitalise, computed_tag, goal_text};
 use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::period_selector::period_selector;
-use super::widgets::{percent, percent_text, provenance_line, rag_tag};
+use super::widgets::{data_table, percent, percent_text, provenance_line, rag_tag};
 use crate::analysis::computed_rag::{least_squares, ComputedRag, Reason};
 use crate::charts::{aim_projection_chart, projection_quarters};
 use crate::domain::values::format_number;
@@ -137,36 +137,12 @@ pub fn aim_explained_page(meta: PageMeta, data: AimExplained) -> String {
         <h2>"The projection"</h2>
         <div class="ldr-chart" inner_html=chart></div>
         {skipped}
-        <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="The projection as a table">
-            <table class="nhsuk-table">
-                <caption class="nhsuk-table__caption">"Approved figures used and the rate-of-progress line, by quarter"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th class="nhsuk-table__header" scope="col">"Quarter"</th>
-                        <th class="nhsuk-table__header" scope="col">"Approved figure used"</th>
-                        <th class="nhsuk-table__header" scope="col">"On the line"</th>
-                    </tr>
-                </thead>
-                <tbody class="nhsuk-table__body">{projection_rows}</tbody>
-            </table>
-        </div>
+        {data_table("Approved figures used and the rate-of-progress line, by quarter", &["Quarter", "Approved figure used", "On the line"], projection_rows)}
         <h2>"Where the figures come from"</h2>
         {data.footprint_provenance.map(|p| view! { <p>{provenance_line("The footprint's figure: ", &p)}</p> })}
         {organisations}
         <h2>"The computed status over time"</h2>
-        <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="The computed status over time">
-            <table class="nhsuk-table">
-                <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"The computed status in each quarter with figures"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th class="nhsuk-table__header" scope="col">"Quarter"</th>
-                        <th class="nhsuk-table__header" scope="col">"Computed"</th>
-                        <th class="nhsuk-table__header" scope="col">"Rules"</th>
-                    </tr>
-                </thead>
-                <tbody class="nhsuk-table__body">{history}</tbody>
-            </table>
-        </div>
+        {data_table("The computed status in each quarter with figures", &["Quarter", "Computed", "Rules"], history)}
     };
     render_page(meta, body)
 }
@@ -188,23 +164,7 @@ fn organisations_table(figures: Vec<OrgAimFigure>) -> impl IntoView {
             }
         })
         .collect_view();
-    view! {
-        <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="Each organisation's figure">
-            <table class="nhsuk-table">
-                <caption class="nhsuk-table__caption">"Each organisation's latest approved figure"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th class="nhsuk-table__header" scope="col">"Organisation"</th>
-                        <th class="nhsuk-table__header" scope="col">"Figure"</th>
-                        <th class="nhsuk-table__header" scope="col">"Declared"</th>
-                        <th class="nhsuk-table__header" scope="col">"Source"</th>
-                    </tr>
-                </thead>
-                <tbody class="nhsuk-table__body">{rows}</tbody>
-            </table>
-        </div>
-    }
-    .into_any()
+    data_table("Each organisation's latest approved figure", &["Organisation", "Figure", "Declared", "Source"], rows).into_any()
 }
 
 #[cfg(test)]

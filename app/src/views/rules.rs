@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::layout::{render_page, Crumb, PageMeta};
 use super::returns::inputs::{select, text_box, FormState};
-use super::widgets::error_summary;
+use super::widgets::{data_table, error_summary};
 use crate::analysis::computed_rag::form::{BASED_ON, EFFECTIVE_FROM, NUMBER_FIELDS};
 use crate::analysis::computed_rag::RuleSet;
 use crate::domain::PeriodCode;
@@ -66,20 +66,7 @@ pub fn rules_page(meta: PageMeta, data: RulesData) -> String {
         <ul class="nhsuk-list nhsuk-list--bullet">{sentences}</ul>
         <h2>"Every version"</h2>
         <p>"A quarter is judged by the version in force then: the newest to take effect on or before it. Versions are never changed or deleted; a change is a new version."</p>
-        <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="Every version of the rules">
-            <table class="nhsuk-table">
-                <caption class="nhsuk-table__caption nhsuk-u-visually-hidden">"Every version of the rules, newest first"</caption>
-                <thead class="nhsuk-table__head">
-                    <tr class="nhsuk-table__row">
-                        <th class="nhsuk-table__header" scope="col">"Version"</th>
-                        <th class="nhsuk-table__header" scope="col">"In force from"</th>
-                        <th class="nhsuk-table__header" scope="col">"Set by"</th>
-                        <th class="nhsuk-table__header" scope="col">"The rules"</th>
-                    </tr>
-                </thead>
-                <tbody class="nhsuk-table__body">{versions}</tbody>
-            </table>
-        </div>
+        {data_table("Every version of the rules, newest first", &["Version", "In force from", "Set by", "The rules"], versions)}
         {form}
     };
     render_page(meta, body)
