@@ -92,6 +92,9 @@ pub struct AimStatus {
     pub history: Vec<(PeriodCode, Option<Percent>)>,
     /// The judged figure now minus as at the quarter before (percentage points).
     pub change: Option<f64>,
+    /// Each organisation's own figures judged against the aim's goal by the same rule (by
+    /// organisation id): the computed status beside each organisation's declared one.
+    pub by_organisation: Vec<(i64, Computed)>,
 }
 
 impl AimStatus {
@@ -120,6 +123,17 @@ impl AimStatus {
         };
         let plain: Vec<(PeriodCode, Option<f64>)> = history.iter().map(|(p, v)| (*p, v.map(Percent::value))).collect();
         let change = change_since_last_quarter(&plain, as_at);
+        let mut members: Vec<i64> = figures.iter().filter_map(|f| f.organisation).collect();
+        members.sort();
+        members.dedup();
+        let by_organisation = members
+            .into_iter()
+            .map(|m| {
+                let series: Vec<(PeriodCode, Option<Percent>)> =
+                    figures.iter().filter(|f| f.organisation == Some(m)).map(|f| (f.period, f.completeness)).collect();
+                (m, judge_aim(rules, &sorted(series), goal, as_at))
+            })
+            .collect();
         AimStatus {
             capability,
             code: row.code.clone(),
@@ -134,7 +148,13 @@ impl AimStatus {
             computed,
             history,
             change,
+            by_organisation,
         }
+    }
+
+    /// One organisation's computed status for this aim.
+    pub fn for_organisation(&self, organisation: i64) -> Option<&Computed> {
+        self.by_organisation.iter().find(|(o, _)| *o == organisation).map(|(_, c)| c)
     }
 
     /// "declared green, computed amber", when they differ.

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Provenance;
-use crate::domain::{FinancialYear, Percent, Rag};
+use crate::domain::{FinancialYear, OrgId, Percent, Rag};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AimRow {
@@ -24,6 +24,7 @@ pub struct AimRow {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OrgAimFigure {
     pub aim: String,
+    pub organisation_id: OrgId,
     pub organisation: String,
     pub completeness: Option<Percent>,
     pub rag: Option<Rag>,

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::aims_table::{capitalise, computed_tag, goal_text};
+use super::aims_table::{capitalise, computed_tag, goal_text, organisation_computed};
 use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::period_selector::period_selector;
 use super::widgets::{data_table, percent, percent_text, provenance_line, rag_tag};
@@ -83,7 +83,7 @@ pub fn aim_explained_page(meta: PageMeta, data: AimExplained) -> String {
         Evidence::Footprint => "The footprint's own figures (its Table 5 return)",
         Evidence::Organisations => "The organisations' figures",
     };
-    let organisations = organisations_table(data.organisations);
+    let organisations = organisations_table(data.organisations, &s);
     let history = data
         .history
         .iter()
@@ -147,7 +147,7 @@ pub fn aim_explained_page(meta: PageMeta, data: AimExplained) -> String {
     render_page(meta, body)
 }
 
-fn organisations_table(figures: Vec<OrgAimFigure>) -> impl IntoView {
+fn organisations_table(figures: Vec<OrgAimFigure>, status: &AimStatus) -> impl IntoView {
     if figures.is_empty() {
         return view! { <p>"No organisation has an approved figure for this aim up to this quarter."</p> }.into_any();
     }
@@ -159,12 +159,13 @@ fn organisations_table(figures: Vec<OrgAimFigure>) -> impl IntoView {
                     <th class="nhsuk-table__header" scope="row">{f.organisation}</th>
                     <td class="nhsuk-table__cell">{percent_text(f.completeness.map(Percent::value), "Not assessed")}</td>
                     <td class="nhsuk-table__cell">{rag_tag(f.rag)}</td>
+                    <td class="nhsuk-table__cell">{organisation_computed(f.rag, status.for_organisation(f.organisation_id.0))}</td>
                     <td class="nhsuk-table__cell">{provenance_line("", &f.provenance)}</td>
                 </tr>
             }
         })
         .collect_view();
-    data_table("Each organisation's latest approved figure", &["Organisation", "Figure", "Declared", "Source"], rows).into_any()
+    data_table("Each organisation's latest approved figure", &["Organisation", "Figure", "Declared", "Computed", "Source"], rows).into_any()
 }
 
 #[cfg(test)]

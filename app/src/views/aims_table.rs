@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::layout::in_footprint;
 use super::widgets::{percent, percent_text, rag_tag, table_scroll};
-use crate::analysis::computed_rag::ComputedRag;
+use crate::analysis::computed_rag::{difference, Computed, ComputedRag};
 use crate::charts::{sparkline_svg, sparkline_words};
 use crate::domain::values::format_number;
 use crate::domain::{FinancialYear, Percent, PeriodCode, Rag};
@@ -164,6 +164,23 @@ fn aim_row(aim: AimRow, status: Option<AimStatus>, full: bool, footprint: Option
             <td class="nhsuk-table__cell">{computed}</td>
             {narrative}
         </tr>
+    }
+}
+
+/// An organisation's computed status for an aim, its reason, and any difference from the
+/// status it declared, in words.
+pub fn organisation_computed(declared: Option<Rag>, computed: Option<&Computed>) -> impl IntoView {
+    match computed {
+        Some(c) => {
+            let flag = difference(declared, c.status).map(|d| view! { <strong class="ldr-flag">{capitalise(&d.in_words())}</strong> });
+            view! {
+                {computed_tag(c.status, None)}
+                {flag}
+                <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{c.in_words()}</p>
+            }
+            .into_any()
+        }
+        None => "—".into_any(),
     }
 }
 

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::aims_table::{aims_table, AimsDetail};
+use super::aims_table::{aims_table, organisation_computed, AimsDetail};
 use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::period_selector::period_selector;
 use super::widgets::{data_table, percent, percent_text, provenance_line, rag_tag};
@@ -160,7 +160,7 @@ pub fn capability_page(
             {aims_table(caption, capability.aims, &statuses, AimsDetail::Full, footprint_code.as_deref())}
         </div>
         <h2>"What each organisation reported"</h2>
-        {organisation_figures(org_figures)}
+        {organisation_figures(org_figures, &statuses)}
         <h2>"What the RAG statuses mean"</h2>
         <dl class="nhsuk-summary-list">
             {definitions}
@@ -179,25 +179,28 @@ pub fn capability_page(
 }
 
 /// The organisations' own approved figures behind the footprint's, aim by aim.
-fn organisation_figures(figures: Vec<OrgAimFigure>) -> impl IntoView {
+fn organisation_figures(figures: Vec<OrgAimFigure>, statuses: &[AimStatus]) -> impl IntoView {
     if figures.is_empty() {
         return view! { <p>"No organisation has an approved return with figures for these aims in this quarter."</p> }.into_any();
     }
     let rows = figures
         .into_iter()
         .map(|f| {
+            let computed = statuses.iter().find(|s| s.code == f.aim).and_then(|s| s.for_organisation(f.organisation_id.0));
             view! {
                 <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="row">{f.aim}</th>
+                    <th class="nhsuk-table__header" scope="row">{f.aim.clone()}</th>
                     <td class="nhsuk-table__cell">{f.organisation}</td>
                     <td class="nhsuk-table__cell">{percent_text(f.completeness.map(Percent::value), "No data")}</td>
                     <td class="nhsuk-table__cell">{rag_tag(f.rag)}</td>
+                    <td class="nhsuk-table__cell">{organisation_computed(f.rag, computed)}</td>
                     <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{provenance_line("", &f.provenance)}</span></td>
                 </tr>
             }
         })
         .collect_view();
-    data_table("Organisations' own figures for each aim", &["Aim", "Organisation", "Completeness", "Status", "Source"], rows).into_any()
+    data_table("Organisations' own figures for each aim", &["Aim", "Organisation", "Completeness", "Declared", "Computed", "Source"], rows)
+        .into_any()
 }
 
 #[cfg(test)]

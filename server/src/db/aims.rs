@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use sqlx::{FromRow, SqlitePool};
 
-use ldr_app::domain::{FinancialYear, FootprintId, Percent, Rag};
+use ldr_app::domain::{FinancialYear, FootprintId, OrgId, Percent, Rag};
 use ldr_app::facts::{goal_for, AimRow, CapabilityAims, OrgAimFigure, RagDefinition};
 
 use super::periods::Period;
@@ -118,6 +118,7 @@ pub async fn rag_definitions(pool: &SqlitePool) -> Result<Vec<RagDefinition>, sq
 #[derive(Debug, FromRow)]
 struct OrgFigureRow {
     aim: String,
+    organisation_id: i64,
     organisation: String,
     completeness: Option<f64>,
     rag: Option<String>,
@@ -136,7 +137,7 @@ pub async fn organisation_figures(
     let Some(period) = period else { return Ok(vec![]) };
     let progress = as_at(AIM_PROGRESS, Scope::FootprintsOrganisationFigures(footprint), period.code);
     let sql = format!(
-        "SELECT a.code AS aim, o.short_name AS organisation, x.completeness, x.rag, {PROVENANCE_COLUMNS}
+        "SELECT a.code AS aim, o.id AS organisation_id, o.short_name AS organisation, x.completeness, x.rag, {PROVENANCE_COLUMNS}
          FROM {progress} x
          JOIN aims a ON a.id = x.aim_id JOIN universal_capabilities c ON c.id = a.capability_id
          JOIN organisations o ON o.id = x.organisation_id
@@ -149,6 +150,7 @@ pub async fn organisation_figures(
         .map(|r| {
             Ok(OrgAimFigure {
                 aim: r.aim,
+                organisation_id: OrgId(r.organisation_id),
                 organisation: r.organisation,
                 completeness: percent(r.completeness)?,
                 rag: rag(r.rag.as_deref())?,

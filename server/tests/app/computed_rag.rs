@@ -5,7 +5,7 @@
 use reqwest::StatusCode;
 
 use crate::support::{spawn_app, strip_tags, TestApp};
-use ldr_app::domain::{AimId, FootprintId, OrgId, Percent, PeriodId};
+use ldr_app::domain::{AimId, FootprintId, OrgId, Percent, PeriodId, Rag};
 use ldr_server::db::figures::{write_aim_progress, AimProgress, Provenance};
 
 /// A row's id by its code (`footprints`, `aims`, `organisations`, `themes`, `reporting_periods`).
@@ -20,6 +20,11 @@ fn score(v: f64) -> ldr_app::domain::Score {
 
 /// One approved aim figure written as a return's approval writes it (the one write path).
 async fn figure(app: &TestApp, organisation: Option<&str>, aim: &str, period: &str, completeness: f64) {
+    declared(app, organisation, aim, period, completeness, None).await;
+}
+
+/// The same, with the status the return declared.
+async fn declared(app: &TestApp, organisation: Option<&str>, aim: &str, period: &str, completeness: f64, rag: Option<Rag>) {
     let mut conn = app.pool.acquire().await.unwrap();
     let (footprint,): (i64,) = sqlx::query_as("SELECT id FROM footprints WHERE code = 'GLOS'").fetch_one(&mut *conn).await.unwrap();
     let (aim_id,): (i64,) = sqlx::query_as("SELECT id FROM aims WHERE code = ?").bind(aim).fetch_one(&mut *conn).await.unwrap();
@@ -39,7 +44,7 @@ async fn figure(app: &TestApp, organisation: Option<&str>, aim: &str, period: &s
         aim: AimId(aim_id),
         period: PeriodId(period_id),
         completeness: Some(Percent::new(completeness).unwrap()),
-        rag: None,
+        rag,
         narrative: "",
     };
     write_aim_progress(&mut conn, &progress, &Provenance::published("Test figures")).await.unwrap();
@@ -360,4 +365,25 @@ async fn a_pmo_cannot_change_another_footprints_rules_and_its_own_do_not_leak() 
     assert!(!synthetic.contains("Version 2 in full"), "Gloucestershire's version 2 is not Northshire's");
     let (_, glos) = reviewer.get_page("/rules?footprint=GLOS").await;
     assert!(glos.contains("Version 2 in full"));
+}
+
+#[tokio::test]
+async fn each_organisations_declared_status_has_its_computed_status_beside_it() {
+    let app = spawn_app().await;
+    // GHFT declares green on 4d while rising 2 points a quarter from 50 %: 80 % by 2017/18 Q4
+    // is 15 quarters away at that rate, far beyond the margin.
+    declared(&app, Some("RTE"), "4d", "2016-17-q1", 50.0, Some(Rag::Green)).await;
+    declared(&app, Some("RTE"), "4d", "2016-17-q2", 52.0, Some(Rag::Green)).await;
+    app.login_as("reviewer").await;
+    for path in ["/capabilities/4?period=2016-17-q2", "/aims/4d?period=2016-17-q2"] {
+        let (_, html) = app.get_page(path).await;
+        let row = html
+            .split("<tr")
+            .skip(1)
+            .map(|r| strip_tags(r.split("</tr>").next().unwrap_or_default()))
+            .find(|r| r.contains("GHFT") && r.contains("52 %"))
+            .unwrap_or_else(|| panic!("GHFT's row on {path}"));
+        assert!(row.contains("Declared green, computed red"), "{path}: {row}");
+        assert!(row.contains("Computed red: at 2 points a quarter the aim reaches 80 %"), "{path}: the reason is given: {row}");
+    }
 }
