@@ -19,9 +19,11 @@ const PHONE = { width: 390, height: 844 };
 const PRINTED = ['/', '/organisations/RTE', '/dma', '/returns/2016-17-q1/RTE'];
 /**
  * Measured: 6 A4 portrait pages before the print stylesheet (the heatmap cut to one
- * organisation's column by expanded links), 5 A4 landscape pages after, every column shown.
+ * organisation's column by expanded links), 5 A4 landscape pages after, every column shown;
+ * 6 since issue 11 added the computed statuses and exceptions, each aim's trend and the
+ * organisations' figure (two more columns), and each DMA theme's trend.
  */
-const MAX_DASHBOARD_PAGES = 5;
+const MAX_DASHBOARD_PAGES = 6;
 const MIN_CHART_TEXT_PX = 12;
 
 /** What the print stylesheet must have done to the page on screen now (print media emulated). */
