@@ -3,6 +3,9 @@
 
 use leptos::prelude::*;
 
+use super::footprint_picker::footprint_picker;
+pub use super::footprint_picker::{in_footprint, FootprintPicker};
+
 /// The NHS logo, from the NHS.UK frontend header markup (v10).
 const NHS_LOGO: &str = r#"<svg class="nhsuk-header__logo" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 80" height="40" width="100" focusable="false" role="img" aria-label="NHS"><title>NHS</title><path fill="currentcolor" d="M200 0v80H0V0h200Zm-27.5 5.5c-14.5 0-29 5-29 22 0 10.2 7.7 13.5 14.7 16.3l.7.3c5.4 2 10.1 3.9 10.1 8.4 0 6.5-8.5 7.5-14 7.5s-12.5-1.5-16-3.5L135 70c5.5 2 13.5 3.5 20 3.5 15.5 0 32-4.5 32-22.5 0-19.5-25.5-16.5-25.5-25.5 0-5.5 5.5-6.5 12.5-6.5a35 35 0 0 1 14.5 3l4-13.5c-4.5-2-12-3-20-3Zm-131 2h-22l-14 65H22l9-45h.5l13.5 45h21.5l14-65H64l-9 45h-.5l-13-45Zm63 0h-18l-13 65h17l6-28H117l-5.5 28H129l13.5-65H125L119.5 32h-20l5-24.5Z"/></svg><span class="nhsuk-header__service-name">LDR Assurance</span>"#;
 
@@ -78,46 +81,9 @@ pub struct PageMeta {
     pub picker: Option<FootprintPicker>,
 }
 
-/// "Footprint [Northshire ICS (synthetic) ▾] [Show]" on every footprint page of a reader of
-/// several: a GET form to the same section of the chosen footprint.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct FootprintPicker {
-    /// (code, name), in the order shown.
-    pub choices: Vec<(String, String)>,
-    pub current: String,
-}
-
-/// A link to a footprint page that keeps the footprint chosen by a reader of several
-/// (`?footprint=CODE`, before any `#fragment`); unchanged for everybody else.
-pub fn in_footprint(href: &str, footprint: Option<&str>) -> String {
-    let Some(code) = footprint else { return href.to_string() };
-    let (path, fragment) = href.split_once('#').map_or((href, None), |(p, f)| (p, Some(f)));
-    let joiner = if path.contains('?') { '&' } else { '?' };
-    match fragment {
-        Some(f) => format!("{path}{joiner}footprint={code}#{f}"),
-        None => format!("{path}{joiner}footprint={code}"),
-    }
-}
-
-fn footprint_picker(picker: FootprintPicker, nav: Option<Nav>) -> impl IntoView {
-    let action = NAV_ITEMS.iter().find(|(n, _, _)| Some(*n) == nav).map_or("/", |(_, href, _)| href);
-    let options = picker
-        .choices
-        .into_iter()
-        .map(|(code, name)| {
-            let selected = code == picker.current;
-            view! { <option value=code selected=selected>{name}</option> }
-        })
-        .collect_view();
-    view! {
-        <form class="ldr-footprint-picker" action=action method="get" novalidate>
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for="choose-footprint">"Footprint"</label>
-                <select class="nhsuk-select" id="choose-footprint" name="footprint">{options}</select>
-            </div>
-            <button class="nhsuk-button nhsuk-button--secondary" type="submit" data-module="nhsuk-button">"Show footprint"</button>
-        </form>
-    }
+/// Where a navigation section starts (the dashboard for none).
+fn section_href(nav: Option<Nav>) -> &'static str {
+    NAV_ITEMS.iter().find(|(n, _, _)| Some(*n) == nav).map_or("/", |(_, href, _)| href)
 }
 
 /// A hash of the CSS and JS content, set once by the server at start: their links carry it
@@ -164,7 +130,7 @@ fn shell(meta: PageMeta, body: impl IntoView + 'static) -> impl IntoView {
                     {breadcrumbs(with_england(meta.breadcrumbs, meta.national_reader, meta.footprint.as_deref()))}
                     <main class="nhsuk-main-wrapper" id="maincontent">
                         {meta.synthetic.then(super::synthetic_banner::banner)}
-                        {meta.picker.map(|p| footprint_picker(p, meta.nav))}
+                        {meta.picker.map(|p| footprint_picker(p, section_href(meta.nav)))}
                         {body}
                     </main>
                 </div>

@@ -17,6 +17,7 @@ pub mod dma_heatmap;
 pub mod errors;
 #[cfg(test)]
 pub(crate) mod fixtures;
+pub mod footprint_picker;
 pub mod gap_register;
 pub mod gap_tables;
 pub mod gaps;
