@@ -77,6 +77,14 @@ impl serde::Serialize for PeriodCode {
     }
 }
 
+/// Read back from its code, so a frozen report's facts deserialise to the same quarter.
+impl<'de> serde::Deserialize<'de> for PeriodCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let code = String::deserialize(d)?;
+        code.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 impl FromStr for PeriodCode {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
