@@ -3,3 +3,4 @@
 pub mod document;
 
 pub use document::{Cell, Chart, Column, ReportDocument, Section, Table, Value};
+pub mod sample;
