@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::document::{Cell, Chart, Column, ReportDocument, Section, Table, SCHEMA};
-use crate::charts::dma_profile::{dma_profile_chart, ProfileBar};
+use crate::charts::{dma_profile_chart, ProfileBar};
 use crate::domain::{FinancialYear, PeriodCode, Rag};
 
 pub fn sample_document() -> ReportDocument {
