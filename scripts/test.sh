@@ -28,6 +28,18 @@ cargo fmt --all --check
 echo "== clippy"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
+echo "== poppler-utils (pdftotext reads the reports' PDFs back in the tests)"
+if ! command -v pdftotext >/dev/null 2>&1; then
+  if [[ $(id -u) -eq 0 ]]; then
+    apt-get update && apt-get install -y poppler-utils
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo apt-get update && sudo apt-get install -y poppler-utils
+  else
+    echo "pdftotext is missing and this is not root: install the 'poppler-utils' package first" >&2
+    exit 1
+  fi
+fi
+
 echo "== unit and integration tests"
 # Also builds target/debug/ldr: the command-line tests run the real binary.
 cargo test --workspace

@@ -20,3 +20,17 @@ initAll({
     console.error(`${where} did not start:`, error);
   },
 });
+
+// A form that takes a while (generating a steering pack typesets a PDF): after a second, show
+// its status message, so a person knows it is working. Without JavaScript the browser's own
+// loading indicator does this, and the form works the same.
+for (const form of document.querySelectorAll("form[data-ldr-progress]")) {
+  form.addEventListener("submit", () => {
+    const status = document.getElementById(form.dataset.ldrProgress);
+    if (status) {
+      setTimeout(() => {
+        status.hidden = false;
+      }, 1000);
+    }
+  });
+}

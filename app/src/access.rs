@@ -56,6 +56,11 @@ pub enum Need {
     ViewNational,
     /// See one's own sessions and end the others (everyone signed in; ASVS 3.3.4).
     OwnSessions,
+    /// Read the footprint's frozen steering packs and their exports (PMO, Steering Group,
+    /// reviewers; not CIOs: a pack carries every organisation's return and who approved it).
+    ReadReports(FootprintId),
+    /// Mark a frozen steering pack endorsed (the footprint's Steering Group).
+    Endorse(FootprintId),
 }
 
 /// No footprint has this id (SQLite's row ids start at 1): it stands for "the footprint the
@@ -75,7 +80,8 @@ impl Principal {
             Need::RunProgramme(fp) => self.role == Role::Pmo && own_footprint(fp),
             Need::Approve(fp) => self.role == Role::Steering && own_footprint(fp),
             Need::ReturnForChanges(fp) => runs_footprint(fp),
-            Need::ReadAudit(fp) | Need::ReadPeriods(fp) => reviewer || runs_footprint(fp),
+            Need::ReadAudit(fp) | Need::ReadPeriods(fp) | Need::ReadReports(fp) => reviewer || runs_footprint(fp),
+            Need::Endorse(fp) => self.role == Role::Steering && own_footprint(fp),
             Need::ReadReturn(fp, of) => {
                 let own_organisation = matches!(of, ReturnOf::Organisation(org) if self.organisation == Some(org));
                 reviewer || runs_footprint(fp) || (self.role == Role::Cio && own_footprint(fp) && own_organisation)

@@ -40,6 +40,10 @@ ReadReturn(away,footprint)         -    -         -    Y
 ReadReturn(away,stranger)          -    -         -    Y
 ViewNational                       Y    Y         -    Y
 OwnSessions                        Y    Y         Y    Y
+ReadReports(home)                  Y    Y         -    Y
+ReadReports(away)                  -    -         -    Y
+Endorse(home)                      -    Y         -    -
+Endorse(away)                      -    -         -    -
 ";
 
 fn person(role: Role) -> Principal {
@@ -82,6 +86,8 @@ fn label(need: Need) -> String {
         Need::ReadReturn(f, ReturnOf::Organisation(o)) => format!("ReadReturn({},{})", fp(f), org(o)),
         Need::ViewNational => "ViewNational".into(),
         Need::OwnSessions => "OwnSessions".into(),
+        Need::ReadReports(f) => format!("ReadReports({})", fp(f)),
+        Need::Endorse(f) => format!("Endorse({})", fp(f)),
     }
 }
 
@@ -98,6 +104,8 @@ fn every_cell() -> Vec<Need> {
             Need::ReadAudit(f),
             Need::ReadPeriods(f),
             Need::ReadReturn(f, ReturnOf::Footprint),
+            Need::ReadReports(f),
+            Need::Endorse(f),
         ]);
     }
     for (f, o) in [(HOME, OWN), (HOME, SIBLING), (AWAY, STRANGER)] {

@@ -103,6 +103,7 @@ pub fn capabilities_page(
         <p class="nhsuk-lede-text">{intro}</p>
         <p>{when}</p>
         {data_table("Progress on each universal capability", &["Capability", "Aims", "Average completeness", "Declared status", "Computed status"], rows)}
+        {period.map(|p| super::widgets::csv_link("aims", p, footprint_code.as_deref()))}
     };
     render_page(meta, body)
 }

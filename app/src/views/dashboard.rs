@@ -68,7 +68,8 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
                 {selector}
                 {at_a_glance}
                 {capability_sections(data.capabilities, &data.statuses, footprint.as_deref())}
-                {data.dma.map(|m| heatmap(m, &data.dma_trends))}
+                {data.period.map(|p| super::widgets::csv_link("aims", p, footprint.as_deref()))}
+                {data.dma.map(|m| heatmap(m, &data.dma_trends, footprint.as_deref()))}
                 {more(footprint.as_deref())}
             </div>
         </div>
@@ -95,7 +96,8 @@ fn capability_sections(capabilities: Vec<CapabilityAims>, statuses: &[AimStatus]
     }
 }
 
-fn heatmap(matrix: DmaMatrix, trends: &[ThemeTrend]) -> impl IntoView {
+fn heatmap(matrix: DmaMatrix, trends: &[ThemeTrend], footprint: Option<&str>) -> impl IntoView {
+    let csv = super::widgets::csv_link("dma-scores", matrix.period, footprint);
     let caption = format!("Digital maturity by theme, {}: each score against the average of its own peer group", matrix.period.label());
     let columns = matrix.organisations.len() + 2;
     let groups = theme_groups(&matrix.themes)
@@ -124,6 +126,7 @@ fn heatmap(matrix: DmaMatrix, trends: &[ThemeTrend]) -> impl IntoView {
                 {groups}
             </table>
         </div>
+        {csv}
         {key(&matrix)}
     }
 }

@@ -113,6 +113,23 @@ pub fn deployments_page(meta: PageMeta, page: DeploymentsPage) -> String {
     render_page(meta, body)
 }
 
+/// Each status's word and the pattern that marks it, in words.
+pub fn status_key() -> String {
+    DeploymentStatus::ALL.iter().map(|s| format!("{}: {}", s.label(), status_pattern(*s))).collect::<Vec<_>>().join("; ")
+}
+
+/// The timeline chart and its description: the page and the steering pack draw this.
+pub fn timeline_chart(deployments: &[TimelineDeployment]) -> (String, String) {
+    let description = format!(
+        "A bar per deployment, grouped by organisation and capability, from its start year to its target year; \
+         its title and status are written above it. {}. The table below the chart gives the same deployments.",
+        status_key()
+    );
+    (deployment_timeline_chart(TIMELINE_TITLE, &description, deployments), description)
+}
+
+pub const TIMELINE_TITLE: &str = "Deployments by organisation and capability across financial years";
+
 fn figures(
     period: Option<PeriodCode>,
     filter: &DeploymentFilter,
@@ -125,12 +142,8 @@ fn figures(
         return view! { <p>{message}</p> }.into_any();
     }
     let csv = deployments_href("/deployments.csv", period, filter, footprint);
-    let key = DeploymentStatus::ALL.iter().map(|s| format!("{}: {}", s.label(), status_pattern(*s))).collect::<Vec<_>>().join("; ");
-    let description = format!(
-        "A bar per deployment, grouped by organisation and capability, from its start year to its target year; \
-         its title and status are written above it. {key}. The table below the chart gives the same deployments."
-    );
-    let svg = deployment_timeline_chart("Deployments by organisation and capability across financial years", &description, &deployments);
+    let key = status_key();
+    let (svg, _) = timeline_chart(&deployments);
     view! {
         <h2>"Timeline"</h2>
         <p>{format!("Each bar runs from a deployment's start year (or its target year, when it has none) to its target year. Its status is marked by its word and by its pattern: {key}.")}</p>

@@ -24,6 +24,7 @@ pub fn dma_empty_page(meta: PageMeta, footprint: FootprintSummary, periods: Vec<
 /// `periods`: (code, label) of the periods with figures, for the period selector.
 pub fn dma_page(meta: PageMeta, footprint: FootprintSummary, matrix: DmaMatrix, periods: Vec<(String, String)>) -> String {
     let period = matrix.period.label();
+    let footprint_code = meta.footprint.clone();
     let selector = period_selector("/dma", periods, Some(matrix.period.to_string()), meta.footprint.as_deref());
     let meta = PageMeta {
         title: "Digital maturity assessment".into(),
@@ -58,12 +59,14 @@ pub fn dma_page(meta: PageMeta, footprint: FootprintSummary, matrix: DmaMatrix, 
             }
         })
         .collect_view();
+    let csv = super::widgets::csv_link("dma-scores", matrix.period, footprint_code.as_deref());
     let body = view! {
         <h1>"Digital maturity assessment"</h1>
         {selector}
         <p class="nhsuk-lede-text">{intro}</p>
         {key(&matrix)}
         {tables}
+        {csv}
         {dependencies(&matrix.themes)}
         {answer_scales(matrix.answer_scales)}
     };

@@ -66,6 +66,20 @@ fn reference_line(reference: Option<&str>) -> Option<impl IntoView> {
     Some(view! { <p class="nhsuk-body-s">{text}</p> })
 }
 
+/// An action refused because of the record's state, said in words, with the way back.
+pub fn refused_page(meta: PageMeta, title: &str, message: &str, back: &str) -> String {
+    let meta = PageMeta { title: title.to_string(), ..meta };
+    let (title, message, back) = (title.to_string(), message.to_string(), back.to_string());
+    render_page(
+        meta,
+        view! {
+            <h1>{title}</h1>
+            <p>{message}</p>
+            <p><a href=back>"Go back"</a></p>
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

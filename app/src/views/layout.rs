@@ -21,10 +21,11 @@ pub enum Nav {
     Deployments,
     Roadmap,
     Returns,
+    Reports,
     Audit,
 }
 
-const NAV_ITEMS: [(Nav, &str, &str); 10] = [
+const NAV_ITEMS: [(Nav, &str, &str); 11] = [
     (Nav::Dashboard, "/", "Dashboard"),
     (Nav::Organisations, "/organisations", "Organisations"),
     (Nav::Capabilities, "/capabilities", "Universal capabilities"),
@@ -34,6 +35,7 @@ const NAV_ITEMS: [(Nav, &str, &str); 10] = [
     (Nav::Deployments, "/deployments", "Deployments"),
     (Nav::Roadmap, "/roadmap", "Initiatives and risks"),
     (Nav::Returns, "/returns", "Returns"),
+    (Nav::Reports, "/reports", "Steering pack"),
     (Nav::Audit, "/audit", "Audit log"),
 ];
 

@@ -29,6 +29,8 @@ pub mod org_trajectory;
 pub mod organisations;
 pub mod period_selector;
 pub mod periods;
+pub mod report_links;
+pub mod reports;
 pub mod returns;
 pub mod roadmap;
 pub mod rules;

@@ -113,6 +113,7 @@ pub fn trajectories_page(meta: PageMeta, input: TrajectoriesInput) -> String {
         <p class="nhsuk-lede-text">{intro}</p>
         {method_statement(&choice)}
         {data_table(caption, &headings, rows)}
+        {super::widgets::csv_link("trajectories", p, fp.as_deref())}
         <p class="nhsuk-body-s">{tolerance}</p>
     };
     render_page(meta, body)

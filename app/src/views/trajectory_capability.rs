@@ -100,6 +100,17 @@ fn year_rows(c: &CapabilityTrajectories, years: &[SystemYear], period: PeriodCod
 }
 
 fn chart(c: &CapabilityTrajectories, j: &CapabilityJudged, scale: Scale, period: PeriodCode, method: Method) -> String {
+    trajectory_chart(&capability_chart(c, j, scale, period, method), "trajectory-chart")
+}
+
+/// One capability's chart, titled with its finding: the page and the steering pack draw this.
+pub fn capability_chart(
+    c: &CapabilityTrajectories,
+    j: &CapabilityJudged,
+    scale: Scale,
+    period: PeriodCode,
+    method: Method,
+) -> TrajectoryChart {
     let organisations = c
         .organisations
         .iter()
@@ -128,7 +139,7 @@ fn chart(c: &CapabilityTrajectories, j: &CapabilityJudged, scale: Scale, period:
         method.label().to_lowercase(),
         period.label()
     );
-    trajectory_chart(&TrajectoryChart { title, description, scale, organisations, system }, "trajectory-chart")
+    TrajectoryChart { title, description, scale, organisations, system }
 }
 
 /// The page for one capability; `facts` holds that capability alone.

@@ -150,6 +150,18 @@ pub fn source_link(source: String, revision: Option<RevisionRef>) -> impl IntoVi
     }
 }
 
+/// The link under a table to the same figures as a CSV file: the steering pack's data table
+/// `table` for the quarter (`/exports/csv/..`), so a download reads what the reports read.
+pub fn csv_link(table: &str, period: crate::domain::PeriodCode, footprint: Option<&str>) -> impl IntoView {
+    let mut href = format!("/exports/csv/{table}.csv?period={period}");
+    if let Some(code) = footprint {
+        href.push_str(&format!("&footprint={code}"));
+    }
+    view! {
+        <p class="nhsuk-body-s ldr-csv-link"><a href=href>"Download this table (CSV)"</a></p>
+    }
+}
+
 /// The NHS error summary: a heading and one link per problem, pointing at its field.
 pub fn error_summary(errors: Vec<(String, String)>) -> impl IntoView {
     (!errors.is_empty()).then(|| {

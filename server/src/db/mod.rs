@@ -21,6 +21,8 @@ pub mod provenance;
 pub mod rag_rules;
 pub mod registers;
 pub mod registry;
+pub mod report_links;
+pub mod reports;
 pub mod return_apply;
 pub mod return_decisions;
 pub mod return_figures;

@@ -12,6 +12,7 @@ mod health;
 mod national;
 mod organisations;
 mod periods;
+mod reports;
 mod returns;
 mod roadmap;
 mod rules;
@@ -51,6 +52,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(account::routes())
         .merge(gaps::edit_routes())
         .merge(rules::edit_routes())
+        .merge(reports::routes())
 }
 
 /// The footprint a page is about: the one chosen with `?footprint=CODE`, else the one the

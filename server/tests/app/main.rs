@@ -32,6 +32,8 @@ mod pages;
 mod periods;
 mod races;
 mod read_speed;
+mod report_figures;
+mod reports;
 mod return_forms;
 mod returns;
 mod returns_access;
