@@ -32,6 +32,7 @@ mod pages;
 mod periods;
 mod races;
 mod read_speed;
+mod report_html;
 mod return_forms;
 mod returns;
 mod returns_access;
