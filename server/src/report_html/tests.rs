@@ -108,7 +108,16 @@ fn the_title_and_running_header_name_footprint_quarter_and_version() {
     let header = escaped(&doc.running_header(3));
     assert_eq!(header, "Gloucestershire (GLOS) · 2016/17 Q4 · version 3");
     assert!(html.contains(&format!(r#"<html lang="en-GB" data-running-header="{header}">"#)));
-    assert!(html.contains("<style") == false, "the CSP allows no inline style");
+    assert!(!html.contains("<style"), "the CSP allows no inline style");
+}
+
+#[test]
+fn the_print_stylesheet_puts_that_attribute_and_the_page_numbers_in_the_margins() {
+    let css = include_str!("../../../style/report.css");
+    assert!(css.contains("--ldr-running-header: attr(data-running-header);"));
+    assert!(css.contains("content: var(--ldr-running-header"));
+    assert!(css.contains(r#"content: "Page " counter(page) " of " counter(pages);"#));
+    assert!(css.contains("size: A4;"));
 }
 
 #[test]
