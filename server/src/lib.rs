@@ -5,6 +5,7 @@ pub mod auth;
 pub mod cli;
 pub mod db;
 pub mod generate;
+pub mod report_html;
 pub mod routes;
 pub mod seed;
 pub mod web;

@@ -17,14 +17,15 @@ use tower_http::services::{ServeDir, ServeFile};
 
 use super::AppState;
 
-/// The files the layout links, whose content makes the version.
-const LINKED: [&str; 4] = ["ldr.css", "ldr.js", "vendor/nhsuk-frontend.min.css", "vendor/nhsuk-frontend.min.js"];
+/// The files the layout and the report page link, whose content makes the version.
+const LINKED: [&str; 5] = ["ldr.css", "report.css", "ldr.js", "vendor/nhsuk-frontend.min.css", "vendor/nhsuk-frontend.min.js"];
 
 pub fn routes(dir: &Path) -> Router<AppState> {
     Router::new()
         .nest_service("/style/vendor", ServeDir::new(dir.join("vendor")))
         .nest_service("/assets", ServeDir::new(dir.join("vendor/assets")))
         .route_service("/style/ldr.css", get_service(ServeFile::new(dir.join("ldr.css"))))
+        .route_service("/style/report.css", get_service(ServeFile::new(dir.join("report.css"))))
         .route_service("/style/ldr.js", get_service(ServeFile::new(dir.join("ldr.js"))))
 }
 

@@ -33,6 +33,7 @@ mod periods;
 mod races;
 mod read_speed;
 mod report_figures;
+mod report_html;
 mod reports;
 mod return_forms;
 mod returns;
