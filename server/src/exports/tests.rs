@@ -238,3 +238,32 @@ fn a_csv_keeps_non_ascii_words() {
     let csv = csv_table(&table, "organisations".into());
     assert_eq!(csv.file_stem, "organisations");
 }
+
+/// LibreOffice opens the workbook, and shows every cell exactly as the document words it (its
+/// CSV export "as shown" applies our number and date formats). Slow (~5 s) and needs
+/// `soffice` (Debian: libreoffice-calc-nogui), so run on demand: `-- --ignored`.
+#[test]
+#[ignore = "needs LibreOffice: apt-get install libreoffice-calc-nogui"]
+fn libreoffice_opens_the_workbook_and_shows_every_cell_as_the_document_words_it() {
+    let doc = sample_document();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.xlsx");
+    std::fs::write(&path, workbook(&doc, None).unwrap()).unwrap();
+    // UTF-8, first line kept, contents as shown, every sheet to its own `report-<sheet>.csv`.
+    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1";
+    let status = std::process::Command::new("soffice")
+        .args(["--headless", "--norestore", &format!("-env:UserInstallation=file://{}/profile", dir.path().display())])
+        .args(["--convert-to", filter, "--outdir"])
+        .args([dir.path(), &path])
+        .status()
+        .expect("soffice runs");
+    assert!(status.success());
+    for table in &doc.data {
+        let text = std::fs::read_to_string(dir.path().join(format!("report-{}.csv", table.id))).unwrap();
+        let mut reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let shown: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(str::to_string).collect()).collect();
+        let mut words = vec![table.columns.iter().map(|c| c.heading.clone()).collect::<Vec<_>>()];
+        words.extend(table.rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()));
+        assert_eq!(shown, words, "{}", table.id);
+    }
+}
