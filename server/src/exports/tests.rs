@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use ldr_app::report::sample::sample_document;
 use ldr_app::report::{Cell, Column, Table, Value};
 
-use super::{csv_table, workbook, Frozen};
+use super::{csv_table, workbook, ExportError, Frozen};
+use crate::web::error::AppError;
 
 fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
     open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("calamine opens the workbook")
@@ -191,6 +192,15 @@ fn an_empty_table_still_has_its_header() {
     let bytes = workbook(&doc, None).unwrap();
     assert!(sheet_xml(&bytes, 2).contains(r#"<autoFilter ref="A1:B1"/>"#));
     assert_eq!(open(&bytes).worksheet_range("none").unwrap().get_value((0, 1)), Some(&Data::String("B".into())));
+}
+
+#[test]
+fn a_cell_excel_cannot_hold_fails_the_export_naming_its_sheet_and_is_an_internal_error() {
+    let mut doc = sample_document();
+    doc.data[1].rows[0][0] = Cell::text("x".repeat(32_768));
+    let err = workbook(&doc, None).unwrap_err();
+    assert!(matches!(&err, ExportError::Sheet { sheet, .. } if sheet == "aims"), "{err:?}");
+    assert!(matches!(AppError::from(err), AppError::Internal(_)));
 }
 
 /// The CSV read back, with the defusing apostrophe taken off where it was put.
