@@ -155,12 +155,7 @@ impl Table {
     /// The same table cut to its first `n` rows, with its own id and caption (the gap
     /// analysis top ten is the head of the full gap table).
     pub fn head(&self, n: usize, id: &str, caption: &str) -> Table {
-        Table {
-            id: id.to_string(),
-            caption: caption.to_string(),
-            columns: self.columns.clone(),
-            rows: self.rows.iter().take(n).cloned().collect(),
-        }
+        Table { id: id.to_string(), caption: caption.to_string(), columns: self.columns.clone(), rows: self.rows.iter().take(n).cloned().collect() }
     }
 }
 

@@ -42,12 +42,7 @@ pub fn sample_document() -> ReportDocument {
     let aims = Table {
         id: "aims".into(),
         caption: "Aims with computed and declared RAG".into(),
-        columns: vec![
-            Column::words("Aim", 8),
-            Column::words("Computed", 10),
-            Column::words("Declared", 10),
-            Column::figures("Organisations", 8),
-        ],
+        columns: vec![Column::words("Aim", 8), Column::words("Computed", 10), Column::words("Declared", 10), Column::figures("Organisations", 8)],
         rows: vec![
             vec![Cell::text("UC1.1"), Cell::rag(Some(Rag::Red)), Cell::rag(Some(Rag::Amber)), Cell::integer(6)],
             vec![Cell::text("UC1.2"), Cell::rag(Some(Rag::Green)), Cell::rag(None), Cell::integer(3)],
@@ -57,12 +52,7 @@ pub fn sample_document() -> ReportDocument {
     let returns = Table {
         id: "returns".into(),
         caption: "Returns and who approved them".into(),
-        columns: vec![
-            Column::words("Organisation", 12),
-            Column::words("State", 10),
-            Column::figures("Submitted", 12),
-            Column::figures("Approved", 18),
-        ],
+        columns: vec![Column::words("Organisation", 12), Column::words("State", 10), Column::figures("Submitted", 12), Column::figures("Approved", 18)],
         rows: vec![vec![
             Cell::text("RTE"),
             Cell::text("approved"),
