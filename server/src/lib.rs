@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod cli;
 pub mod db;
+pub mod exports;
 pub mod generate;
 pub mod report_html;
 pub mod routes;
