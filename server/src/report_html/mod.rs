@@ -81,7 +81,7 @@ struct TableView<'a> {
     table: &'a Table,
     /// Unique on the page: a table id may appear in more than one section.
     anchor: String,
-    csv_href: String,
+    csv_href: Option<String>,
     headings: &'a [Column],
     rows: Vec<Vec<CellView<'a>>>,
 }
@@ -113,7 +113,7 @@ impl<'a> PageTemplate<'a> {
 }
 
 impl<'a> SectionView<'a> {
-    fn new(doc: &'a ReportDocument, section: &'a Section, csv_prefix: &str) -> Self {
+    fn new(doc: &'a ReportDocument, section: &'a Section, csv_prefix: Option<&str>) -> Self {
         SectionView {
             section,
             // A section names its charts by id; the builder's tests keep every id resolvable.
@@ -124,7 +124,7 @@ impl<'a> SectionView<'a> {
 }
 
 impl<'a> TableView<'a> {
-    fn new(section: &Section, table: &'a Table, csv_prefix: &str) -> Self {
+    fn new(section: &Section, table: &'a Table, csv_prefix: Option<&str>) -> Self {
         let rows = table
             .rows
             .iter()
@@ -133,7 +133,7 @@ impl<'a> TableView<'a> {
         TableView {
             table,
             anchor: format!("{}-{}", section.id, table.id),
-            csv_href: format!("{csv_prefix}{}.csv", table.id),
+            csv_href: csv_prefix.map(|prefix| format!("{prefix}{}.csv", table.id)),
             headings: &table.columns,
             rows,
         }

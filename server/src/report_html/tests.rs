@@ -16,7 +16,7 @@ fn page<'a>(doc: &'a ReportDocument, endorsed: Option<Endorsement<'a>>) -> Repor
         sha256: DIGEST,
         endorsed,
         back: Some(("/reports", "All reports")),
-        downloads: Downloads { pdf: "/reports/7/report.pdf", xlsx: "/reports/7/data.xlsx", csv_prefix: "/reports/7/csv/" },
+        downloads: Downloads { pdf: "/reports/7/report.pdf", xlsx: Some("/reports/7/data.xlsx"), csv_prefix: Some("/reports/7/csv/") },
         notice: None,
         stylesheets: Stylesheets { nhsuk: "/style/vendor/nhsuk-frontend.min.css?v=1", report: "/style/report.css?v=1" },
     }

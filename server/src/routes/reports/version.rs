@@ -13,7 +13,7 @@ use crate::db::footprints::{self, Footprint};
 use crate::db::reports::{self, VersionSummary};
 use crate::db::{self, audit};
 use crate::exports::{csv_table, workbook, Frozen};
-use crate::report_html::{self, Downloads, Endorsement, ReportPage};
+use crate::report_html::{self, Downloads, Endorsement, ReportPage, Stylesheets};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
@@ -54,7 +54,9 @@ pub(super) fn page(
     notice: Option<&str>,
 ) -> Result<String, AppError> {
     let endorsed = summary.endorsed_by.as_deref().zip(summary.endorsed_at).map(|(by, at)| Endorsement { by, at });
-    let page = ReportPage { doc, version: summary.version, sha256: &summary.sha256, endorsed, back, downloads, notice };
+    let (nhsuk, report) = report_html::stylesheet_hrefs();
+    let stylesheets = Stylesheets { nhsuk: &nhsuk, report: &report };
+    let page = ReportPage { doc, version: summary.version, sha256: &summary.sha256, endorsed, back, downloads, notice, stylesheets };
     report_html::render(&page).map_err(|e| AppError::Internal(anyhow::anyhow!(e.to_string()).context("rendering a report page")))
 }
 
