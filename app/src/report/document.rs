@@ -96,8 +96,12 @@ impl Cell {
         Cell { text: String::new(), value: Value::Empty }
     }
 
+    /// Words; no words is an empty cell (a blank in a spreadsheet, not an empty string).
     pub fn text(s: impl Into<String>) -> Cell {
         let s = s.into();
+        if s.is_empty() {
+            return Cell::empty();
+        }
         Cell { text: s.clone(), value: Value::Text(s) }
     }
 

@@ -31,9 +31,10 @@ pub struct Endorsement<'a> {
 
 pub struct Downloads<'a> {
     pub pdf: &'a str,
-    pub xlsx: &'a str,
-    /// The CSV of the table with id `X` is at `{csv_prefix}X.csv`.
-    pub csv_prefix: &'a str,
+    /// None on a reviewer's link, which opens the report and its PDF and nothing else.
+    pub xlsx: Option<&'a str>,
+    /// The CSV of the table with id `X` is at `{csv_prefix}X.csv` (None: no CSV links).
+    pub csv_prefix: Option<&'a str>,
 }
 
 /// The hrefs of the NHS.UK frontend's CSS and of `style/report.css` (see [`stylesheet_hrefs`]).

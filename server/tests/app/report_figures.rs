@@ -23,8 +23,44 @@ fn folded(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// HTML's character references back to characters: the named five and numeric ones
+/// (askama writes `&#38;` for `&`).
 fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&#x27;", "'").replace("&amp;", "&")
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let end = after.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &after[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => name
+                    .strip_prefix("#x")
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &after[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn text_of(fragment: &str) -> String {
@@ -126,7 +162,13 @@ fn pdf_text(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("report.pdf");
     std::fs::write(&path, pdf).unwrap();
-    let out = Command::new("pdftotext").arg(&path).arg("-").output().expect("pdftotext (poppler-utils) is installed by scripts/test.sh");
+    // -layout: as the page is laid out, so a table reads row by row, left to right.
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by scripts/test.sh");
     assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
@@ -148,14 +190,19 @@ async fn every_surface_agrees(app: &TestApp, pmo: &TestApp, period: &str) -> Rep
             let shown = html_rows(&html, &table.id);
             let expected: Vec<Vec<String>> = table.rows.iter().map(|r| r.iter().map(|c| folded(&c.text)).collect()).collect();
             assert_eq!(shown, expected, "table {} on the report page", table.id);
-            // The PDF: every figure, in the table's order.
+            // Each figure's first word, in order (a date-time may wrap its time under its date in
+            // a narrow column; its time must still be there).
             let needles: Vec<String> = table
                 .rows
                 .iter()
                 .flatten()
                 .filter(|c| is_figure(c))
-                .flat_map(|c| c.text.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+                .filter_map(|c| c.text.split_whitespace().next().map(str::to_string))
                 .collect();
+            for c in table.rows.iter().flatten().filter(|c| matches!(c.value, Value::DateTime(_))) {
+                let time = c.text.split_whitespace().nth(1).unwrap_or_default();
+                assert!(words.contains(&time), "{}: the time of {} in the PDF", table.id, c.text);
+            }
             figures += needles.len();
             in_order(&words, &needles).unwrap_or_else(|e| panic!("table {} in the PDF: {e}", table.id));
             // Its CSV.
@@ -204,6 +251,11 @@ async fn every_surface_of_the_gloucestershire_report_shows_the_same_figures() {
 async fn every_surface_of_a_generated_footprints_report_shows_the_same_figures() {
     let app = spawn_app().await;
     app.generate(1, 6, 11).await;
+    // Synthetic accounts share a password nobody knows: give this PMO the demo one.
+    sqlx::query("UPDATE users SET password_hash = (SELECT password_hash FROM users WHERE username = 'pmo') WHERE username = 'pmo.syn01'")
+        .execute(&app.pool)
+        .await
+        .unwrap();
     let pmo = signed_in(&app, "pmo.syn01").await;
     let id: i64 = sqlx::query_scalar("SELECT id FROM footprints WHERE code = 'SYN01'").fetch_one(&app.pool).await.unwrap();
     let quarters = ldr_server::db::periods::periods_with_figures(&app.pool, ldr_app::domain::FootprintId(id)).await.unwrap();

@@ -50,15 +50,20 @@ fn today() -> NaiveDate {
     db::dialect::now().date()
 }
 
+/// The form as typed, its problems and the date parts to mark.
+#[derive(Default)]
+struct Typed {
+    form: RawForm,
+    errors: FieldErrors,
+    marked: Vec<&'static str>,
+}
+
 async fn render(
     state: &AppState,
     who: &SignedIn,
     headers: &HeaderMap,
-    footprint: &Footprint,
-    summary: &VersionSummary,
-    form: RawForm,
-    errors: FieldErrors,
-    marked: Vec<&'static str>,
+    (footprint, summary): &(Footprint, VersionSummary),
+    typed: Typed,
 ) -> Result<String, AppError> {
     let key = state.auth.key()?;
     let origin = origin(headers, state);
@@ -87,16 +92,16 @@ async fn render(
         report_id: summary.id,
         report_name: format!("{} version {}", summary.period.label(), summary.version),
         links,
-        form,
-        errors,
-        marked,
+        form: typed.form,
+        errors: typed.errors,
+        marked: typed.marked,
     };
     Ok(report_links_page(who.meta_in(footprint, "Reviewer links", None, vec![]), data))
 }
 
 async fn list(State(state): State<AppState>, who: SignedIn, headers: HeaderMap, Path(id): Path<i64>) -> Result<Html<String>, AppError> {
-    let (footprint, summary) = managed(&state, &who, id).await?;
-    Ok(Html(render(&state, &who, &headers, &footprint, &summary, RawForm::default(), FieldErrors::default(), vec![]).await?))
+    let version = managed(&state, &who, id).await?;
+    Ok(Html(render(&state, &who, &headers, &version, Typed::default()).await?))
 }
 
 #[derive(Debug, Deserialize)]
@@ -159,7 +164,7 @@ async fn create(
     }
     let Some(expires) = expires.filter(|_| errors.0.is_empty()) else {
         let listed: Vec<(String, String)> = errors.0.iter().map(|e| (e.field.clone(), e.message.clone())).collect();
-        let page = render(&state, &who, &headers, &footprint, &summary, form, errors, marked).await?;
+        let page = render(&state, &who, &headers, &(footprint, summary), Typed { form, errors, marked }).await?;
         return Err(AppError::validation(listed, page));
     };
     let mut tx = db::begin_write(&state.pool).await?;
