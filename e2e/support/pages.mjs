@@ -17,6 +17,7 @@ export const PATHS = [
   '/roadmap',
   '/gaps',
   '/returns',
+  '/reports',
   '/account/sessions',
 ];
 /** Pages a CIO may not open (403), visited by everybody else. */
@@ -49,5 +50,6 @@ export const SYNTHETIC_PATHS = [
   `/trajectories/records?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/returns?footprint=${SYNTHETIC_FOOTPRINT}`,
   `/aims/9a?footprint=${SYNTHETIC_FOOTPRINT}`,
+  `/reports?footprint=${SYNTHETIC_FOOTPRINT}`,
   '/national',
 ];

@@ -38,6 +38,30 @@ pub enum Command {
     /// Fill a new database with a synthetic England (reference data and Gloucestershire too):
     /// footprints, organisations, accounts and quarters of approved figures. Not real NHS data.
     Generate(GenerateArgs),
+    /// Generate a footprint's steering pack for a quarter as its PMO, stored as the next
+    /// frozen version (as the web form does); optionally write its PDF and workbook.
+    Report(ReportArgs),
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    /// The footprint's code (e.g. GLOS).
+    #[arg(long)]
+    pub footprint: String,
+    /// The quarter, e.g. 2016-17-q4.
+    #[arg(long)]
+    pub period: String,
+    /// The PMO account it is generated as (named in the report and the audit log).
+    #[arg(long = "as")]
+    pub username: String,
+    /// Write the PDF here too.
+    #[arg(long)]
+    pub pdf: Option<PathBuf>,
+    /// Write the XLSX workbook here too.
+    #[arg(long)]
+    pub xlsx: Option<PathBuf>,
+    #[command(flatten)]
+    pub db: DatabaseArg,
 }
 
 #[derive(Args)]
@@ -158,6 +182,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User { action } => user(action).await,
         Command::Seed(args) => seed_command(args).await,
         Command::Generate(args) => generate(args).await,
+        Command::Report(args) => {
+            let request = crate::steering::command::ReportRequest {
+                database: args.db.database,
+                footprint: args.footprint,
+                period: args.period,
+                username: args.username,
+                pdf: args.pdf,
+                xlsx: args.xlsx,
+            };
+            crate::steering::command::run(request).await
+        }
     }
 }
 

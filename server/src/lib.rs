@@ -9,4 +9,5 @@ pub mod generate;
 pub mod report_html;
 pub mod routes;
 pub mod seed;
+pub mod steering;
 pub mod web;

@@ -235,13 +235,29 @@ fn draw_axes(root: &Area, f: &Frame) -> Result<(), DrawingAreaErrorKind<std::io:
 /// no marker for the whole system, whose label is bold).
 type EndLabel = (i32, String, RGBColor, Option<Marker>);
 
+/// A line through two points or more; a single point is only its marker (a one-point
+/// polyline is invalid SVG, which renderers such as the PDF's skip with a warning).
+fn solid<'a>(root: &Area<'a>, points: &[(i32, i32)], style: ShapeStyle) -> Result<(), Box<dyn std::error::Error + 'a>> {
+    if points.len() >= 2 {
+        root.draw(&PathElement::new(points.to_vec(), style))?;
+    }
+    Ok(())
+}
+
+fn dashed<'a>(root: &Area<'a>, points: &[(i32, i32)], dash: i32, style: ShapeStyle) -> Result<(), Box<dyn std::error::Error + 'a>> {
+    if points.len() >= 2 {
+        root.draw(&DashedPathElement::new(points.to_vec(), dash, GAP, style))?;
+    }
+    Ok(())
+}
+
 fn draw_lines<'a>(root: &Area<'a>, chart: &TrajectoryChart, f: &Frame) -> Result<Vec<EndLabel>, Box<dyn std::error::Error + 'a>> {
     let mut labels = Vec::new();
     for (i, line) in chart.organisations.iter().enumerate() {
         let (colour, shape) = (COLOURS[i % COLOURS.len()], MARKERS[i % MARKERS.len()]);
         let (actual, planned) = (f.actual(line), f.planned(line));
-        root.draw(&DashedPathElement::new(planned.clone(), DASH, GAP, colour.stroke_width(PLANNED_WIDTH)))?;
-        root.draw(&PathElement::new(actual.clone(), colour.stroke_width(ACTUAL_WIDTH)))?;
+        dashed(root, &planned, DASH, colour.stroke_width(PLANNED_WIDTH))?;
+        solid(root, &actual, colour.stroke_width(ACTUAL_WIDTH))?;
         for at in actual.iter().chain(&planned) {
             marker(root, *at, shape, colour)?;
         }
@@ -251,8 +267,8 @@ fn draw_lines<'a>(root: &Area<'a>, chart: &TrajectoryChart, f: &Frame) -> Result
     }
     // The whole system last, so it lies on top.
     let (actual, planned) = (f.actual(&chart.system), f.planned(&chart.system));
-    root.draw(&DashedPathElement::new(planned.clone(), DASH + 4, GAP, INK.stroke_width(SYSTEM_WIDTH - 2)))?;
-    root.draw(&PathElement::new(actual.clone(), INK.stroke_width(SYSTEM_WIDTH)))?;
+    dashed(root, &planned, DASH + 4, INK.stroke_width(SYSTEM_WIDTH - 2))?;
+    solid(root, &actual, INK.stroke_width(SYSTEM_WIDTH))?;
     if let Some(end) = actual.iter().chain(&planned).max_by_key(|(x, _)| *x) {
         labels.push((end.1, chart.system.label.clone(), INK, None));
     }

@@ -6,7 +6,7 @@ use sqlx::{Connection, SqliteConnection};
 
 use crate::support::spawn_app;
 
-const PAGES: [&str; 17] = [
+const PAGES: [&str; 18] = [
     "/",
     "/organisations",
     "/organisations/RTE",
@@ -24,6 +24,7 @@ const PAGES: [&str; 17] = [
     "/gaps",
     "/rules",
     "/aims/4d",
+    "/reports",
 ];
 /// Pages a CIO may not open; read by the others.
 const STAFF_PAGES: [&str; 3] = ["/periods", "/audit", "/returns/2016-17-q1/GLOS"];

@@ -311,3 +311,25 @@ async fn exports_follow_the_readers_role_a_cio_gets_only_what_they_may_read() {
     assert_eq!(reviewer.post_form(&format!("{v1}/endorse"), &[("csrf_token", &token)]).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(cio.get("/exports/csv/nothing.csv").await.status(), StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn reading_a_frozen_version_and_opening_a_good_link_write_nothing() {
+    use sqlx::Connection;
+    let app = spawn_app().await;
+    let pmo = signed_in(&app, "pmo").await;
+    let v1 = generate(&pmo, Q1).await;
+    let link = make_link(&pmo, &v1, today() + chrono::Days::new(3)).await;
+    let stranger = app.another_person();
+    let mut watcher = sqlx::SqliteConnection::connect(&format!("sqlite://{}", app.db_path.display())).await.unwrap();
+    let before: i64 = sqlx::query_scalar("PRAGMA data_version").fetch_one(&mut watcher).await.unwrap();
+    for _ in 0..20 {
+        for path in [v1.clone(), format!("{v1}/report.pdf"), format!("{v1}/data.xlsx"), format!("{v1}/csv/aims.csv"), format!("{v1}/links")]
+        {
+            assert_eq!(pmo.get(&path).await.status(), StatusCode::OK, "{path}");
+        }
+        assert_eq!(stranger.get(&link).await.status(), StatusCode::OK);
+        assert_eq!(stranger.get(&format!("{link}/report.pdf")).await.status(), StatusCode::OK);
+    }
+    let after: i64 = sqlx::query_scalar("PRAGMA data_version").fetch_one(&mut watcher).await.unwrap();
+    assert_eq!(after, before, "reading reports wrote to the database");
+}

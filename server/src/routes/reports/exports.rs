@@ -7,13 +7,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
-use super::gather::{gather, Asked};
 use super::version::attachment;
 use crate::auth::SignedIn;
 use crate::db;
 use crate::exports::{csv_table, workbook};
 use crate::routes::home_footprint;
 use crate::routes::periods::{selection, PeriodQuery};
+use crate::steering::gather::{gather, Asked};
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::report::{build, ReportDocument};

@@ -5,37 +5,33 @@
 //! downloads from `/exports` (`exports.rs`). Every surface renders one `ReportDocument`.
 
 mod exports;
-mod gather;
 mod link_token;
 mod links;
 mod shared;
 mod version;
-
-use std::sync::OnceLock;
 
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use serde::Deserialize;
-use sha2::{Digest, Sha256};
 
 use super::home_footprint;
 use super::periods::{selection, PeriodQuery};
 use crate::auth::SignedIn;
 use crate::db::footprints::Footprint;
 use crate::db::periods::{self, Period};
-use crate::db::{self, audit, reports};
+use crate::db::reports;
+use crate::steering::{self, Author};
 use crate::web::error::AppError;
 use crate::web::strict_form::StrictForm;
 use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::domain::PeriodCode;
-use ldr_app::report::{build, ReportDocument};
+use ldr_app::report::ReportDocument;
 use ldr_app::returns::form::{FieldErrors, RawForm};
 use ldr_app::views::layout::in_footprint;
 use ldr_app::views::reports::{reports_page, ReportsData, VersionLine, PERIOD_FIELD};
-use ldr_report_pdf::Typesetter;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -44,12 +40,6 @@ pub fn routes() -> Router<AppState> {
         .merge(links::routes())
         .merge(shared::routes())
         .merge(exports::routes())
-}
-
-/// Fonts parsed once for the life of the process.
-fn typesetter() -> &'static Typesetter {
-    static TYPESETTER: OnceLock<Typesetter> = OnceLock::new();
-    TYPESETTER.get_or_init(Typesetter::new)
 }
 
 /// The data tables a reader may download: the returns' state and who approved them only for
@@ -144,58 +134,8 @@ async fn generate(
     Ok(Redirect::to(&in_footprint(&format!("/reports/{id}"), who.chosen_footprint.as_deref())).into_response())
 }
 
-/// The document's JSON and its SHA-256 (hex): what a version stores and its footer shows.
-pub fn frozen_json(doc: &ReportDocument) -> Result<(String, String), AppError> {
-    let json = serde_json::to_string(doc).map_err(|e| AppError::Internal(anyhow::anyhow!(e).context("serialising a report")))?;
-    let digest = Sha256::digest(json.as_bytes());
-    let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
-    Ok((json, hex))
-}
-
-/// Typesets the PDF off the async threads (it is CPU work of ~0.1 s in release).
-pub async fn typeset(json: String, version: u32, sha256: String) -> Result<Vec<u8>, AppError> {
-    tokio::task::spawn_blocking(move || typesetter().pdf(json.as_bytes(), version, &sha256))
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!(e).context("typesetting a report")))?
-        .map_err(|e| AppError::Internal(anyhow::anyhow!(e.to_string()).context("typesetting a report")))
-}
-
 async fn freeze(state: &AppState, who: &SignedIn, footprint: &Footprint, period: Period) -> Result<i64, AppError> {
-    let at = db::dialect::now();
-    let asked = gather::Asked { by: who.user.principal.display_name.clone(), at };
-    let facts = gather::gather(&state.pool, footprint, period, asked).await?;
-    let doc = build(&facts);
-    let (json, sha256) = frozen_json(&doc)?;
-    // The version number is printed in the PDF, so it is chosen first; a version taken by
-    // someone generating at the same moment makes this one try the next number.
-    for _ in 0..3 {
-        let next = reports::next_version(&state.pool, footprint.id, period.id).await?;
-        let pdf = typeset(json.clone(), next, sha256.clone()).await?;
-        let mut tx = db::begin_write(&state.pool).await?;
-        let new = reports::NewVersion {
-            footprint: footprint.id,
-            period: period.id,
-            version: next,
-            document: &json,
-            sha256: &sha256,
-            pdf: &pdf,
-            by: who.user.principal.user_id,
-            at,
-        };
-        let Some(id) = reports::insert(&mut tx, new).await? else { continue };
-        let after = serde_json::json!({ "period": period.code, "version": next, "sha256": sha256 });
-        let entry = audit::Entry {
-            action: "report.generate",
-            entity: "report_version",
-            entity_id: Some(id.to_string()),
-            after: Some(after),
-            footprint: Some(footprint.id),
-            period: Some(period.id),
-            ..Default::default()
-        };
-        audit::append(&mut tx, &who.actor(), entry).await?;
-        tx.commit().await?;
-        return Ok(id);
-    }
-    Err(AppError::internal("three report versions were generated at the same moment"))
+    let p = &who.user.principal;
+    let author = Author { user_id: p.user_id, display_name: p.display_name.clone(), actor: who.actor() };
+    Ok(steering::freeze(&state.pool, footprint, period, &author).await?.id)
 }
