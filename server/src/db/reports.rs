@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use serde::Serialize;
 use sqlx::{SqliteConnection, SqlitePool};
 
+use super::audit::Entry;
 use ldr_app::domain::{FootprintId, PeriodCode, PeriodId, UserId};
 
 /// One version as `/reports` lists it.
@@ -132,4 +133,22 @@ pub async fn delete_unendorsed(conn: &mut SqliteConnection, id: i64) -> Result<b
         .await?;
     let done = sqlx::query("DELETE FROM report_versions WHERE id = ? AND endorsed_at IS NULL").bind(id).execute(&mut *conn).await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The audit entry of a change to a version or to one of its links (`entity` and its `id`),
+/// filed under the version's footprint and quarter; the caller adds before or after.
+pub fn audit_entry<'a>(action: &'a str, entity: &'a str, id: i64, version: &VersionSummary) -> Entry<'a> {
+    Entry {
+        action,
+        entity,
+        entity_id: Some(id.to_string()),
+        footprint: Some(version.footprint),
+        period: Some(version.period_id),
+        ..Default::default()
+    }
+}
+
+/// A version as the audit log records it.
+pub fn described(version: &VersionSummary) -> serde_json::Value {
+    serde_json::json!({ "period": version.period, "version": version.version, "sha256": version.sha256 })
 }

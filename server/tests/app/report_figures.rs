@@ -64,20 +64,7 @@ fn unescape(s: &str) -> String {
 }
 
 fn text_of(fragment: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in fragment.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    folded(&unescape(&out))
+    folded(&unescape(&crate::support::strip_tags(fragment)))
 }
 
 /// The body rows of the HTML table marked `data-table="ID"`, each as its cells' text.

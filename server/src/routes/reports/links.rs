@@ -15,7 +15,7 @@ use super::version::readable;
 use crate::auth::SignedIn;
 use crate::db::footprints::Footprint;
 use crate::db::report_links::{self, ReportLink};
-use crate::db::reports::VersionSummary;
+use crate::db::reports::{self, VersionSummary};
 use crate::db::{self, audit};
 use crate::web::error::AppError;
 use crate::web::strict_form::StrictForm;
@@ -170,33 +170,18 @@ async fn create(
     let mut tx = db::begin_write(&state.pool).await?;
     let link = report_links::create(&mut tx, id, expires, &note, who.user.principal.user_id, db::dialect::now()).await?;
     let after = serde_json::json!({ "report_version": id, "version": summary.version, "expires_on": expires, "note": note });
-    let entry = audit::Entry {
-        action: "report.link.create",
-        entity: "report_link",
-        entity_id: Some(link.to_string()),
-        after: Some(after),
-        footprint: Some(footprint.id),
-        period: Some(summary.period_id),
-        ..Default::default()
-    };
+    let entry = audit::Entry { after: Some(after), ..reports::audit_entry("report.link.create", "report_link", link, &summary) };
     audit::append(&mut tx, &who.actor(), entry).await?;
     tx.commit().await?;
     Ok(Redirect::to(&in_footprint(&format!("/reports/{id}/links"), who.chosen_footprint.as_deref())).into_response())
 }
 
 async fn revoke(State(state): State<AppState>, who: SignedIn, Path((id, link)): Path<(i64, i64)>) -> Result<Response, AppError> {
-    let (footprint, summary) = managed(&state, &who, id).await?;
+    let (_, summary) = managed(&state, &who, id).await?;
     let mut tx = db::begin_write(&state.pool).await?;
     if report_links::revoke(&mut tx, link, id, who.user.principal.user_id, db::dialect::now()).await? {
-        let entry = audit::Entry {
-            action: "report.link.revoke",
-            entity: "report_link",
-            entity_id: Some(link.to_string()),
-            after: Some(serde_json::json!({ "report_version": id, "version": summary.version })),
-            footprint: Some(footprint.id),
-            period: Some(summary.period_id),
-            ..Default::default()
-        };
+        let after = serde_json::json!({ "report_version": id, "version": summary.version });
+        let entry = audit::Entry { after: Some(after), ..reports::audit_entry("report.link.revoke", "report_link", link, &summary) };
         audit::append(&mut tx, &who.actor(), entry).await?;
         tx.commit().await?;
     }

@@ -147,15 +147,9 @@ async fn endorse(State(state): State<AppState>, who: SignedIn, Path(id): Path<i6
     let mut tx = db::begin_write(&state.pool).await?;
     let at = db::dialect::now();
     if reports::endorse(&mut tx, id, who.user.principal.user_id, at).await? {
-        let after = serde_json::json!({ "period": summary.period, "version": summary.version, "sha256": summary.sha256 });
         let entry = audit::Entry {
-            action: "report.endorse",
-            entity: "report_version",
-            entity_id: Some(id.to_string()),
-            after: Some(after),
-            footprint: Some(footprint.id),
-            period: Some(summary.period_id),
-            ..Default::default()
+            after: Some(reports::described(&summary)),
+            ..reports::audit_entry("report.endorse", "report_version", id, &summary)
         };
         audit::append(&mut tx, &who.actor(), entry).await?;
         tx.commit().await?;
@@ -178,15 +172,9 @@ async fn delete(State(state): State<AppState>, who: SignedIn, Path(id): Path<i64
         );
         return Err(AppError::conflict(ldr_app::views::errors::refused_page(meta, "This report cannot be deleted", &message, "/reports")));
     }
-    let before = serde_json::json!({ "period": summary.period, "version": summary.version, "sha256": summary.sha256 });
     let entry = audit::Entry {
-        action: "report.delete",
-        entity: "report_version",
-        entity_id: Some(id.to_string()),
-        before: Some(before),
-        footprint: Some(footprint.id),
-        period: Some(summary.period_id),
-        ..Default::default()
+        before: Some(reports::described(&summary)),
+        ..reports::audit_entry("report.delete", "report_version", id, &summary)
     };
     audit::append(&mut tx, &who.actor(), entry).await?;
     tx.commit().await?;
