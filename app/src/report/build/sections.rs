@@ -79,8 +79,9 @@ fn summary(f: &ReportFacts) -> Section {
             vec![Cell::rag(None), Cell::integer(computed.not_rated as i64), Cell::integer(declared.not_rated as i64)],
         ],
     };
-    let changes: Vec<Vec<Cell>> = f
-        .statuses
+    // With no quarter before, nothing changed: every status would read "from nothing".
+    let compared = if f.previous_statuses.is_empty() { &[][..] } else { &f.statuses[..] };
+    let changes: Vec<Vec<Cell>> = compared
         .iter()
         .filter_map(|now| {
             let before = f.previous_statuses.iter().find(|b| b.code == now.code).map(|b| b.computed.status);
@@ -97,6 +98,7 @@ fn summary(f: &ReportFacts) -> Section {
         })
         .collect();
     let change_words = match changes.len() {
+        _ if f.previous_statuses.is_empty() => "There is no earlier quarter to compare with.".to_string(),
         0 => "No aim's computed status or figure changed since last quarter.".to_string(),
         1 => "One aim's computed status or figure changed since last quarter.".to_string(),
         n => format!("{n} aims' computed status or figure changed since last quarter."),

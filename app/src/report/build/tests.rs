@@ -137,3 +137,19 @@ fn a_document_reads_back_from_its_json_unchanged() {
     assert_eq!(back, doc);
     assert_eq!(serde_json::to_string(&back).unwrap(), json, "the same bytes, so the same digest");
 }
+
+#[test]
+fn with_no_quarter_before_nothing_is_listed_as_changed() {
+    let doc = build(&facts());
+    let summary = &doc.sections[0];
+    let changes = summary.tables.iter().find(|t| t.id == "changes").unwrap();
+    assert!(changes.rows.is_empty(), "{:?}", changes.rows.first());
+    assert!(summary.paragraphs.iter().any(|p| p.contains("no earlier quarter")));
+    let mut later = facts();
+    later.previous_statuses = later.statuses.clone();
+    later.previous_statuses[0].computed.status = crate::analysis::computed_rag::ComputedRag::Red;
+    let doc = build(&later);
+    let changes = doc.sections[0].tables.iter().find(|t| t.id == "changes").unwrap();
+    assert_eq!(changes.rows.len(), 1, "only the aim whose status moved");
+    assert_eq!(changes.rows[0][2].text, "Red");
+}
