@@ -66,6 +66,13 @@ async fn page(
     let p = &who.user.principal;
     let (period, choices) = selection(state, footprint.id, query).await?;
     let quarters: Vec<PeriodCode> = choices.iter().filter_map(|(code, _)| code.parse().ok()).collect();
+    // The form starts on the quarter the page shows (the latest with figures).
+    let generate = generate.map(|(mut raw, errors)| {
+        if let (true, Some(p)) = (raw.get(PERIOD_FIELD).is_empty(), period) {
+            raw.0.insert(PERIOD_FIELD.to_string(), p.code.to_string());
+        }
+        (raw, errors)
+    });
     let versions = if p.may(Need::ReadReports(footprint.id)) {
         let listed = reports::list(&state.pool, footprint.id).await?;
         Some(
