@@ -27,7 +27,7 @@ DURATION="${BENCH_DURATION:-10s}"
 # organisation page, a capability, the DMA page, returns and the audit log (issue 10); the gap
 # analysis, a capability's trajectories (in a quarter the 2016 DMA, which has them, is in
 # force) and the deployment timeline (issue 11).
-PAGES="${BENCH_PAGES:-/?footprint=SYN01 /national /organisations/Z01A1 /capabilities/9?footprint=SYN01 /dma?footprint=SYN01 /returns?footprint=SYN01 /audit?footprint=SYN01 /gaps?footprint=SYN01 /trajectories/records?footprint=SYN01&period=2017-18-q4 /deployments?footprint=SYN01}"
+PAGES="${BENCH_PAGES:-/?footprint=SYN01 /national /organisations/Z01A1 /capabilities/9?footprint=SYN01 /dma?footprint=SYN01 /returns?footprint=SYN01 /audit?footprint=SYN01 /gaps?footprint=SYN01 /trajectories/records?footprint=SYN01&period=2017-18-q4 /deployments?footprint=SYN01 /reports?footprint=SYN01}"
 
 if ! command -v wrk >/dev/null; then
   sudo -n apt-get install -y wrk 2>/dev/null || apt-get install -y wrk

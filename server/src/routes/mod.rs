@@ -43,6 +43,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(deployments::routes())
         .merge(rules::routes())
         .merge(aims::routes())
+        .merge(reports::read_routes())
         .layer(middleware::from_fn_with_state(state.clone(), page_cache::serve_or_keep));
     Router::new()
         .merge(kept)

@@ -12,7 +12,7 @@ mod version;
 
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
 
@@ -33,9 +33,15 @@ use ldr_app::returns::form::{FieldErrors, RawForm};
 use ldr_app::views::layout::in_footprint;
 use ldr_app::views::reports::{reports_page, ReportsData, VersionLine, PERIOD_FIELD};
 
+/// The list, kept with the other read-only pages (a reader with no form on it, such as a
+/// reviewer or a CIO, is served the kept page; the PMO's and Steering Group's have forms).
+pub fn read_routes() -> Router<AppState> {
+    Router::new().route("/reports", get(list))
+}
+
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/reports", get(list).post(generate))
+        .route("/reports", post(generate))
         .merge(version::routes())
         .merge(links::routes())
         .merge(shared::routes())
