@@ -51,8 +51,13 @@ pub fn routes() -> Router<AppState> {
 /// The data tables a reader may download: the returns' state and who approved them only for
 /// those who follow the programme's returns (not a CIO, who reads only their own).
 pub(super) fn readable_tables<'a>(who: &SignedIn, footprint: &Footprint, doc: &'a ReportDocument) -> Vec<&'a ldr_app::report::Table> {
-    let reads_returns = who.user.principal.may(Need::ReadPeriods(footprint.id));
-    doc.data.iter().filter(|t| reads_returns || !matches!(t.id.as_str(), "returns" | "provenance")).collect()
+    doc.data.iter().filter(|t| may_read_table(who, footprint, &t.id)).collect()
+}
+
+/// Whether this reader may download the table `id`: the returns and provenance tables only
+/// with `ReadPeriods` (a CIO reads their own return, not everyone's).
+pub(super) fn may_read_table(who: &SignedIn, footprint: &Footprint, id: &str) -> bool {
+    !matches!(id, "returns" | "provenance") || who.user.principal.may(Need::ReadPeriods(footprint.id))
 }
 
 async fn list(State(state): State<AppState>, who: SignedIn, Query(query): Query<PeriodQuery>) -> Result<Html<String>, AppError> {
@@ -98,10 +103,9 @@ async fn page(
     } else {
         None
     };
-    let reads_returns = p.may(Need::ReadPeriods(footprint.id));
     let tables = exports::TABLES
         .iter()
-        .filter(|(id, _)| reads_returns || !matches!(*id, "returns" | "provenance"))
+        .filter(|(id, _)| may_read_table(who, footprint, id))
         .map(|(id, caption)| (id.to_string(), caption.to_string()))
         .collect();
     let data = ReportsData {

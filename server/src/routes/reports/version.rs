@@ -133,8 +133,7 @@ async fn csv(State(state): State<AppState>, who: SignedIn, Path((id, file)): Pat
     let (footprint, summary) = readable(&state, &who, id).await?;
     let doc = frozen(&state, id).await?;
     let table = table_by_file(&doc, &file).ok_or(AppError::NotFound)?;
-    let hidden = matches!(table.id.as_str(), "returns" | "provenance") && !who.user.principal.may(Need::ReadPeriods(footprint.id));
-    if hidden {
+    if !super::may_read_table(&who, &footprint, &table.id) {
         return Err(AppError::Forbidden);
     }
     let stem = format!("{}-{}-v{}-{}", doc.footprint_code, summary.period, summary.version, table.id);
