@@ -174,7 +174,7 @@ fn on_scale(scale: &Scale, v: f64) -> Result<ldr_app::domain::Score, sqlx::Error
 }
 
 /// A section's last save time as stored (`2016-09-30 14:05:00`), to record as entered.
-fn stored_time(text: &str) -> Option<NaiveDateTime> {
+pub fn stored_time(text: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f").ok().or_else(|| text.parse().ok())
 }
 

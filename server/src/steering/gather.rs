@@ -7,6 +7,7 @@ use sqlx::SqlitePool;
 
 use crate::db::footprints::Footprint;
 use crate::db::periods::Period;
+use crate::db::return_apply::stored_time;
 use crate::db::trajectories::{self, Capabilities};
 use crate::db::{aim_status, aims, deployment_timeline, dma, gap_analysis, organisations, periods, rag_rules, registers, returns};
 use crate::web::error::AppError;
@@ -108,9 +109,4 @@ async fn return_lines(
             }
         })
         .collect())
-}
-
-/// A time as the returns table stores it (`2016-09-30 14:05:00`).
-fn stored_time(text: &str) -> Option<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f").ok().or_else(|| text.parse().ok())
 }

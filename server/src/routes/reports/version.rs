@@ -74,12 +74,6 @@ async fn open(State(state): State<AppState>, who: SignedIn, Path(id): Path<i64>)
     Ok(Html(page(&doc, &summary, Some((&back, "All reports")), downloads, None)?))
 }
 
-/// The file name of a version's download: `GLOS-2016-17-q4-v2.pdf`.
-pub(super) fn file_name(doc: &ReportDocument, summary: &VersionSummary, what: &str, extension: &str) -> String {
-    let name = format!("{}-{}-v{}{what}.{extension}", doc.footprint_code, summary.period, summary.version);
-    name.chars().filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')).collect()
-}
-
 pub(super) fn attachment(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
     let disposition = format!("attachment; filename=\"{name}\"");
     ([(header::CONTENT_TYPE, content_type.to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response()
@@ -93,6 +87,7 @@ pub(super) async fn stored_pdf(state: &AppState, summary: &VersionSummary) -> Re
     Ok(([(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes).into_response())
 }
 
+/// Every download of a version is named alike: `report-2016-17-q4-v2.pdf`, `.xlsx`, `.json`.
 fn file_name_stem(summary: &VersionSummary) -> String {
     format!("report-{}-v{}", summary.period, summary.version)
 }
@@ -119,7 +114,7 @@ async fn xlsx(State(state): State<AppState>, who: SignedIn, Path(id): Path<i64>)
     let doc = ReportDocument { data: readable, ..doc };
     let bytes = workbook(&doc, Some(Frozen { version: summary.version, sha256: &summary.sha256 }))
         .map_err(|e| AppError::Internal(anyhow::anyhow!(e.to_string()).context("writing a report workbook")))?;
-    let name = file_name(&doc, &summary, "", "xlsx");
+    let name = format!("{}.xlsx", file_name_stem(&summary));
     Ok(attachment(bytes, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &name))
 }
 
