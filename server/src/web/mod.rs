@@ -94,6 +94,7 @@ pub async fn app(state: AppState) -> anyhow::Result<Router> {
         .merge(auth::login::routes())
         .merge(auth::second_factor::routes())
         .merge(routes::router(&state))
+        .merge(crate::api::routes())
         .merge(assets::routes(&state.config.static_dir))
         .fallback(error::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), auth::csrf::verify))
@@ -105,6 +106,8 @@ pub async fn app(state: AppState) -> anyhow::Result<Router> {
         .layer(middleware::from_fn(assets::cache_and_charset))
         // Inside the request id: a panic is logged and answered with the id on the page.
         .layer(CatchPanicLayer::custom(error::panic_response))
+        // Under /api/, every refusal above (and a panic) leaves as a problem document.
+        .layer(middleware::from_fn(crate::api::problem::json_errors))
         .layer(middleware::from_fn(request_id::assign))
         .layer(middleware::from_fn(move |req, next| headers::security_headers(secure, req, next)))
         .with_state(state))

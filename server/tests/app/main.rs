@@ -3,6 +3,7 @@
 
 mod access;
 mod access_facts;
+mod api;
 mod as_at;
 mod audit_page;
 mod auth;
