@@ -182,6 +182,24 @@ pub fn csv_href(path: &str, period: Option<crate::domain::PeriodCode>, footprint
     }
 }
 
+/// The body rows of a table whose cells are plain words (`WordedTable::rows`): the first
+/// cell heads its row.
+pub fn worded_rows(rows: Vec<Vec<String>>) -> impl IntoView {
+    rows.into_iter()
+        .map(|row| {
+            let cells = row
+                .into_iter()
+                .enumerate()
+                .map(|(i, cell)| match i {
+                    0 => view! { <th class="nhsuk-table__header" scope="row">{cell}</th> }.into_any(),
+                    _ => view! { <td class="nhsuk-table__cell">{cell}</td> }.into_any(),
+                })
+                .collect_view();
+            view! { <tr class="nhsuk-table__row">{cells}</tr> }
+        })
+        .collect_view()
+}
+
 /// `provenance_line`'s words as one text, for a CSV cell.
 pub fn provenance_text(prefix: &str, p: &Provenance) -> String {
     format!("{prefix}{}; {}", p.source, provenance_who(p))
