@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::layout::{render_page, Crumb, PageMeta};
 use super::gap_tables::WordedTable;
+use super::layout::{render_page, Crumb, PageMeta};
 use super::widgets::{page_csv_link, table_scroll};
 use crate::analysis::LIKE_FOR_LIKE_METHOD;
 use crate::domain::values::format_number;

@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 
+use super::gap_tables::WordedTable;
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::org_dma::dma_section;
 use super::org_trajectory::trajectory_section;
 use super::period_selector::period_selector;
-use super::gap_tables::WordedTable;
 use super::widgets::{csv_href, data_table, page_csv_link, source_link};
 use crate::domain::values::format_number;
 use crate::domain::FinancialYear;
@@ -187,7 +187,10 @@ fn measure_cells(m: &MeasureRow) -> [String; 4] {
 
 /// The measures table in words (its CSV download).
 pub fn measures_table(measures: &[MeasureRow]) -> WordedTable {
-    WordedTable { headings: MEASURE_HEADINGS.map(String::from).to_vec(), rows: measures.iter().map(|m| measure_cells(m).to_vec()).collect() }
+    WordedTable {
+        headings: MEASURE_HEADINGS.map(String::from).to_vec(),
+        rows: measures.iter().map(|m| measure_cells(m).to_vec()).collect(),
+    }
 }
 
 fn measures_section(measures: Vec<MeasureRow>, csv_href: String) -> impl IntoView {

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::gap_tables::WordedTable;
+use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::widgets::{data_table, page_csv_link, worded_rows};
 use crate::facts::{FootprintSummary, Registers, Risk, Workstream};
 

@@ -31,7 +31,11 @@ struct RawQuery {
 
 /// The footprints in the region and order asked for, the regions for the filter, the choices
 /// as they apply, and the reader's own footprint: what the page and its CSV read.
-async fn load(state: &AppState, who: &SignedIn, raw: RawQuery) -> Result<(NationalView, Vec<String>, NationalQuery, Option<String>), AppError> {
+async fn load(
+    state: &AppState,
+    who: &SignedIn,
+    raw: RawQuery,
+) -> Result<(NationalView, Vec<String>, NationalQuery, Option<String>), AppError> {
     who.require(Need::ViewNational)?;
     // An unknown quarter, sort or region is ignored, not an error: the page shows its default.
     let asked: Option<PeriodCode> = raw.period.as_deref().and_then(|p| p.parse().ok());

@@ -21,10 +21,16 @@ use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::domain::deadline::{deadline_has_passed, parse_deadline};
 use ldr_app::domain::{FootprintId, PeriodCode};
-use ldr_app::views::periods::{history_table, periods_page, DeadlineError, OpenErrors, OpenForm, PeriodsData, WindowView, CONFIRM_PAST_DEADLINE};
+use ldr_app::views::periods::{
+    history_table, periods_page, DeadlineError, OpenErrors, OpenForm, PeriodsData, WindowView, CONFIRM_PAST_DEADLINE,
+};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/periods", get(show)).route("/periods.csv", get(history_csv)).route("/periods/open", post(open)).route("/periods/close", post(close))
+    Router::new()
+        .route("/periods", get(show))
+        .route("/periods.csv", get(history_csv))
+        .route("/periods/open", post(open))
+        .route("/periods/close", post(close))
 }
 
 /// `?period=2016-17-q1` on a dashboard page.

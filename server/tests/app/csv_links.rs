@@ -4,7 +4,7 @@
 //! access rules and write nothing.
 //!
 //! How cells are compared: the page's cell is what it shows (charts and text for screen readers
-//! only are left out), `strip_tags` (which turns each tag into a space)
+//! only, and a details component's summary, its control, are left out), `strip_tags` (which turns each tag into a space)
 //! with the few entities the views escape decoded; the CSV's cell has its defusing apostrophe
 //! taken off (a cell starting `'=`, `'+`, `'-`, `'@`). Both are then compared with every
 //! whitespace character removed: markup splits a cell's words in places (a tag and its
@@ -13,7 +13,7 @@
 
 use reqwest::StatusCode;
 
-use crate::returns::{complete_all, open_quarter, start, submit, ORG_SECTIONS};
+use crate::returns::ghft_submits_q2;
 use crate::support::{spawn_app, strip_tags, TestApp};
 
 const Q1: &str = "2016-17-q1";
@@ -25,7 +25,12 @@ async fn signed_in(app: &TestApp, username: &str) -> TestApp {
 }
 
 fn decode(text: &str) -> String {
-    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#x27;", "'").replace("&#39;", "'").replace("&amp;", "&")
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 /// A cell's text for comparison: no whitespace at all (see the module's comment).
@@ -50,6 +55,8 @@ fn without(html: &str, open: &str, close: &str) -> String {
 /// without words for screen readers only.
 fn page_cell(html: &str) -> String {
     let shown = without(&without(html, "<svg", "</svg>"), "<span class=\"nhsuk-u-visually-hidden\">", "</span>");
+    // A details component's summary is its control ("Version 2 in full"); its text is the data.
+    let shown = without(&shown, "<summary", "</summary>");
     squeezed(&decode(&strip_tags(&shown)))
 }
 
@@ -67,7 +74,13 @@ fn cells(fragment: &str) -> Vec<String> {
     let mut rest = fragment;
     while let Some(at) = rest.find("<t") {
         let tag = &rest[at..];
-        let name = if tag.starts_with("<th") { "th" } else if tag.starts_with("<td") { "td" } else { "" };
+        let name = if tag.starts_with("<th") {
+            "th"
+        } else if tag.starts_with("<td") {
+            "td"
+        } else {
+            ""
+        };
         let opens_cell = !name.is_empty() && tag[3..].starts_with([' ', '>']);
         if !opens_cell {
             rest = &rest[at + 2..];
@@ -154,4 +167,44 @@ async fn every_table_of_a_capability_page_and_an_aim_page_has_a_csv_with_its_row
         let tables = every_table_matches_its_csv(&pmo, path).await;
         assert!(tables >= 1, "{path}: {tables} tables");
     }
+}
+
+#[tokio::test]
+async fn the_roadmap_rules_and_periods_tables_have_csvs_with_their_rows() {
+    let app = spawn_app().await;
+    let pmo = signed_in(&app, "pmo").await;
+    crate::returns::open_quarter(&app, "2016-17-q2").await;
+    for path in ["/roadmap", "/rules", "/periods"] {
+        assert_eq!(every_table_matches_its_csv(&pmo, path).await, 1, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn the_chase_list_and_the_queue_have_csvs_and_a_cio_gets_only_what_their_page_shows() {
+    let app = spawn_app().await;
+    ghft_submits_q2(&app, &[]).await;
+    let pmo = signed_in(&app, "pmo").await;
+    assert_eq!(every_table_matches_its_csv(&pmo, "/returns").await, 2, "the chase list and the queue");
+    let cio = signed_in(&app, "cio.ghft").await;
+    assert_eq!(every_table_matches_its_csv(&cio, "/returns").await, 1, "a CIO's chase list, without the queue");
+    let own = cio.get("/returns/chase.csv").await.text().await.unwrap();
+    assert_eq!(own.lines().count(), 2, "their own organisation's line only: {own}");
+    assert!(own.contains("Gloucestershire Hospitals NHS Foundation Trust"), "{own}");
+    // What a CIO's pages do not show, their CSVs refuse.
+    for path in ["/returns/queue.csv", "/periods.csv", "/national.csv", "/exports/csv/returns.csv?period=2016-17-q2"] {
+        assert_eq!(cio.get(path).await.status(), StatusCode::FORBIDDEN, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn a_reviewer_gets_the_national_csv_and_reading_csvs_writes_nothing() {
+    let app = spawn_app().await;
+    let reviewer = signed_in(&app, "reviewer").await;
+    let pmo = signed_in(&app, "pmo").await;
+    let before = audit_entries(&app).await;
+    assert_eq!(every_table_matches_its_csv(&reviewer, "/national").await, 1);
+    assert_eq!(every_table_matches_its_csv(&pmo, "/national?sort=red&dir=desc").await, 1, "in the page's order, its own footprint tagged");
+    every_table_matches_its_csv(&pmo, "/organisations/RTE").await;
+    every_table_matches_its_csv(&pmo, "/aims/4d").await;
+    assert_eq!(audit_entries(&app).await, before, "pages and their CSVs read, never write");
 }
