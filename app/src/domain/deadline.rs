@@ -98,6 +98,13 @@ pub fn is_overdue(deadline: NaiveDate, today: NaiveDate, state: Option<ReturnSta
     deadline_has_passed(deadline, today) && !matches!(state, Some(ReturnState::Submitted | ReturnState::Approved))
 }
 
+/// A return is chased (an exception in the report, a line of the dashboard's chase panel)
+/// when it is overdue (`is_overdue`) or was sent back for changes, whatever the date: one rule
+/// for both. `state` is None for a return not started.
+pub fn is_chased(overdue: bool, state: Option<ReturnState>) -> bool {
+    overdue || state == Some(ReturnState::Returned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +141,23 @@ mod tests {
         ];
         for (today, state, overdue, why) in cases {
             assert_eq!(is_overdue(deadline, today, state), overdue, "{why}");
+        }
+    }
+
+    #[test]
+    fn a_return_is_chased_when_overdue_or_sent_back_and_not_otherwise() {
+        // (overdue, state, chased, why)
+        let cases = [
+            (true, None, true, "overdue and not started"),
+            (true, Some(ReturnState::Draft), true, "overdue draft"),
+            (false, Some(ReturnState::Returned), true, "sent back, even before the deadline"),
+            (false, None, false, "not started, not yet due"),
+            (false, Some(ReturnState::Draft), false, "a draft not yet due"),
+            (false, Some(ReturnState::Submitted), false, "submitted"),
+            (false, Some(ReturnState::Approved), false, "approved"),
+        ];
+        for (overdue, state, chased, why) in cases {
+            assert_eq!(is_chased(overdue, state), chased, "{why}");
         }
     }
 

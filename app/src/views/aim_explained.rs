@@ -4,14 +4,15 @@
 
 use leptos::prelude::*;
 
-use super::aims_table::{capitalise, computed_tag, goal_text, organisation_computed};
+use super::aims_table::{capitalise, computed_tag, goal_text, organisation_computed, organisation_computed_words};
+use super::gap_tables::WordedTable;
 use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::period_selector::period_selector;
-use super::widgets::{data_table, percent, percent_text, provenance_line, rag_tag};
+use super::widgets::{csv_href, data_table, page_csv_link, percent, percent_text, provenance_line, provenance_text, rag_tag, worded_rows};
 use crate::analysis::computed_rag::{least_squares, ComputedRag, Reason};
 use crate::charts::{aim_projection_chart, projection_quarters};
 use crate::domain::values::format_number;
-use crate::domain::{Percent, PeriodCode};
+use crate::domain::{Percent, PeriodCode, Rag};
 use crate::facts::{AimStatus, Evidence, OrgAimFigure, Provenance, EVIDENCE_RULE, ORGANISATIONS_METHOD};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -60,21 +61,9 @@ pub fn aim_explained_page(meta: PageMeta, data: AimExplained) -> String {
     let line = least_squares(&used).filter(|_| used.len() >= 2);
     let goal = s.goal.map(|g| (g.by, g.value.value()));
     let chart = aim_projection_chart(&format!("Aim {}: approved figures, rate of progress and goal", s.code), &used, line, goal);
-    let until = goal.map(|(p, _)| p).unwrap_or(s.as_at);
-    let projection_rows = projection_quarters(&used, until)
-        .into_iter()
-        .map(|q| {
-            let figure = used.iter().find(|(p, _)| *p == q).map(|(_, v)| percent(*v)).unwrap_or_else(|| "—".into());
-            let on_line = line.map(|l| format!("{} %", format_number((l.at(q) * 10.0).round() / 10.0))).unwrap_or_else(|| "—".into());
-            view! {
-                <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="row">{q.label()}</th>
-                    <td class="nhsuk-table__cell">{figure}</td>
-                    <td class="nhsuk-table__cell">{on_line}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let projection = projection_table(&s).unwrap_or_default();
+    let csv = |table: &str| csv_href(&format!("/aims/{}/{table}.csv", s.code), Some(s.as_at), footprint.as_deref());
+    let (projection_csv, organisations_csv, history_csv) = (csv("projection"), csv("organisations"), csv("history"));
     let skipped = (!reason.not_assessed.is_empty()).then(|| {
         let list = reason.not_assessed.iter().map(|p| p.label()).collect::<Vec<_>>().join(", ");
         view! { <p>{format!("Returned as not assessed, and skipped: {list}.")}</p> }
@@ -83,16 +72,18 @@ pub fn aim_explained_page(meta: PageMeta, data: AimExplained) -> String {
         Evidence::Footprint => "The footprint's own figures (its Table 5 return)",
         Evidence::Organisations => "The organisations' figures",
     };
-    let organisations = organisations_table(data.organisations, &s);
-    let history = data
-        .history
-        .iter()
-        .map(|(p, status, version)| {
+    let organisations = organisations_section(data.organisations, &s, organisations_csv);
+    let history = history_table(&data.history)
+        .rows
+        .into_iter()
+        .zip(&data.history)
+        .map(|(words, (_, status, _))| {
+            let [quarter, _, rules]: [String; 3] = words.try_into().unwrap_or_default();
             view! {
                 <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="row">{p.label()}</th>
+                    <th class="nhsuk-table__header" scope="row">{quarter}</th>
                     <td class="nhsuk-table__cell">{computed_tag(*status, None)}</td>
-                    <td class="nhsuk-table__cell">{format!("Version {version}")}</td>
+                    <td class="nhsuk-table__cell">{rules}</td>
                 </tr>
             }
         })
@@ -137,17 +128,67 @@ pub fn aim_explained_page(meta: PageMeta, data: AimExplained) -> String {
         <h2>"The projection"</h2>
         <div class="ldr-chart" inner_html=chart></div>
         {skipped}
-        {data_table("Approved figures used and the rate-of-progress line, by quarter", &["Quarter", "Approved figure used", "On the line"], projection_rows)}
+        {data_table("Approved figures used and the rate-of-progress line, by quarter", &projection.headings, worded_rows(projection.rows))}
+        {page_csv_link(projection_csv)}
         <h2>"Where the figures come from"</h2>
         {data.footprint_provenance.map(|p| view! { <p>{provenance_line("The footprint's figure: ", &p)}</p> })}
         {organisations}
         <h2>"The computed status over time"</h2>
-        {data_table("The computed status in each quarter with figures", &["Quarter", "Computed", "Rules"], history)}
+        {data_table("The computed status in each quarter with figures", &HISTORY_HEADINGS, history)}
+        {page_csv_link(history_csv)}
     };
     render_page(meta, body)
 }
 
-fn organisations_table(figures: Vec<OrgAimFigure>, status: &AimStatus) -> impl IntoView {
+/// The projection's table in words (None when the status is not an aim rule's): each quarter
+/// from the first figure used to the goal's year, its approved figure and the line's value.
+pub fn projection_table(s: &AimStatus) -> Option<WordedTable> {
+    let Reason::Aim(reason) = &s.computed.reason else { return None };
+    let used: Vec<(PeriodCode, f64)> = reason.used.iter().map(|(p, v)| (*p, v.value())).collect();
+    let line = least_squares(&used).filter(|_| used.len() >= 2);
+    let until = s.goal.map(|g| g.by).unwrap_or(s.as_at);
+    let rows = projection_quarters(&used, until)
+        .into_iter()
+        .map(|q| {
+            let figure = used.iter().find(|(p, _)| *p == q).map(|(_, v)| percent(*v)).unwrap_or_else(|| "—".into());
+            let on_line = line.map(|l| format!("{} %", format_number((l.at(q) * 10.0).round() / 10.0))).unwrap_or_else(|| "—".into());
+            vec![q.label(), figure, on_line]
+        })
+        .collect();
+    Some(WordedTable { headings: ["Quarter", "Approved figure used", "On the line"].map(String::from).to_vec(), rows })
+}
+
+pub const HISTORY_HEADINGS: [&str; 3] = ["Quarter", "Computed", "Rules"];
+
+/// The computed status in each quarter, in words.
+pub fn history_table(history: &[(PeriodCode, ComputedRag, u32)]) -> WordedTable {
+    let rows = history
+        .iter()
+        .map(|(p, status, version)| vec![p.label(), status.rag().map_or("No data", Rag::label).to_string(), format!("Version {version}")])
+        .collect();
+    WordedTable { headings: HISTORY_HEADINGS.map(String::from).to_vec(), rows }
+}
+
+pub const ORGANISATION_HEADINGS: [&str; 5] = ["Organisation", "Figure", "Declared", "Computed", "Source"];
+
+/// Each organisation's figure for the aim, in words.
+pub fn organisations_table(figures: &[OrgAimFigure], status: &AimStatus) -> WordedTable {
+    let rows = figures
+        .iter()
+        .map(|f| {
+            vec![
+                f.organisation.clone(),
+                percent_text(f.completeness.map(Percent::value), "Not assessed"),
+                f.rag.map_or("Not rated", Rag::label).to_string(),
+                organisation_computed_words(f.rag, status.for_organisation(f.organisation_id.0)),
+                provenance_text("", &f.provenance),
+            ]
+        })
+        .collect();
+    WordedTable { headings: ORGANISATION_HEADINGS.map(String::from).to_vec(), rows }
+}
+
+fn organisations_section(figures: Vec<OrgAimFigure>, status: &AimStatus, csv_href: String) -> impl IntoView {
     if figures.is_empty() {
         return view! { <p>"No organisation has an approved figure for this aim up to this quarter."</p> }.into_any();
     }
@@ -165,7 +206,11 @@ fn organisations_table(figures: Vec<OrgAimFigure>, status: &AimStatus) -> impl I
             }
         })
         .collect_view();
-    data_table("Each organisation's latest approved figure", &["Organisation", "Figure", "Declared", "Computed", "Source"], rows).into_any()
+    view! {
+        {data_table("Each organisation's latest approved figure", &ORGANISATION_HEADINGS, rows)}
+        {page_csv_link(csv_href)}
+    }
+    .into_any()
 }
 
 #[cfg(test)]

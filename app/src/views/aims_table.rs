@@ -115,23 +115,86 @@ pub fn aims_table(
     table_scroll(caption.clone(), table)
 }
 
+/// The organisations' own figure under the footprint's, and how far it differs, in words.
+fn organisations_words(status: Option<&AimStatus>) -> Option<(String, Option<String>)> {
+    let s = status?;
+    let g = s.organisations_figure?;
+    let n = if g.organisations == 1 { "1 organisation".to_string() } else { format!("{} organisations", g.organisations) };
+    let flag = s.disagreement.map(|d| format!("Differs from the footprint's figure by {}", points(d.abs())));
+    Some((format!("Organisations give {} ({n})", percent(g.value.value())), flag))
+}
+
+/// Under the computed tag: how it differs from the declared status, and what it was judged on.
+fn computed_notes(s: &AimStatus) -> (Option<String>, Option<&'static str>) {
+    let difference = s.difference().map(|d| capitalise(&d.in_words()));
+    let judged = (s.judged_on == Evidence::Organisations).then_some("On the organisations' figures");
+    (difference, judged)
+}
+
+fn narrative_text(aim: &AimRow) -> String {
+    if aim.narrative.trim().is_empty() {
+        "—".to_string()
+    } else {
+        aim.narrative.clone()
+    }
+}
+
+fn lines(parts: impl IntoIterator<Item = Option<String>>) -> String {
+    parts.into_iter().flatten().collect::<Vec<_>>().join("\n")
+}
+
+/// The headings of the aims table (`full`: with the narrative).
+pub fn aims_headings(full: bool) -> Vec<String> {
+    let mut h: Vec<String> =
+        ["Aim", "Description", "Current", "Goal", "Against goal", "Trend", "Declared", "Computed"].map(String::from).to_vec();
+    if full {
+        h.push("Narrative".to_string());
+    }
+    h
+}
+
+/// The aims table in the words it shows (the sparkline is a picture, so the trend is its
+/// change in words): the capability page's CSV download.
+pub fn aims_words(aims: &[AimRow], statuses: &[AimStatus], detail: AimsDetail) -> super::gap_tables::WordedTable {
+    let full = detail == AimsDetail::Full;
+    let rows = aims
+        .iter()
+        .map(|aim| {
+            let status = statuses.iter().find(|s| s.code == aim.code);
+            let source = aim.provenance.as_ref().map(|p| super::widgets::provenance_text("Source: ", p));
+            let (organisations, flag) = organisations_words(status).map_or((None, None), |(o, f)| (Some(o), f));
+            let computed = status.map(|s| {
+                let (difference, judged) = computed_notes(s);
+                lines([Some(s.computed.status.rag().map_or("No data", Rag::label).to_string()), difference, judged.map(String::from)])
+            });
+            let mut row = vec![
+                aim.code.clone(),
+                lines([Some(aim.text.clone()), source]),
+                lines([Some(percent_text(aim.completeness.map(Percent::value), "No data")), organisations, flag]),
+                goal_text(aim.goal),
+                against_goal(aim.completeness, aim.goal).to_string(),
+                status.map(|s| change_words(s.change)).unwrap_or_default(),
+                aim.rag.map_or("Not rated", Rag::label).to_string(),
+                computed.unwrap_or_default(),
+            ];
+            if full {
+                row.push(narrative_text(aim));
+            }
+            row
+        })
+        .collect();
+    super::gap_tables::WordedTable { headings: aims_headings(full), rows }
+}
+
 fn aim_row(aim: AimRow, status: Option<AimStatus>, full: bool, footprint: Option<&str>) -> impl IntoView {
-    let source = aim.provenance.map(|p| {
-        view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{super::widgets::provenance_line("Source: ", &p)}</p> }
+    let source = aim.provenance.as_ref().map(|p| {
+        view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{super::widgets::provenance_line("Source: ", p)}</p> }
     });
-    let narrative = full.then(|| {
-        let text = if aim.narrative.trim().is_empty() { "—".to_string() } else { aim.narrative };
-        view! { <td class="nhsuk-table__cell">{text}</td> }
-    });
-    let organisations = status.as_ref().and_then(|s| s.organisations_figure.map(|g| (g, s.disagreement)));
-    let organisations = organisations.map(|(g, disagreement)| {
-        let n = if g.organisations == 1 { "1 organisation".to_string() } else { format!("{} organisations", g.organisations) };
-        let flag = disagreement.map(|d| {
-            let words = format!("Differs from the footprint's figure by {}", points(d.abs()));
-            view! { <strong class="ldr-flag">{words}</strong> }
-        });
+    let narrative = full.then(|| view! { <td class="nhsuk-table__cell">{narrative_text(&aim)}</td> });
+    let organisations = organisations_words(status.as_ref()).map(|(words, flag)| {
+        let flag = flag.map(|words| view! { <strong class="ldr-flag">{words}</strong> });
         view! {
-            <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{format!("Organisations give {} ({n})", percent(g.value.value()))}</p>
+            <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{words}</p>
             {flag}
         }
     });
@@ -147,9 +210,9 @@ fn aim_row(aim: AimRow, status: Option<AimStatus>, full: bool, footprint: Option
     });
     let computed = status.as_ref().map(|s| {
         let href = explanation_href(&s.code, s.as_at, footprint);
-        let difference = s.difference().map(|d| view! { <strong class="ldr-flag">{capitalise(&d.in_words())}</strong> });
-        let judged = (s.judged_on == Evidence::Organisations)
-            .then(|| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">"On the organisations' figures"</p> });
+        let (difference, judged) = computed_notes(s);
+        let difference = difference.map(|d| view! { <strong class="ldr-flag">{d}</strong> });
+        let judged = judged.map(|j| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{j}</p> });
         view! { {computed_tag(s.computed.status, Some(href))}{difference}{judged} }
     });
     view! {
@@ -164,6 +227,18 @@ fn aim_row(aim: AimRow, status: Option<AimStatus>, full: bool, footprint: Option
             <td class="nhsuk-table__cell">{computed}</td>
             {narrative}
         </tr>
+    }
+}
+
+/// An organisation's computed status and reason in words (the text of `organisation_computed`).
+pub fn organisation_computed_words(declared: Option<Rag>, computed: Option<&Computed>) -> String {
+    match computed {
+        Some(c) => lines([
+            Some(c.status.rag().map_or("No data", Rag::label).to_string()),
+            difference(declared, c.status).map(|d| capitalise(&d.in_words())),
+            Some(c.in_words()),
+        ]),
+        None => "—".to_string(),
     }
 }
 

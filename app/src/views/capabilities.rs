@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 
-use super::aims_table::{aims_table, organisation_computed, AimsDetail};
+use super::aims_table::{aims_table, organisation_computed, organisation_computed_words, AimsDetail};
+use super::gap_tables::WordedTable;
 use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::period_selector::period_selector;
-use super::widgets::{data_table, percent, percent_text, provenance_line, rag_tag};
+use super::widgets::{csv_href, data_table, page_csv_link, percent, percent_text, provenance_line, provenance_text, rag_tag};
 use crate::analysis::computed_rag::ComputedRag;
 use crate::analysis::RagCounts;
-use crate::domain::{Percent, PeriodCode};
+use crate::domain::{Percent, PeriodCode, Rag};
 use crate::facts::{AimRow, AimStatus, CapabilityAims, FootprintSummary, OrgAimFigure, RagDefinition};
 
 /// The mean completeness of the aims that have a figure, as "43 %", or "No data".
@@ -153,6 +154,8 @@ pub fn capability_page(
             }
         })
         .collect_view();
+    let csv = |table: &str| csv_href(&format!("/capabilities/{}/{table}.csv", capability.number), period, footprint_code.as_deref());
+    let (aims_csv, organisations_csv) = (csv("aims"), csv("organisations"));
     let body = view! {
         <h1>{title}</h1>
         {selector}
@@ -160,8 +163,9 @@ pub fn capability_page(
         <div class="ldr-table-scroll" tabindex="0" role="region" aria-label="Aims of this capability">
             {aims_table(caption, capability.aims, &statuses, AimsDetail::Full, footprint_code.as_deref())}
         </div>
+        {page_csv_link(aims_csv)}
         <h2>"What each organisation reported"</h2>
-        {organisation_figures(org_figures, &statuses)}
+        {organisation_figures(org_figures, &statuses, organisations_csv)}
         <h2>"What the RAG statuses mean"</h2>
         <dl class="nhsuk-summary-list">
             {definitions}
@@ -179,8 +183,29 @@ pub fn capability_page(
     render_page(meta, body)
 }
 
+pub const ORGANISATION_FIGURE_HEADINGS: [&str; 6] = ["Aim", "Organisation", "Completeness", "Declared", "Computed", "Source"];
+
+/// The organisations' figures table in the words it shows: its CSV download.
+pub fn organisation_figures_table(figures: &[OrgAimFigure], statuses: &[AimStatus]) -> WordedTable {
+    let rows = figures
+        .iter()
+        .map(|f| {
+            let computed = statuses.iter().find(|s| s.code == f.aim).and_then(|s| s.for_organisation(f.organisation_id.0));
+            vec![
+                f.aim.clone(),
+                f.organisation.clone(),
+                percent_text(f.completeness.map(Percent::value), "No data"),
+                f.rag.map_or("Not rated", Rag::label).to_string(),
+                organisation_computed_words(f.rag, computed),
+                provenance_text("", &f.provenance),
+            ]
+        })
+        .collect();
+    WordedTable { headings: ORGANISATION_FIGURE_HEADINGS.map(String::from).to_vec(), rows }
+}
+
 /// The organisations' own approved figures behind the footprint's, aim by aim.
-fn organisation_figures(figures: Vec<OrgAimFigure>, statuses: &[AimStatus]) -> impl IntoView {
+fn organisation_figures(figures: Vec<OrgAimFigure>, statuses: &[AimStatus], csv_href: String) -> impl IntoView {
     if figures.is_empty() {
         return view! { <p>"No organisation has an approved return with figures for these aims in this quarter."</p> }.into_any();
     }
@@ -200,8 +225,11 @@ fn organisation_figures(figures: Vec<OrgAimFigure>, statuses: &[AimStatus]) -> i
             }
         })
         .collect_view();
-    data_table("Organisations' own figures for each aim", &["Aim", "Organisation", "Completeness", "Declared", "Computed", "Source"], rows)
-        .into_any()
+    view! {
+        {data_table("Organisations' own figures for each aim", &ORGANISATION_FIGURE_HEADINGS, rows)}
+        {page_csv_link(csv_href)}
+    }
+    .into_any()
 }
 
 #[cfg(test)]

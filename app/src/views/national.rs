@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
+use super::gap_tables::WordedTable;
 use super::layout::{render_page, Crumb, PageMeta};
-use super::widgets::table_scroll;
+use super::widgets::{page_csv_link, table_scroll};
 use crate::analysis::LIKE_FOR_LIKE_METHOD;
 use crate::domain::values::format_number;
 use crate::facts::{NationalFootprint, NationalView, SortKey};
@@ -80,6 +81,7 @@ pub fn national_page(meta: PageMeta, view: NationalView, regions: Vec<String>, q
         view! { <th class="nhsuk-table__header" scope="col" aria-sort=sort><a href=href>{label}</a></th> }
     };
     let plain = |label: String| view! { <th class="nhsuk-table__header" scope="col">{label}</th> };
+    let csv_href = query.href(query.sort, query.descending).replacen("/national?", "/national.csv?", 1);
     let group_headings = view.groups.iter().map(|g| plain(format!("DMA mean: {g}"))).collect_view();
     let rows = view.footprints.iter().map(|f| row(f, home.as_deref())).collect_view();
     let caption = match &period {
@@ -139,6 +141,7 @@ pub fn national_page(meta: PageMeta, view: NationalView, regions: Vec<String>, q
             </form>
             <p>{count}</p>
             {table_scroll(caption, table)}
+            {page_csv_link(csv_href)}
             <h2>"How the means are worked out"</h2>
             <p>{LIKE_FOR_LIKE_METHOD}</p>
             <p>"Aims are the footprint's own figures (its Table 5 return), by the status it declared; an aim with no status is not rated. \
@@ -148,23 +151,77 @@ pub fn national_page(meta: PageMeta, view: NationalView, regions: Vec<String>, q
     )
 }
 
-fn row(f: &NationalFootprint, home: Option<&str>) -> impl IntoView {
-    let href = format!("/?footprint={}", encode(&f.code));
+/// The table's headings, the theme groups' means among them.
+pub fn national_headings(view: &NationalView) -> Vec<String> {
+    let mut h: Vec<String> = [
+        "Footprint",
+        "Region",
+        "Organisations making returns",
+        "GP practices",
+        "Aims green, amber",
+        "Aims red",
+        "Aims not rated",
+        "DMA mean",
+        "Mean its mix would give",
+        "Difference",
+    ]
+    .map(String::from)
+    .to_vec();
+    h.extend(view.groups.iter().map(|g| format!("DMA mean: {g}")));
+    h.push("Open quarter's returns".to_string());
+    h
+}
+
+/// One footprint's cells in words, after the first (its name and tags).
+fn figure_cells(f: &NationalFootprint) -> Vec<String> {
     let bodies = f.bodies.iter().map(|(k, n)| format!("{n} {}", k.label().to_lowercase())).collect::<Vec<_>>().join(", ");
-    let body_count = f.body_count().to_string();
-    let own = home == Some(f.code.as_str());
     let lfl = f.like_for_like;
-    let groups = f
-        .dma_by_group
-        .iter()
-        .map(|m| view! { <td class="nhsuk-table__cell">{m.map_or("No scores".to_string(), one_decimal)}</td> })
-        .collect_view();
-    let returns = match f.open_quarter {
+    let mut cells = vec![
+        f.region.clone().unwrap_or_else(|| "Not recorded".into()),
+        format!("{}\n{bodies}", f.body_count()),
+        f.practices.to_string(),
+        format!("{} green, {} amber", f.aims.green, f.aims.amber),
+        f.aims.red.to_string(),
+        f.aims.not_rated.to_string(),
+        lfl.map_or("No scores".to_string(), |l| one_decimal(l.plain)),
+        lfl.map_or("No scores".to_string(), |l| one_decimal(l.expected)),
+        lfl.map_or("No scores".to_string(), |l| signed(l.difference)),
+    ];
+    cells.extend(f.dma_by_group.iter().map(|m| m.map_or("No scores".to_string(), one_decimal)));
+    cells.push(match f.open_quarter {
         Some(q) => {
             format!("{}: {} of {} submitted, {} approved, {} overdue", q.period.label(), q.submitted, q.expected, q.approved, q.overdue)
         }
         None => "No quarter open".to_string(),
-    };
+    });
+    cells
+}
+
+/// The table in words, in the order and region shown (`home`: the reader's own footprint,
+/// tagged as on the page): the CSV download.
+pub fn national_table(view: &NationalView, home: Option<&str>) -> WordedTable {
+    let rows = view
+        .footprints
+        .iter()
+        .map(|f| {
+            let own = (home == Some(f.code.as_str())).then(|| "Your footprint".to_string());
+            let synthetic = f.synthetic.then(|| "Synthetic".to_string());
+            let name = [Some(f.name.clone()), own, synthetic].into_iter().flatten().collect::<Vec<_>>().join("\n");
+            std::iter::once(name).chain(figure_cells(f)).collect()
+        })
+        .collect();
+    WordedTable { headings: national_headings(view), rows }
+}
+
+fn row(f: &NationalFootprint, home: Option<&str>) -> impl IntoView {
+    let href = format!("/?footprint={}", encode(&f.code));
+    let own = home == Some(f.code.as_str());
+    let mut cells = figure_cells(f);
+    // The organisations making returns: their count, with the kinds under it.
+    let bodies = cells.remove(1);
+    let (body_count, kinds) = bodies.split_once('\n').map(|(n, k)| (n.to_string(), k.to_string())).unwrap_or_default();
+    let region = cells.remove(0);
+    let rest = cells.into_iter().map(|c| view! { <td class="nhsuk-table__cell">{c}</td> }).collect_view();
     let class = if own { "nhsuk-table__row ldr-own-footprint" } else { "nhsuk-table__row" };
     view! {
         <tr class=class>
@@ -173,17 +230,9 @@ fn row(f: &NationalFootprint, home: Option<&str>) -> impl IntoView {
                 {own.then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--blue">"Your footprint"</strong> })}
                 {f.synthetic.then(|| view! { " " <strong class="nhsuk-tag nhsuk-tag--orange">"Synthetic"</strong> })}
             </th>
-            <td class="nhsuk-table__cell">{f.region.clone().unwrap_or_else(|| "Not recorded".into())}</td>
-            <td class="nhsuk-table__cell">{body_count}<span class="nhsuk-body-s ldr-block">{bodies}</span></td>
-            <td class="nhsuk-table__cell">{f.practices}</td>
-            <td class="nhsuk-table__cell">{format!("{} green, {} amber", f.aims.green, f.aims.amber)}</td>
-            <td class="nhsuk-table__cell">{f.aims.red}</td>
-            <td class="nhsuk-table__cell">{f.aims.not_rated}</td>
-            <td class="nhsuk-table__cell">{lfl.map_or("No scores".to_string(), |l| one_decimal(l.plain))}</td>
-            <td class="nhsuk-table__cell">{lfl.map_or("No scores".to_string(), |l| one_decimal(l.expected))}</td>
-            <td class="nhsuk-table__cell">{lfl.map_or("No scores".to_string(), |l| signed(l.difference))}</td>
-            {groups}
-            <td class="nhsuk-table__cell">{returns}</td>
+            <td class="nhsuk-table__cell">{region}</td>
+            <td class="nhsuk-table__cell">{body_count}<span class="nhsuk-body-s ldr-block">{kinds}</span></td>
+            {rest}
         </tr>
     }
 }

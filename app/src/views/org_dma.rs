@@ -8,6 +8,7 @@ use crate::charts::{dma_profile_chart, ProfileBar};
 use crate::domain::values::format_number;
 use crate::domain::{PeriodCode, Scale};
 use crate::facts::{Provenance, Theme};
+use crate::views::gap_tables::WordedTable;
 
 /// "+4", "−32" (a true minus sign) or "0".
 pub fn signed_difference(score: f64, benchmark: f64) -> String {
@@ -27,6 +28,7 @@ pub fn dma_section(
     framework: Option<String>,
     scale: Option<Scale>,
     dma: Vec<(Theme, Cell, Option<Provenance>)>,
+    csv_href: String,
 ) -> impl IntoView {
     let Some(scale) = scale.filter(|_| !dma.is_empty()) else {
         return view! {
@@ -77,6 +79,7 @@ pub fn dma_section(
                 <tbody class="nhsuk-table__body">{rows}</tbody>
             </table>
         </div>
+        {super::widgets::page_csv_link(csv_href)}
     }
     .into_any()
 }
@@ -98,16 +101,34 @@ fn comparators(dma: &[(Theme, Cell, Option<Provenance>)]) -> String {
     }
 }
 
-fn theme_row(theme: Theme, cell: Cell, provenance: Option<Provenance>) -> impl IntoView {
+pub const DMA_HEADINGS: [&str; 6] = ["Theme", "Score", "Peer group average", "Difference", "Comparison", "Source"];
+
+/// One theme's cells in words, as the table shows them (the source is `provenance_line`'s text).
+fn theme_cells(theme: &Theme, cell: &Cell, provenance: Option<&Provenance>) -> [String; 6] {
     let score = cell.score().map_or_else(|| "Not assessed".to_string(), format_number);
-    let (average, difference, comparison, class) = match &cell {
-        Cell::Compared { score, benchmark, comparison, .. } => (
-            format_number(*benchmark),
-            signed_difference(*score, *benchmark),
-            format!("{} {}", comparison.symbol(), comparison.word()),
-            format!("nhsuk-table__cell {}", comparison.css()),
-        ),
-        _ => ("No comparator".to_string(), "—".to_string(), "—".to_string(), "nhsuk-table__cell".to_string()),
+    let (average, difference, comparison) = match cell {
+        Cell::Compared { score, benchmark, comparison, .. } => {
+            (format_number(*benchmark), signed_difference(*score, *benchmark), format!("{} {}", comparison.symbol(), comparison.word()))
+        }
+        _ => ("No comparator".to_string(), "—".to_string(), "—".to_string()),
+    };
+    let source = provenance.map_or_else(|| "—".to_string(), |p| super::widgets::provenance_text("", p));
+    [theme.name.clone(), score, average, difference, comparison, source]
+}
+
+/// The table of the organisation's scores in words: its CSV download says what it shows.
+pub fn dma_table(dma: &[(Theme, Cell, Option<Provenance>)]) -> WordedTable {
+    WordedTable {
+        headings: DMA_HEADINGS.map(String::from).to_vec(),
+        rows: dma.iter().map(|(t, c, p)| theme_cells(t, c, p.as_ref()).to_vec()).collect(),
+    }
+}
+
+fn theme_row(theme: Theme, cell: Cell, provenance: Option<Provenance>) -> impl IntoView {
+    let [_, score, average, difference, comparison, _] = theme_cells(&theme, &cell, provenance.as_ref());
+    let class = match &cell {
+        Cell::Compared { comparison, .. } => format!("nhsuk-table__cell {}", comparison.css()),
+        _ => "nhsuk-table__cell".to_string(),
     };
     let source = match provenance {
         Some(p) => super::widgets::provenance_line("", &p).into_any(),

@@ -3,11 +3,12 @@
 
 use leptos::prelude::*;
 
+use super::gap_tables::WordedTable;
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::org_dma::dma_section;
 use super::org_trajectory::trajectory_section;
 use super::period_selector::period_selector;
-use super::widgets::{data_table, source_link};
+use super::widgets::{csv_href, data_table, page_csv_link, source_link};
 use crate::domain::values::format_number;
 use crate::domain::FinancialYear;
 use crate::facts::{Deployment, DeploymentStatus, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile};
@@ -75,29 +76,67 @@ pub fn organisation_page(meta: PageMeta, profile: OrganisationProfile, periods: 
         }
     })
     .collect_view();
+    let csv = |table: &str| csv_href(&format!("/organisations/{}/{table}.csv", org.code), profile.period, meta.footprint.as_deref());
+    let hrefs = [csv("dma"), csv("trajectory"), csv("deployments"), csv("measures")];
+    let [dma_csv, trajectory_csv, deployments_csv, measures_csv] = hrefs;
     let body = view! {
         <h1>{org.name}</h1>
         {selector}
         <dl class="nhsuk-summary-list">{facts}</dl>
-        {dma_section(&org.short_name, profile.period, profile.framework, profile.scale, profile.dma)}
-        {trajectory_section(profile.period, profile.trajectory, profile.trajectory_rules.as_ref().zip(profile.scale))}
-        {deployments_section(profile.deployments)}
-        {measures_section(profile.measures)}
+        {dma_section(&org.short_name, profile.period, profile.framework, profile.scale, profile.dma, dma_csv)}
+        {trajectory_section(profile.period, profile.trajectory, profile.trajectory_rules.as_ref().zip(profile.scale), trajectory_csv)}
+        {deployments_section(profile.deployments, deployments_csv)}
+        {measures_section(profile.measures, measures_csv)}
     };
     render_page(meta, body)
 }
 
 /// The status as a tag with its word: active, committed or aspirational.
 pub(crate) fn status_tag(status: DeploymentStatus) -> impl IntoView {
-    let (class, word) = match status {
-        DeploymentStatus::Active => ("nhsuk-tag nhsuk-tag--blue", "Active"),
-        DeploymentStatus::Committed => ("nhsuk-tag nhsuk-tag--green", "Committed"),
-        DeploymentStatus::Aspirational => ("nhsuk-tag nhsuk-tag--grey", "Aspirational"),
+    let class = match status {
+        DeploymentStatus::Active => "nhsuk-tag nhsuk-tag--blue",
+        DeploymentStatus::Committed => "nhsuk-tag nhsuk-tag--green",
+        DeploymentStatus::Aspirational => "nhsuk-tag nhsuk-tag--grey",
     };
+    let word = status_word(status);
     view! { <strong class=class>{word}</strong> }
 }
 
-fn deployments_section(deployments: Vec<Deployment>) -> impl IntoView {
+pub const DEPLOYMENT_HEADINGS: [&str; 6] = ["Title", "Capability", "Start", "Target", "Status", "Source"];
+
+/// "Delivered 30 September 2016", when it was.
+fn delivered_words(d: &Deployment) -> Option<String> {
+    d.delivered_on.map(|on| format!("Delivered {}", crate::domain::long_date(on)))
+}
+
+fn status_word(status: DeploymentStatus) -> &'static str {
+    match status {
+        DeploymentStatus::Active => "Active",
+        DeploymentStatus::Committed => "Committed",
+        DeploymentStatus::Aspirational => "Aspirational",
+    }
+}
+
+/// One deployment's cells in words: the title then its description, the status then when it
+/// was delivered, each part on its own line as the cell shows it under the other.
+fn deployment_cells(d: &Deployment) -> Vec<String> {
+    let lines = |parts: Vec<Option<String>>| parts.into_iter().flatten().filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n");
+    vec![
+        lines(vec![Some(d.title.clone()), Some(d.description.clone())]),
+        d.capability.clone().unwrap_or_else(|| "—".to_string()),
+        d.start_year.map_or_else(|| "—".to_string(), FinancialYear::label),
+        d.target_year.label(),
+        lines(vec![Some(status_word(d.status).to_string()), delivered_words(d)]),
+        d.source.clone(),
+    ]
+}
+
+/// The deployments table in words (its CSV download).
+pub fn deployments_table(deployments: &[Deployment]) -> WordedTable {
+    WordedTable { headings: DEPLOYMENT_HEADINGS.map(String::from).to_vec(), rows: deployments.iter().map(deployment_cells).collect() }
+}
+
+fn deployments_section(deployments: Vec<Deployment>, csv_href: String) -> impl IntoView {
     let heading = view! { <h2>"Capability deployments"</h2> };
     if deployments.is_empty() {
         return view! { {heading} <p>"No deployments recorded."</p> }.into_any();
@@ -105,17 +144,16 @@ fn deployments_section(deployments: Vec<Deployment>) -> impl IntoView {
     let rows = deployments
         .into_iter()
         .map(|d| {
-            let delivered = d.delivered_on.map(
-                |on| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{format!("Delivered {}", crate::domain::long_date(on))}</p> },
-            );
+            let [_, capability, start, target, _, _]: [String; 6] = deployment_cells(&d).try_into().unwrap_or_default();
+            let delivered = delivered_words(&d).map(|words| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{words}</p> });
             let description =
                 (!d.description.is_empty()).then(|| view! { <p class="nhsuk-body-s nhsuk-u-margin-bottom-0">{d.description}</p> });
             view! {
                 <tr class="nhsuk-table__row">
                     <th class="nhsuk-table__header" scope="row">{d.title}{description}</th>
-                    <td class="nhsuk-table__cell">{d.capability.unwrap_or_else(|| "—".to_string())}</td>
-                    <td class="nhsuk-table__cell">{d.start_year.map_or_else(|| "—".to_string(), FinancialYear::label)}</td>
-                    <td class="nhsuk-table__cell">{d.target_year.label()}</td>
+                    <td class="nhsuk-table__cell">{capability}</td>
+                    <td class="nhsuk-table__cell">{start}</td>
+                    <td class="nhsuk-table__cell">{target}</td>
                     <td class="nhsuk-table__cell">{status_tag(d.status)}{delivered}</td>
                     <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{source_link(d.source, d.revision)}</span></td>
                 </tr>
@@ -124,7 +162,8 @@ fn deployments_section(deployments: Vec<Deployment>) -> impl IntoView {
         .collect_view();
     view! {
         {heading}
-        {data_table("What will be deployed, when, and its status", &["Title", "Capability", "Start", "Target", "Status", "Source"], rows)}
+        {data_table("What will be deployed, when, and its status", &DEPLOYMENT_HEADINGS, rows)}
+        {page_csv_link(csv_href)}
     }
     .into_any()
 }
@@ -138,7 +177,23 @@ fn measure_value(v: f64, unit: &str) -> String {
     }
 }
 
-fn measures_section(measures: Vec<MeasureRow>) -> impl IntoView {
+pub const MEASURE_HEADINGS: [&str; 4] = ["Measure", "Value", "National", "Source"];
+
+fn measure_cells(m: &MeasureRow) -> [String; 4] {
+    let name = if m.qualifier.is_empty() { m.name.clone() } else { format!("{} – {}", m.name, m.qualifier) };
+    let national = m.benchmark.as_ref().map_or_else(|| "—".to_string(), |(group, v)| format!("{} ({group})", measure_value(*v, &m.unit)));
+    [name, measure_value(m.value, &m.unit), national, m.source.clone()]
+}
+
+/// The measures table in words (its CSV download).
+pub fn measures_table(measures: &[MeasureRow]) -> WordedTable {
+    WordedTable {
+        headings: MEASURE_HEADINGS.map(String::from).to_vec(),
+        rows: measures.iter().map(|m| measure_cells(m).to_vec()).collect(),
+    }
+}
+
+fn measures_section(measures: Vec<MeasureRow>, csv_href: String) -> impl IntoView {
     let heading = view! { <h2>"Other measures"</h2> };
     if measures.is_empty() {
         return view! { {heading} <p>"No other measures recorded."</p> }.into_any();
@@ -146,12 +201,11 @@ fn measures_section(measures: Vec<MeasureRow>) -> impl IntoView {
     let rows = measures
         .into_iter()
         .map(|m| {
-            let name = if m.qualifier.is_empty() { m.name } else { format!("{} – {}", m.name, m.qualifier) };
-            let national = m.benchmark.map_or_else(|| "—".to_string(), |(group, v)| format!("{} ({group})", measure_value(v, &m.unit)));
+            let [name, value, national, _] = measure_cells(&m);
             view! {
                 <tr class="nhsuk-table__row">
                     <th class="nhsuk-table__header" scope="row">{name}</th>
-                    <td class="nhsuk-table__cell">{measure_value(m.value, &m.unit)}</td>
+                    <td class="nhsuk-table__cell">{value}</td>
                     <td class="nhsuk-table__cell">{national}</td>
                     <td class="nhsuk-table__cell"><span class="nhsuk-body-s">{source_link(m.source, m.revision)}</span></td>
                 </tr>
@@ -160,7 +214,8 @@ fn measures_section(measures: Vec<MeasureRow>) -> impl IntoView {
         .collect_view();
     view! {
         {heading}
-        {data_table("Other measures from the roadmap and quarterly returns", &["Measure", "Value", "National", "Source"], rows)}
+        {data_table("Other measures from the roadmap and quarterly returns", &MEASURE_HEADINGS, rows)}
+        {page_csv_link(csv_href)}
     }
     .into_any()
 }

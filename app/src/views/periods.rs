@@ -4,8 +4,9 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use super::layout::{render_page, Crumb, Nav, PageMeta};
-use super::widgets::{data_table, error_summary};
+use super::gap_tables::WordedTable;
+use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
+use super::widgets::{data_table, error_summary, page_csv_link, worded_rows};
 use crate::domain::deadline::{DatePart, DeadlineProblem};
 use crate::domain::{long_date, long_date_time as when};
 use crate::facts::FootprintSummary;
@@ -97,6 +98,7 @@ pub fn periods_page(meta: PageMeta, data: PeriodsData) -> String {
     let csrf = meta.csrf_token.clone();
     let intro = format!("Quarters open for returns in {}: one quarter at a time, with a deadline.", data.footprint.name);
     let open_form = data.manage.then(|| open_form(&csrf, data.periods, data.form, &data.errors, data.past_deadline));
+    let history_csv = in_footprint("/periods.csv", meta.footprint.as_deref());
     let body = view! {
         <div class="nhsuk-grid-row">
             <div class="nhsuk-grid-column-full">
@@ -106,7 +108,7 @@ pub fn periods_page(meta: PageMeta, data: PeriodsData) -> String {
                 <p><a href="/returns">"Returns and their progress"</a></p>
                 {open_section(&csrf, data.open, data.manage)}
                 {open_form}
-                {history(data.history)}
+                {history(data.history, history_csv)}
             </div>
         </div>
     };
@@ -267,7 +269,24 @@ fn deadline_input(form: &OpenForm, error: Option<DeadlineError>) -> impl IntoVie
     }
 }
 
-fn history(windows: Vec<WindowView>) -> impl IntoView {
+pub const HISTORY_HEADINGS: [&str; 4] = ["Quarter", "Deadline", "Opened", "Closed"];
+
+/// The quarters opened for returns in words: the page's table and its CSV download.
+pub fn history_table(windows: &[WindowView]) -> WordedTable {
+    let rows = windows
+        .iter()
+        .map(|w| {
+            let closed = match &w.closed_at {
+                Some(at) => by_whom(at, &w.closed_by),
+                None => "Open".to_string(),
+            };
+            vec![w.period.clone(), long_date(w.deadline), by_whom(&w.opened_at, &w.opened_by), closed]
+        })
+        .collect();
+    WordedTable { headings: HISTORY_HEADINGS.map(String::from).to_vec(), rows }
+}
+
+fn history(windows: Vec<WindowView>, csv_href: String) -> impl IntoView {
     if windows.is_empty() {
         return view! {
             <h2>"History"</h2>
@@ -275,26 +294,11 @@ fn history(windows: Vec<WindowView>) -> impl IntoView {
         }
         .into_any();
     }
-    let rows = windows
-        .into_iter()
-        .map(|w| {
-            let closed = match &w.closed_at {
-                Some(at) => by_whom(at, &w.closed_by),
-                None => "Open".to_string(),
-            };
-            view! {
-                <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="row">{w.period.clone()}</th>
-                    <td class="nhsuk-table__cell">{long_date(w.deadline)}</td>
-                    <td class="nhsuk-table__cell">{by_whom(&w.opened_at, &w.opened_by)}</td>
-                    <td class="nhsuk-table__cell">{closed}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let table = history_table(&windows);
     view! {
         <h2>"History"</h2>
-        {data_table("Quarters opened for returns, newest first", &["Quarter", "Deadline", "Opened", "Closed"], rows)}
+        {data_table("Quarters opened for returns, newest first", &table.headings, worded_rows(table.rows))}
+        {page_csv_link(csv_href)}
     }
     .into_any()
 }

@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
+use super::gap_tables::WordedTable;
 use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
-use super::widgets::data_table;
+use super::widgets::{data_table, page_csv_link, worded_rows};
 use crate::facts::{FootprintSummary, Registers, Risk, Workstream};
 
 pub fn roadmap_page(meta: PageMeta, footprint: FootprintSummary, registers: Registers) -> String {
@@ -22,7 +23,7 @@ pub fn roadmap_page(meta: PageMeta, footprint: FootprintSummary, registers: Regi
         <p class="nhsuk-lede-text">{intro}</p>
         <h2>"Gaps and priority initiatives"</h2>
         <p>"The roadmap's gaps against its strategic goals and its initiatives, scored against the four priority criteria, are "<a href=register>"the gap register on the gap analysis page"</a>"."</p>
-        {workstreams(registers.workstreams)}
+        {workstreams(registers.workstreams, in_footprint("/roadmap/workstreams.csv", meta.footprint.as_deref()))}
         {risks(registers.risks)}
     };
     render_page(meta, body)
@@ -40,26 +41,33 @@ fn or_not_recorded(text: String) -> String {
     }
 }
 
-fn workstreams(rows: Vec<Workstream>) -> impl IntoView {
+pub const WORKSTREAM_HEADINGS: [&str; 4] = ["Workstream", "Baseline", "Gap to 2020", "Indicative cost"];
+
+/// The workstreams table in words: the page's rows and its CSV download.
+pub fn workstreams_table(rows: &[Workstream]) -> WordedTable {
+    let rows = rows
+        .iter()
+        .map(|w| {
+            vec![
+                w.name.clone(),
+                or_not_recorded(w.baseline.clone()),
+                or_not_recorded(w.gap_2020.clone()),
+                or_not_recorded(w.indicative_cost.clone()),
+            ]
+        })
+        .collect();
+    WordedTable { headings: WORKSTREAM_HEADINGS.map(String::from).to_vec(), rows }
+}
+
+fn workstreams(rows: Vec<Workstream>, csv_href: String) -> impl IntoView {
     if rows.is_empty() {
         return view! { <h2>"Infrastructure workstreams"</h2> {nothing_recorded()} }.into_any();
     }
-    let body = rows
-        .into_iter()
-        .map(|w| {
-            view! {
-                <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="row">{w.name}</th>
-                    <td class="nhsuk-table__cell">{or_not_recorded(w.baseline)}</td>
-                    <td class="nhsuk-table__cell">{or_not_recorded(w.gap_2020)}</td>
-                    <td class="nhsuk-table__cell">{or_not_recorded(w.indicative_cost)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
+    let table = workstreams_table(&rows);
     view! {
         <h2>"Infrastructure workstreams"</h2>
-        {data_table("Infrastructure workstreams: baseline and gap to 2020", &["Workstream", "Baseline", "Gap to 2020", "Indicative cost"], body)}
+        {data_table("Infrastructure workstreams: baseline and gap to 2020", &table.headings, worded_rows(table.rows))}
+        {page_csv_link(csv_href)}
     }
     .into_any()
 }

@@ -3,9 +3,10 @@
 
 use leptos::prelude::*;
 
-use super::layout::{render_page, Crumb, PageMeta};
+use super::gap_tables::WordedTable;
+use super::layout::{in_footprint, render_page, Crumb, PageMeta};
 use super::returns::inputs::{select, text_box, FormState};
-use super::widgets::{data_table, error_summary};
+use super::widgets::{data_table, error_summary, page_csv_link};
 use crate::analysis::computed_rag::form::{BASED_ON, EFFECTIVE_FROM, NUMBER_FIELDS};
 use crate::analysis::computed_rag::RuleSet;
 use crate::domain::PeriodCode;
@@ -42,6 +43,7 @@ pub struct RulesData {
 pub fn rules_page(meta: PageMeta, data: RulesData) -> String {
     let title = "Computed RAG rules".to_string();
     let csrf = meta.csrf_token.clone();
+    let footprint = meta.footprint.clone();
     let errors =
         data.new_version.as_ref().map(|f| f.errors.0.iter().map(|e| (e.field.clone(), e.message.clone())).collect()).unwrap_or_default();
     let meta = PageMeta { title: title.clone(), breadcrumbs: vec![Crumb::new("Home", "/")], ..meta };
@@ -66,10 +68,30 @@ pub fn rules_page(meta: PageMeta, data: RulesData) -> String {
         <ul class="nhsuk-list nhsuk-list--bullet">{sentences}</ul>
         <h2>"Every version"</h2>
         <p>"A quarter is judged by the version in force then: the newest to take effect on or before it. Versions are never changed or deleted; a change is a new version."</p>
-        {data_table("Every version of the rules, newest first", &["Version", "In force from", "Set by", "The rules"], versions)}
+        {data_table("Every version of the rules, newest first", &VERSION_HEADINGS, versions)}
+        {page_csv_link(in_footprint("/rules/versions.csv", footprint.as_deref()))}
         {form}
     };
     render_page(meta, body)
+}
+
+pub const VERSION_HEADINGS: [&str; 4] = ["Version", "In force from", "Set by", "The rules"];
+
+/// Every version in words, newest first: who set it and when on two lines, and the rules as
+/// the sentences the row's details disclose, one a line. The page's CSV download.
+pub fn versions_table(versions: &[VersionLine]) -> WordedTable {
+    let rows = versions
+        .iter()
+        .map(|v| {
+            vec![
+                v.rules.version.to_string(),
+                v.rules.effective_from.label(),
+                format!("{}\n{}", v.set_by, v.set_on),
+                v.rules.describe().into_iter().skip(1).collect::<Vec<_>>().join("\n"),
+            ]
+        })
+        .collect();
+    WordedTable { headings: VERSION_HEADINGS.map(String::from).to_vec(), rows }
 }
 
 fn version_row(v: VersionLine) -> impl IntoView {

@@ -162,6 +162,49 @@ pub fn csv_link(table: &str, period: crate::domain::PeriodCode, footprint: Optio
     }
 }
 
+/// The link under a table to its own CSV (`href`: a page's `.csv` route, which words its rows
+/// with the very function the table is drawn from), with the same words as `csv_link`.
+pub fn page_csv_link(href: String) -> impl IntoView {
+    view! {
+        <p class="nhsuk-body-s ldr-csv-link"><a href=href>"Download this table (CSV)"</a></p>
+    }
+}
+
+/// `path` with `?period=..&footprint=..` (each only when given), for a page's CSV link: the
+/// download shows the quarter and footprint the page shows.
+pub fn csv_href(path: &str, period: Option<crate::domain::PeriodCode>, footprint: Option<&str>) -> String {
+    let pairs: Vec<String> =
+        [period.map(|p| format!("period={p}")), footprint.map(|f| format!("footprint={f}"))].into_iter().flatten().collect();
+    if pairs.is_empty() {
+        path.to_string()
+    } else {
+        format!("{path}?{}", pairs.join("&"))
+    }
+}
+
+/// The body rows of a table whose cells are plain words (`WordedTable::rows`): the first
+/// cell heads its row.
+pub fn worded_rows(rows: Vec<Vec<String>>) -> impl IntoView {
+    rows.into_iter()
+        .map(|row| {
+            let cells = row
+                .into_iter()
+                .enumerate()
+                .map(|(i, cell)| match i {
+                    0 => view! { <th class="nhsuk-table__header" scope="row">{cell}</th> }.into_any(),
+                    _ => view! { <td class="nhsuk-table__cell">{cell}</td> }.into_any(),
+                })
+                .collect_view();
+            view! { <tr class="nhsuk-table__row">{cells}</tr> }
+        })
+        .collect_view()
+}
+
+/// `provenance_line`'s words as one text, for a CSV cell.
+pub fn provenance_text(prefix: &str, p: &Provenance) -> String {
+    format!("{prefix}{}; {}", p.source, provenance_who(p))
+}
+
 /// The NHS error summary: a heading and one link per problem, pointing at its field.
 pub fn error_summary(errors: Vec<(String, String)>) -> impl IntoView {
     (!errors.is_empty()).then(|| {

@@ -19,9 +19,9 @@ use ldr_app::analysis::computed_rag::{quarter_at, quarter_index};
 use ldr_app::analysis::exceptions::{largest_falls, red_trajectories, ReturnException};
 use ldr_app::analysis::system_trajectory::Method;
 use ldr_app::analysis::trajectory_by_capability::judge_capability;
+use ldr_app::domain::deadline::is_chased;
 use ldr_app::domain::{FootprintId, OrgId, PeriodCode};
 use ldr_app::facts::{DmaMatrix, OrgSummary};
-use ldr_app::returns::ReturnState;
 use ldr_app::returns::Subject;
 use ldr_app::views::dashboard::{dashboard_page, DashboardData};
 use ldr_app::views::tasks::{is_overdue, ChaseCounts, OwnReturn, PmoQuarter, Tasks, Waiting};
@@ -83,7 +83,7 @@ async fn chase(pool: &SqlitePool, footprint: &Footprint) -> Result<Option<(Perio
         .filter_map(|(org, subject)| {
             let state = latest.iter().find(|r| r.organisation_id == org).map(|r| r.state);
             let overdue = is_overdue(window.deadline, today, state);
-            (overdue || state == Some(ReturnState::Returned)).then(|| ReturnException {
+            is_chased(overdue, state).then(|| ReturnException {
                 code: subject.code().to_string(),
                 subject: subject.name().to_string(),
                 state,

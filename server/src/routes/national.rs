@@ -9,15 +9,16 @@ use serde::Deserialize;
 
 use crate::auth::SignedIn;
 use crate::db::{footprints, frameworks, national, periods};
+use crate::web::csv_download::CsvTable;
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::domain::{OrgKind, PeriodCode};
 use ldr_app::facts::{NationalView, SortKey};
-use ldr_app::views::national::{national_page, NationalQuery};
+use ldr_app::views::national::{national_page, national_table, NationalQuery};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/national", get(show))
+    Router::new().route("/national", get(show)).route("/national.csv", get(csv))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -28,7 +29,13 @@ struct RawQuery {
     region: Option<String>,
 }
 
-async fn show(State(state): State<AppState>, who: SignedIn, Query(raw): Query<RawQuery>) -> Result<Html<String>, AppError> {
+/// The footprints in the region and order asked for, the regions for the filter, the choices
+/// as they apply, and the reader's own footprint: what the page and its CSV read.
+async fn load(
+    state: &AppState,
+    who: &SignedIn,
+    raw: RawQuery,
+) -> Result<(NationalView, Vec<String>, NationalQuery, Option<String>), AppError> {
     who.require(Need::ViewNational)?;
     // An unknown quarter, sort or region is ignored, not an error: the page shows its default.
     let asked: Option<PeriodCode> = raw.period.as_deref().and_then(|p| p.parse().ok());
@@ -42,7 +49,7 @@ async fn show(State(state): State<AppState>, who: SignedIn, Query(raw): Query<Ra
         region: raw.region.filter(|r| !r.is_empty()),
         period: asked.map(|p| p.to_string()),
     };
-    let view = national_view(&state, period).await?;
+    let view = national_view(state, period).await?;
     let regions = view.regions();
     let region = query.region.as_deref().filter(|r| regions.iter().any(|x| x == r));
     let view = view.in_region(region).sorted(query.sort, query.descending);
@@ -50,8 +57,21 @@ async fn show(State(state): State<AppState>, who: SignedIn, Query(raw): Query<Ra
         Some(id) => footprints::by_id(&state.pool, id).await?.map(|f| f.summary.code),
         None => None,
     };
+    Ok((view, regions, query, home))
+}
+
+async fn show(State(state): State<AppState>, who: SignedIn, Query(raw): Query<RawQuery>) -> Result<Html<String>, AppError> {
+    let (view, regions, query, home) = load(&state, &who, raw).await?;
     let meta = who.meta("England", None, vec![]);
     Ok(Html(national_page(meta, view, regions, query, home)))
+}
+
+/// `/national.csv`, with the page's own choices: its table as the page shows it.
+async fn csv(State(state): State<AppState>, who: SignedIn, Query(raw): Query<RawQuery>) -> Result<CsvTable, AppError> {
+    let (view, _, _, home) = load(&state, &who, raw).await?;
+    let period = view.period.map(|p| p.to_string()).unwrap_or_default();
+    let words = national_table(&view, home.as_deref());
+    Ok(CsvTable { file_stem: format!("england-{period}"), headings: words.headings, rows: words.rows })
 }
 
 /// Every footprint's facts as at the quarter, like for like worked out.

@@ -9,15 +9,21 @@ use super::home_footprint;
 use super::periods::{selection, PeriodQuery};
 use crate::auth::SignedIn;
 use crate::db::{dma, footprints, organisations, rag_rules};
+use crate::web::csv_download::CsvTable;
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::facts::OrganisationProfile;
-use ldr_app::views::organisations::{organisation_page, organisations_page};
+use ldr_app::views::org_dma::dma_table;
+use ldr_app::views::org_trajectory::trajectory_table;
+use ldr_app::views::organisations::{deployments_table, measures_table, organisation_page, organisations_page};
 use ldr_app::views::{Crumb, Nav};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/organisations", get(list)).route("/organisations/{code}", get(show))
+    Router::new()
+        .route("/organisations", get(list))
+        .route("/organisations/{code}", get(show))
+        .route("/organisations/{code}/{file}", get(csv))
 }
 
 async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Html<String>, AppError> {
@@ -27,17 +33,20 @@ async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Html<Strin
     Ok(Html(organisations_page(meta, footprint.summary, orgs.into_iter().map(|o| o.summary).collect())))
 }
 
-async fn show(
-    State(state): State<AppState>,
-    who: SignedIn,
-    Path(code): Path<String>,
-    Query(query): Query<PeriodQuery>,
-) -> Result<Html<String>, AppError> {
-    let org = organisations::by_code(&state.pool, &code).await?.ok_or(AppError::NotFound)?;
+/// The organisation, its footprint and its profile as at the quarter asked for: what the page
+/// and each of its CSV downloads read.
+struct Loaded {
+    footprint: footprints::Footprint,
+    periods: Vec<(String, String)>,
+    profile: OrganisationProfile,
+}
+
+async fn load(state: &AppState, who: &SignedIn, code: &str, query: &PeriodQuery) -> Result<Loaded, AppError> {
+    let org = organisations::by_code(&state.pool, code).await?.ok_or(AppError::NotFound)?;
     who.require(Need::ViewFootprint(org.footprint_id))?;
     let footprint = footprints::by_id(&state.pool, org.footprint_id).await?.ok_or(AppError::NotFound)?;
-    super::footprint_choices(&state, &who).await?;
-    let (period, periods) = selection(&state, org.footprint_id, &query).await?;
+    super::footprint_choices(state, who).await?;
+    let (period, periods) = selection(state, org.footprint_id, query).await?;
     let (framework, dma, trajectory, measures) = match period {
         Some(p) => {
             // The organisation alone: its framework is the one in force for its kind.
@@ -59,11 +68,9 @@ async fn show(
         Some(p) => Some(rag_rules::for_footprint(&state.pool, org.footprint_id).await?.for_quarter(p.code).clone()),
         None => None,
     };
-    let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Organisations", "/organisations")];
-    let meta = who.meta_in(&footprint, &org.summary.name, Some(Nav::Organisations), crumbs);
     let profile = OrganisationProfile {
         org: org.summary,
-        footprint: footprint.summary,
+        footprint: footprint.summary.clone(),
         period: period.map(|p| p.code),
         dma,
         framework: framework.as_ref().map(|f| f.name.clone()),
@@ -73,5 +80,41 @@ async fn show(
         trajectory_rules,
         measures,
     };
+    Ok(Loaded { footprint, periods, profile })
+}
+
+async fn show(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(code): Path<String>,
+    Query(query): Query<PeriodQuery>,
+) -> Result<Html<String>, AppError> {
+    let Loaded { footprint, periods, profile } = load(&state, &who, &code, &query).await?;
+    let crumbs = vec![Crumb::new("Home", "/"), Crumb::new("Organisations", "/organisations")];
+    let meta = who.meta_in(&footprint, &profile.org.name, Some(Nav::Organisations), crumbs);
     Ok(Html(organisation_page(meta, profile, periods)))
+}
+
+/// `/organisations/{code}/{table}.csv`: one of the page's tables (`dma`, `trajectory`,
+/// `deployments`, `measures`), worded by the function the page draws it with. A table the
+/// page does not show (no framework, no quarter) is an empty file with its headings.
+async fn csv(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path((code, file)): Path<(String, String)>,
+    Query(query): Query<PeriodQuery>,
+) -> Result<CsvTable, AppError> {
+    let table = file.strip_suffix(".csv").ok_or(AppError::NotFound)?;
+    if !["dma", "trajectory", "deployments", "measures"].contains(&table) {
+        return Err(AppError::NotFound);
+    }
+    let Loaded { profile: p, .. } = load(&state, &who, &code, &query).await?;
+    let words = match table {
+        "dma" => dma_table(&p.dma),
+        "trajectory" => trajectory_table(p.period, &p.trajectory, p.trajectory_rules.as_ref().zip(p.scale)).unwrap_or_default(),
+        "deployments" => deployments_table(&p.deployments),
+        _ => measures_table(&p.measures),
+    };
+    let period = p.period.map(|q| q.to_string()).unwrap_or_default();
+    Ok(CsvTable { file_stem: format!("{}-{table}-{period}", p.org.code), headings: words.headings, rows: words.rows })
 }

@@ -14,16 +14,23 @@ use crate::auth::SignedIn;
 use crate::db::footprints::Footprint;
 use crate::db::periods::{self, OpenError, Period, ResolveError, Window};
 use crate::db::{self, audit};
+use crate::web::csv_download::CsvTable;
 use crate::web::error::AppError;
 use crate::web::strict_form::{NoFields, StrictForm};
 use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::domain::deadline::{deadline_has_passed, parse_deadline};
 use ldr_app::domain::{FootprintId, PeriodCode};
-use ldr_app::views::periods::{periods_page, DeadlineError, OpenErrors, OpenForm, PeriodsData, WindowView, CONFIRM_PAST_DEADLINE};
+use ldr_app::views::periods::{
+    history_table, periods_page, DeadlineError, OpenErrors, OpenForm, PeriodsData, WindowView, CONFIRM_PAST_DEADLINE,
+};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/periods", get(show)).route("/periods/open", post(open)).route("/periods/close", post(close))
+    Router::new()
+        .route("/periods", get(show))
+        .route("/periods.csv", get(history_csv))
+        .route("/periods/open", post(open))
+        .route("/periods/close", post(close))
 }
 
 /// `?period=2016-17-q1` on a dashboard page.
@@ -117,6 +124,14 @@ async fn render(
 async fn show(State(state): State<AppState>, who: SignedIn) -> Result<Html<String>, AppError> {
     let footprint = readable_footprint(&state, &who).await?;
     Ok(Html(render(&state, &who, footprint, OpenForm::default(), OpenErrors::default(), None).await?))
+}
+
+/// `/periods.csv`: the page's history of quarters, for those who may read the page.
+async fn history_csv(State(state): State<AppState>, who: SignedIn) -> Result<CsvTable, AppError> {
+    let footprint = readable_footprint(&state, &who).await?;
+    let windows: Vec<WindowView> = periods::windows(&state.pool, footprint.id).await?.into_iter().map(window_view).collect();
+    let words = history_table(&windows);
+    Ok(CsvTable { file_stem: format!("{}-periods", footprint.summary.code), headings: words.headings, rows: words.rows })
 }
 
 #[derive(Debug, Default, Deserialize)]

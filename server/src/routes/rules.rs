@@ -12,6 +12,7 @@ use crate::auth::SignedIn;
 use crate::db::footprints::Footprint;
 use crate::db::rag_rules::{self, RuleBook};
 use crate::db::{self, periods};
+use crate::web::csv_download::CsvTable;
 use crate::web::error::AppError;
 use crate::web::strict_form::StrictForm;
 use crate::web::AppState;
@@ -20,10 +21,10 @@ use ldr_app::analysis::computed_rag::form::{form_from, parse_rules};
 use ldr_app::domain::PeriodCode;
 use ldr_app::returns::form::{FieldErrors, RawForm};
 use ldr_app::views::layout::in_footprint;
-use ldr_app::views::rules::{rules_page, NewVersionForm, RulesData, VersionLine};
+use ldr_app::views::rules::{rules_page, versions_table, NewVersionForm, RulesData, VersionLine};
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/rules", get(show))
+    Router::new().route("/rules", get(show)).route("/rules/versions.csv", get(versions_csv))
 }
 
 /// The PMO's new rule version: a form, never kept.
@@ -36,6 +37,31 @@ async fn show(State(state): State<AppState>, who: SignedIn) -> Result<Html<Strin
     let book = rag_rules::for_footprint(&state.pool, footprint.id).await?;
     let form = form_from(book.latest());
     Ok(Html(render(&state, &who, &footprint, &book, form, FieldErrors::default()).await?))
+}
+
+/// Every version as the page lists it, newest first.
+fn version_lines(book: &RuleBook) -> Vec<VersionLine> {
+    book.versions
+        .iter()
+        .rev()
+        .map(|v| VersionLine {
+            rules: v.rules.clone(),
+            set_by: match (&v.created_by, v.footprint_own) {
+                (Some(name), _) => name.clone(),
+                (None, true) => "The footprint's PMO".to_string(),
+                (None, false) => "National default".to_string(),
+            },
+            set_on: v.created_at.format("%-d %B %Y").to_string(),
+        })
+        .collect()
+}
+
+/// `/rules/versions.csv`: the page's table of every version, worded by the same function.
+async fn versions_csv(State(state): State<AppState>, who: SignedIn) -> Result<CsvTable, AppError> {
+    let footprint = home_footprint(&state, &who).await?;
+    let book = rag_rules::for_footprint(&state.pool, footprint.id).await?;
+    let words = versions_table(&version_lines(&book));
+    Ok(CsvTable { file_stem: format!("{}-rules-versions", footprint.summary.code), headings: words.headings, rows: words.rows })
 }
 
 /// The quarters a new version may take effect from: the newest version's and later.
@@ -54,20 +80,7 @@ async fn render(
 ) -> Result<String, AppError> {
     let latest = periods::latest_with_figures(&state.pool, footprint.id).await?.map(|p| p.code);
     let in_force = latest.map_or_else(|| book.latest().clone(), |q| book.for_quarter(q).clone());
-    let versions = book
-        .versions
-        .iter()
-        .rev()
-        .map(|v| VersionLine {
-            rules: v.rules.clone(),
-            set_by: match (&v.created_by, v.footprint_own) {
-                (Some(name), _) => name.clone(),
-                (None, true) => "The footprint's PMO".to_string(),
-                (None, false) => "National default".to_string(),
-            },
-            set_on: v.created_at.format("%-d %B %Y").to_string(),
-        })
-        .collect();
+    let versions = version_lines(book);
     let new_version = if who.user.principal.may(Need::RunProgramme(footprint.id)) {
         Some(NewVersionForm { form, errors, quarters: quarters(state, book).await? })
     } else {

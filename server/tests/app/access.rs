@@ -8,7 +8,7 @@ use ldr_server::seed::DEMO_USERS;
 use crate::support::{location, spawn_app, TestApp};
 
 /// Every page route this issue has, with a real code where the route takes one.
-const PAGES: [&str; 27] = [
+const PAGES: [&str; 39] = [
     "/",
     "/organisations",
     "/organisations/RTE",
@@ -36,10 +36,22 @@ const PAGES: [&str; 27] = [
     "/reports",
     "/exports/data.xlsx?period=2016-17-q1",
     "/exports/csv/aims.csv?period=2016-17-q1",
+    "/organisations/RTE/dma.csv",
+    "/organisations/RTE/trajectory.csv",
+    "/organisations/RTE/deployments.csv",
+    "/organisations/RTE/measures.csv",
+    "/capabilities/1/aims.csv",
+    "/capabilities/1/organisations.csv",
+    "/aims/4d/projection.csv",
+    "/aims/4d/organisations.csv",
+    "/aims/4d/history.csv",
+    "/roadmap/workstreams.csv",
+    "/rules/versions.csv",
+    "/returns/chase.csv",
 ];
 
 /// Pages not every role may read: (path, [(username, expected status)]) for every demo role.
-const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 4] = [
+const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 7] = [
     (
         "/periods",
         [
@@ -64,6 +76,38 @@ const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 4] = [
     (
         // The footprint's own return (Table 5) is the PMO's; CIOs do not read it.
         "/returns/2016-17-q1/GLOS",
+        [
+            ("pmo", StatusCode::OK),
+            ("steering", StatusCode::OK),
+            ("reviewer", StatusCode::OK),
+            ("cio.ghft", StatusCode::FORBIDDEN),
+            ("cio.gcc", StatusCode::FORBIDDEN),
+        ],
+    ),
+    (
+        // The table of quarters, as its page.
+        "/periods.csv",
+        [
+            ("pmo", StatusCode::OK),
+            ("steering", StatusCode::OK),
+            ("reviewer", StatusCode::OK),
+            ("cio.ghft", StatusCode::FORBIDDEN),
+            ("cio.gcc", StatusCode::FORBIDDEN),
+        ],
+    ),
+    (
+        // The returns waiting for a decision name every organisation's: not a CIO's to read.
+        "/returns/queue.csv",
+        [
+            ("pmo", StatusCode::OK),
+            ("steering", StatusCode::OK),
+            ("reviewer", StatusCode::OK),
+            ("cio.ghft", StatusCode::FORBIDDEN),
+            ("cio.gcc", StatusCode::FORBIDDEN),
+        ],
+    ),
+    (
+        "/national.csv",
         [
             ("pmo", StatusCode::OK),
             ("steering", StatusCode::OK),

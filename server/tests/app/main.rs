@@ -10,6 +10,7 @@ mod auth;
 mod cli;
 mod computed_rag;
 mod crash;
+mod csv_links;
 mod deployment_timeline;
 mod deployments;
 mod facts;

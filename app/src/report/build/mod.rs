@@ -58,7 +58,7 @@ pub struct ReturnLine {
 
 impl ReturnLine {
     pub fn exception(&self) -> Option<ReturnException> {
-        (self.overdue || self.state == Some(ReturnState::Returned)).then(|| ReturnException {
+        crate::domain::deadline::is_chased(self.overdue, self.state).then(|| ReturnException {
             code: self.code.clone(),
             subject: self.subject.clone(),
             state: self.state,

@@ -16,7 +16,11 @@ use crate::web::AppState;
 /// The read-only pages: the chase list and a past revision, the same for every session of a
 /// reader (kept by `web::page_cache`).
 pub fn read_only_routes() -> Router<AppState> {
-    Router::new().route("/returns", get(pages::list)).route("/returns/{period}/{code}/revisions/{revision}", get(pages::revision))
+    Router::new()
+        .route("/returns", get(pages::list))
+        .route("/returns/chase.csv", get(pages::chase_csv))
+        .route("/returns/queue.csv", get(pages::queue_csv))
+        .route("/returns/{period}/{code}/revisions/{revision}", get(pages::revision))
 }
 
 /// A return and its forms, and every write.

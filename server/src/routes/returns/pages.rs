@@ -7,9 +7,11 @@ use sqlx::SqlitePool;
 
 use super::context::{ordered_sections, ReturnContext};
 use crate::auth::SignedIn;
+use crate::db::periods::Window;
 use crate::db::returns::{ReturnRow, SectionRow};
 use crate::db::{footprints, organisations, periods, return_decisions, return_template, returns};
 use crate::routes::home_footprint;
+use crate::web::csv_download::CsvTable;
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::{Need, ReturnOf};
@@ -19,7 +21,7 @@ use ldr_app::returns::compare::compare;
 use ldr_app::returns::diff::diff_section;
 use ldr_app::returns::figures::{ReturnFigures, SectionFigures};
 use ldr_app::returns::{ReturnState, Subject};
-use ldr_app::views::returns::chase_list::{chase_list_page, ChaseList, ChaseRow, QueueRow};
+use ldr_app::views::returns::chase_list::{chase_list_page, chase_table, queue_table, ChaseList, ChaseRow, QueueRow};
 use ldr_app::views::returns::return_page::{return_page, Actions, ReturnView, Revision, SectionLine};
 use ldr_app::views::returns::return_path;
 use ldr_app::views::returns::review::{HistoryEntry, Narrative, SinceReturned};
@@ -177,10 +179,15 @@ pub struct ListQuery {
     period: Option<String>,
 }
 
-/// The chase list for the open quarter (or `?period=`), and the decision queue.
-pub async fn list(State(state): State<AppState>, who: SignedIn, Query(q): Query<ListQuery>) -> Result<Html<String>, AppError> {
+/// The quarter's window (the one asked for, else the open one, else the latest) and its
+/// chase list: each subject's latest return, only those this reader may read.
+async fn chase(
+    state: &AppState,
+    who: &SignedIn,
+    footprint: &footprints::Footprint,
+    q: &ListQuery,
+) -> Result<(Option<Window>, Vec<ChaseRow>), AppError> {
     let pool = &state.pool;
-    let footprint = home_footprint(&state, &who).await?;
     let p = &who.user.principal;
     let window = match q.period.as_deref().filter(|s| !s.is_empty()) {
         Some(code) => {
@@ -222,6 +229,15 @@ pub async fn list(State(state): State<AppState>, who: SignedIn, Query(q): Query<
             });
         }
     }
+    Ok((window, rows))
+}
+
+/// The chase list for the open quarter (or `?period=`), and the decision queue.
+pub async fn list(State(state): State<AppState>, who: SignedIn, Query(q): Query<ListQuery>) -> Result<Html<String>, AppError> {
+    let pool = &state.pool;
+    let footprint = home_footprint(&state, &who).await?;
+    let p = &who.user.principal;
+    let (window, rows) = chase(&state, &who, &footprint, &q).await?;
     // The queue names every subject's return: for those who may read the footprint's own too.
     let queue = if p.may(Need::ReadReturn(footprint.id, ReturnOf::Footprint)) { queue(pool, &footprint).await? } else { vec![] };
     let page = ChaseList {
@@ -232,6 +248,25 @@ pub async fn list(State(state): State<AppState>, who: SignedIn, Query(q): Query<
     };
     let meta = who.meta_in(&footprint, "Quarterly returns", Some(Nav::Returns), vec![Crumb::new("Home", "/")]);
     Ok(Html(chase_list_page(meta, page)))
+}
+
+/// `/returns/chase.csv?period=..`: the chase list's rows as this reader's page shows them (a
+/// CIO's is their own organisation's line, as on the page).
+pub async fn chase_csv(State(state): State<AppState>, who: SignedIn, Query(q): Query<ListQuery>) -> Result<CsvTable, AppError> {
+    let footprint = home_footprint(&state, &who).await?;
+    let (window, rows) = chase(&state, &who, &footprint, &q).await?;
+    let words = chase_table(&rows);
+    let period = window.map(|w| w.period.code.to_string()).unwrap_or_default();
+    Ok(CsvTable { file_stem: format!("{}-returns-{period}", footprint.summary.code), headings: words.headings, rows: words.rows })
+}
+
+/// `/returns/queue.csv`: the returns waiting for a decision, for those whose page shows the
+/// queue (not a CIO: 403, as the queue names every organisation's return).
+pub async fn queue_csv(State(state): State<AppState>, who: SignedIn) -> Result<CsvTable, AppError> {
+    let footprint = home_footprint(&state, &who).await?;
+    who.require(Need::ReadReturn(footprint.id, ReturnOf::Footprint))?;
+    let words = queue_table(&queue(&state.pool, &footprint).await?);
+    Ok(CsvTable { file_stem: format!("{}-returns-waiting", footprint.summary.code), headings: words.headings, rows: words.rows })
 }
 
 /// Submitted returns with how many of their figures are flagged against the last approved.
