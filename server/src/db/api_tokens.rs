@@ -133,7 +133,8 @@ pub async fn by_id(conn: &mut SqliteConnection, id: i64) -> Result<Option<ApiTok
     Ok(row.map(ApiToken::from))
 }
 
-const HOLDER_COLUMNS: &str = "SELECT u.id AS user_id, u.username, u.display_name, COALESCE(u.footprint_id, o.footprint_id) AS footprint, u.active
+const HOLDER_COLUMNS: &str =
+    "SELECT u.id AS user_id, u.username, u.display_name, COALESCE(u.footprint_id, o.footprint_id) AS footprint, u.active
      FROM users u LEFT JOIN organisations o ON o.id = u.organisation_id";
 
 /// The active accounts of a footprint (its PMO, Steering Group and CIOs), by name: whom its

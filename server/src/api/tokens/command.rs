@@ -71,7 +71,10 @@ pub async fn run(action: TokenAction) -> anyhow::Result<()> {
             let mut tx = db::begin_write(&pool).await?;
             let id = api_tokens::issue(&mut tx, &actor, new).await?;
             tx.commit().await?;
-            eprintln!("issued token {id} to {} until the end of {last_day} (UTC). Copy it now: it is not stored and cannot be shown again.", holder.username);
+            eprintln!(
+                "issued token {id} to {} until the end of {last_day} (UTC). Copy it now: it is not stored and cannot be shown again.",
+                holder.username
+            );
             println!("{}", secret.text);
         }
         TokenAction::List { db: d } => {
