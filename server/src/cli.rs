@@ -1,4 +1,4 @@
-//! The `ldr` command line: `serve`, `user add|passwd|disable`, `seed`, `generate`.
+//! The `ldr` command line: `serve`, `user add|passwd|disable`, `seed`, `generate`, `report`, `token`.
 
 use std::io::BufRead;
 use std::net::SocketAddr;
@@ -41,6 +41,11 @@ pub enum Command {
     /// Generate a footprint's steering pack for a quarter as its PMO, stored as the next
     /// frozen version (as the web form does); optionally write its PDF and workbook.
     Report(ReportArgs),
+    /// Issue, list and revoke personal API tokens (the only way to give one to a reviewer).
+    Token {
+        #[command(subcommand)]
+        action: crate::api::tokens::command::TokenAction,
+    },
 }
 
 #[derive(Args)]
@@ -193,6 +198,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             };
             crate::steering::command::run(request).await
         }
+        Command::Token { action } => crate::api::tokens::command::run(action).await,
     }
 }
 

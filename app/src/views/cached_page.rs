@@ -52,7 +52,13 @@ mod tests {
     use crate::views::layout::{render_page, Nav, PageMeta};
 
     fn badge(name: &str) -> UserBadge {
-        UserBadge { display_name: name.into(), role_label: "CIO".into(), organisation: Some("GHFT".into()), reads_audit: true }
+        UserBadge {
+            display_name: name.into(),
+            role_label: "CIO".into(),
+            organisation: Some("GHFT".into()),
+            reads_audit: true,
+            manages_api_tokens: false,
+        }
     }
 
     fn page(name: &str, token: &str, typed: &str) -> String {

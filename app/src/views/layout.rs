@@ -46,6 +46,8 @@ pub struct UserBadge {
     pub organisation: Option<String>,
     /// Whether the audit log is in this person's menu (not for CIOs).
     pub reads_audit: bool,
+    /// Whether "API tokens" is in the account menu (the PMO, who issues them).
+    pub manages_api_tokens: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -225,6 +227,11 @@ fn account(user: &UserBadge, csrf_token: String) -> impl IntoView {
                 <li class="nhsuk-header__account-item">
                     <a class="nhsuk-header__account-link" href="/account/sessions">"Your sessions"</a>
                 </li>
+                {user.manages_api_tokens.then(|| view! {
+                    <li class="nhsuk-header__account-item">
+                        <a class="nhsuk-header__account-link" href="/api-tokens">"API tokens"</a>
+                    </li>
+                })}
                 <li class="nhsuk-header__account-item">
                     <form class="nhsuk-header__account-form" action="/logout" method="post" novalidate>
                         <input type="hidden" name="csrf_token" value=csrf_token/>
@@ -319,7 +326,13 @@ mod tests {
     use super::*;
 
     fn badge(name: &str, role: &str, org: Option<&str>) -> UserBadge {
-        UserBadge { display_name: name.into(), role_label: role.into(), organisation: org.map(Into::into), reads_audit: true }
+        UserBadge {
+            display_name: name.into(),
+            role_label: role.into(),
+            organisation: org.map(Into::into),
+            reads_audit: true,
+            manages_api_tokens: false,
+        }
     }
 
     fn signed_in_page() -> String {

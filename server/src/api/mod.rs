@@ -3,6 +3,7 @@
 
 pub mod caller;
 pub mod problem;
+pub mod rate_limit;
 pub mod tokens;
 
 use axum::routing::get;

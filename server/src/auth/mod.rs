@@ -34,6 +34,8 @@ pub struct AuthState {
     /// Seconds added to the real clock. Only tests move it, to see a delay or a session
     /// lifetime run out without waiting for it.
     clock_offset: AtomicU64,
+    /// The API tokens' rate limiter and last-used bookkeeping (`api::tokens`).
+    pub api_tokens: crate::api::tokens::TokenState,
 }
 
 impl AuthState {

@@ -132,6 +132,7 @@ impl SignedIn {
             role_label: p.role.label().into(),
             organisation: self.user.organisation_short_name.clone(),
             reads_audit: p.may_at_home(Need::ReadAudit),
+            manages_api_tokens: p.may_at_home(Need::RunProgramme),
         }
     }
 

@@ -8,8 +8,9 @@ use super::audit::{self, Actor, Entry, Generation, GENERATION_SQL};
 use ldr_app::access::Principal;
 use ldr_app::domain::{FootprintId, OrgId, Role, UserId};
 
+/// An account row with what a `Principal` needs (also read by `api_tokens::find_by_hash`).
 #[derive(Debug, FromRow)]
-struct UserRow {
+pub(super) struct UserRow {
     id: i64,
     username: String,
     display_name: String,
@@ -21,7 +22,7 @@ struct UserRow {
     home_synthetic: bool,
 }
 
-const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.organisation_id,
+pub(super) const USER_COLUMNS: &str = "u.id, u.username, u.display_name, u.role, u.organisation_id,
      COALESCE(u.footprint_id, o.footprint_id) AS footprint_id, o.short_name AS org_short_name,
      u.session_epoch,
      COALESCE((SELECT f.synthetic FROM footprints f WHERE f.id = COALESCE(u.footprint_id, o.footprint_id)), FALSE) AS home_synthetic

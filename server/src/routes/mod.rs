@@ -2,6 +2,7 @@
 
 mod account;
 mod aims;
+mod api_tokens;
 mod audit;
 mod capabilities;
 mod dashboard;
@@ -54,6 +55,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(gaps::edit_routes())
         .merge(rules::edit_routes())
         .merge(reports::routes())
+        .merge(api_tokens::routes())
 }
 
 /// The footprint a page is about: the one chosen with `?footprint=CODE`, else the one the

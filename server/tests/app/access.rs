@@ -51,7 +51,7 @@ const PAGES: [&str; 39] = [
 ];
 
 /// Pages not every role may read: (path, [(username, expected status)]) for every demo role.
-const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 7] = [
+const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 8] = [
     (
         "/periods",
         [
@@ -80,6 +80,17 @@ const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 7] = [
             ("pmo", StatusCode::OK),
             ("steering", StatusCode::OK),
             ("reviewer", StatusCode::OK),
+            ("cio.ghft", StatusCode::FORBIDDEN),
+            ("cio.gcc", StatusCode::FORBIDDEN),
+        ],
+    ),
+    (
+        // Personal API tokens: only the PMO issues and revokes them.
+        "/api-tokens",
+        [
+            ("pmo", StatusCode::OK),
+            ("steering", StatusCode::FORBIDDEN),
+            ("reviewer", StatusCode::FORBIDDEN),
             ("cio.ghft", StatusCode::FORBIDDEN),
             ("cio.gcc", StatusCode::FORBIDDEN),
         ],

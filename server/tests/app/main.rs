@@ -4,6 +4,7 @@
 mod access;
 mod access_facts;
 mod api;
+mod api_tokens;
 mod as_at;
 mod audit_page;
 mod auth;
