@@ -9,6 +9,7 @@ mod deployments;
 mod dma;
 mod gaps;
 mod health;
+mod imports;
 mod national;
 mod organisations;
 mod periods;
@@ -54,6 +55,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(gaps::edit_routes())
         .merge(rules::edit_routes())
         .merge(reports::routes())
+        .merge(imports::routes())
 }
 
 /// The footprint a page is about: the one chosen with `?footprint=CODE`, else the one the
