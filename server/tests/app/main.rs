@@ -11,6 +11,7 @@ mod computed_rag;
 mod crash;
 mod deployment_timeline;
 mod deployments;
+mod dma_import;
 mod facts;
 mod figure_writes;
 mod footprint_picker;
