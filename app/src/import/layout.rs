@@ -56,7 +56,8 @@ const CODE_HEADERS: [&str; 7] = ["ods code", "organisation code", "organization 
 const THEME_HEADERS: [&str; 3] = ["theme", "theme name", "capability"];
 const SCORE_HEADERS: [&str; 2] = ["score", "value"];
 /// Columns that describe the organisation, which a file may carry and the import ignores.
-const IGNORED_HEADERS: [&str; 7] = ["organisation name", "organization name", "name", "organisation", "organization", "footprint", "footprint code"];
+const IGNORED_HEADERS: [&str; 7] =
+    ["organisation name", "organization name", "name", "organisation", "organization", "footprint", "footprint code"];
 
 /// The first character of a cell that a spreadsheet would run (CSV/formula injection). A
 /// number written with a sign ("-1") is a number, not a formula, and is judged by the scale.
@@ -77,10 +78,8 @@ fn shown(c: char) -> String {
 
 /// The grid as DMA rows, or every reason the file as a whole is refused.
 pub fn read_layout(sheet: &Sheet) -> Result<DmaFile, Vec<Refusal>> {
-    let formulas: Vec<Refusal> = cells(sheet)
-        .filter_map(|(at, text)| formula_start(text).map(|c| Refusal::Formula { at, start: shown(c) }))
-        .take(50)
-        .collect();
+    let formulas: Vec<Refusal> =
+        cells(sheet).filter_map(|(at, text)| formula_start(text).map(|c| Refusal::Formula { at, start: shown(c) })).take(50).collect();
     if !formulas.is_empty() {
         return Err(formulas);
     }
@@ -104,7 +103,10 @@ fn cells(sheet: &Sheet) -> impl Iterator<Item = (Position, &str)> {
 }
 
 enum Found {
-    Long { theme: u32, score: u32 },
+    Long {
+        theme: u32,
+        score: u32,
+    },
     /// (column, header text) of each theme column.
     Wide(Vec<(u32, String)>),
 }

@@ -50,7 +50,9 @@ pub struct Context<'a> {
 pub enum Change {
     Add,
     /// The score standing before (None: recorded as not assessed).
-    Change { before: Option<f64> },
+    Change {
+        before: Option<f64>,
+    },
     Unchanged,
 }
 
@@ -136,8 +138,7 @@ impl Preview {
 
 /// The file against the context: the preview of importing it.
 pub fn plan(file: &DmaFile, cx: &Context<'_>) -> Preview {
-    let by_name: HashMap<String, &ThemeRef> =
-        cx.themes.iter().flat_map(|t| [(normalise(&t.name), t), (normalise(&t.code), t)]).collect();
+    let by_name: HashMap<String, &ThemeRef> = cx.themes.iter().flat_map(|t| [(normalise(&t.name), t), (normalise(&t.code), t)]).collect();
     let theme_of = |name: &str| -> Option<&ThemeRef> {
         let key = normalise(name);
         by_name.get(&key).copied().or_else(|| cx.mapping.get(&key).and_then(|id| cx.themes.iter().find(|t| t.id == *id)))
@@ -173,7 +174,8 @@ pub fn plan(file: &DmaFile, cx: &Context<'_>) -> Preview {
             continue;
         };
         if !cx.kinds.contains(&org.kind) {
-            let message = format!("{} is a {} organisation, which {} does not assess", org.code, org.kind.label().to_lowercase(), cx.framework_name);
+            let message =
+                format!("{} is a {} organisation, which {} does not assess", org.code, org.kind.label().to_lowercase(), cx.framework_name);
             preview.problems.push(problem(row.org_at, message));
             continue;
         }

@@ -13,9 +13,14 @@ fn orgs() -> HashMap<String, OrgRef> {
     let org = |id, code: &str, fp, kind| {
         (code.to_string(), OrgRef { id: OrgId(id), code: code.to_string(), name: format!("Org {code}"), footprint: FootprintId(fp), kind })
     };
-    [org(1, "RTE", 1, OrgKind::Acute), org(2, "RTQ", 1, OrgKind::MentalHealth), org(3, "RXX", 2, OrgKind::Acute), org(4, "11M", 1, OrgKind::Commissioner)]
-        .into_iter()
-        .collect()
+    [
+        org(1, "RTE", 1, OrgKind::Acute),
+        org(2, "RTQ", 1, OrgKind::MentalHealth),
+        org(3, "RXX", 2, OrgKind::Acute),
+        org(4, "11M", 1, OrgKind::Commissioner),
+    ]
+    .into_iter()
+    .collect()
 }
 
 fn themes() -> Vec<ThemeRef> {
@@ -25,7 +30,12 @@ fn themes() -> Vec<ThemeRef> {
     ]
 }
 
-fn preview_of(csv: &str, scope: Option<i64>, current: &HashMap<(OrgId, ThemeId), Option<f64>>, mapping: &HashMap<String, ThemeId>) -> Preview {
+fn preview_of(
+    csv: &str,
+    scope: Option<i64>,
+    current: &HashMap<(OrgId, ThemeId), Option<f64>>,
+    mapping: &HashMap<String, ThemeId>,
+) -> Preview {
     let file = read_layout(&parse_csv(csv.as_bytes()).expect("csv")).expect("layout");
     let (orgs, themes) = (orgs(), themes());
     let cx = Context {

@@ -61,7 +61,14 @@ fn messages(id: &str, errors: Vec<String>) -> impl IntoView {
     })
 }
 
-fn choice(id: &'static str, label: &'static str, blank: &'static str, options: &[(String, String)], chosen: &str, errors: Vec<String>) -> impl IntoView {
+fn choice(
+    id: &'static str,
+    label: &'static str,
+    blank: &'static str,
+    options: &[(String, String)],
+    chosen: &str,
+    errors: Vec<String>,
+) -> impl IntoView {
     let has_error = !errors.is_empty();
     let options = options
         .iter()
@@ -120,7 +127,8 @@ const LISTED: usize = 500;
 pub fn preview_page(meta: PageMeta, d: PreviewData) -> String {
     let title = if d.done.is_some() { "DMA scores imported" } else { "Check the import" }.to_string();
     let csrf = meta.csrf_token.clone();
-    let meta = PageMeta { title: title.clone(), breadcrumbs: vec![Crumb::new("Home", "/"), Crumb::new("Import DMA scores", UPLOAD_PATH)], ..meta };
+    let meta =
+        PageMeta { title: title.clone(), breadcrumbs: vec![Crumb::new("Home", "/"), Crumb::new("Import DMA scores", UPLOAD_PATH)], ..meta };
     let p = &d.preview;
     let notice = d.notice.clone().map(|n| view! { <div class="nhsuk-warning-callout"><h2 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"The scores changed"</span></h2><p>{n}</p></div> });
     let summary = summary_list(&d);
@@ -228,7 +236,12 @@ fn added_table(p: &Preview) -> impl IntoView {
 
 fn skipped_list(p: &Preview) -> impl IntoView {
     (!p.skipped.is_empty()).then(|| {
-        let items = p.skipped.iter().take(LISTED).map(|s| view! { <li>{format!("Row {}: {} ({})", s.row, s.org_name, s.org_code)}</li> }).collect_view();
+        let items = p
+            .skipped
+            .iter()
+            .take(LISTED)
+            .map(|s| view! { <li>{format!("Row {}: {} ({})", s.row, s.org_name, s.org_code)}</li> })
+            .collect_view();
         view! {
             <h2>"Rows skipped: other footprints"</h2>
             <p>"These organisations are not in your footprint, so their rows are not imported."</p>

@@ -81,7 +81,9 @@ pub async fn current_scores(
         Some(fp) => as_at(DMA_SCORES, Scope::FootprintOrganisations(fp), period),
         None => as_at_everywhere(DMA_SCORES, Scope::Framework(framework), period),
     };
-    let sql = format!("SELECT x.organisation_id, x.theme_id, x.score FROM {standing} x JOIN themes t ON t.id = x.theme_id WHERE t.framework_id = ?");
+    let sql = format!(
+        "SELECT x.organisation_id, x.theme_id, x.score FROM {standing} x JOIN themes t ON t.id = x.theme_id WHERE t.framework_id = ?"
+    );
     let rows: Vec<(i64, i64, Option<f64>)> = sqlx::query_as(&sql).bind(framework).fetch_all(conn).await?;
     Ok(rows.into_iter().map(|(o, t, s)| ((OrgId(o), ThemeId(t)), s)).collect())
 }

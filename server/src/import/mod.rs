@@ -148,7 +148,8 @@ pub async fn write(
         figures::write_dma_score(conn, row.org, row.theme, target.period.id, Some(row.score), &p).await?;
         tick();
     }
-    let counts = Counts { added: preview.added(), changed: preview.changed(), unchanged: preview.unchanged(), skipped: preview.skipped.len() };
+    let counts =
+        Counts { added: preview.added(), changed: preview.changed(), unchanged: preview.unchanged(), skipped: preview.skipped.len() };
     let id = match pending {
         Some((id, _)) => {
             dma_import::mark_confirmed(conn, id, who.confirmed_by, counts).await?;

@@ -157,7 +157,14 @@ async fn kept_file(p: &Pending) -> Result<DmaFile, AppError> {
     read_off_thread(p.file_name.clone(), bytes).await?.map_err(|_| AppError::internal("a kept upload no longer reads"))
 }
 
-async fn render_preview(state: &AppState, who: &SignedIn, footprint: &Footprint, p: &Pending, judged: Option<(&DmaFile, Judged)>, notice: Option<String>) -> Result<String, AppError> {
+async fn render_preview(
+    state: &AppState,
+    who: &SignedIn,
+    footprint: &Footprint,
+    p: &Pending,
+    judged: Option<(&DmaFile, Judged)>,
+    notice: Option<String>,
+) -> Result<String, AppError> {
     let target = target_of(state, p).await?;
     let mut conn = state.pool.acquire().await?;
     let themes = dma_import::themes(&mut conn, target.framework.id).await?.into_iter().map(|t| (t.id.0.to_string(), t.name)).collect();
@@ -198,7 +205,12 @@ async fn preview(State(state): State<AppState>, who: SignedIn, Path(id): Path<i6
 
 /// `name-N` (a theme name in the file) and `theme-N` (the theme id chosen, or empty): a
 /// mapping only to a theme of the import's own framework is kept.
-async fn map_themes(State(state): State<AppState>, who: SignedIn, Path(id): Path<i64>, Form(pairs): Form<Vec<(String, String)>>) -> Result<Response, AppError> {
+async fn map_themes(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
     let footprint = programme(&state, &who).await?;
     let p = own_upload(&state, &who, &footprint, id).await?;
     if p.confirmed_at.is_some() {
@@ -227,7 +239,12 @@ struct ConfirmFields {
     digest: String,
 }
 
-async fn confirm(State(state): State<AppState>, who: SignedIn, Path(id): Path<i64>, Form(f): Form<ConfirmFields>) -> Result<Response, AppError> {
+async fn confirm(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<i64>,
+    Form(f): Form<ConfirmFields>,
+) -> Result<Response, AppError> {
     let footprint = programme(&state, &who).await?;
     let p = own_upload(&state, &who, &footprint, id).await?;
     let back = Redirect::to(&format!("{UPLOAD_PATH}/{id}")).into_response();

@@ -5,9 +5,9 @@
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::Request;
+use axum::http::StatusCode;
 use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use ldr_app::views::errors::bad_request_page;
 use ldr_app::views::PageMeta;

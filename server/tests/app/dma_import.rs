@@ -69,7 +69,11 @@ async fn confirm(app: &TestApp, path: &str, html: &str) -> reqwest::Response {
 /// What an import may write: scores, audit entries and import records.
 async fn counts(app: &TestApp) -> (i64, i64, i64) {
     let one = |sql: &'static str| async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&app.pool).await.unwrap() };
-    (one("SELECT COUNT(*) FROM dma_scores").await, one("SELECT COUNT(*) FROM audit_log").await, one("SELECT COUNT(*) FROM dma_imports").await)
+    (
+        one("SELECT COUNT(*) FROM dma_scores").await,
+        one("SELECT COUNT(*) FROM audit_log").await,
+        one("SELECT COUNT(*) FROM dma_imports").await,
+    )
 }
 
 async fn score(app: &TestApp, org: &str, theme: &str) -> Option<(Option<f64>, String)> {
@@ -126,10 +130,16 @@ fn workbook(rows: &[&[&str]]) -> Vec<u8> {
 #[tokio::test]
 async fn every_good_layout_as_csv_or_xlsx_previews_the_same_additions_and_changes() {
     let app = pmo_app().await;
-    let long_xlsx = workbook(&[&["ODS code", "Theme", "Score"], &["RTE", "Leadership", "80"], &["RTE", "Governance", "95"], &["RXA", "Leadership", "40"]]);
+    let long_xlsx = workbook(&[
+        &["ODS code", "Theme", "Score"],
+        &["RTE", "Leadership", "80"],
+        &["RTE", "Governance", "95"],
+        &["RXA", "Leadership", "40"],
+    ]);
     let wide_xlsx = workbook(&[&["Organisation code", "Leadership", "Governance"], &["RTE", "80", "95"], &["RXA", "40", ""]]);
     let wide_csv = "Organisation code,Organisation name,Leadership,Governance\nRTE,Gloucestershire Hospitals,80,95\nRXA,New,40,\n";
-    let files: [(&str, &[u8]); 4] = [("long.csv", LONG.as_bytes()), ("wide.csv", wide_csv.as_bytes()), ("long.xlsx", &long_xlsx), ("wide.xlsx", &wide_xlsx)];
+    let files: [(&str, &[u8]); 4] =
+        [("long.csv", LONG.as_bytes()), ("wide.csv", wide_csv.as_bytes()), ("long.xlsx", &long_xlsx), ("wide.xlsx", &wide_xlsx)];
     for (name, bytes) in files {
         let (_, html) = preview_of(&app, name, bytes).await;
         let text = strip_tags(&html);
@@ -156,10 +166,14 @@ async fn a_preview_writes_nothing_and_the_confirm_writes_in_one_go_with_provenan
     assert_eq!(score(&app, "RXA", "Leadership").await.unwrap().0, Some(40.0));
     assert!(score(&app, "RTE", "Leadership").await.is_none(), "an unchanged score is not rewritten");
     let who: (Option<i64>, Option<i64>) =
-        sqlx::query_as("SELECT recorded_by, approved_by FROM dma_scores WHERE source LIKE 'Import of%' LIMIT 1").fetch_one(&app.pool).await.unwrap();
+        sqlx::query_as("SELECT recorded_by, approved_by FROM dma_scores WHERE source LIKE 'Import of%' LIMIT 1")
+            .fetch_one(&app.pool)
+            .await
+            .unwrap();
     let pmo: i64 = sqlx::query_scalar("SELECT id FROM users WHERE username = 'pmo'").fetch_one(&app.pool).await.unwrap();
     assert_eq!(who, (Some(pmo), Some(pmo)));
-    let audit: String = sqlx::query_scalar("SELECT after_json FROM audit_log WHERE action = 'dma.import'").fetch_one(&app.pool).await.unwrap();
+    let audit: String =
+        sqlx::query_scalar("SELECT after_json FROM audit_log WHERE action = 'dma.import'").fetch_one(&app.pool).await.unwrap();
     assert!(audit.contains("\"added\":1") && audit.contains("\"changed\":1"), "{audit}");
     let content: Option<Vec<u8>> = sqlx::query_scalar("SELECT content FROM dma_imports").fetch_one(&app.pool).await.unwrap();
     assert_eq!(content, None, "the kept file is dropped once confirmed");
@@ -211,7 +225,9 @@ async fn a_theme_name_the_framework_lacks_is_mapped_to_one_of_its_themes() {
     assert!(!html.contains("name=\"digest\""), "no confirm while a theme is unknown");
     let theme: i64 = sqlx::query_scalar("SELECT id FROM themes WHERE name = 'Governance'").fetch_one(&app.pool).await.unwrap();
     let token = csrf_from(&html).unwrap();
-    let r = app.post_form(&format!("{path}/mapping"), &[("csrf_token", &token), ("name-0", "Govrnance"), ("theme-0", &theme.to_string())]).await;
+    let r = app
+        .post_form(&format!("{path}/mapping"), &[("csrf_token", &token), ("name-0", "Govrnance"), ("theme-0", &theme.to_string())])
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, mapped) = app.get_page(&path).await;
     assert!(strip_tags(&mapped).contains("0 to add, 1 to change"), "{}", strip_tags(&mapped));
@@ -247,7 +263,11 @@ async fn every_kind_of_bad_file_is_refused_with_a_message_and_writes_nothing() {
         ("scores.xlsx", png.to_vec(), "is named .xlsx but is not one"),
         ("scores.csv", png.to_vec(), "is named .csv but is not one"),
         ("scores.csv", b"ODS code,Theme,Score\nRTE,Leadership,80\nRTE,Gouvernance \xe9,80\n".to_vec(), "not UTF-8 text at row 3"),
-        ("scores.csv", b"ODS code,Theme,Score\nRTE,Leadership,80\nRTE,\"=cmd|' /C calc'!A0\",80\n".to_vec(), "row 3, column B: the cell starts with \"=\""),
+        (
+            "scores.csv",
+            b"ODS code,Theme,Score\nRTE,Leadership,80\nRTE,\"=cmd|' /C calc'!A0\",80\n".to_vec(),
+            "row 3, column B: the cell starts with \"=\"",
+        ),
         ("scores.csv", Vec::new(), "The file is empty"),
         ("scores.csv", b"ODS code,Theme,Score\n".to_vec(), "The file is empty"),
         ("scores.csv", hundred_thousand.into_bytes(), "more than 20000 rows"),
@@ -315,7 +335,11 @@ async fn raw_post(app: &TestApp, head_extra: &str, chunks: usize, chunked: bool)
     let writer = tokio::spawn(async move {
         let data = vec![b'a'; 64 * 1024];
         for _ in 0..chunks {
-            let framed = if chunked { [format!("{:x}\r\n", data.len()).into_bytes(), data.clone(), b"\r\n".to_vec()].concat() } else { data.clone() };
+            let framed = if chunked {
+                [format!("{:x}\r\n", data.len()).into_bytes(), data.clone(), b"\r\n".to_vec()].concat()
+            } else {
+                data.clone()
+            };
             if write.write_all(&framed).await.is_err() {
                 return;
             }
