@@ -158,10 +158,21 @@ pub fn preview_page(meta: PageMeta, d: PreviewData) -> String {
 }
 
 fn summary_list(d: &PreviewData) -> impl IntoView {
-    let rows = [("File", d.file_name.clone()), ("SHA-256", d.sha256.clone()), ("Framework", d.framework.clone()), ("Quarter", d.quarter.clone()), ("Layout", d.layout.clone())]
-        .into_iter()
-        .map(|(k, v)| view! { <div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">{k}</dt><dd class="nhsuk-summary-list__value ldr-break">{v}</dd></div> })
-        .collect_view();
+    let rows = [
+        ("File", d.file_name.clone()),
+        ("SHA-256", d.sha256.clone()),
+        ("Framework", d.framework.clone()),
+        ("Quarter", d.quarter.clone()),
+        ("Layout", d.layout.clone()),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| {
+        // A digest and a long file name break anywhere rather than widen the page at 390 px.
+        let class = "nhsuk-summary-list__value ldr-digest";
+        view! { <div class="nhsuk-summary-list__row"><dt class="nhsuk-summary-list__key">{k}</dt><dd class=class>{v}</dd></div> }
+    })
+    .collect_view();
     view! { <dl class="nhsuk-summary-list">{rows}</dl> }
 }
 
@@ -269,4 +280,40 @@ fn confirm(csrf: &str, d: &PreviewData) -> impl IntoView {
         }
         .into_any(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_upload_form_is_multipart_with_the_token_as_its_first_field() {
+        let meta = PageMeta { csrf_token: "tok".into(), ..PageMeta::default() };
+        let html = upload_page(meta, "Gloucestershire", UploadForm::default());
+        let form = &html[html.find("enctype=\"multipart/form-data\"").expect("a multipart form")..];
+        let first_field = form.find("name=").unwrap();
+        assert!(form[first_field..].starts_with("name=\"csrf_token\""), "{}", &form[..200]);
+        assert!(form.contains("type=\"file\""));
+    }
+
+    #[test]
+    fn a_file_name_is_shown_as_text_never_as_markup() {
+        let data = PreviewData {
+            id: 1,
+            file_name: "<script>x</script>.csv".into(),
+            sha256: "ab".into(),
+            framework: "DMA".into(),
+            quarter: "2016/17 Q2".into(),
+            layout: "wide".into(),
+            preview: Preview::default(),
+            digest: String::new(),
+            themes: vec![],
+            notice: None,
+            done: None,
+        };
+        let html = preview_page(PageMeta::default(), data);
+        assert!(!html.contains("<script>x"));
+        assert!(html.contains("&lt;script&gt;x"));
+        assert!(html.contains("Nothing to change"));
+    }
 }
