@@ -61,6 +61,9 @@ for _ in 1 2 3; do
   LDR_LOG=warn "$LDR" report --footprint SYN01 --period "$REPORT_PERIOD" --as bench.pmo --database "$RUN" | tail -1
   echo "   whole command (process start, open, all of the above): $(( ($(date +%s%N) - start) / 1000000 )) ms"
 done
+# The DMA import of a national file, 250 organisations by 50 themes (issue 13): dry run,
+# import, and the same file again.
+bash bench/import_dma.sh "$LDR" "$RUN"
 # The copy's 600 MB are still being written back: without this, the server's first commit
 # (the health check's write) waits for them, and cold start measures the disk, not the app.
 sync

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod charts;
 pub mod domain;
 pub mod facts;
+pub mod import;
 pub mod report;
 pub mod returns;
 pub mod views;

@@ -22,8 +22,8 @@ export const PATHS = [
 ];
 /** Pages a CIO may not open (403), visited by everybody else. */
 export const STAFF_PATHS = ['/periods', '/audit', '/returns/2016-17-q1/GLOS', '/national'];
-/** Pages only the PMO may open (403 for everybody else). */
-export const PMO_PATHS = ['/api-tokens'];
+/** Pages only the PMO may open (403 for everybody else), visited by the PMO. */
+export const PMO_PATHS = ['/api-tokens', '/imports/dma'];
 /** The return page each person may read: a CIO only their own organisation's. */
 export const RETURN_PATH = { 'cio.gcc': '/returns/2016-17-q1/E10000013' };
 export const pathsFor = (user) => [

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod db;
 pub mod exports;
 pub mod generate;
+pub mod import;
 pub mod report_html;
 pub mod routes;
 pub mod seed;

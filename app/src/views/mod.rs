@@ -15,6 +15,7 @@ pub mod deployments;
 pub mod deployments_filter;
 pub mod dma;
 pub mod dma_heatmap;
+pub mod dma_import;
 pub mod errors;
 #[cfg(test)]
 pub(crate) mod fixtures;

@@ -1,5 +1,7 @@
 //! CSRF protection for every state-changing request, checked here before any handler runs,
 //! so no route can forget it. SameSite=Lax cookies are a second line, not the only one.
+//! A file upload (`multipart/form-data`) carries the token as its first part, so it is
+//! checked before the file is looked at; a multipart body without it is refused.
 //!
 //! Signed in, the token is random per session, put in every form as `csrf_token`. The sign-in
 //! form has no session yet (making one for every anonymous page view filled the sessions
@@ -19,14 +21,14 @@ use tower_sessions::Session;
 use super::keys::{random_token, read_cookie, sign_in_cookie, ServerKey};
 use super::login::{MAX_BODY_BYTES, SIGN_IN_PATH};
 use crate::web::error::AppError;
+use crate::web::limits::body_limit;
+use crate::web::multipart;
 use crate::web::request_id::RequestId;
 use crate::web::AppState;
 use ldr_app::views::errors::bad_request_page;
 use ldr_app::views::PageMeta;
 
 const KEY: &str = "csrf_token";
-/// Forms are small; a body larger than this is refused rather than buffered.
-const MAX_FORM_BYTES: usize = 1024 * 1024;
 const SIGN_IN_COOKIE: &str = "ldr_signin_csrf";
 const SIGN_IN_PURPOSE: &str = "signin-csrf";
 
@@ -102,20 +104,30 @@ fn too_large() -> Response {
 
 fn given_token(parts: &axum::http::request::Parts, bytes: &[u8]) -> Option<String> {
     let from_header = parts.headers.get("x-csrf-token").and_then(|v| v.to_str().ok()).map(str::to_string);
-    let is_form = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
-    let from_form = if is_form { serde_urlencoded::from_bytes::<TokenField>(bytes).ok().and_then(|f| f.csrf_token) } else { None };
+    let content_type = parts.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default();
+    let from_form = if content_type.starts_with("application/x-www-form-urlencoded") {
+        serde_urlencoded::from_bytes::<TokenField>(bytes).ok().and_then(|f| f.csrf_token)
+    } else if let Some(boundary) = multipart::boundary(content_type) {
+        multipart_token(bytes, &boundary)
+    } else {
+        None
+    };
     from_header.or(from_form)
+}
+
+/// The token of a multipart form: its first part, named `csrf_token`, and nothing else.
+fn multipart_token(bytes: &[u8], boundary: &str) -> Option<String> {
+    let parts = multipart::parts(bytes, boundary)?;
+    let first = parts.first().filter(|p| p.name == KEY && p.file_name.is_none())?;
+    Some(first.text())
 }
 
 async fn check(request: Request) -> Result<Request, Response> {
     let session = request.extensions().get::<Session>().cloned().ok_or_else(|| AppError::internal("no session layer").into_response())?;
     let expected = session.get::<String>(KEY).await.map_err(|e| AppError::from(e).into_response())?;
     let expected = expected.ok_or_else(|| AppError::BadCsrf.into_response())?;
-    let (parts, bytes) = read_body(request, MAX_FORM_BYTES).await?;
+    let limit = body_limit(request.uri().path());
+    let (parts, bytes) = read_body(request, limit).await?;
     let given = given_token(&parts, &bytes).ok_or_else(|| AppError::BadCsrf.into_response())?;
     if given.as_bytes().ct_eq(expected.as_bytes()).into() {
         Ok(Request::from_parts(parts, Body::from(bytes)))

@@ -9,6 +9,7 @@ pub mod audit_log;
 pub mod deployment_timeline;
 pub mod dialect;
 pub mod dma;
+pub mod dma_import;
 pub mod dma_trend;
 pub mod figures;
 pub mod footprints;

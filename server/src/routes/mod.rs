@@ -10,6 +10,7 @@ mod deployments;
 mod dma;
 mod gaps;
 mod health;
+mod imports;
 mod national;
 mod organisations;
 mod periods;
@@ -56,6 +57,7 @@ pub fn router(state: &AppState) -> Router<AppState> {
         .merge(rules::edit_routes())
         .merge(reports::routes())
         .merge(api_tokens::routes())
+        .merge(imports::routes())
 }
 
 /// The footprint a page is about: the one chosen with `?footprint=CODE`, else the one the

@@ -1,16 +1,50 @@
 //! What a request may be before any handler sees it: GET, HEAD or POST (anything else is
-//! 405 on every path, before CSRF), and a body of at most 1 MiB (413, read no further).
+//! 405 on every path, before CSRF), and a body of at most 1 MiB (413, read no further); the
+//! file upload's own path takes up to 10 MiB, refused the same way by its Content-Length or
+//! as soon as the stream passes the cap.
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::extract::Request;
+use axum::http::StatusCode;
 use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::{Html, IntoResponse, Response};
+use ldr_app::views::errors::bad_request_page;
+use ldr_app::views::PageMeta;
 
 use super::error::AppError;
+use super::request_id::RequestId;
 
 /// Forms are small: the longest narrative is a few thousand characters.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// A file of DMA scores: England's 250 organisations by 50 themes is under 1 MB as CSV or
+/// XLSX, so ten leaves room for a spreadsheet's padding while a 50 MB upload is refused.
+pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
+/// The paths whose POST is a file upload (`multipart/form-data`).
+pub const UPLOAD_PATHS: [&str; 1] = ["/imports/dma"];
+
+/// The most a POST to this path may send.
+pub fn body_limit(path: &str) -> usize {
+    if UPLOAD_PATHS.contains(&path) {
+        MAX_UPLOAD_BYTES
+    } else {
+        MAX_BODY_BYTES
+    }
+}
+
+/// 413 for an upload: the generic page speaks of shortening text, this one of the file.
+fn too_large(limit: usize) -> Response {
+    if limit == MAX_BODY_BYTES {
+        return AppError::TooLarge.into_response();
+    }
+    let id = RequestId::current();
+    let page = bad_request_page(
+        PageMeta::default(),
+        id.as_ref().map(RequestId::as_str),
+        "The file is larger than 10 MB, so it was not read and nothing was saved. Go back and choose a smaller file.",
+    );
+    (StatusCode::PAYLOAD_TOO_LARGE, Html(page)).into_response()
+}
 
 pub async fn methods_and_size(request: Request, next: Next) -> Response {
     match *request.method() {
@@ -22,14 +56,15 @@ pub async fn methods_and_size(request: Request, next: Next) -> Response {
             return response;
         }
     }
+    let limit = body_limit(request.uri().path());
     let declared = request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
-        return AppError::TooLarge.into_response();
+    if declared.is_some_and(|n| n > limit as u64) {
+        return too_large(limit);
     }
     let (parts, body) = request.into_parts();
-    match read_at_most(body, MAX_BODY_BYTES).await {
+    match read_at_most(body, limit).await {
         Ok(Some(bytes)) => next.run(Request::from_parts(parts, Body::from(bytes))).await,
-        Ok(None) => AppError::TooLarge.into_response(),
+        Ok(None) => too_large(limit),
         // The client stopped sending or the connection broke: nobody is left to answer.
         Err(e) => AppError::Internal(anyhow::anyhow!("cannot read the request body: {e}")).into_response(),
     }

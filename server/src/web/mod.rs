@@ -8,6 +8,7 @@ pub mod error;
 pub mod headers;
 pub mod limits;
 pub mod listen;
+pub mod multipart;
 pub mod origin;
 pub mod page_cache;
 pub mod refusal_log;

@@ -14,6 +14,7 @@ mod crash;
 mod csv_links;
 mod deployment_timeline;
 mod deployments;
+mod dma_import;
 mod facts;
 mod figure_writes;
 mod footprint_picker;

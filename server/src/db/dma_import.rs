@@ -1,0 +1,233 @@
+//! The DMA import's queries: what a file is matched against (organisations by ODS code, the
+//! framework's themes, the scores standing as at the quarter, in one query each), and the
+//! `dma_imports` rows (migration 0031): a pending upload holding its file, then the record
+//! of a confirmed import.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use sqlx::{FromRow, SqliteConnection};
+
+use super::dialect;
+use super::provenance::{as_at, as_at_everywhere, Scope, DMA_SCORES};
+use ldr_app::domain::{FootprintId, OrgId, OrgKind, PeriodCode, PeriodId, Scale, ThemeId, UserId};
+use ldr_app::import::{OrgRef, ThemeRef};
+
+/// Pending uploads kept per person: a new one beyond this deletes their oldest.
+const PENDING_PER_PERSON: i64 = 3;
+/// A pending upload not confirmed within this many hours is deleted.
+const PENDING_HOURS: i64 = 24;
+
+/// A framework as the import needs it: its scale, and the kinds it assesses.
+#[derive(Debug, Clone)]
+pub struct ImportFramework {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub scale: Scale,
+    pub kinds: Vec<OrgKind>,
+}
+
+pub async fn frameworks(conn: &mut SqliteConnection) -> Result<Vec<ImportFramework>, sqlx::Error> {
+    type Row = (i64, String, String, f64, f64, f64, Option<String>);
+    let rows: Vec<Row> = sqlx::query_as(
+        "SELECT f.id, f.code, f.name, f.scale_min, f.scale_max, f.scale_step, k.kind
+         FROM assessment_frameworks f LEFT JOIN framework_kinds k ON k.framework_id = f.id ORDER BY f.id, k.kind",
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut out: Vec<ImportFramework> = Vec::new();
+    for (id, code, name, min, max, step, kind) in rows {
+        if out.last().is_none_or(|f| f.id != id) {
+            out.push(ImportFramework { id, code, name, scale: Scale { min, max, step }, kinds: Vec::new() });
+        }
+        if let (Some(kind), Some(last)) = (kind, out.last_mut()) {
+            last.kinds.push(kind.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?);
+        }
+    }
+    Ok(out)
+}
+
+/// Every organisation by its ODS code in upper case.
+pub async fn organisations(conn: &mut SqliteConnection) -> Result<HashMap<String, OrgRef>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, i64, String)> =
+        sqlx::query_as("SELECT id, code, name, footprint_id, kind FROM organisations").fetch_all(conn).await?;
+    rows.into_iter()
+        .map(|(id, code, name, footprint, kind)| {
+            let kind = kind.parse().map_err(|e: String| sqlx::Error::Decode(e.into()))?;
+            Ok((code.to_uppercase(), OrgRef { id: OrgId(id), code, name, footprint: FootprintId(footprint), kind }))
+        })
+        .collect()
+}
+
+pub async fn themes(conn: &mut SqliteConnection, framework: i64) -> Result<Vec<ThemeRef>, sqlx::Error> {
+    let rows: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, code, name FROM themes WHERE framework_id = ? ORDER BY group_id, position")
+            .bind(framework)
+            .fetch_all(conn)
+            .await?;
+    Ok(rows.into_iter().map(|(id, code, name)| ThemeRef { id: ThemeId(id), code, name }).collect())
+}
+
+/// The score standing as at the quarter of each organisation and theme of the framework that
+/// has one (`None`: recorded as not assessed), for one footprint's organisations or for all.
+pub async fn current_scores(
+    conn: &mut SqliteConnection,
+    framework: i64,
+    footprint: Option<FootprintId>,
+    period: PeriodCode,
+) -> Result<HashMap<(OrgId, ThemeId), Option<f64>>, sqlx::Error> {
+    let standing = match footprint {
+        Some(fp) => as_at(DMA_SCORES, Scope::FootprintOrganisations(fp), period),
+        None => as_at_everywhere(DMA_SCORES, Scope::Framework(framework), period),
+    };
+    let sql = format!(
+        "SELECT x.organisation_id, x.theme_id, x.score FROM {standing} x JOIN themes t ON t.id = x.theme_id WHERE t.framework_id = ?"
+    );
+    let rows: Vec<(i64, i64, Option<f64>)> = sqlx::query_as(&sql).bind(framework).fetch_all(conn).await?;
+    Ok(rows.into_iter().map(|(o, t, s)| ((OrgId(o), ThemeId(t)), s)).collect())
+}
+
+/// An upload waiting for its confirm.
+#[derive(Debug, Clone, FromRow)]
+pub struct Pending {
+    pub id: i64,
+    pub file_name: String,
+    pub sha256: String,
+    pub framework_id: i64,
+    pub period_id: i64,
+    pub footprint_id: Option<i64>,
+    pub uploaded_by: Option<i64>,
+    pub content: Option<Vec<u8>>,
+    pub mapping_json: String,
+    pub confirmed_at: Option<NaiveDateTime>,
+    pub added: Option<i64>,
+    pub changed: Option<i64>,
+    pub unchanged: Option<i64>,
+    pub skipped: Option<i64>,
+}
+
+impl Pending {
+    pub fn mapping(&self) -> HashMap<String, ThemeId> {
+        serde_json::from_str(&self.mapping_json).unwrap_or_default()
+    }
+}
+
+pub struct NewUpload<'a> {
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub framework: i64,
+    pub period: PeriodId,
+    pub footprint: FootprintId,
+    pub by: UserId,
+    pub content: &'a [u8],
+}
+
+/// Keep an upload until it is confirmed, first deleting pending uploads past their day and
+/// this person's beyond the newest few, so pending files stay bounded.
+pub async fn insert_pending(conn: &mut SqliteConnection, u: &NewUpload<'_>) -> Result<i64, sqlx::Error> {
+    let now = dialect::now();
+    let stale = now - chrono::Duration::hours(PENDING_HOURS);
+    sqlx::query("DELETE FROM dma_imports WHERE confirmed_at IS NULL AND uploaded_at < ?").bind(stale).execute(&mut *conn).await?;
+    sqlx::query(
+        "DELETE FROM dma_imports WHERE confirmed_at IS NULL AND uploaded_by = ? AND id NOT IN
+           (SELECT id FROM dma_imports WHERE confirmed_at IS NULL AND uploaded_by = ? ORDER BY id DESC LIMIT ?)",
+    )
+    .bind(u.by.0)
+    .bind(u.by.0)
+    .bind(PENDING_PER_PERSON - 1)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query_scalar(
+        "INSERT INTO dma_imports (file_name, sha256, framework_id, period_id, footprint_id, uploaded_by, uploaded_at, content)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(u.file_name)
+    .bind(u.sha256)
+    .bind(u.framework)
+    .bind(u.period.0)
+    .bind(u.footprint.0)
+    .bind(u.by.0)
+    .bind(now)
+    .bind(u.content)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn pending(conn: &mut SqliteConnection, id: i64) -> Result<Option<Pending>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, file_name, sha256, framework_id, period_id, footprint_id, uploaded_by, content, mapping_json,
+                confirmed_at, added, changed, unchanged, skipped
+         FROM dma_imports WHERE id = ?",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn set_mapping(conn: &mut SqliteConnection, id: i64, mapping: &HashMap<String, ThemeId>) -> Result<(), sqlx::Error> {
+    let json = serde_json::to_string(mapping).map_err(|e| sqlx::Error::Encode(e.into()))?;
+    sqlx::query("UPDATE dma_imports SET mapping_json = ? WHERE id = ? AND confirmed_at IS NULL").bind(json).bind(id).execute(conn).await?;
+    Ok(())
+}
+
+/// What a confirm wrote.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Counts {
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+}
+
+/// The confirmed import's record: the pending row (the web) becomes it, its file dropped.
+pub async fn mark_confirmed(conn: &mut SqliteConnection, id: i64, by: Option<UserId>, c: Counts) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE dma_imports SET content = NULL, confirmed_by = ?, confirmed_at = ?, added = ?, changed = ?, unchanged = ?, skipped = ?
+         WHERE id = ?",
+    )
+    .bind(by.map(|u| u.0))
+    .bind(dialect::now())
+    .bind(c.added as i64)
+    .bind(c.changed as i64)
+    .bind(c.unchanged as i64)
+    .bind(c.skipped as i64)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A national import from the command line: recorded when written, never pending.
+pub struct Recorded<'a> {
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub framework: i64,
+    pub period: PeriodId,
+    pub by: Option<UserId>,
+    pub counts: Counts,
+}
+
+pub async fn insert_confirmed(conn: &mut SqliteConnection, r: &Recorded<'_>) -> Result<i64, sqlx::Error> {
+    let now = dialect::now();
+    let c = r.counts;
+    sqlx::query_scalar(
+        "INSERT INTO dma_imports (file_name, sha256, framework_id, period_id, uploaded_by, uploaded_at, confirmed_by, confirmed_at,
+                                  added, changed, unchanged, skipped)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    )
+    .bind(r.file_name)
+    .bind(r.sha256)
+    .bind(r.framework)
+    .bind(r.period.0)
+    .bind(r.by.map(|u| u.0))
+    .bind(now)
+    .bind(r.by.map(|u| u.0))
+    .bind(now)
+    .bind(c.added as i64)
+    .bind(c.changed as i64)
+    .bind(c.unchanged as i64)
+    .bind(c.skipped as i64)
+    .fetch_one(conn)
+    .await
+}
