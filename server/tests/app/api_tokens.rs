@@ -361,3 +361,41 @@ async fn the_operator_issues_lists_and_revokes_tokens_from_the_command_line() {
         sqlx::query_as("SELECT action, actor FROM audit_log WHERE entity = 'api_token' ORDER BY id").fetch_all(&app.pool).await.unwrap();
     assert_eq!(audit, [("api_token.issue".into(), "cli".into()), ("api_token.revoke".into(), "cli".into())]);
 }
+
+#[tokio::test]
+async fn a_token_never_reaches_the_servers_log() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command, Stdio};
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("ldr.sqlite");
+    // The log goes to a file: nothing to drain while the server runs.
+    let log_path = dir.path().join("server.log");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ldr"))
+        .args(["serve", "--bind", "127.0.0.1:0", "--init", "--no-seed", "--database"])
+        .arg(&db)
+        .current_dir(crate::support::repo_root())
+        .env("LDR_LOG", "debug")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::from(std::fs::File::create(&log_path).unwrap()))
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.trim().rsplit(' ').next().unwrap().trim_end_matches('/').to_string();
+    let added = ldr(&["user", "add", "alice", "--role", "reviewer", "--name", "Alice"], &db, "a long enough secret\n");
+    assert!(added.status.success());
+    let issued = ldr(&["token", "issue", "--user", "alice", "--label", "Logs"], &db, "");
+    let secret = String::from_utf8(issued.stdout).unwrap().trim().to_string();
+    let client = reqwest::Client::new();
+    let mut wrong = secret.clone();
+    wrong.replace_range(10..14, "AAAA");
+    for (token, expected) in [(&secret, StatusCode::OK), (&wrong, StatusCode::UNAUTHORIZED)] {
+        let r = client.get(format!("{url}/api/v1/me")).bearer_auth(token).send().await.unwrap();
+        assert_eq!(r.status(), expected);
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let log = std::fs::read_to_string(&log_path).unwrap();
+    assert!(log.contains("/api/v1/me"), "the requests were logged: {log}");
+    assert!(!log.contains(&secret[4..20]) && !log.contains(&wrong[4..20]), "no token in the log: {log}");
+}
