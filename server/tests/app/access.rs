@@ -51,7 +51,7 @@ const PAGES: [&str; 39] = [
 ];
 
 /// Pages not every role may read: (path, [(username, expected status)]) for every demo role.
-const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 7] = [
+const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 8] = [
     (
         "/periods",
         [
@@ -98,6 +98,16 @@ const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 7] = [
     (
         // The returns waiting for a decision name every organisation's: not a CIO's to read.
         "/returns/queue.csv",
+        [
+            ("pmo", StatusCode::OK),
+            ("steering", StatusCode::OK),
+            ("reviewer", StatusCode::OK),
+            ("cio.ghft", StatusCode::FORBIDDEN),
+            ("cio.gcc", StatusCode::FORBIDDEN),
+        ],
+    ),
+    (
+        "/audit.csv",
         [
             ("pmo", StatusCode::OK),
             ("steering", StatusCode::OK),
