@@ -154,9 +154,10 @@ async fn audit_entries(app: &TestApp) -> i64 {
 }
 
 #[tokio::test]
-async fn every_table_of_an_organisation_page_has_a_csv_with_its_rows() {
+async fn the_organisations_and_every_table_of_an_organisation_page_have_a_csv_with_their_rows() {
     let app = spawn_app().await;
     let pmo = signed_in(&app, "pmo").await;
+    assert_eq!(every_table_matches_its_csv(&pmo, "/organisations").await, 1, "the list");
     for path in ["/organisations/RTE", &format!("/organisations/RTE?period={Q1}"), "/organisations/E10000013"] {
         let tables = every_table_matches_its_csv(&pmo, path).await;
         assert!(tables >= 3, "{path}: the DMA, trajectory and deployments tables at least ({tables})");
