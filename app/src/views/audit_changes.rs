@@ -55,6 +55,23 @@ pub fn section_save(s: SectionSave) -> AnyView {
     .into_any()
 }
 
+/// A section save's words, one line each, as the list shows them (the arrow as shown): the
+/// audit log's CSV cell.
+pub fn section_save_words(s: &SectionSave) -> String {
+    let status = match s.status {
+        (Some(b), a) if b != a => Some(format!("Status: {} → {}", b.label(), a.label())),
+        (None, a) => Some(format!("Status: not recorded → {}", a.label())),
+        _ => None,
+    };
+    let text = |t: &str| if t.trim().is_empty() { "(none)".to_string() } else { t.to_string() };
+    let changes = s.changes.iter().map(|c| match c.kind {
+        FieldKind::Figure => format!("{}: {} → {}", c.field, c.before, c.after),
+        FieldKind::Text => format!("{}: changed\nBefore: {}\nAfter: {}", c.field, text(&c.before), text(&c.after)),
+    });
+    let empty = s.changes.is_empty().then(|| "No figure changed.".to_string());
+    status.into_iter().chain(changes).chain(empty).collect::<Vec<_>>().join("\n")
+}
+
 fn field_change(c: FieldChange) -> impl IntoView {
     let name = view! { <span class="nhsuk-u-font-weight-bold">{c.field}</span> };
     match c.kind {

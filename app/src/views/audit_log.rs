@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::audit_changes::section_save;
 pub use super::audit_changes::SectionSave;
 use super::layout::{render_page, Crumb, Nav, PageMeta};
-use super::widgets::data_table;
+use super::widgets::{data_table, page_csv_link};
 pub use crate::audit::AuditFilter;
 use crate::audit::{AuditEntry, FilterChoices};
 use crate::domain::{PeriodCode, Role};
@@ -78,6 +78,8 @@ pub struct AuditPage {
     pub older_href: Option<String>,
     /// The first page's address with the same filters, when this is not the first page.
     pub newest_href: Option<String>,
+    /// This page's entries as a CSV (`/audit.csv` with the same filters and position).
+    pub csv_href: String,
 }
 
 /// Payloads longer than this (in characters of keys and values) or with more fields than
@@ -94,7 +96,11 @@ pub fn audit_log_page(meta: PageMeta, page: AuditPage) -> String {
         view! { <p class="nhsuk-body">"No audit entries match these filters."</p> }.into_any()
     } else {
         let body = page.rows.into_iter().map(row).collect_view();
-        data_table(caption, &["When", "Who", "What", "Organisation", "Period", "Before", "After"], body).into_any()
+        view! {
+            {data_table(caption, &HEADINGS, body)}
+            {page_csv_link(page.csv_href)}
+        }
+        .into_any()
     };
     let body = view! {
         <h1>"Audit log"</h1>
@@ -190,23 +196,75 @@ fn select(name: &'static str, label: &'static str, mut choices: Vec<Choice>, cur
     }
 }
 
-fn row(AuditRow { entry: r, section }: AuditRow) -> impl IntoView {
+pub const HEADINGS: [&str; 7] = ["When", "Who", "What", "Organisation", "Period", "Before", "After"];
+
+/// One entry's words before its values.
+struct EntryWords {
+    when: String,
+    who: String,
+    role: Option<String>,
+    what: String,
+    entity: String,
+    organisation: String,
+    period: String,
+}
+
+fn entry_words(r: &AuditEntry, section: Option<&SectionSave>) -> EntryWords {
     let who = match &r.actor_name {
         Some(name) if *name != r.actor => format!("{name} ({})", r.actor),
         _ => r.actor.clone(),
     };
-    let role = r.role.as_deref().map(role_label);
     let entity = match &r.entity_id {
         Some(id) => format!("{} {id}", r.entity),
         None => r.entity.clone(),
     };
-    let organisation = r.organisation.map_or_else(|| "–".to_string(), |o| format!("{} ({})", o.short_name, o.code));
-    let period = r.period.as_deref().map_or_else(|| "–".to_string(), period_label);
-    let datetime = r.at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let what = match &section {
+    let what = match section {
         Some(s) => format!("{}: {}", action_words(&r.action), s.kind.title()),
         None => action_words(&r.action),
     };
+    EntryWords {
+        when: crate::domain::long_date_time(&r.at.to_string()),
+        who,
+        role: r.role.as_deref().map(role_label),
+        what,
+        entity,
+        organisation: r.organisation.as_ref().map_or_else(|| "–".to_string(), |o| format!("{} ({})", o.short_name, o.code)),
+        period: r.period.as_deref().map_or_else(|| "–".to_string(), period_label),
+    }
+}
+
+/// A value before or after in words, one field a line (folded or not on the page).
+fn payload_words(value: Option<Payload>) -> String {
+    match value {
+        None => "–".to_string(),
+        Some(Payload::Fields(fields)) if fields.is_empty() => "–".to_string(),
+        Some(Payload::Fields(fields)) => fields.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join("\n"),
+        Some(Payload::Text(text)) => text,
+    }
+}
+
+/// The page's entries in words: its CSV download. A section save spans the before and after
+/// columns on the page; here it is written as a spreadsheet writes a merged cell, its words
+/// in the first (before) and the second (after) blank.
+pub fn audit_table(rows: &[AuditRow]) -> super::gap_tables::WordedTable {
+    let rows = rows
+        .iter()
+        .map(|AuditRow { entry: r, section }| {
+            let w = entry_words(r, section.as_ref());
+            let (before, after) = match section {
+                Some(s) => (super::audit_changes::section_save_words(s), String::new()),
+                None => (payload_words(r.before.clone().map(Payload::of)), payload_words(r.after.clone().map(Payload::of))),
+            };
+            let who = [Some(w.who), w.role].into_iter().flatten().collect::<Vec<_>>().join("\n");
+            vec![w.when, who, format!("{}\n{}", w.what, w.entity), w.organisation, w.period, before, after]
+        })
+        .collect();
+    super::gap_tables::WordedTable { headings: HEADINGS.map(String::from).to_vec(), rows }
+}
+
+fn row(AuditRow { entry: r, section }: AuditRow) -> impl IntoView {
+    let EntryWords { when, who, role, what, entity, organisation, period } = entry_words(&r, section.as_ref());
+    let datetime = r.at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let values = match section {
         Some(s) => view! { <td class="nhsuk-table__cell" colspan="2">{section_save(s)}</td> }.into_any(),
         None => view! {
@@ -217,7 +275,7 @@ fn row(AuditRow { entry: r, section }: AuditRow) -> impl IntoView {
     };
     view! {
         <tr class="nhsuk-table__row">
-            <td class="nhsuk-table__cell"><time datetime=datetime>{crate::domain::long_date_time(&r.at.to_string())}</time></td>
+            <td class="nhsuk-table__cell"><time datetime=datetime>{when}</time></td>
             <td class="nhsuk-table__cell">
                 {who}
                 {role.map(|role| view! { <span class="nhsuk-body-s nhsuk-u-display-block nhsuk-u-margin-bottom-0">{role}</span> })}
@@ -313,7 +371,15 @@ mod tests {
             periods: vec!["2017-18-q1".into()],
             kinds: vec!["return.submit".into(), "custom.thing".into()],
         };
-        let page = AuditPage { footprint_name: "Gloucestershire".into(), filter, options, rows, older_href: None, newest_href: None };
+        let page = AuditPage {
+            footprint_name: "Gloucestershire".into(),
+            filter,
+            options,
+            rows,
+            older_href: None,
+            newest_href: None,
+            csv_href: "/audit.csv".into(),
+        };
         audit_log_page(PageMeta::default(), page)
     }
 

@@ -22,20 +22,35 @@ fn kind_text(org: &OrgSummary) -> String {
     }
 }
 
+pub const ORGANISATION_HEADINGS: [&str; 4] = ["Organisation", "Short name", "Kind", "Code"];
+
+fn organisation_cells(o: &OrgSummary) -> [String; 4] {
+    [o.name.clone(), o.short_name.clone(), kind_text(o), o.code.clone()]
+}
+
+/// The list of organisations in words: its CSV download.
+pub fn organisations_table(orgs: &[OrgSummary]) -> WordedTable {
+    WordedTable {
+        headings: ORGANISATION_HEADINGS.map(String::from).to_vec(),
+        rows: orgs.iter().map(|o| organisation_cells(o).to_vec()).collect(),
+    }
+}
+
 pub fn organisations_page(meta: PageMeta, footprint: FootprintSummary, orgs: Vec<OrgSummary>) -> String {
     let title = format!("Organisations in {}", footprint.name);
     let meta = PageMeta { title: title.clone(), nav: Some(Nav::Organisations), breadcrumbs: vec![Crumb::new("Home", "/")], ..meta };
+    let csv = super::layout::in_footprint("/organisations.csv", meta.footprint.as_deref());
     let rows = orgs
         .into_iter()
         .map(|o| {
             let href = format!("/organisations/{}", o.code);
-            let kind = kind_text(&o);
+            let [name, short_name, kind, code] = organisation_cells(&o);
             view! {
                 <tr class="nhsuk-table__row">
-                    <th class="nhsuk-table__header" scope="row"><a href=href>{o.name}</a></th>
-                    <td class="nhsuk-table__cell">{o.short_name}</td>
+                    <th class="nhsuk-table__header" scope="row"><a href=href>{name}</a></th>
+                    <td class="nhsuk-table__cell">{short_name}</td>
                     <td class="nhsuk-table__cell">{kind}</td>
-                    <td class="nhsuk-table__cell">{o.code}</td>
+                    <td class="nhsuk-table__cell">{code}</td>
                 </tr>
             }
         })
@@ -43,7 +58,8 @@ pub fn organisations_page(meta: PageMeta, footprint: FootprintSummary, orgs: Vec
     let caption = format!("The partner organisations of the {} Local Digital Roadmap", footprint.name);
     let body = view! {
         <h1>{title}</h1>
-        {data_table(caption, &["Organisation", "Short name", "Kind", "Code"], rows)}
+        {data_table(caption, &ORGANISATION_HEADINGS, rows)}
+        {page_csv_link(csv)}
     };
     render_page(meta, body)
 }

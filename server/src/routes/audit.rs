@@ -13,20 +13,22 @@ use sqlx::SqlitePool;
 use super::home_footprint;
 use crate::auth::SignedIn;
 use crate::db::audit_log::{self, AuditFilter, LogEntry};
+use crate::db::footprints::Footprint;
 use crate::db::{organisations, return_template};
+use crate::web::csv_download::CsvTable;
 use crate::web::error::AppError;
 use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::domain::PeriodCode;
 use ldr_app::returns::diff::diff_section;
 use ldr_app::returns::template::ReturnTemplate;
-use ldr_app::views::audit_log::{audit_log_page, AuditPage, AuditRow, SectionSave};
+use ldr_app::views::audit_log::{audit_log_page, audit_table, AuditPage, AuditRow, SectionSave};
 use ldr_app::views::{Crumb, Nav};
 
 const PAGE_SIZE: usize = 50;
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/audit", get(show))
+    Router::new().route("/audit", get(show)).route("/audit.csv", get(csv))
 }
 
 /// The query string as the form sends it: "All" is an empty value.
@@ -39,24 +41,46 @@ struct AuditQuery {
     before: Option<String>,
 }
 
-async fn show(State(state): State<AppState>, who: SignedIn, RawQuery(query): RawQuery) -> Result<Html<String>, AppError> {
-    let footprint = home_footprint(&state, &who).await?;
+/// The page of entries the query asks for, in words, with the links to the pages either side.
+struct Loaded {
+    footprint: Footprint,
+    filter: AuditFilter,
+    rows: Vec<AuditRow>,
+    older_href: Option<String>,
+    newest_href: Option<String>,
+}
+
+async fn load(state: &AppState, who: &SignedIn, query: Option<&str>) -> Result<Loaded, AppError> {
+    let footprint = home_footprint(state, who).await?;
     who.require(Need::ReadAudit(footprint.id))?;
-    let filter = parse_filter(query.as_deref().unwrap_or_default())?;
+    let filter = parse_filter(query.unwrap_or_default())?;
     // One more than a page, to know whether an older page exists without counting.
     let entries = audit_log::page(&state.pool, footprint.id, &filter, PAGE_SIZE + 1).await?;
     let mut rows = in_words(&state.pool, entries).await?;
     let older_href = if rows.len() > PAGE_SIZE {
         rows.truncate(PAGE_SIZE);
-        rows.last().map(|last| href(&filter, Some(last.entry.id)))
+        rows.last().map(|last| href("/audit", &filter, Some(last.entry.id)))
     } else {
         None
     };
-    let newest_href = filter.before_id.map(|_| href(&filter, None));
+    let newest_href = filter.before_id.map(|_| href("/audit", &filter, None));
+    Ok(Loaded { footprint, filter, rows, older_href, newest_href })
+}
+
+async fn show(State(state): State<AppState>, who: SignedIn, RawQuery(query): RawQuery) -> Result<Html<String>, AppError> {
+    let Loaded { footprint, filter, rows, older_href, newest_href } = load(&state, &who, query.as_deref()).await?;
     let options = audit_log::filter_options(&state.pool, footprint.id).await?;
     let meta = who.meta_in(&footprint, "Audit log", Some(Nav::Audit), vec![Crumb::new("Home", "/")]);
-    let page = AuditPage { footprint_name: footprint.summary.name, filter, options, rows, older_href, newest_href };
+    let csv_href = ldr_app::views::layout::in_footprint(&href("/audit.csv", &filter, filter.before_id), who.chosen_footprint.as_deref());
+    let page = AuditPage { footprint_name: footprint.summary.name, filter, options, rows, older_href, newest_href, csv_href };
     Ok(Html(audit_log_page(meta, page)))
+}
+
+/// `/audit.csv` with the page's filters and position: the same entries, as the page words them.
+async fn csv(State(state): State<AppState>, who: SignedIn, RawQuery(query): RawQuery) -> Result<CsvTable, AppError> {
+    let loaded = load(&state, &who, query.as_deref()).await?;
+    let words = audit_table(&loaded.rows);
+    Ok(CsvTable { file_stem: format!("{}-audit", loaded.footprint.summary.code), headings: words.headings, rows: words.rows })
 }
 
 /// Entries as the page's rows, with section saves as what changed, field by field, labelled
@@ -106,13 +130,13 @@ fn parse_filter(query: &str) -> Result<AuditFilter, AppError> {
     Ok(AuditFilter { organisation: given(q.organisation), user: given(q.user), period: given(q.period), kind: given(q.kind), before_id })
 }
 
-/// `/audit` with the same filters, at the page before `before`.
-fn href(filter: &AuditFilter, before: Option<i64>) -> String {
+/// `path` (`/audit`, `/audit.csv`) with the same filters, at the page before `before`.
+fn href(path: &str, filter: &AuditFilter, before: Option<i64>) -> String {
     let mut pairs = filter.pairs();
     pairs.extend(before.map(|id| ("before", id.to_string())));
     match serde_urlencoded::to_string(&pairs) {
-        Ok(query) if !query.is_empty() => format!("/audit?{query}"),
-        _ => "/audit".to_string(),
+        Ok(query) if !query.is_empty() => format!("{path}?{query}"),
+        _ => path.to_string(),
     }
 }
 
@@ -132,7 +156,7 @@ mod tests {
     #[test]
     fn paging_links_keep_the_filters_and_encode_them() {
         let f = AuditFilter { user: Some("jo bloggs&co".into()), kind: Some("return.submit".into()), ..Default::default() };
-        assert_eq!(href(&f, Some(40)), "/audit?user=jo+bloggs%26co&kind=return.submit&before=40");
-        assert_eq!(href(&AuditFilter::default(), None), "/audit");
+        assert_eq!(href("/audit", &f, Some(40)), "/audit?user=jo+bloggs%26co&kind=return.submit&before=40");
+        assert_eq!(href("/audit", &AuditFilter::default(), None), "/audit");
     }
 }

@@ -16,12 +16,13 @@ use ldr_app::access::Need;
 use ldr_app::facts::OrganisationProfile;
 use ldr_app::views::org_dma::dma_table;
 use ldr_app::views::org_trajectory::trajectory_table;
-use ldr_app::views::organisations::{deployments_table, measures_table, organisation_page, organisations_page};
+use ldr_app::views::organisations::{deployments_table, measures_table, organisation_page, organisations_page, organisations_table};
 use ldr_app::views::{Crumb, Nav};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/organisations", get(list))
+        .route("/organisations.csv", get(list_csv))
         .route("/organisations/{code}", get(show))
         .route("/organisations/{code}/{file}", get(csv))
 }
@@ -31,6 +32,14 @@ async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Html<Strin
     let orgs = organisations::in_footprint(&state.pool, footprint.id).await?;
     let meta = who.meta_in(&footprint, "Organisations", Some(Nav::Organisations), vec![Crumb::new("Home", "/")]);
     Ok(Html(organisations_page(meta, footprint.summary, orgs.into_iter().map(|o| o.summary).collect())))
+}
+
+/// `/organisations.csv`: the list's table, worded by the same function.
+async fn list_csv(State(state): State<AppState>, who: SignedIn) -> Result<CsvTable, AppError> {
+    let footprint = home_footprint(&state, &who).await?;
+    let orgs: Vec<_> = organisations::in_footprint(&state.pool, footprint.id).await?.into_iter().map(|o| o.summary).collect();
+    let words = organisations_table(&orgs);
+    Ok(CsvTable { file_stem: format!("{}-organisations", footprint.summary.code), headings: words.headings, rows: words.rows })
 }
 
 /// The organisation, its footprint and its profile as at the quarter asked for: what the page
@@ -97,7 +106,8 @@ async fn show(
 
 /// `/organisations/{code}/{table}.csv`: one of the page's tables (`dma`, `trajectory`,
 /// `deployments`, `measures`), worded by the function the page draws it with. A table the
-/// page does not show (no framework, no quarter) is an empty file with its headings.
+/// page does not show (no framework, no quarter) is an empty file (with its headings, but for
+/// the trajectory's, whose columns depend on its plans).
 async fn csv(
     State(state): State<AppState>,
     who: SignedIn,

@@ -8,7 +8,7 @@ use ldr_server::seed::DEMO_USERS;
 use crate::support::{location, spawn_app, TestApp};
 
 /// Every page route this issue has, with a real code where the route takes one.
-const PAGES: [&str; 39] = [
+const PAGES: [&str; 40] = [
     "/",
     "/organisations",
     "/organisations/RTE",
@@ -36,6 +36,7 @@ const PAGES: [&str; 39] = [
     "/reports",
     "/exports/data.xlsx?period=2016-17-q1",
     "/exports/csv/aims.csv?period=2016-17-q1",
+    "/organisations.csv",
     "/organisations/RTE/dma.csv",
     "/organisations/RTE/trajectory.csv",
     "/organisations/RTE/deployments.csv",
@@ -51,7 +52,7 @@ const PAGES: [&str; 39] = [
 ];
 
 /// Pages not every role may read: (path, [(username, expected status)]) for every demo role.
-const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 9] = [
+const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 10] = [
     (
         "/periods",
         [
@@ -120,6 +121,16 @@ const ROLE_PAGES: [(&str, [(&str, StatusCode); 5]); 9] = [
     (
         // The returns waiting for a decision name every organisation's: not a CIO's to read.
         "/returns/queue.csv",
+        [
+            ("pmo", StatusCode::OK),
+            ("steering", StatusCode::OK),
+            ("reviewer", StatusCode::OK),
+            ("cio.ghft", StatusCode::FORBIDDEN),
+            ("cio.gcc", StatusCode::FORBIDDEN),
+        ],
+    ),
+    (
+        "/audit.csv",
         [
             ("pmo", StatusCode::OK),
             ("steering", StatusCode::OK),

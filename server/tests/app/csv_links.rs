@@ -89,6 +89,10 @@ fn cells(fragment: &str) -> Vec<String> {
         let start = at + tag.find('>').expect("cell tag ends");
         let end = at + tag.find(&format!("</{name}>")).expect("cell closes");
         out.push(rest[start + 1..end].to_string());
+        // A cell spanning columns is, in the CSV, its words in the first and the others blank
+        // (as a spreadsheet writes a merged cell).
+        let span = rest[at..start].split("colspan=\"").nth(1).and_then(|v| v.split('"').next()?.parse::<usize>().ok()).unwrap_or(1);
+        out.extend(std::iter::repeat_n(String::new(), span - 1));
         rest = &rest[end..];
     }
     out
@@ -150,9 +154,10 @@ async fn audit_entries(app: &TestApp) -> i64 {
 }
 
 #[tokio::test]
-async fn every_table_of_an_organisation_page_has_a_csv_with_its_rows() {
+async fn the_organisations_and_every_table_of_an_organisation_page_have_a_csv_with_their_rows() {
     let app = spawn_app().await;
     let pmo = signed_in(&app, "pmo").await;
+    assert_eq!(every_table_matches_its_csv(&pmo, "/organisations").await, 1, "the list");
     for path in ["/organisations/RTE", &format!("/organisations/RTE?period={Q1}"), "/organisations/E10000013"] {
         let tables = every_table_matches_its_csv(&pmo, path).await;
         assert!(tables >= 3, "{path}: the DMA, trajectory and deployments tables at least ({tables})");
@@ -185,13 +190,16 @@ async fn the_chase_list_and_the_queue_have_csvs_and_a_cio_gets_only_what_their_p
     ghft_submits_q2(&app, &[]).await;
     let pmo = signed_in(&app, "pmo").await;
     assert_eq!(every_table_matches_its_csv(&pmo, "/returns").await, 2, "the chase list and the queue");
+    // The audit log, with the return's section saves (a cell over the before and after columns).
+    assert_eq!(every_table_matches_its_csv(&pmo, "/audit").await, 1);
+    assert_eq!(every_table_matches_its_csv(&pmo, "/audit?organisation=RTE").await, 1);
     let cio = signed_in(&app, "cio.ghft").await;
     assert_eq!(every_table_matches_its_csv(&cio, "/returns").await, 1, "a CIO's chase list, without the queue");
     let own = cio.get("/returns/chase.csv").await.text().await.unwrap();
     assert_eq!(own.lines().count(), 2, "their own organisation's line only: {own}");
     assert!(own.contains("Gloucestershire Hospitals NHS Foundation Trust"), "{own}");
     // What a CIO's pages do not show, their CSVs refuse.
-    for path in ["/returns/queue.csv", "/periods.csv", "/national.csv", "/exports/csv/returns.csv?period=2016-17-q2"] {
+    for path in ["/returns/queue.csv", "/periods.csv", "/national.csv", "/audit.csv", "/exports/csv/returns.csv?period=2016-17-q2"] {
         assert_eq!(cio.get(path).await.status(), StatusCode::FORBIDDEN, "{path}");
     }
 }
