@@ -3,6 +3,7 @@
 
 pub mod account_sessions;
 pub mod aim_explained;
+pub mod api_docs;
 pub mod aims_table;
 pub mod audit_changes;
 pub mod audit_log;

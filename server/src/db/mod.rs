@@ -2,6 +2,7 @@
 //! named queries per aggregate. No SQL lives outside this folder and `seed/`.
 
 pub mod aim_status;
+pub mod api_reads;
 pub mod aims;
 pub mod audit;
 pub mod audit_log;

@@ -8,7 +8,7 @@ use ldr_server::seed::DEMO_USERS;
 use crate::support::{location, spawn_app, TestApp};
 
 /// Every page route this issue has, with a real code where the route takes one.
-const PAGES: [&str; 27] = [
+const PAGES: [&str; 28] = [
     "/",
     "/organisations",
     "/organisations/RTE",
@@ -36,6 +36,7 @@ const PAGES: [&str; 27] = [
     "/reports",
     "/exports/data.xlsx?period=2016-17-q1",
     "/exports/csv/aims.csv?period=2016-17-q1",
+    "/api/v1/docs",
 ];
 
 /// Pages not every role may read: (path, [(username, expected status)]) for every demo role.
