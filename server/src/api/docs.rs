@@ -39,7 +39,8 @@ pub fn endpoints() -> Vec<DocEndpoint> {
                 .as_str()
                 .and_then(|r| r.rsplit('/').next())
                 .map(str::to_string);
-            let summary = [text(&get["summary"]), text(&get["description"])].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
+            let summary =
+                [text(&get["summary"]), text(&get["description"])].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ");
             Some(DocEndpoint { example: example(path), path: path.clone(), summary, parameters, returns })
         })
         .collect()

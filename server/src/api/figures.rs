@@ -19,7 +19,6 @@ use ldr_app::access::Need;
 use ldr_app::analysis::Cell;
 use ldr_app::facts::{DmaMatrix, OrgSummary};
 
-
 fn listing<'a>(state: &'a AppState, endpoint: &'static str, query: &'a ListQuery) -> Result<Listing<'a>, ApiError> {
     Ok(Listing { key: state.auth.key()?, endpoint, query })
 }
@@ -62,14 +61,14 @@ pub async fn dma_scores(state: &AppState, caller: &ApiCaller, raw: Option<String
             for (o, org) in matrix.organisations.iter().enumerate().filter(|(_, org)| scope.keeps(&org.code)) {
                 for (t, theme) in matrix.themes.iter().enumerate() {
                     let Some(score) = facts.scores.iter().find(|s| s.organisation == org.id && s.theme == theme.id) else { continue };
-                    let national = matrix.reference_group.as_ref().and_then(|g| {
-                        matrix.benchmark(t, g).map(|value| Average { peer_group: g.clone(), value })
-                    });
+                    let national = matrix
+                        .reference_group
+                        .as_ref()
+                        .and_then(|g| matrix.benchmark(t, g).map(|value| Average { peer_group: g.clone(), value }));
                     let (peer_average, comparison) = match &matrix.cells[t][o] {
-                        Cell::Compared { benchmark, peer_group, comparison, .. } => (
-                            Some(Average { peer_group: peer_group.clone(), value: *benchmark }),
-                            Some(comparison.word().to_lowercase()),
-                        ),
+                        Cell::Compared { benchmark, peer_group, comparison, .. } => {
+                            (Some(Average { peer_group: peer_group.clone(), value: *benchmark }), Some(comparison.word().to_lowercase()))
+                        }
                         _ => (None, None),
                     };
                     rows.push(schema::DmaScore {
@@ -156,7 +155,12 @@ pub async fn trajectories(state: &AppState, caller: &ApiCaller, raw: Option<Stri
                         organisation: o.org.code.clone(),
                         framework: facts.framework.clone(),
                         as_at: facts.period.to_string(),
-                        scores: o.row.scores.iter().map(|s| schema::QuarterScore { quarter: s.period.to_string(), score: s.score }).collect(),
+                        scores: o
+                            .row
+                            .scores
+                            .iter()
+                            .map(|s| schema::QuarterScore { quarter: s.period.to_string(), score: s.score })
+                            .collect(),
                         planned: o.row.planned.iter().map(|(y, v)| schema::PlannedScore { year: y.to_string(), score: *v }).collect(),
                     });
                 }
@@ -199,7 +203,8 @@ pub async fn deployments(state: &AppState, caller: &ApiCaller, raw: Option<Strin
             })
             .collect();
     }
-    let keys = numbered(rows.iter().map(|d| format!("{}\u{1f}{}\u{1f}{}", d.organisation, d.capability_code.as_deref().unwrap_or(""), d.title)));
+    let keys =
+        numbered(rows.iter().map(|d| format!("{}\u{1f}{}\u{1f}{}", d.organisation, d.capability_code.as_deref().unwrap_or(""), d.title)));
     let rows: Vec<_> = keys.into_iter().zip(rows).collect();
     let (page, next_cursor) = listing(&state, "deployments", &query)?.page(rows, |(k, _)| k.clone())?;
     Ok(Json(DeploymentPage { data: page.into_iter().map(|(_, d)| d).collect(), next_cursor }))
@@ -237,4 +242,3 @@ pub async fn measures(state: &AppState, caller: &ApiCaller, raw: Option<String>)
     let (page, next_cursor) = listing(&state, "measures", &query)?.page(rows, |(k, _)| k.clone())?;
     Ok(Json(MeasurePage { data: page.into_iter().map(|(_, m)| m).collect(), next_cursor }))
 }
-

@@ -5,8 +5,8 @@ use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{figures, programme, schema};
 use super::problem::Problem;
+use super::{figures, programme, schema};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -47,7 +47,8 @@ impl Modify for Security {
                 "The session of a signed-in browser (same origin only)",
             ))),
         );
-        doc.security = Some(vec![SecurityRequirement::new("bearer", Vec::<String>::new()), SecurityRequirement::new("session", Vec::<String>::new())]);
+        doc.security =
+            Some(vec![SecurityRequirement::new("bearer", Vec::<String>::new()), SecurityRequirement::new("session", Vec::<String>::new())]);
     }
 }
 

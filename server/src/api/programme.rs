@@ -47,7 +47,12 @@ pub async fn list_footprints(state: &AppState, caller: &ApiCaller, raw: Option<S
 #[utoipa::path(get, path = "/api/v1/footprints/{code}", tag = "programme",
     params(("code" = String, Path, description = "The footprint's code, e.g. GLOS")),
     responses((status = 200, body = schema::Footprint), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-pub async fn one_footprint(State(state): State<AppState>, caller: ApiCaller, Path(code): Path<String>, RawQuery(raw): RawQuery) -> Result<Json<schema::Footprint>, ApiError> {
+pub async fn one_footprint(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(code): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<schema::Footprint>, ApiError> {
     ListQuery::parse(raw.as_deref(), &[])?;
     let footprint = footprints::by_code(&state.pool, &code).await?.ok_or(ApiError::NotFound)?;
     caller.require(Need::ViewFootprint(footprint.id))?;
@@ -215,7 +220,12 @@ pub async fn list_reports(state: &AppState, caller: &ApiCaller, raw: Option<Stri
 #[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "programme",
     params(("id" = i64, Path, description = "The version's id, from /api/v1/reports")),
     responses((status = 200, body = schema::ReportDocument), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
-pub async fn one_report(State(state): State<AppState>, caller: ApiCaller, Path(id): Path<String>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
+pub async fn one_report(
+    State(state): State<AppState>,
+    caller: ApiCaller,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
     ListQuery::parse(raw.as_deref(), &[])?;
     let id: i64 = id.parse().map_err(|_| ApiError::NotFound)?;
     let version = reports::summary(&state.pool, id).await?.ok_or(ApiError::NotFound)?;

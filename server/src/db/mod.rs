@@ -2,8 +2,8 @@
 //! named queries per aggregate. No SQL lives outside this folder and `seed/`.
 
 pub mod aim_status;
-pub mod api_reads;
 pub mod aims;
+pub mod api_reads;
 pub mod audit;
 pub mod audit_log;
 pub mod deployment_timeline;

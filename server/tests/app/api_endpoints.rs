@@ -48,6 +48,13 @@ pub async fn with_second_footprint(app: &TestApp) {
         .unwrap();
 }
 
+/// A quarter opened for returns (the periods list) with GHFT's return started (the returns list).
+pub async fn with_a_return_started(app: &TestApp) {
+    crate::returns::open_quarter(app, "2016-17-q2").await;
+    let cio = signed_in(app, "cio.ghft").await;
+    crate::returns::start(&cio, "/returns/2016-17-q2/RTE").await;
+}
+
 /// The rows of a list, every page walked with `limit`.
 pub async fn walk(app: &TestApp, path: &str, limit: usize) -> Vec<Value> {
     let sep = if path.contains('?') { '&' } else { '?' };
@@ -73,6 +80,7 @@ pub async fn walk(app: &TestApp, path: &str, limit: usize) -> Vec<Value> {
 #[tokio::test]
 async fn every_list_answers_the_footprints_pmo_with_rows_and_a_cursor_member() {
     let app = spawn_app().await;
+    with_a_return_started(&app).await;
     app.login_as("pmo").await;
     generate(&app, "2016-17-q1").await;
     for list in LISTS {
@@ -151,7 +159,8 @@ async fn a_frozen_report_is_served_byte_for_byte_with_its_sha256() {
     let r = app.get(&format!("/api/v1/reports/{id}")).await;
     assert_eq!(r.status(), StatusCode::OK);
     let body = r.text().await.unwrap();
-    let stored: String = sqlx::query_scalar("SELECT document FROM report_versions WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
+    let stored: String =
+        sqlx::query_scalar("SELECT document FROM report_versions WHERE id = ?").bind(id).fetch_one(&app.pool).await.unwrap();
     assert!(body.contains(&stored), "the stored document, verbatim");
     let v: Value = serde_json::from_str(&body).unwrap();
     use sha2::Digest;
@@ -199,7 +208,8 @@ async fn every_role_gets_what_the_policy_says_of_every_endpoint_in_its_own_and_a
         let person = signed_in(&app, username).await;
         let p = principal(&app, username).await;
         // Only the footprints the policy lets them read.
-        let listed: Vec<String> = walk(&person, "/api/v1/footprints", 500).await.iter().map(|f| f["code"].as_str().unwrap().to_string()).collect();
+        let listed: Vec<String> =
+            walk(&person, "/api/v1/footprints", 500).await.iter().map(|f| f["code"].as_str().unwrap().to_string()).collect();
         let may: Vec<String> = footprints.iter().filter(|(_, id)| p.may(Need::ViewFootprint(*id))).map(|(c, _)| c.to_string()).collect();
         assert_eq!(listed, may, "{username} /footprints");
         for (code, fp) in footprints {
@@ -227,7 +237,11 @@ async fn every_role_gets_what_the_policy_says_of_every_endpoint_in_its_own_and_a
                     for row in body["data"].as_array().unwrap() {
                         let org = row["organisation"].as_str().map(|c| c.to_string());
                         let org_id: Option<i64> = match &org {
-                            Some(c) => sqlx::query_scalar("SELECT id FROM organisations WHERE code = ?").bind(c).fetch_optional(&app.pool).await.unwrap(),
+                            Some(c) => sqlx::query_scalar("SELECT id FROM organisations WHERE code = ?")
+                                .bind(c)
+                                .fetch_optional(&app.pool)
+                                .await
+                                .unwrap(),
                             None => None,
                         };
                         let of = org_id.map_or(ReturnOf::Footprint, |id| ReturnOf::Organisation(ldr_app::domain::OrgId(id)));
@@ -255,7 +269,8 @@ async fn a_cio_reads_only_their_own_organisations_return() {
     assert_eq!(rows[0]["state"], "draft");
     assert_eq!(rows[0]["quarter"], "2016-17-q2");
     let pmo = signed_in(&app, "pmo").await;
-    let all: Vec<String> = walk(&pmo, "/api/v1/returns", 500).await.iter().map(|r| r["organisation"].as_str().unwrap_or("").to_string()).collect();
+    let all: Vec<String> =
+        walk(&pmo, "/api/v1/returns", 500).await.iter().map(|r| r["organisation"].as_str().unwrap_or("").to_string()).collect();
     assert_eq!(all, ["R1J", "RTE"]);
 }
 
@@ -263,6 +278,7 @@ async fn a_cio_reads_only_their_own_organisations_return() {
 async fn walking_every_list_two_rows_at_a_time_gives_each_row_exactly_once() {
     let app = spawn_app().await;
     with_second_footprint(&app).await;
+    with_a_return_started(&app).await;
     app.login_as("reviewer").await;
     for list in LISTS {
         let path = format!("/api/v1/{list}");
@@ -272,10 +288,22 @@ async fn walking_every_list_two_rows_at_a_time_gives_each_row_exactly_once() {
         let distinct: HashSet<String> = walked.iter().map(|r| r.to_string()).collect();
         assert_eq!(distinct.len(), walked.len(), "{list}: no row twice");
     }
-    // The default page is 100 rows.
-    let first = ok(&app, "/api/v1/dma-scores").await;
-    assert_eq!(first["data"].as_array().unwrap().len(), 100);
-    assert!(first["next_cursor"].is_string());
+    // The default page is 100 rows, with a cursor when more follow.
+    let mut longest = 0;
+    for list in LISTS {
+        for footprint in ["GLOS", "SYN01"] {
+            let path = format!("/api/v1/{list}?footprint={footprint}").replace("footprints?footprint=GLOS", "footprints");
+            if list == "footprints" && footprint == "SYN01" {
+                continue;
+            }
+            let all = walk(&app, &path, 500).await.len();
+            let first = ok(&app, &path).await;
+            assert_eq!(first["data"].as_array().unwrap().len(), all.min(100), "{path}");
+            assert_eq!(first["next_cursor"].is_string(), all > 100, "{path}");
+            longest = longest.max(all);
+        }
+    }
+    assert!(longest > 100, "some list is longer than a page ({longest})");
 }
 
 #[tokio::test]

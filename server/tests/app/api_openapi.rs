@@ -5,7 +5,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::api_endpoints::{ok, with_second_footprint};
+use crate::api_endpoints::{ok, with_a_return_started, with_second_footprint};
 use crate::reports::generate;
 use crate::support::{spawn_app, TestApp};
 
@@ -87,6 +87,7 @@ async fn the_document_is_openapi_3_1_and_describes_every_endpoint_and_both_ways_
 async fn every_real_response_matches_the_schema_the_document_declares_for_it() {
     let app = spawn_app().await;
     with_second_footprint(&app).await;
+    with_a_return_started(&app).await;
     app.login_as("pmo").await;
     generate(&app, "2016-17-q1").await;
     let doc = document(&app).await;
