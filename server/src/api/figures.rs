@@ -46,13 +46,13 @@ fn numbered(keys: impl Iterator<Item = String>) -> Vec<String> {
     responses((status = 200, body = DmaScorePage), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 pub async fn dma_scores(state: &AppState, caller: &ApiCaller, raw: Option<String>) -> Result<Json<DmaScorePage>, ApiError> {
     let query = ListQuery::parse(raw.as_deref(), &[Filter::Footprint, Filter::Organisation, Filter::Quarter, Filter::Framework])?;
-    let scope = Scope::resolve(&state, &caller, &query, Need::ViewFootprint).await?;
+    let scope = Scope::resolve(state, caller, &query, Need::ViewFootprint).await?;
     let framework = match query.framework.as_deref() {
         Some(code) => Some(api_reads::framework_name(&state.pool, code).await?.ok_or_else(|| unknown(Filter::Framework, "framework"))?),
         None => None,
     };
     let mut rows = Vec::new();
-    if let Some(period) = scope.quarter(&state, &query).await? {
+    if let Some(period) = scope.quarter(state, &query).await? {
         let orgs: Vec<OrgSummary> =
             organisations::in_footprint(&state.pool, scope.footprint.id).await?.into_iter().map(|o| o.summary).collect();
         let facts = dma::facts(&state.pool, scope.footprint.id, period, &orgs).await?;
@@ -89,7 +89,7 @@ pub async fn dma_scores(state: &AppState, caller: &ApiCaller, raw: Option<String
             }
         }
     }
-    let (data, next_cursor) = listing(&state, "dma-scores", &query)?.page(rows, |r| format!("{}\u{1f}{}", r.organisation, r.theme_code))?;
+    let (data, next_cursor) = listing(state, "dma-scores", &query)?.page(rows, |r| format!("{}\u{1f}{}", r.organisation, r.theme_code))?;
     Ok(Json(DmaScorePage { data, next_cursor }))
 }
 
@@ -102,9 +102,9 @@ pub async fn dma_scores(state: &AppState, caller: &ApiCaller, raw: Option<String
     responses((status = 200, body = AimPage), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 pub async fn aims(state: &AppState, caller: &ApiCaller, raw: Option<String>) -> Result<Json<AimPage>, ApiError> {
     let query = ListQuery::parse(raw.as_deref(), &[Filter::Footprint, Filter::Quarter])?;
-    let scope = Scope::resolve(&state, &caller, &query, Need::ViewFootprint).await?;
+    let scope = Scope::resolve(state, caller, &query, Need::ViewFootprint).await?;
     let mut rows = Vec::new();
-    if let Some(period) = scope.quarter(&state, &query).await? {
+    if let Some(period) = scope.quarter(state, &query).await? {
         let fp = scope.footprint.id;
         let capabilities = aims::capabilities_with_progress(&state.pool, fp, Some(period)).await?;
         let rules = rag_rules::for_footprint(&state.pool, fp).await?;
@@ -129,7 +129,7 @@ pub async fn aims(state: &AppState, caller: &ApiCaller, raw: Option<String>) -> 
             });
         }
     }
-    let (data, next_cursor) = listing(&state, "aims", &query)?.page(rows, |a| a.code.clone())?;
+    let (data, next_cursor) = listing(state, "aims", &query)?.page(rows, |a| a.code.clone())?;
     Ok(Json(AimPage { data, next_cursor }))
 }
 
@@ -143,9 +143,9 @@ pub async fn aims(state: &AppState, caller: &ApiCaller, raw: Option<String>) -> 
     responses((status = 200, body = TrajectoryPage), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 pub async fn trajectories(state: &AppState, caller: &ApiCaller, raw: Option<String>) -> Result<Json<TrajectoryPage>, ApiError> {
     let query = ListQuery::parse(raw.as_deref(), &[Filter::Footprint, Filter::Organisation, Filter::Quarter])?;
-    let scope = Scope::resolve(&state, &caller, &query, Need::ViewFootprint).await?;
+    let scope = Scope::resolve(state, caller, &query, Need::ViewFootprint).await?;
     let mut rows = Vec::new();
-    if let Some(period) = scope.quarter(&state, &query).await? {
+    if let Some(period) = scope.quarter(state, &query).await? {
         if let Some(facts) = trajectories::facts(&state.pool, &scope.footprint, period, Capabilities::All).await? {
             for c in &facts.capabilities {
                 for o in c.organisations.iter().filter(|o| scope.keeps(&o.org.code)) {
@@ -168,7 +168,7 @@ pub async fn trajectories(state: &AppState, caller: &ApiCaller, raw: Option<Stri
         }
     }
     let key = |t: &schema::Trajectory| format!("{}\u{1f}{}", t.capability_code, t.organisation);
-    let (data, next_cursor) = listing(&state, "trajectories", &query)?.page(rows, key)?;
+    let (data, next_cursor) = listing(state, "trajectories", &query)?.page(rows, key)?;
     Ok(Json(TrajectoryPage { data, next_cursor }))
 }
 
@@ -182,9 +182,9 @@ pub async fn trajectories(state: &AppState, caller: &ApiCaller, raw: Option<Stri
     responses((status = 200, body = DeploymentPage), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 pub async fn deployments(state: &AppState, caller: &ApiCaller, raw: Option<String>) -> Result<Json<DeploymentPage>, ApiError> {
     let query = ListQuery::parse(raw.as_deref(), &[Filter::Footprint, Filter::Organisation, Filter::Quarter])?;
-    let scope = Scope::resolve(&state, &caller, &query, Need::ViewFootprint).await?;
+    let scope = Scope::resolve(state, caller, &query, Need::ViewFootprint).await?;
     let mut rows = Vec::new();
-    if let Some(period) = scope.quarter(&state, &query).await? {
+    if let Some(period) = scope.quarter(state, &query).await? {
         let timeline = deployment_timeline::as_at_quarter(&state.pool, scope.footprint.id, period.code).await?;
         rows = timeline
             .deployments
@@ -206,7 +206,7 @@ pub async fn deployments(state: &AppState, caller: &ApiCaller, raw: Option<Strin
     let keys =
         numbered(rows.iter().map(|d| format!("{}\u{1f}{}\u{1f}{}", d.organisation, d.capability_code.as_deref().unwrap_or(""), d.title)));
     let rows: Vec<_> = keys.into_iter().zip(rows).collect();
-    let (page, next_cursor) = listing(&state, "deployments", &query)?.page(rows, |(k, _)| k.clone())?;
+    let (page, next_cursor) = listing(state, "deployments", &query)?.page(rows, |(k, _)| k.clone())?;
     Ok(Json(DeploymentPage { data: page.into_iter().map(|(_, d)| d).collect(), next_cursor }))
 }
 
@@ -220,9 +220,9 @@ pub async fn deployments(state: &AppState, caller: &ApiCaller, raw: Option<Strin
     responses((status = 200, body = MeasurePage), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 pub async fn measures(state: &AppState, caller: &ApiCaller, raw: Option<String>) -> Result<Json<MeasurePage>, ApiError> {
     let query = ListQuery::parse(raw.as_deref(), &[Filter::Footprint, Filter::Organisation, Filter::Quarter])?;
-    let scope = Scope::resolve(&state, &caller, &query, Need::ViewFootprint).await?;
+    let scope = Scope::resolve(state, caller, &query, Need::ViewFootprint).await?;
     let mut rows = Vec::new();
-    if let Some(period) = scope.quarter(&state, &query).await? {
+    if let Some(period) = scope.quarter(state, &query).await? {
         for org in organisations::in_footprint(&state.pool, scope.footprint.id).await?.iter().filter(|o| scope.keeps(&o.summary.code)) {
             for m in organisations::measures(&state.pool, org, period).await? {
                 rows.push(schema::Measure {
@@ -239,6 +239,6 @@ pub async fn measures(state: &AppState, caller: &ApiCaller, raw: Option<String>)
     }
     let keys = numbered(rows.iter().map(|m| format!("{}\u{1f}{}\u{1f}{}", m.organisation, m.name, m.qualifier)));
     let rows: Vec<_> = keys.into_iter().zip(rows).collect();
-    let (page, next_cursor) = listing(&state, "measures", &query)?.page(rows, |(k, _)| k.clone())?;
+    let (page, next_cursor) = listing(state, "measures", &query)?.page(rows, |(k, _)| k.clone())?;
     Ok(Json(MeasurePage { data: page.into_iter().map(|(_, m)| m).collect(), next_cursor }))
 }

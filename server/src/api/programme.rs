@@ -39,7 +39,7 @@ pub async fn list_footprints(state: &AppState, caller: &ApiCaller, raw: Option<S
         .filter(|f| caller.principal.may(Need::ViewFootprint(f.id)))
         .map(|f| footprint_of(&f))
         .collect();
-    let (data, next_cursor) = listing(&state, "footprints", &query)?.page(rows, |f| f.code.clone())?;
+    let (data, next_cursor) = listing(state, "footprints", &query)?.page(rows, |f| f.code.clone())?;
     Ok(Json(FootprintPage { data, next_cursor }))
 }
 
@@ -68,7 +68,7 @@ pub async fn one_footprint(
     responses((status = 200, body = OrganisationPage), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 pub async fn list_organisations(state: &AppState, caller: &ApiCaller, raw: Option<String>) -> Result<Json<OrganisationPage>, ApiError> {
     let query = ListQuery::parse(raw.as_deref(), &[Filter::Footprint, Filter::Organisation])?;
-    let scope = Scope::resolve(&state, &caller, &query, Need::ViewFootprint).await?;
+    let scope = Scope::resolve(state, caller, &query, Need::ViewFootprint).await?;
     let rows: Vec<_> = organisations::in_footprint(&state.pool, scope.footprint.id)
         .await?
         .into_iter()
@@ -82,7 +82,7 @@ pub async fn list_organisations(state: &AppState, caller: &ApiCaller, raw: Optio
             footprint: scope.footprint.summary.code.clone(),
         })
         .collect();
-    let (data, next_cursor) = listing(&state, "organisations", &query)?.page(rows, |o| o.code.clone())?;
+    let (data, next_cursor) = listing(state, "organisations", &query)?.page(rows, |o| o.code.clone())?;
     Ok(Json(OrganisationPage { data, next_cursor }))
 }
 
@@ -95,9 +95,9 @@ pub async fn list_organisations(state: &AppState, caller: &ApiCaller, raw: Optio
     responses((status = 200, body = PeriodPage), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 pub async fn list_periods(state: &AppState, caller: &ApiCaller, raw: Option<String>) -> Result<Json<PeriodPage>, ApiError> {
     let query = ListQuery::parse(raw.as_deref(), &[Filter::Footprint, Filter::Quarter])?;
-    let scope = Scope::resolve(&state, &caller, &query, Need::ReadPeriods).await?;
+    let scope = Scope::resolve(state, caller, &query, Need::ReadPeriods).await?;
     let only = match query.quarter.as_deref() {
-        Some(code) => Some(named_quarter(&state, code).await?.code),
+        Some(code) => Some(named_quarter(state, code).await?.code),
         None => None,
     };
     let rows: Vec<_> = periods::windows(&state.pool, scope.footprint.id)
@@ -114,7 +114,7 @@ pub async fn list_periods(state: &AppState, caller: &ApiCaller, raw: Option<Stri
             closed_by: w.closed_by,
         })
         .collect();
-    let (data, next_cursor) = listing(&state, "periods", &query)?.page(rows, |p| p.quarter.clone())?;
+    let (data, next_cursor) = listing(state, "periods", &query)?.page(rows, |p| p.quarter.clone())?;
     Ok(Json(PeriodPage { data, next_cursor }))
 }
 
@@ -129,11 +129,11 @@ pub async fn list_periods(state: &AppState, caller: &ApiCaller, raw: Option<Stri
     responses((status = 200, body = ReturnPage), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 pub async fn list_returns(state: &AppState, caller: &ApiCaller, raw: Option<String>) -> Result<Json<ReturnPage>, ApiError> {
     let query = ListQuery::parse(raw.as_deref(), &[Filter::Footprint, Filter::Organisation, Filter::Quarter])?;
-    let scope = Scope::resolve(&state, &caller, &query, Need::ViewFootprint).await?;
+    let scope = Scope::resolve(state, caller, &query, Need::ViewFootprint).await?;
     let pool = &state.pool;
     let fp = scope.footprint.id;
     let period = match query.quarter.as_deref() {
-        Some(code) => Some(named_quarter(&state, code).await?),
+        Some(code) => Some(named_quarter(state, code).await?),
         None => match periods::open_window(pool, fp).await? {
             Some(w) => Some(w.period),
             None => periods::windows(pool, fp).await?.into_iter().next().map(|w| w.period),
@@ -173,7 +173,7 @@ pub async fn list_returns(state: &AppState, caller: &ApiCaller, raw: Option<Stri
     }
     // The footprint's own return first, then the organisations' by code: a stable order.
     rows.sort_by(|a, b| a.organisation.cmp(&b.organisation));
-    let (data, next_cursor) = listing(&state, "returns", &query)?.page(rows, |r| r.id.to_string())?;
+    let (data, next_cursor) = listing(state, "returns", &query)?.page(rows, |r| r.id.to_string())?;
     Ok(Json(ReturnPage { data, next_cursor }))
 }
 
@@ -200,9 +200,9 @@ fn report_of(v: &reports::VersionSummary, footprint: &str) -> schema::Report {
     responses((status = 200, body = ReportPage), (status = "4XX", body = Problem, content_type = "application/problem+json")))]
 pub async fn list_reports(state: &AppState, caller: &ApiCaller, raw: Option<String>) -> Result<Json<ReportPage>, ApiError> {
     let query = ListQuery::parse(raw.as_deref(), &[Filter::Footprint, Filter::Quarter])?;
-    let scope = Scope::resolve(&state, &caller, &query, Need::ReadReports).await?;
+    let scope = Scope::resolve(state, caller, &query, Need::ReadReports).await?;
     let only = match query.quarter.as_deref() {
-        Some(code) => Some(named_quarter(&state, code).await?.code),
+        Some(code) => Some(named_quarter(state, code).await?.code),
         None => None,
     };
     let rows: Vec<_> = reports::list(&state.pool, scope.footprint.id)
@@ -211,7 +211,7 @@ pub async fn list_reports(state: &AppState, caller: &ApiCaller, raw: Option<Stri
         .filter(|v| only.is_none_or(|q| q == v.period))
         .map(|v| report_of(v, &scope.footprint.summary.code))
         .collect();
-    let (data, next_cursor) = listing(&state, "reports", &query)?.page(rows, |r| r.id.to_string())?;
+    let (data, next_cursor) = listing(state, "reports", &query)?.page(rows, |r| r.id.to_string())?;
     Ok(Json(ReportPage { data, next_cursor }))
 }
 

@@ -382,3 +382,22 @@ async fn reading_the_api_writes_nothing() {
     assert_eq!(count("audit_log").await, audit, "no audit row");
     assert_eq!(app.state.pages.len(), kept, "no page kept");
 }
+
+#[tokio::test]
+async fn a_kept_answer_is_never_served_after_a_write_nor_to_another_reader() {
+    let app = spawn_app().await;
+    crate::returns::open_quarter(&app, "2016-17-q2").await;
+    let pmo = signed_in(&app, "pmo").await;
+    let before = walk(&pmo, "/api/v1/returns", 100).await;
+    assert!(before.is_empty(), "{before:?}");
+    // Asked again, the same answer (kept); then a write, and the answer follows it.
+    assert_eq!(walk(&pmo, "/api/v1/returns", 100).await, before);
+    let cio = signed_in(&app, "cio.ghft").await;
+    crate::returns::start(&cio, "/returns/2016-17-q2/RTE").await;
+    let after = walk(&pmo, "/api/v1/returns", 100).await;
+    assert_eq!(after.len(), 1, "{after:?}");
+    // Another CIO asking the same URL gets their own answer, not the one kept for the first.
+    assert_eq!(walk(&cio, "/api/v1/returns", 100).await.len(), 1);
+    let gcs = signed_in(&app, "cio.gcs").await;
+    assert!(walk(&gcs, "/api/v1/returns", 100).await.is_empty());
+}
