@@ -10,8 +10,9 @@
 # time (`ldr generate` with its defaults; the time it took is printed). 3. Starts the server on
 # a copy of that file and measures its cold start (spawn to first answered request). 4. Signs
 # in as a reviewer and runs `wrk -t2 -c32 -d10s` on loopback against each page and against one
-# static CSS file of the same server. 5. Prints requests a second, p50 and p99 per page, each
-# page's throughput as a share of the static file's, and the server's resident memory.
+# static CSS file of the same server, then against each JSON API list (same session cookie).
+# 5. Prints requests a second, p50 and p99 per page and list, each page's throughput as a
+# share of the static file's, and the server's resident memory.
 set -euo pipefail
 # Page paths hold "?": never expand them as file patterns.
 set -f
@@ -111,6 +112,19 @@ for page in $PAGES; do
   echo "| \`$page\` | $rps | $p50 | $p99 | $share |"
 done
 echo "| static CSS | $css_rps | $css_p50 | $css_p99 | 1.00 |"
+
+# The JSON API's lists (issue 13), signed in by the same session cookie: one footprint's
+# rows as at its latest quarter, first page (100 rows) each.
+API_LISTS="${BENCH_API:-/api/v1/footprints /api/v1/organisations?footprint=SYN01 /api/v1/periods?footprint=SYN01 /api/v1/dma-scores?footprint=SYN01 /api/v1/aims?footprint=SYN01 /api/v1/trajectories?footprint=SYN01 /api/v1/deployments?footprint=SYN01 /api/v1/measures?footprint=SYN01 /api/v1/returns?footprint=SYN01 /api/v1/reports?footprint=SYN01}"
+echo
+echo "| API list | req/s | p50 ms | p99 ms |"
+echo "|---|---|---|---|"
+for list in $API_LISTS; do
+  status=$(curl -s -o /dev/null -w '%{http_code}' -b "$JAR" "$BASE$list")
+  [ "$status" = 200 ] || echo "warning: $list answered $status" >&2
+  read -r rps p50 p99 < <(measure "$list")
+  echo "| \`$list\` | $rps | $p50 | $p99 |"
+done
 echo
 rss_kb=$(awk '/VmRSS/ { print $2 }' "/proc/$PID/status")
 echo "resident memory after the run: $(( rss_kb / 1024 )) MB; cold start: ${cold_ms} ms; $(cat "$DATA/generate-time.txt" 2>/dev/null || echo 'generate: cached')"

@@ -19,6 +19,7 @@ export const PATHS = [
   '/returns',
   '/reports',
   '/account/sessions',
+  '/api/v1/docs',
 ];
 /** Pages a CIO may not open (403), visited by everybody else. */
 export const STAFF_PATHS = ['/periods', '/audit', '/returns/2016-17-q1/GLOS', '/national'];

@@ -138,7 +138,7 @@ fn shell(meta: PageMeta, body: impl IntoView + 'static) -> impl IntoView {
                         {body}
                     </main>
                 </div>
-                {footer(meta.data_period)}
+                {footer(meta.data_period, signed_in)}
                 <script type="module" src=asset("/style/ldr.js")></script>
             </body>
         </html>
@@ -304,14 +304,19 @@ fn breadcrumbs(crumbs: Vec<Crumb>) -> impl IntoView {
     })
 }
 
-fn footer(data_period: Option<String>) -> impl IntoView {
+fn footer(data_period: Option<String>, signed_in: bool) -> impl IntoView {
     let period = data_period.map(|p| view! { <p class="nhsuk-body-s">{format!("Figures for {p}.")}</p> });
+    // The same figures for one's own tools: the JSON API's page (signed-in readers only).
+    let api = signed_in.then(|| {
+        view! { <p class="nhsuk-body-s"><a class="nhsuk-footer__list-item-link" href="/api/v1/docs">"Use these figures in your own tools (API)"</a></p> }
+    });
     view! {
         <footer class="nhsuk-footer" role="contentinfo">
             <div class="nhsuk-width-container">
                 <div class="nhsuk-footer__meta">
                     <h2 class="nhsuk-u-visually-hidden">"About this service"</h2>
                     {period}
+                    {api}
                     <p class="nhsuk-body-s">
                         "LDR Assurance: Local Digital Roadmap progress and assurance. Source data: Gloucestershire Local Digital Roadmap (2016)."
                     </p>

@@ -57,12 +57,18 @@ impl From<crate::web::error::AppError> for ApiError {
 }
 
 /// The body of every refusal (RFC 9457). `type` is `about:blank`: the status and title say it all.
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Problem {
+    /// Always `about:blank`.
     #[serde(rename = "type")]
+    #[schema(value_type = String)]
     pub kind: &'static str,
+    /// A fixed title per status.
+    #[schema(value_type = String)]
     pub title: &'static str,
     pub status: u16,
+    /// What was wrong, naming the parameter (400), or when to try again (429).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
     /// The request's reference, as on the HTML error pages, to quote to an operator.

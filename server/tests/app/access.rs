@@ -8,7 +8,7 @@ use ldr_server::seed::DEMO_USERS;
 use crate::support::{location, spawn_app, TestApp};
 
 /// Every page route this issue has, with a real code where the route takes one.
-const PAGES: [&str; 40] = [
+const PAGES: [&str; 41] = [
     "/",
     "/organisations",
     "/organisations/RTE",
@@ -49,6 +49,7 @@ const PAGES: [&str; 40] = [
     "/roadmap/workstreams.csv",
     "/rules/versions.csv",
     "/returns/chase.csv",
+    "/api/v1/docs",
 ];
 
 /// Pages not every role may read: (path, [(username, expected status)]) for every demo role.

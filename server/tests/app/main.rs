@@ -5,6 +5,8 @@ mod access;
 mod access_facts;
 mod api;
 mod api_tokens;
+mod api_endpoints;
+mod api_openapi;
 mod as_at;
 mod audit_page;
 mod auth;
