@@ -5,7 +5,7 @@
 //! quarter. Writing the same figure with the same provenance again changes nothing.
 //!
 //! Callers: the seed (`seed/figures.rs`, `seed/measures.rs`) and approval
-//! (`db/return_apply.rs`); the DMA import and `ldr generate` are to call these too.
+//! (`db/return_apply.rs`), the DMA import (`import/`); `ldr generate` is to call these too.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use ldr_app::domain::{
@@ -80,6 +80,28 @@ pub async fn write_dma_score(
     p: &Provenance<'_>,
 ) -> Result<(), sqlx::Error> {
     write(conn, &DMA_SCORES, row![org, theme, period, score.map(Score::value)], period, p).await
+}
+
+/// [`write_dma_score`] for many scores of one quarter and one provenance, a few hundred rows
+/// a statement (as [`write_measure_values_keyed`]): a national DMA import writes 12,500
+/// scores, which one at a time is 25,000 statements. No two may share an organisation and
+/// theme (the import's preview refuses duplicates).
+pub async fn write_dma_scores(
+    conn: &mut SqliteConnection,
+    period: PeriodId,
+    scores: &[(OrgId, ThemeId, Score)],
+    p: &Provenance<'_>,
+) -> Result<(), sqlx::Error> {
+    let key = period_key(conn, period).await?;
+    let rows = scores
+        .iter()
+        .map(|&(org, theme, score)| {
+            let mut figure = row![org, theme, period, Some(score.value()), key];
+            figure.extend(p.values());
+            figure
+        })
+        .collect();
+    DMA_SCORES.upsert_many(conn, rows).await
 }
 
 const TRAJECTORIES: Table = Table::figure(

@@ -99,7 +99,7 @@ pub async fn run(r: ImportRequest) -> anyhow::Result<()> {
     let sha256 = sha256_hex(&bytes);
     let source = Source { file_name: &file_name, sha256: &sha256 };
     let who = Importer { uploaded_by: user, confirmed_by: user, actor: &actor };
-    let counts = write(&mut tx, p, &target, &source, &who, None, &mut || bar.inc(1)).await?;
+    let counts = write(&mut tx, p, &target, &source, &who, None, &mut |n| bar.inc(n)).await?;
     tx.commit().await?;
     bar.finish_and_clear();
     println!(

@@ -124,7 +124,7 @@ pub struct Importer<'a> {
 /// Write a preview's additions and changes in the caller's transaction (unchanged rows are
 /// left alone, so their provenance stays), then one audit entry naming the counts and the
 /// import's record: the pending row `pending` becomes it, or a new row is made. `tick` is
-/// called after each score written (the command line's progress bar).
+/// called with the number of scores written, batch by batch (the command line's progress bar).
 pub async fn write(
     conn: &mut SqliteConnection,
     preview: &Preview,
@@ -132,7 +132,7 @@ pub async fn write(
     source: &Source<'_>,
     who: &Importer<'_>,
     pending: Option<(i64, FootprintId)>,
-    tick: &mut (dyn FnMut() + Send),
+    tick: &mut (dyn FnMut(u64) + Send),
 ) -> Result<Counts, sqlx::Error> {
     let text = source.text();
     let now = dialect::now();
@@ -144,9 +144,11 @@ pub async fn write(
         approved_by: who.confirmed_by,
         return_id: None,
     };
-    for row in preview.writes() {
-        figures::write_dma_score(conn, row.org, row.theme, target.period.id, Some(row.score), &p).await?;
-        tick();
+    // In batches, so the command line's bar moves while a national file is written.
+    let writes: Vec<_> = preview.writes().map(|r| (r.org, r.theme, r.score)).collect();
+    for batch in writes.chunks(500) {
+        figures::write_dma_scores(conn, target.period.id, batch, &p).await?;
+        tick(batch.len() as u64);
     }
     let counts =
         Counts { added: preview.added(), changed: preview.changed(), unchanged: preview.unchanged(), skipped: preview.skipped.len() };

@@ -267,7 +267,7 @@ async fn confirm(
     let uploaded_by = p.uploaded_by.map(ldr_app::domain::UserId);
     let source = Source { file_name: &p.file_name, sha256: &p.sha256 };
     let importer = Importer { uploaded_by, confirmed_by: user, actor: &actor };
-    write(&mut tx, &judged.preview, &target, &source, &importer, Some((id, FootprintId(footprint.id.0))), &mut || {}).await?;
+    write(&mut tx, &judged.preview, &target, &source, &importer, Some((id, FootprintId(footprint.id.0))), &mut |_| {}).await?;
     tx.commit().await?;
     Ok(back)
 }
