@@ -106,6 +106,10 @@ pub fn periods_page(meta: PageMeta, data: PeriodsData) -> String {
                 <h1>"Reporting periods"</h1>
                 <p class="nhsuk-lede-text">{intro}</p>
                 <p><a href="/returns">"Returns and their progress"</a></p>
+                // Scores published as files come in here, for the PMO only (as the forms).
+                {data.manage.then(|| view! {
+                    <p><a href=crate::views::dma_import::UPLOAD_PATH>"Import DMA scores from a file"</a></p>
+                })}
                 {open_section(&csrf, data.open, data.manage)}
                 {open_form}
                 {history(data.history, history_csv)}

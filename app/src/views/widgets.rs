@@ -157,8 +157,10 @@ pub fn csv_link(table: &str, period: crate::domain::PeriodCode, footprint: Optio
     if let Some(code) = footprint {
         href.push_str(&format!("&footprint={code}"));
     }
+    // The steering pack's table is laid out for analysis (one row per figure, with its
+    // averages), not as this summary is drawn: the words say so.
     view! {
-        <p class="nhsuk-body-s ldr-csv-link"><a href=href>"Download this table (CSV)"</a></p>
+        <p class="nhsuk-body-s ldr-csv-link"><a href=href>"Download the figures behind this table (CSV)"</a></p>
     }
 }
 

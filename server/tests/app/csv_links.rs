@@ -216,3 +216,28 @@ async fn a_reviewer_gets_the_national_csv_and_reading_csvs_writes_nothing() {
     every_table_matches_its_csv(&pmo, "/aims/4d").await;
     assert_eq!(audit_entries(&app).await, before, "pages and their CSVs read, never write");
 }
+
+/// Tables whose link gives the steering pack's table of the figures behind them (laid out one
+/// row per figure, so not cell for cell): each link must still answer with a CSV of the
+/// quarter's rows, to the reader the page is for.
+#[tokio::test]
+async fn every_table_of_the_dashboard_and_the_analysis_pages_has_a_csv_link_that_answers() {
+    let app = spawn_app().await;
+    let pmo = signed_in(&app, "pmo").await;
+    let cio = signed_in(&app, "cio.ghft").await;
+    for reader in [&pmo, &cio] {
+        for path in ["/", "/capabilities", "/dma", "/trajectories", "/gaps", "/deployments"] {
+            let (status, html) = reader.get_page(path).await;
+            assert_eq!(status, StatusCode::OK, "{path}");
+            let tables = tables_with_links(&html, path);
+            assert!(!tables.is_empty(), "{path}: no table");
+            for (_, href) in tables {
+                let r = reader.get(&href).await;
+                assert_eq!(r.status(), StatusCode::OK, "{path}: {href}");
+                assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8", "{href}");
+                let body = r.text().await.unwrap();
+                assert!(body.lines().count() >= 2, "{path}: {href} has a heading and rows: {body}");
+            }
+        }
+    }
+}

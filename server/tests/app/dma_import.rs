@@ -399,3 +399,15 @@ async fn the_command_line_previews_with_dry_run_then_imports_a_national_file_onc
     assert!(String::from_utf8_lossy(&bad.stdout).contains("row 3, column C: \"101\": 101 is above the scale maximum 100"));
     assert_eq!(counts(&app).await, (before.0 + 2, before.1 + 1, before.2 + 1), "a problem writes nothing");
 }
+
+#[tokio::test]
+async fn the_pmo_finds_the_import_from_the_reporting_periods_page_and_nobody_else_is_offered_it() {
+    let app = spawn_app().await;
+    for (username, offered) in [("pmo", true), ("steering", false), ("reviewer", false)] {
+        let reader = app.another_person();
+        reader.login_as(username).await;
+        let (status, html) = reader.get_page("/periods").await;
+        assert_eq!(status, StatusCode::OK, "{username}");
+        assert_eq!(html.contains("href=\"/imports/dma\""), offered, "{username}");
+    }
+}
