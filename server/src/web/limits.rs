@@ -22,6 +22,8 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
 /// The paths whose POST is a file upload (`multipart/form-data`).
 pub const UPLOAD_PATHS: [&str; 1] = ["/imports/dma"];
+/// Uploads whose bodies may be in memory at once (each up to 10 MiB, copied by the parser).
+pub const MAX_UPLOADS_AT_ONCE: usize = 4;
 
 /// The most a POST to this path may send.
 pub fn body_limit(path: &str) -> usize {
