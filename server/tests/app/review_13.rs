@@ -259,3 +259,49 @@ async fn the_issuing_page_is_never_stored_and_a_role_change_takes_effect_on_the_
     let audit_after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(&app.pool).await.unwrap();
     assert_eq!(audit_before, audit_after, "using a token writes no audit entry");
 }
+
+/// Every internal link of a page (no CSVs, no sign-out), as paths.
+fn links(html: &str) -> Vec<String> {
+    html.split("href=\"").skip(1).filter_map(|rest| rest.split('"').next()).filter(|h| h.starts_with('/') && !h.starts_with("/style") && !h.starts_with("/assets")).map(|h| h.replace("&amp;", "&")).collect()
+}
+
+#[tokio::test]
+async fn every_csv_is_refused_to_whoever_its_page_is_refused_to() {
+    let app = spawn_app().await;
+    let pmo = signed_in(&app, "pmo").await;
+    // The PMO's pages two links deep, and the CSV links on each.
+    let (mut pages, mut seen, mut csvs) = (vec!["/".to_string()], std::collections::HashSet::new(), Vec::new());
+    for _ in 0..2 {
+        let mut next = Vec::new();
+        for page in pages.drain(..).filter(|p| seen.insert(p.clone())).take(80) {
+            let (status, html) = pmo.get_page(&page).await;
+            if status != StatusCode::OK {
+                continue;
+            }
+            for link in links(&html) {
+                if link.split('?').next().unwrap().ends_with(".csv") {
+                    csvs.push((page.clone(), link));
+                } else if !link.contains("logout") {
+                    next.push(link);
+                }
+            }
+        }
+        pages = next;
+    }
+    csvs.sort();
+    csvs.dedup();
+    assert!(csvs.len() >= 10, "the crawl found the CSV links: {csvs:?}");
+    let mut people = vec![("pmo.other", other_pmo(&app).await), ("anonymous", app.another_person())];
+    for username in ["steering", "reviewer", "cio.ghft", "cio.gcc"] {
+        people.push((username, signed_in(&app, username).await));
+    }
+    for (username, person) in &people {
+        for (page, csv) in &csvs {
+            let page_status = person.get(page).await.status();
+            let csv_status = person.get(csv).await.status();
+            if page_status != StatusCode::OK {
+                assert_ne!(csv_status, StatusCode::OK, "{username}: {csv} is served though {page} is {page_status}");
+            }
+        }
+    }
+}
