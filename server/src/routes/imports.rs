@@ -279,7 +279,10 @@ async fn confirm(
 
 /// 409 for a second confirm of one upload: the import's record, saying it is done.
 async fn already_imported(state: &AppState, who: &SignedIn, footprint: &Footprint, done: &Pending) -> AppError {
-    let notice = ("Already imported".to_string(), "This file was already imported (the confirm was sent twice), so nothing more was written.".to_string());
+    let notice = (
+        "Already imported".to_string(),
+        "This file was already imported (the confirm was sent twice), so nothing more was written.".to_string(),
+    );
     match render_preview(state, who, footprint, done, None, Some(notice)).await {
         Ok(page) => AppError::conflict(page),
         Err(e) => e,

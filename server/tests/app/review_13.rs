@@ -168,7 +168,10 @@ async fn a_file_name_with_markup_is_shown_escaped_on_the_preview_and_the_refusal
     let name = "<img src=x onerror=alert(1)>.csv";
     let (_, html) = preview_of(&app, name, LONG.as_bytes()).await;
     assert!(!html.contains("<img src=x"), "escaped on the preview");
-    assert!(html.contains("&lt;img src=x onerror=alert(1)>.csv") || html.contains("&lt;img src=x onerror=alert(1)&gt;.csv"), "shown as text");
+    assert!(
+        html.contains("&lt;img src=x onerror=alert(1)>.csv") || html.contains("&lt;img src=x onerror=alert(1)&gt;.csv"),
+        "shown as text"
+    );
     let r = upload(&app, name, b"").await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(!r.text().await.unwrap().contains("<img src=x"), "escaped on the refusal");
@@ -194,7 +197,8 @@ async fn another_person_cannot_see_map_or_confirm_a_pending_import_by_changing_i
     let (path, html) = preview_of(&app, "mine.csv", LONG.as_bytes()).await;
     let written = |app: TestApp| async move {
         let (scores, _, imports) = counts(&app).await;
-        let audited: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'dma.import'").fetch_one(&app.pool).await.unwrap();
+        let audited: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'dma.import'").fetch_one(&app.pool).await.unwrap();
         (scores, imports, audited)
     };
     let before = written(app.clone()).await;
@@ -217,7 +221,8 @@ async fn another_person_cannot_see_map_or_confirm_a_pending_import_by_changing_i
         }
     }
     assert_eq!(written(app.clone()).await, before);
-    let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dma_imports WHERE confirmed_at IS NULL").fetch_one(&app.pool).await.unwrap();
+    let pending: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM dma_imports WHERE confirmed_at IS NULL").fetch_one(&app.pool).await.unwrap();
     assert_eq!(pending, 1, "still pending, its mapping untouched");
 }
 
@@ -262,7 +267,12 @@ async fn the_issuing_page_is_never_stored_and_a_role_change_takes_effect_on_the_
 
 /// Every internal link of a page (no CSVs, no sign-out), as paths.
 fn links(html: &str) -> Vec<String> {
-    html.split("href=\"").skip(1).filter_map(|rest| rest.split('"').next()).filter(|h| h.starts_with('/') && !h.starts_with("/style") && !h.starts_with("/assets")).map(|h| h.replace("&amp;", "&")).collect()
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|h| h.starts_with('/') && !h.starts_with("/style") && !h.starts_with("/assets"))
+        .map(|h| h.replace("&amp;", "&"))
+        .collect()
 }
 
 #[tokio::test]
