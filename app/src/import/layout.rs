@@ -61,11 +61,14 @@ const IGNORED_HEADERS: [&str; 7] =
 
 /// The first character of a cell that a spreadsheet would run (CSV/formula injection). A
 /// number written with a sign ("-1") is a number, not a formula, and is judged by the scale.
+/// Spaces before the sign do not make it safe: the import trims cells, and some spreadsheets
+/// trim on opening too, so " =cmd" is judged as "=cmd".
 fn formula_start(text: &str) -> Option<char> {
     let first = text.chars().next()?;
-    let risky = matches!(first, '=' | '+' | '-' | '@' | '\t' | '\r');
+    let after_spaces = text.trim_start_matches(' ').chars().next()?;
+    let risky = matches!(first, '\t' | '\r') || matches!(after_spaces, '=' | '+' | '-' | '@');
     let number = crate::domain::decimal::Decimal::parse(text).is_some();
-    (risky && !number).then_some(first)
+    (risky && !number).then_some(if matches!(first, '\t' | '\r') { first } else { after_spaces })
 }
 
 fn shown(c: char) -> String {

@@ -160,6 +160,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Sheet, Refusal> {
     let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
     let mut sheet = Sheet::default();
     let mut record = csv::StringRecord::new();
+    let mut lines = Lines { bytes: text.as_bytes(), at: 0, line: 1 };
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -169,7 +170,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Sheet, Refusal> {
                 return Err(Refusal::BrokenCsv { row, reason: csv_reason(&e) });
             }
         }
-        let row = record.position().map_or(1, |p| p.line()) as u32;
+        let row = lines.line_at(record.position().map_or(0, |p| p.byte() as usize));
         for (i, field) in record.iter().enumerate() {
             if !field.trim().is_empty() {
                 sheet.put(Position::new(row, i as u32 + 1), field.to_string())?;
@@ -177,6 +178,31 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Sheet, Refusal> {
         }
     }
     Ok(sheet)
+}
+
+/// Row numbers as a spreadsheet shows them, from where each record starts. The csv crate's own
+/// line count is one short after each CRLF (it starts the next record at the `\n`), which put
+/// every row of a Windows file one row up, over the header.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    line: u32,
+}
+
+impl Lines<'_> {
+    /// The line of the record starting at `offset` (offsets only move forward): line ends
+    /// (`\n`, `\r\n` or a lone `\r`) before its first character are counted.
+    fn line_at(&mut self, offset: usize) -> u32 {
+        let mut start = offset.max(self.at);
+        while self.bytes.get(start).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            start += 1;
+        }
+        let between = &self.bytes[self.at..start];
+        let ends = between.iter().enumerate().filter(|&(i, b)| *b == b'\n' || (*b == b'\r' && between.get(i + 1) != Some(&b'\n'))).count();
+        self.line += ends as u32;
+        self.at = start;
+        self.line
+    }
 }
 
 /// The line (1-based) holding byte `offset`.

@@ -189,3 +189,31 @@ proptest! {
         prop_assert_eq!(p.rows.len() + p.problems.len() >= file.rows.len().min(1), true);
     }
 }
+
+#[test]
+fn a_byte_order_mark_and_windows_line_ends_read_like_plain_text() {
+    let plain = read_layout(&parse_csv(b"ODS code,Theme,Score\nRTE,Leadership,81\n").unwrap()).unwrap();
+    for text in [
+        "\u{feff}ODS code,Theme,Score\r\nRTE,Leadership,81\r\n",
+        "ODS code,Theme,Score\r\nRTE,Leadership,81\r\n",
+        "\u{feff}ODS code,Theme,Score\nRTE,Leadership,81\n",
+        "ODS code,Theme,Score\rRTE,Leadership,81\r",
+    ] {
+        let file = read_layout(&parse_csv(text.as_bytes()).unwrap()).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
+        assert_eq!(
+            file.rows.iter().map(|r| (&r.org, &r.theme, &r.score)).collect::<Vec<_>>(),
+            plain.rows.iter().map(|r| (&r.org, &r.theme, &r.score)).collect::<Vec<_>>(),
+            "{text:?}"
+        );
+    }
+}
+
+#[test]
+fn rows_are_numbered_as_a_spreadsheet_shows_them_whatever_the_line_ends() {
+    let text = "ODS code,Theme,Score\r\n\r\nRTE,Leadership,80\r\nRTE,\"Gover\r\nnance\",70\r\nRTE,Leadership,90\r\n";
+    let sheet = parse_csv(text.as_bytes()).unwrap();
+    assert_eq!(sheet.cell(Position::new(1, 1)), "ODS code");
+    assert_eq!(sheet.cell(Position::new(3, 3)), "80");
+    assert_eq!(sheet.cell(Position::new(4, 3)), "70");
+    assert_eq!(sheet.cell(Position::new(6, 3)), "90");
+}

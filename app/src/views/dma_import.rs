@@ -116,7 +116,8 @@ pub struct PreviewData {
     /// The framework's themes, for the mapping step: (theme id, name).
     pub themes: Vec<(String, String)>,
     /// Said above the preview: why it is shown again (it changed since it was seen).
-    pub notice: Option<String>,
+    /// A warning above the page: its heading and its text.
+    pub notice: Option<(String, String)>,
     /// Set once confirmed: what was written.
     pub done: Option<(i64, i64, i64)>,
 }
@@ -130,10 +131,11 @@ pub fn preview_page(meta: PageMeta, d: PreviewData) -> String {
     let meta =
         PageMeta { title: title.clone(), breadcrumbs: vec![Crumb::new("Home", "/"), Crumb::new("Import DMA scores", UPLOAD_PATH)], ..meta };
     let p = &d.preview;
-    let notice = d.notice.clone().map(|n| view! { <div class="nhsuk-warning-callout"><h2 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"The scores changed"</span></h2><p>{n}</p></div> });
+    let notice = d.notice.clone().map(|(heading, n)| view! { <div class="nhsuk-warning-callout"><h2 class="nhsuk-warning-callout__label"><span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>{heading}</span></h2><p>{n}</p></div> });
     let summary = summary_list(&d);
     let body = match d.done {
         Some((added, changed, unchanged)) => view! {
+            {notice}
             <h1>{title}</h1>
             <div class="nhsuk-inset-text"><p>{format!("{added} scores added and {changed} changed; {unchanged} were already recorded and left alone. The import is in the audit log.")}</p></div>
             {summary}

@@ -43,12 +43,19 @@ impl FromRequestParts<AppState> for ApiCaller {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         // A request carrying a token is judged by the token alone, never by a cookie beside it.
         if let Some(authorization) = parts.headers.get(header::AUTHORIZATION) {
-            let bearer = authorization.to_str().ok().and_then(|v| v.strip_prefix("Bearer ")).ok_or(ApiError::Unauthorised)?;
-            return super::tokens::authenticate(state, bearer.trim()).await;
+            let bearer = authorization.to_str().ok().and_then(bearer_token).ok_or(ApiError::Unauthorised)?;
+            return super::tokens::authenticate(state, bearer).await;
         }
         let session =
             Session::from_request_parts(parts, state).await.map_err(|_| ApiError::Internal(anyhow::anyhow!("no session layer")))?;
         let who = SignedIn::from_session(state, &session).await?.ok_or(ApiError::Unauthorised)?;
         Ok(ApiCaller { principal: who.user.principal, via: Via::Session })
     }
+}
+
+/// The token of an `Authorization: Bearer <token>` header. The scheme's case does not matter
+/// (RFC 9110, 11.1: `bearer` from some clients is the same scheme), nor spaces around the token.
+fn bearer_token(value: &str) -> Option<&str> {
+    let (scheme, token) = value.trim().split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
 }

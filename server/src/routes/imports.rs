@@ -163,7 +163,7 @@ async fn render_preview(
     footprint: &Footprint,
     p: &Pending,
     judged: Option<(&DmaFile, Judged)>,
-    notice: Option<String>,
+    notice: Option<(String, String)>,
 ) -> Result<String, AppError> {
     let target = target_of(state, p).await?;
     let mut conn = state.pool.acquire().await?;
@@ -249,15 +249,20 @@ async fn confirm(
     let p = own_upload(&state, &who, &footprint, id).await?;
     let back = Redirect::to(&format!("{UPLOAD_PATH}/{id}")).into_response();
     if p.confirmed_at.is_some() {
-        return Ok(back);
+        return Err(already_imported(&state, &who, &footprint, &p).await);
     }
     let (file, target) = (kept_file(&p).await?, target_of(&state, &p).await?);
     let mut tx = db::begin_write(&state.pool).await?;
+    // A double submit: the other confirm wrote while this one waited for the write lock.
+    if let Some(done) = dma_import::pending(&mut tx, id).await?.filter(|p| p.confirmed_at.is_some()) {
+        drop(tx);
+        return Err(already_imported(&state, &who, &footprint, &done).await);
+    }
     // Judged again under the write lock: what is written is exactly what this judges.
     let judged = judge(&mut tx, &file, &target, Some(footprint.id), &p.mapping()).await?;
     if judged.digest != f.digest || !judged.preview.problems.is_empty() {
         drop(tx);
-        let notice = "The scores for this quarter changed since you saw the preview, so nothing was imported. Check the preview again below and confirm if it is still right.".to_string();
+        let notice = ("The scores changed".to_string(), "The scores for this quarter changed since you saw the preview, so nothing was imported. Check the preview again below and confirm if it is still right.".to_string());
         return Err(AppError::conflict(render_preview(&state, &who, &footprint, &p, Some((&file, judged)), Some(notice)).await?));
     }
     if !judged.preview.ready() {
@@ -270,4 +275,16 @@ async fn confirm(
     write(&mut tx, &judged.preview, &target, &source, &importer, Some((id, FootprintId(footprint.id.0))), &mut |_| {}).await?;
     tx.commit().await?;
     Ok(back)
+}
+
+/// 409 for a second confirm of one upload: the import's record, saying it is done.
+async fn already_imported(state: &AppState, who: &SignedIn, footprint: &Footprint, done: &Pending) -> AppError {
+    let notice = (
+        "Already imported".to_string(),
+        "This file was already imported (the confirm was sent twice), so nothing more was written.".to_string(),
+    );
+    match render_preview(state, who, footprint, done, None, Some(notice)).await {
+        Ok(page) => AppError::conflict(page),
+        Err(e) => e,
+    }
 }

@@ -103,7 +103,7 @@ pub async fn app(state: AppState) -> anyhow::Result<Router> {
         .layer(sessions)
         // Before the session is loaded: a refused request costs no database read.
         .layer(middleware::from_fn_with_state(state.clone(), origin::same_origin_only))
-        .layer(middleware::from_fn(limits::methods_and_size))
+        .layer(middleware::from_fn_with_state(limits::UploadSlots::default(), limits::methods_and_size))
         .layer(middleware::from_fn(assets::cache_and_charset))
         // Inside the request id: a panic is logged and answered with the id on the page.
         .layer(CatchPanicLayer::custom(error::panic_response))

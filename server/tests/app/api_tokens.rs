@@ -18,7 +18,7 @@ async fn user_id(app: &TestApp, username: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM users WHERE username = ?").bind(username).fetch_one(&app.pool).await.unwrap()
 }
 
-async fn signed_in(app: &TestApp, username: &str) -> TestApp {
+pub(crate) async fn signed_in(app: &TestApp, username: &str) -> TestApp {
     let person = app.another_person();
     person.login_as(username).await;
     person
@@ -52,7 +52,7 @@ fn new_token_in(html: &str) -> String {
 }
 
 /// The PMO issues a token to `holder` on the page and returns its text.
-async fn issue(pmo: &TestApp, holder: &str, label: &str) -> String {
+pub(crate) async fn issue(pmo: &TestApp, holder: &str, label: &str) -> String {
     let id = user_id(pmo, holder).await.to_string();
     let r = post_issue(pmo, &id, label, days_ahead(90)).await;
     assert_eq!(r.status(), StatusCode::OK, "issuing a token to {holder}");

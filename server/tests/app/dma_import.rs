@@ -9,11 +9,11 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use crate::cli::ldr;
 use crate::support::{csrf_from, location, spawn_app, strip_tags, TestApp};
 
-const BOUNDARY: &str = "ldrTestBoundary7MA4YWxkTrZu0gW";
-const QUARTER: &str = "2016-17-q2";
+pub(crate) const BOUNDARY: &str = "ldrTestBoundary7MA4YWxkTrZu0gW";
+pub(crate) const QUARTER: &str = "2016-17-q2";
 
 /// A multipart body as a browser sends the upload form: the token first.
-fn multipart(token: &str, framework: &str, quarter: &str, file: Option<(&str, &[u8])>) -> Vec<u8> {
+pub(crate) fn multipart(token: &str, framework: &str, quarter: &str, file: Option<(&str, &[u8])>) -> Vec<u8> {
     let mut body = Vec::new();
     let field = |body: &mut Vec<u8>, name: &str, value: &str| {
         write!(body, "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").unwrap();
@@ -30,7 +30,7 @@ fn multipart(token: &str, framework: &str, quarter: &str, file: Option<(&str, &[
     body
 }
 
-async fn send_upload(app: &TestApp, body: Vec<u8>) -> reqwest::Response {
+pub(crate) async fn send_upload(app: &TestApp, body: Vec<u8>) -> reqwest::Response {
     app.client
         .post(app.url("/imports/dma"))
         .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
@@ -40,13 +40,13 @@ async fn send_upload(app: &TestApp, body: Vec<u8>) -> reqwest::Response {
         .expect("POST upload")
 }
 
-async fn upload(app: &TestApp, name: &str, bytes: &[u8]) -> reqwest::Response {
+pub(crate) async fn upload(app: &TestApp, name: &str, bytes: &[u8]) -> reqwest::Response {
     let token = app.csrf_token("/imports/dma").await;
     send_upload(app, multipart(&token, "DMA2016", QUARTER, Some((name, bytes)))).await
 }
 
 /// Upload a good file and return its preview's address and page.
-async fn preview_of(app: &TestApp, name: &str, bytes: &[u8]) -> (String, String) {
+pub(crate) async fn preview_of(app: &TestApp, name: &str, bytes: &[u8]) -> (String, String) {
     let r = upload(app, name, bytes).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
     let path = location(&r);
@@ -60,14 +60,14 @@ fn digest_of(html: &str) -> String {
     html[at..at + 64].to_string()
 }
 
-async fn confirm(app: &TestApp, path: &str, html: &str) -> reqwest::Response {
+pub(crate) async fn confirm(app: &TestApp, path: &str, html: &str) -> reqwest::Response {
     let token = csrf_from(html).unwrap();
     let digest = digest_of(html);
     app.post_form(&format!("{path}/confirm"), &[("csrf_token", &token), ("digest", &digest)]).await
 }
 
 /// What an import may write: scores, audit entries and import records.
-async fn counts(app: &TestApp) -> (i64, i64, i64) {
+pub(crate) async fn counts(app: &TestApp) -> (i64, i64, i64) {
     let one = |sql: &'static str| async move { sqlx::query_scalar::<_, i64>(sql).fetch_one(&app.pool).await.unwrap() };
     (
         one("SELECT COUNT(*) FROM dma_scores").await,
@@ -102,7 +102,7 @@ async fn add_organisations(app: &TestApp) {
     }
 }
 
-async fn pmo_app() -> TestApp {
+pub(crate) async fn pmo_app() -> TestApp {
     let app = spawn_app().await;
     add_organisations(&app).await;
     app.login_as("pmo").await;
@@ -110,7 +110,7 @@ async fn pmo_app() -> TestApp {
 }
 
 /// RTE's Leadership stands at 80 and Governance at 90 from 2016/17 Q1 (the seed).
-const LONG: &str = "ODS code,Theme,Score\nRTE,Leadership,80\nRTE,Governance,95\nRXA,Leadership,40\n";
+pub(crate) const LONG: &str = "ODS code,Theme,Score\nRTE,Leadership,80\nRTE,Governance,95\nRXA,Leadership,40\n";
 
 fn workbook(rows: &[&[&str]]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();

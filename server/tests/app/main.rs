@@ -46,6 +46,7 @@ mod returns;
 mod returns_access;
 mod returns_flow;
 mod review;
+mod review_13;
 mod second_factor;
 mod security;
 mod seed;
