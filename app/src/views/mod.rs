@@ -4,8 +4,8 @@
 pub mod account_sessions;
 pub mod aim_explained;
 pub mod aims_table;
-pub mod api_tokens;
 pub mod api_docs;
+pub mod api_tokens;
 pub mod audit_changes;
 pub mod audit_log;
 pub mod cached_page;

@@ -3,8 +3,8 @@
 
 pub mod aim_status;
 pub mod aims;
-pub mod api_tokens;
 pub mod api_reads;
+pub mod api_tokens;
 pub mod audit;
 pub mod audit_log;
 pub mod deployment_timeline;

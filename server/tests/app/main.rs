@@ -4,9 +4,9 @@
 mod access;
 mod access_facts;
 mod api;
-mod api_tokens;
 mod api_endpoints;
 mod api_openapi;
+mod api_tokens;
 mod as_at;
 mod audit_page;
 mod auth;
