@@ -11,6 +11,7 @@ use super::dma_heatmap::{header_row, key, theme_groups, theme_row};
 use super::layout::{in_footprint, render_page, Nav, PageMeta};
 use super::period_selector::period_selector;
 use super::tasks::{tasks_panel, Tasks};
+use super::widgets::csv_href;
 use crate::analysis::exceptions::{Fall, RedTrajectory, ReturnException};
 use crate::analysis::RagCounts;
 use crate::domain::PeriodCode;
@@ -50,11 +51,11 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
         None => "No figures have been entered yet.".to_string(),
     };
     let counts = RagCounts::count(data.capabilities.iter().flat_map(|c| c.aims.iter().map(|a| a.rag)));
-    let at_a_glance = data.period.is_some().then(|| {
+    let at_a_glance = data.period.map(|period_code| {
         // Side by side on a wide screen, so the counts and the exceptions fit one screen.
         view! {
             <div class="nhsuk-grid-row">
-                <div class="nhsuk-grid-column-one-third">{rag_summary(counts, &data.statuses, footprint.as_deref())}</div>
+                <div class="nhsuk-grid-column-one-third">{rag_summary(counts, &data.statuses, footprint.as_deref(), period_code)}</div>
                 <div class="nhsuk-grid-column-two-thirds">{exceptions(&data.statuses, data.red_trajectories, data.falls, data.chase, footprint.as_deref())}</div>
             </div>
         }
@@ -67,8 +68,7 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
                 {tasks_panel(data.tasks)}
                 {selector}
                 {at_a_glance}
-                {capability_sections(data.capabilities, &data.statuses, footprint.as_deref())}
-                {data.period.map(|p| super::widgets::csv_link("aims", p, footprint.as_deref()))}
+                {capability_sections(data.capabilities, &data.statuses, footprint.as_deref(), data.period)}
                 {data.dma.map(|m| heatmap(m, &data.dma_trends, footprint.as_deref()))}
                 {more(footprint.as_deref())}
             </div>
@@ -77,16 +77,24 @@ pub fn dashboard_page(meta: PageMeta, data: DashboardData) -> String {
     render_page(meta, body)
 }
 
-fn capability_sections(capabilities: Vec<CapabilityAims>, statuses: &[AimStatus], footprint: Option<&str>) -> impl IntoView {
+fn capability_sections(
+    capabilities: Vec<CapabilityAims>,
+    statuses: &[AimStatus],
+    footprint: Option<&str>,
+    period: Option<PeriodCode>,
+) -> impl IntoView {
     let sections = capabilities
         .into_iter()
         .map(|c| {
             let href = in_footprint(&format!("/capabilities/{}", c.number), footprint);
             let heading = format!("{}. {}", c.number, c.title);
             let caption = format!("Aims of capability {}: current completeness, goal, trend and status", c.number);
+            // The capability page's aims table holds these aims with every figure behind them.
+            let csv = period.map(|_| csv_href(&format!("/capabilities/{}/aims.csv", c.number), period, footprint));
             view! {
                 <h3><a href=href>{heading}</a></h3>
                 {aims_table(caption, c.aims, statuses, AimsDetail::Summary, footprint)}
+                {csv.map(super::widgets::figures_csv_link)}
             }
         })
         .collect_view();

@@ -13,7 +13,7 @@ use crate::domain::{PeriodCode, Rag};
 use crate::facts::AimStatus;
 
 /// The aims counted by status: computed beside declared, in words and figures.
-pub fn rag_summary(declared: RagCounts, statuses: &[AimStatus], footprint: Option<&str>) -> impl IntoView {
+pub fn rag_summary(declared: RagCounts, statuses: &[AimStatus], footprint: Option<&str>, period: PeriodCode) -> impl IntoView {
     let computed = |c: ComputedRag| statuses.iter().filter(|s| s.computed.status == c).count();
     let aims = |n: usize| if n == 1 { "1 aim".to_string() } else { format!("{n} aims") };
     let rows = [
@@ -48,6 +48,8 @@ pub fn rag_summary(declared: RagCounts, statuses: &[AimStatus], footprint: Optio
             </thead>
             <tbody class="nhsuk-table__body">{rows}</tbody>
         </table>
+        // The counts are of the aims table's computed and declared statuses.
+        {super::widgets::csv_link("aims", period, footprint)}
         <p>
             {format!("The declared status differs from the computed one for {}. ", aims(differ))}
             "Computed statuses follow the "

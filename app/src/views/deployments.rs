@@ -8,7 +8,7 @@ use super::deployments_filter::{filter_form, FilterChoices, TypedFilter};
 use super::layout::{in_footprint, render_page, Crumb, Nav, PageMeta};
 use super::organisations::status_tag;
 use super::period_selector::period_selector_keeping;
-use super::widgets::{data_table, error_summary, provenance_line, provenance_who};
+use super::widgets::{data_table, error_summary, figures_csv_link, provenance_line, provenance_who};
 use crate::charts::{deployment_timeline_chart, status_pattern};
 use crate::domain::{long_date, PeriodCode};
 use crate::facts::{counts_by_year, DeploymentFilter, DeploymentStatus, TimelineDeployment};
@@ -150,6 +150,8 @@ fn figures(
         <div class="ldr-chart" inner_html=svg></div>
         <p class="nhsuk-body-s">"The table of deployments below gives the same deployments as the chart."</p>
         {counts_table(&deployments)}
+        // The counts are of the deployments listed next: their CSV is the figures behind both.
+        {figures_csv_link(csv.clone())}
         {deployments_table(&deployments)}
         <p><a href=csv>"Download this table (CSV)"</a></p>
     }

@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 
 use super::dma_heatmap::{header_row, key, theme_groups, theme_row};
+use super::gap_tables::WordedTable;
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::period_selector::period_selector;
-use super::widgets::data_table;
+use super::widgets::{csv_href, data_table, figures_csv_link, page_csv_link};
 use crate::domain::values::format_number;
 use crate::domain::PeriodCode;
 use crate::facts::{AnswerScale, DmaMatrix, FootprintSummary, Theme};
@@ -56,35 +57,58 @@ pub fn dma_page(meta: PageMeta, footprint: FootprintSummary, matrix: DmaMatrix, 
                         <tbody class="nhsuk-table__body">{rows}</tbody>
                     </table>
                 </div>
+                // Every theme's scores with their averages, one row per score.
+                {super::widgets::csv_link("dma-scores", matrix.period, footprint_code.as_deref())}
             }
         })
         .collect_view();
-    let csv = super::widgets::csv_link("dma-scores", matrix.period, footprint_code.as_deref());
+    let csv = |table: &str| csv_href(&format!("/dma/{table}.csv"), Some(matrix.period), footprint_code.as_deref());
     let body = view! {
         <h1>"Digital maturity assessment"</h1>
         {selector}
         <p class="nhsuk-lede-text">{intro}</p>
         {key(&matrix)}
         {tables}
-        {csv}
-        {dependencies(&matrix.themes)}
-        {answer_scales(matrix.answer_scales)}
+        {dependencies(&matrix.themes, csv("dependencies"))}
+        {answer_scales(matrix.answer_scales, csv("answer-scales"))}
     };
     render_page(meta, body)
 }
 
 /// What each paper-free-at-the-point-of-care capability depends on (the roadmap's Table 6).
-fn dependencies(themes: &[Theme]) -> impl IntoView {
-    let rows: Vec<&Theme> = themes.iter().filter(|t| t.pf_poc && !t.org_dependency.is_empty()).collect();
-    (!rows.is_empty()).then(|| {
-        let body = rows
+/// The dependencies table in words: what the page draws and `/dma/dependencies.csv` writes.
+pub fn dependencies_table(themes: &[Theme]) -> WordedTable {
+    let rows = themes
+        .iter()
+        .filter(|t| t.pf_poc && !t.org_dependency.is_empty())
+        .map(|t| vec![t.name.clone(), t.org_dependency.clone(), t.system_dependency.clone()])
+        .collect();
+    WordedTable { headings: ["Capability", "Within the organisation", "Across the whole system"].map(String::from).to_vec(), rows }
+}
+
+/// Every answer scale in words, one row per answer: `/dma/answer-scales.csv`, the figures
+/// behind the page's one table per scale.
+pub fn answer_scales_table(scales: &[AnswerScale]) -> WordedTable {
+    let rows = scales
+        .iter()
+        .flat_map(|scale| scale.answers.iter().map(|(answer, score)| vec![scale.name.clone(), answer.clone(), format_number(*score)]))
+        .collect();
+    WordedTable { headings: ["Scale", "Answer", "Score"].map(String::from).to_vec(), rows }
+}
+
+fn dependencies(themes: &[Theme], csv: String) -> impl IntoView {
+    let words = dependencies_table(themes);
+    (!words.rows.is_empty()).then(|| {
+        let body = words
+            .rows
             .into_iter()
-            .map(|t| {
+            .map(|row| {
+                let [name, within, across]: [String; 3] = row.try_into().unwrap_or_default();
                 view! {
                     <tr class="nhsuk-table__row">
-                        <th class="nhsuk-table__header" scope="row">{t.name.clone()}</th>
-                        <td class="nhsuk-table__cell">{t.org_dependency.clone()}</td>
-                        <td class="nhsuk-table__cell">{t.system_dependency.clone()}</td>
+                        <th class="nhsuk-table__header" scope="row">{name}</th>
+                        <td class="nhsuk-table__cell">{within}</td>
+                        <td class="nhsuk-table__cell">{across}</td>
                     </tr>
                 }
             })
@@ -93,12 +117,13 @@ fn dependencies(themes: &[Theme]) -> impl IntoView {
             <h2>"What each capability depends on"</h2>
             <p>"A capability's score can rise through the organisation's own systems, and through what it can share with others across the system."</p>
             {data_table("Dependencies of the paper-free at the point of care capabilities", &["Capability", "Within the organisation", "Across the whole system"], body)}
+            {page_csv_link(csv)}
         }
     })
 }
 
 /// How the assessment turned answers into scores, folded away for those who want it.
-fn answer_scales(scales: Vec<AnswerScale>) -> impl IntoView {
+fn answer_scales(scales: Vec<AnswerScale>, csv: String) -> impl IntoView {
     (!scales.is_empty()).then(|| {
         let tables = scales
             .into_iter()
@@ -115,7 +140,10 @@ fn answer_scales(scales: Vec<AnswerScale>) -> impl IntoView {
                         }
                     })
                     .collect_view();
-                data_table(format!("{} answers", scale.name), &["Answer", "Score"], body)
+                view! {
+                    {data_table(format!("{} answers", scale.name), &["Answer", "Score"], body)}
+                    {figures_csv_link(csv.clone())}
+                }
             })
             .collect_view();
         view! {

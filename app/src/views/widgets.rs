@@ -157,8 +157,12 @@ pub fn csv_link(table: &str, period: crate::domain::PeriodCode, footprint: Optio
     if let Some(code) = footprint {
         href.push_str(&format!("&footprint={code}"));
     }
-    // The steering pack's table is laid out for analysis (one row per figure, with its
-    // averages), not as this summary is drawn: the words say so.
+    figures_csv_link(href)
+}
+
+/// The link under a summary table to a CSV of the figures it is drawn from, laid out for
+/// analysis (one row per figure) rather than as the summary is drawn: the words say so.
+pub fn figures_csv_link(href: String) -> impl IntoView {
     view! {
         <p class="nhsuk-body-s ldr-csv-link"><a href=href>"Download the figures behind this table (CSV)"</a></p>
     }

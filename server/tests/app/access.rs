@@ -8,7 +8,7 @@ use ldr_server::seed::DEMO_USERS;
 use crate::support::{location, spawn_app, TestApp};
 
 /// Every page route this issue has, with a real code where the route takes one.
-const PAGES: [&str; 41] = [
+const PAGES: [&str; 43] = [
     "/",
     "/organisations",
     "/organisations/RTE",
@@ -48,6 +48,8 @@ const PAGES: [&str; 41] = [
     "/aims/4d/history.csv",
     "/roadmap/workstreams.csv",
     "/rules/versions.csv",
+    "/dma/dependencies.csv",
+    "/dma/answer-scales.csv",
     "/returns/chase.csv",
     "/api/v1/docs",
 ];
