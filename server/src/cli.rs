@@ -50,35 +50,8 @@ pub enum Command {
     /// Import data files; `ldr import dma FILE --framework CODE --quarter CODE`.
     Import {
         #[command(subcommand)]
-        what: ImportWhat,
+        what: crate::import::command::ImportWhat,
     },
-}
-
-#[derive(Subcommand)]
-pub enum ImportWhat {
-    /// A national file of DMA scores (CSV or XLSX; every footprint): previewed, then written
-    /// in one transaction unless there is any problem or `--dry-run` is given.
-    Dma(ImportDmaArgs),
-}
-
-#[derive(Args)]
-pub struct ImportDmaArgs {
-    /// The CSV or XLSX file.
-    pub file: PathBuf,
-    /// The framework's code (e.g. DMA2016, WGLL2024).
-    #[arg(long)]
-    pub framework: String,
-    /// The quarter the scores are for, e.g. 2016-17-q4.
-    #[arg(long)]
-    pub quarter: String,
-    /// Print the preview and write nothing.
-    #[arg(long)]
-    pub dry_run: bool,
-    /// The account the import is recorded as (else the command line).
-    #[arg(long = "as")]
-    pub username: Option<String>,
-    #[command(flatten)]
-    pub db: DatabaseArg,
 }
 
 #[derive(Args)]
@@ -232,7 +205,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             crate::steering::command::run(request).await
         }
         Command::Token { action } => crate::api::tokens::command::run(action).await,
-        Command::Import { what: ImportWhat::Dma(args) } => {
+        Command::Import { what: crate::import::command::ImportWhat::Dma(args) } => {
             let request = crate::import::command::ImportRequest {
                 database: args.db.database,
                 file: args.file,

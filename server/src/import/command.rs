@@ -8,13 +8,42 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context as _};
+use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::{judge, read_file, sha256_hex, target, write, Importer, Source};
+use crate::cli::DatabaseArg;
 use crate::db::{self, audit::Actor, users};
 use ldr_app::domain::values::format_number;
 use ldr_app::domain::UserId;
 use ldr_app::import::Change;
+
+#[derive(Subcommand)]
+pub enum ImportWhat {
+    /// A national file of DMA scores (CSV or XLSX; every footprint): previewed, then written
+    /// in one transaction unless there is any problem or `--dry-run` is given.
+    Dma(ImportDmaArgs),
+}
+
+#[derive(Args)]
+pub struct ImportDmaArgs {
+    /// The CSV or XLSX file.
+    pub file: PathBuf,
+    /// The framework's code (e.g. DMA2016, WGLL2024).
+    #[arg(long)]
+    pub framework: String,
+    /// The quarter the scores are for, e.g. 2016-17-q4.
+    #[arg(long)]
+    pub quarter: String,
+    /// Print the preview and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The account the import is recorded as (else the command line).
+    #[arg(long = "as")]
+    pub username: Option<String>,
+    #[command(flatten)]
+    pub db: DatabaseArg,
+}
 
 pub struct ImportRequest {
     pub database: PathBuf,
