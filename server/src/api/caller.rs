@@ -9,6 +9,7 @@ use tower_sessions::Session;
 
 use super::problem::ApiError;
 use crate::auth::SignedIn;
+use crate::db::audit::Generation;
 use crate::web::AppState;
 use ldr_app::access::{Need, Principal};
 
@@ -24,6 +25,9 @@ pub enum Via {
 pub struct ApiCaller {
     pub principal: Principal,
     pub via: Via,
+    /// The data's generation, read in the same query as the caller: a kept answer
+    /// (`api/kept.rs`) is current while it stands, with no further read.
+    pub generation: Generation,
 }
 
 impl ApiCaller {
@@ -49,7 +53,7 @@ impl FromRequestParts<AppState> for ApiCaller {
         let session =
             Session::from_request_parts(parts, state).await.map_err(|_| ApiError::Internal(anyhow::anyhow!("no session layer")))?;
         let who = SignedIn::from_session(state, &session).await?.ok_or(ApiError::Unauthorised)?;
-        Ok(ApiCaller { principal: who.user.principal, via: Via::Session })
+        Ok(ApiCaller { principal: who.user.principal, via: Via::Session, generation: who.generation })
     }
 }
 

@@ -17,8 +17,6 @@ use axum::response::{IntoResponse, Response};
 
 use super::caller::ApiCaller;
 use super::problem::ApiError;
-use crate::db::audit::GENERATION_SQL;
-use crate::web::AppState;
 use ldr_app::domain::{FootprintId, OrgId, Role, UserId};
 
 /// All kept answers together stay under this; past it, everything is dropped and filling
@@ -84,12 +82,12 @@ fn json(body: Bytes) -> Response {
 }
 
 /// The kept answer for this reader and URI, or `draw`'s, kept when it is a 200.
-pub async fn serve<F, R>(state: &AppState, kept: &Kept, caller: &ApiCaller, uri: &Uri, draw: F) -> Result<Response, ApiError>
+pub async fn serve<F, R>(kept: &Kept, caller: &ApiCaller, uri: &Uri, draw: F) -> Result<Response, ApiError>
 where
     F: Future<Output = Result<R, ApiError>>,
     R: IntoResponse,
 {
-    let generation: i64 = sqlx::query_scalar(&format!("SELECT {GENERATION_SQL}")).fetch_one(&state.pool).await?;
+    let generation = caller.generation.0;
     let p = &caller.principal;
     let key = Key {
         user: p.user_id,

@@ -35,7 +35,7 @@ macro_rules! kept_list {
          caller: ApiCaller,
          Extension(kept): Extension<kept::KeptAnswers>,
          uri: Uri,
-         RawQuery(raw): RawQuery| async move { kept::serve(&state, &kept, &caller, &uri, $draw(&state, &caller, raw)).await }
+         RawQuery(raw): RawQuery| async move { kept::serve(&kept, &caller, &uri, $draw(&state, &caller, raw)).await }
     };
 }
 

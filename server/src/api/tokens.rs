@@ -85,7 +85,7 @@ pub async fn authenticate(state: &AppState, bearer: &str) -> Result<ApiCaller, A
     if tokens.last_used.due(token.id, state.auth.now()) {
         record_use(state, token.id, now);
     }
-    Ok(ApiCaller { principal: token.holder.principal, via: Via::Token(token.id) })
+    Ok(ApiCaller { principal: token.holder.principal, via: Via::Token(token.id), generation: token.generation })
 }
 
 /// "Last used" is kept to the minute, so a token's use is written at most once a minute, by

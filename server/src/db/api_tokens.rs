@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::json;
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
-use super::audit::{self, Actor, Entry};
+use super::audit::{self, Actor, Entry, Generation, GENERATION_SQL};
 use super::users::{SessionUser, UserRow, USER_COLUMNS};
 use ldr_app::domain::{FootprintId, UserId};
 
@@ -226,6 +226,7 @@ pub async fn revoke(
 struct PresentedRow {
     token_id: i64,
     expires_at: NaiveDateTime,
+    generation: i64,
     #[sqlx(flatten)]
     user: UserRow,
 }
@@ -235,6 +236,8 @@ pub struct Presented {
     pub id: i64,
     pub expires_at: NaiveDateTime,
     pub holder: SessionUser,
+    /// The data's generation read with the token, as a session's is (`users::signed_in_user`).
+    pub generation: Generation,
 }
 
 /// The live token with this hash and its holder as a session would load them (one indexed
@@ -242,12 +245,20 @@ pub struct Presented {
 /// on the app's clock.
 pub async fn find_by_hash(pool: &SqlitePool, secret_sha256: &str) -> Result<Option<Presented>, sqlx::Error> {
     let sql = format!(
-        "SELECT t.id AS token_id, t.expires_at, {USER_COLUMNS}
+        "SELECT t.id AS token_id, t.expires_at, {GENERATION_SQL} AS generation, {USER_COLUMNS}
          JOIN api_tokens t ON t.user_id = u.id
          WHERE t.secret_sha256 = ? AND t.revoked_at IS NULL AND u.active = TRUE"
     );
     let row: Option<PresentedRow> = sqlx::query_as(&sql).bind(secret_sha256).fetch_optional(pool).await?;
-    row.map(|r| Ok(Presented { id: r.token_id, expires_at: r.expires_at, holder: SessionUser::try_from(r.user)? })).transpose()
+    row.map(|r| {
+        Ok(Presented {
+            id: r.token_id,
+            expires_at: r.expires_at,
+            holder: SessionUser::try_from(r.user)?,
+            generation: Generation(r.generation),
+        })
+    })
+    .transpose()
 }
 
 /// Record that a token was used at `at`, unless it already was since `not_since`: a
