@@ -1,6 +1,7 @@
 //! `/api-tokens`: the PMO's personal API tokens for their footprint's people: each listed by
 //! holder, label and first characters (never the whole token), with its dates and state and
-//! a button to revoke it; the form to issue one; and, once, right after issuing, the token.
+//! a button to revoke it; the form to issue one, with its one-time key; and, once, right after
+//! issuing, the token (or, when the same form is posted again, which token it already issued).
 
 use leptos::prelude::*;
 
@@ -15,6 +16,10 @@ pub const HOLDER_FIELD: &str = "holder";
 pub const LABEL_FIELD: &str = "label";
 pub const EXPIRES_FIELD: &str = "expires";
 pub const LABEL_MAX: usize = 100;
+/// The hidden field with the form's one-time key: a form posted twice issues one token.
+pub const FORM_KEY_FIELD: &str = "form_key";
+/// Where a problem with the key is shown: the button that posts the form.
+pub const SUBMIT_ID: &str = "issue-token";
 
 /// Where a token stands, in words (and a tag colour).
 #[derive(Debug, Clone, PartialEq)]
@@ -62,6 +67,14 @@ pub struct Issued {
     pub last_day: String,
 }
 
+/// The token a form already issued, when that form is posted again (a refresh or a double
+/// click): its label and when, for example "3 April 2017 at 10:15".
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlreadyIssued {
+    pub label: String,
+    pub at: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TokensData {
     pub tokens: Vec<TokenLine>,
@@ -72,6 +85,7 @@ pub struct TokensData {
     /// The parts of the expiry date to mark.
     pub marked: Vec<&'static str>,
     pub issued: Option<Issued>,
+    pub already: Option<AlreadyIssued>,
 }
 
 pub fn api_tokens_page(meta: PageMeta, data: TokensData) -> String {
@@ -84,16 +98,18 @@ pub fn api_tokens_page(meta: PageMeta, data: TokensData) -> String {
     let body = view! {
         {error_summary(errors)}
         {data.issued.map(issued_callout)}
+        {data.already.map(|a| already_callout(a, fp))}
         <h1>{TITLE}</h1>
         <p>"A personal API token lets one named person read the LDR Assurance API from their own tools (for example a spreadsheet or a script). It reads exactly what that person's account may read, nothing more, and changes nothing. It stops working after its last day, when it is revoked, or when the account is disabled."</p>
         {token_table(&data.tokens, &csrf, fp)}
         <h2>"Issue a token"</h2>
         <form method="post" action=in_footprint(PATH, fp) novalidate>
             <input type="hidden" name="csrf_token" value=csrf.clone()/>
+            <input type="hidden" name=FORM_KEY_FIELD value=data.form.get(FORM_KEY_FIELD).to_string()/>
             {select(f, HOLDER_FIELD.into(), "Who it is for".into(), "Choose a person", data.people)}
             {text_box(f, LABEL_FIELD.into(), "What it is for".into(), Some(format!("At most {LABEL_MAX} characters, for example \"Quarterly analysis in Excel\"")), "nhsuk-input--width-30", None)}
             {date_input(f, EXPIRES_FIELD, "Last day it works", "At most a year from today. For example, 30 6 2017", &data.marked)}
-            <button class="nhsuk-button" type="submit">"Issue token"</button>
+            <button class="nhsuk-button" type="submit" id=SUBMIT_ID>"Issue token"</button>
         </form>
     };
     render_page(meta, body)
@@ -107,6 +123,18 @@ fn issued_callout(issued: Issued) -> impl IntoView {
             </h2>
             <p>{format!("The token for {} works until the end of {}. It is not stored, so it cannot be shown again: if it is lost, revoke it and issue another. Send it to its holder by a secure route, never by ordinary email.", issued.holder, issued.last_day)}</p>
             <p><code class="ldr-link-url" id="new-token">{issued.text}</code></p>
+        </div>
+    }
+}
+
+fn already_callout(already: AlreadyIssued, fp: Option<&str>) -> impl IntoView {
+    view! {
+        <div class="nhsuk-warning-callout" id="already-issued-callout">
+            <h2 class="nhsuk-warning-callout__label">
+                <span role="text"><span class="nhsuk-u-visually-hidden">"Important: "</span>"This form was already used: no new token was issued"</span>
+            </h2>
+            <p>{format!("The token \u{201c}{}\u{201d} was already issued with this form at {}. Its text was shown only once and cannot be shown again.", already.label, already.at)}</p>
+            <p>"If it was lost, revoke it and issue a new one from "<a href=in_footprint(PATH, fp)>"the API tokens page"</a>"."</p>
         </div>
     }
 }
@@ -190,5 +218,19 @@ mod tests {
         let html = api_tokens_page(PageMeta::default(), TokensData { issued: Some(issued), ..Default::default() });
         assert!(html.contains("id=\"new-token\" class=\"ldr-link-url\">ldr_secret</code>"), "{html}");
         assert!(html.contains("shown only once"));
+    }
+
+    #[test]
+    fn the_form_carries_its_one_time_key_and_a_form_used_twice_names_its_token_escaped() {
+        let mut form = RawForm::default();
+        form.set(FORM_KEY_FIELD, "0123456789abcdef0123456789abcdef");
+        let already = AlreadyIssued { label: "<i>Excel</i>".into(), at: "3 April 2017 at 10:15".into() };
+        let html = api_tokens_page(PageMeta::default(), TokensData { form, already: Some(already), ..Default::default() });
+        assert!(html.contains("name=\"form_key\" value=\"0123456789abcdef0123456789abcdef\""), "{html}");
+        assert!(
+            html.contains("The token \u{201c}&lt;i&gt;Excel&lt;/i&gt;\u{201d} was already issued with this form at 3 April 2017 at 10:15")
+        );
+        assert!(html.contains("cannot be shown again"));
+        assert!(!html.contains("id=\"new-token\""));
     }
 }

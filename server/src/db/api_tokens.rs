@@ -1,6 +1,7 @@
 //! Personal API tokens (migration 0030): issued to a named person, listed for a footprint's
 //! people, found by the SHA-256 of their text with the holder's account, revoked, and marked
-//! used. Issuing and revoking append their audit entry in the caller's transaction; marking
+//! used. A token issued on the page carries its form's one-time key (migration 0032), so one
+//! form issues one token. Issuing and revoking append their audit entry in the caller's transaction; marking
 //! used does not (it is not a change anybody made, and an entry would drop every kept page).
 
 use chrono::NaiveDateTime;
@@ -163,11 +164,48 @@ pub struct NewToken<'a> {
     pub expires_at: NaiveDateTime,
 }
 
-/// Store a new token with its audit entry; returns its id.
+/// Store a new token with its audit entry; returns its id. No form issued it (the command
+/// line), so it has no form key.
 pub async fn issue(conn: &mut SqliteConnection, actor: &Actor, t: NewToken<'_>) -> Result<i64, sqlx::Error> {
+    insert(conn, actor, t, None).await
+}
+
+/// What issuing with a form's one-time key did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IssuedOnce {
+    /// The new token's id.
+    Issued(i64),
+    /// This form already issued a token (a refresh or a double click): its label and when.
+    /// Nothing was written.
+    Already { label: String, created_at: NaiveDateTime },
+}
+
+/// Store a new token issued by the form whose one-time key is `form_key`, unless that form
+/// already issued one. The unique index on `form_key` (migration 0032) decides, so of two
+/// concurrent posts of one form exactly one inserts; the other's violation is read here as
+/// `Already`. Call it in a write transaction and roll back on `Already`: a failed INSERT
+/// leaves the transaction open, and the audit entry is only written for an insert.
+pub async fn issue_once(conn: &mut SqliteConnection, actor: &Actor, t: NewToken<'_>, form_key: &str) -> Result<IssuedOnce, sqlx::Error> {
+    match insert(conn, actor, t, Some(form_key)).await {
+        Ok(id) => Ok(IssuedOnce::Issued(id)),
+        Err(e) if e.as_database_error().is_some_and(|d| d.is_unique_violation()) => {
+            let earlier: Option<(String, NaiveDateTime)> = sqlx::query_as("SELECT label, created_at FROM api_tokens WHERE form_key = ?")
+                .bind(form_key)
+                .fetch_optional(&mut *conn)
+                .await?;
+            // Another unique column (the secret's hash) cannot collide; if it somehow did,
+            // the original error stands.
+            let (label, created_at) = earlier.ok_or(e)?;
+            Ok(IssuedOnce::Already { label, created_at })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn insert(conn: &mut SqliteConnection, actor: &Actor, t: NewToken<'_>, form_key: Option<&str>) -> Result<i64, sqlx::Error> {
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO api_tokens (user_id, label, secret_sha256, prefix, created_at, created_by, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO api_tokens (user_id, label, secret_sha256, prefix, created_at, created_by, expires_at, form_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(t.holder.user_id.0)
     .bind(t.label)
@@ -176,6 +214,7 @@ pub async fn issue(conn: &mut SqliteConnection, actor: &Actor, t: NewToken<'_>) 
     .bind(t.created_at)
     .bind(t.created_by.map(|u| u.0))
     .bind(t.expires_at)
+    .bind(form_key)
     .fetch_one(&mut *conn)
     .await?;
     let after = json!({ "holder": t.holder.username, "label": t.label, "prefix": t.prefix, "expires_at": t.expires_at });

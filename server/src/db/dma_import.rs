@@ -15,8 +15,18 @@ use ldr_app::import::{OrgRef, ThemeRef};
 
 /// Pending uploads kept per person: a new one beyond this deletes their oldest.
 const PENDING_PER_PERSON: i64 = 3;
-/// A pending upload not confirmed within this many hours is deleted.
+/// A pending upload not confirmed within this many hours is deleted (by the next upload of
+/// anybody's).
 const PENDING_HOURS: i64 = 24;
+/// Pending uploads kept for everyone together. The per-person bound alone grows with the
+/// number of PMOs (3 files of up to 10 MB each, for every footprint: 1.3 GB for England's 44),
+/// and every byte of a pending file sits in the database until it is confirmed or swept. A
+/// preview is confirmed within minutes, so these are far above normal use (a few PMOs at once)
+/// and only refuse a flood; then the refused person tries again later, as the form says.
+pub const PENDING_FILES_MAX: i64 = 64;
+/// The bytes of pending files kept for everyone together (see [`PENDING_FILES_MAX`]): at most
+/// this plus one upload (10 MB) is ever held.
+pub const PENDING_BYTES_MAX: i64 = 256 * 1024 * 1024;
 
 /// A framework as the import needs it: its scale, and the kinds it assesses.
 #[derive(Debug, Clone)]
@@ -123,9 +133,21 @@ pub struct NewUpload<'a> {
     pub content: &'a [u8],
 }
 
-/// Keep an upload until it is confirmed, first deleting pending uploads past their day and
-/// this person's beyond the newest few, so pending files stay bounded.
-pub async fn insert_pending(conn: &mut SqliteConnection, u: &NewUpload<'_>) -> Result<i64, sqlx::Error> {
+/// What keeping an upload did.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Kept {
+    /// The pending upload's id.
+    Pending(i64),
+    /// The pending uploads of everyone are at their bound: nothing was kept. The caller rolls
+    /// its transaction back, so the sweeps are undone too and a refusal writes nothing.
+    Full,
+}
+
+/// Keep an upload until it is confirmed, first deleting every pending upload past its day
+/// (anybody's) and this person's beyond the newest few; unless what is left pending for
+/// everyone is at [`PENDING_FILES_MAX`] or [`PENDING_BYTES_MAX`] with this file. So pending
+/// files stay bounded for each person and for the database.
+pub async fn insert_pending(conn: &mut SqliteConnection, u: &NewUpload<'_>) -> Result<Kept, sqlx::Error> {
     let now = dialect::now();
     let stale = now - chrono::Duration::hours(PENDING_HOURS);
     sqlx::query("DELETE FROM dma_imports WHERE confirmed_at IS NULL AND uploaded_at < ?").bind(stale).execute(&mut *conn).await?;
@@ -138,7 +160,15 @@ pub async fn insert_pending(conn: &mut SqliteConnection, u: &NewUpload<'_>) -> R
     .bind(PENDING_PER_PERSON - 1)
     .execute(&mut *conn)
     .await?;
-    sqlx::query_scalar(
+    // OCTET_LENGTH: the bytes of a BLOB, in SQLite (3.43 on) and PostgreSQL alike.
+    let (files, bytes): (i64, i64) =
+        sqlx::query_as("SELECT COUNT(*), COALESCE(SUM(OCTET_LENGTH(content)), 0) FROM dma_imports WHERE confirmed_at IS NULL")
+            .fetch_one(&mut *conn)
+            .await?;
+    if files >= PENDING_FILES_MAX || bytes + u.content.len() as i64 > PENDING_BYTES_MAX {
+        return Ok(Kept::Full);
+    }
+    let id = sqlx::query_scalar(
         "INSERT INTO dma_imports (file_name, sha256, framework_id, period_id, footprint_id, uploaded_by, uploaded_at, content)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
@@ -151,7 +181,8 @@ pub async fn insert_pending(conn: &mut SqliteConnection, u: &NewUpload<'_>) -> R
     .bind(now)
     .bind(u.content)
     .fetch_one(conn)
-    .await
+    .await?;
+    Ok(Kept::Pending(id))
 }
 
 pub async fn pending(conn: &mut SqliteConnection, id: i64) -> Result<Option<Pending>, sqlx::Error> {

@@ -1,6 +1,8 @@
 //! `/api-tokens`: the PMO issues personal API tokens to their footprint's people and revokes
 //! them. The token's text is on the issuing POST's response only (drawn, never stored or
-//! redirected through a URL); each issue and revoke is audited in its own write.
+//! redirected through a URL); each issue and revoke is audited in its own write. Since that
+//! POST cannot redirect, a refresh would post it again: each form drawn carries a random
+//! one-time key, stored with the token it issues, and a second post of it is a 409.
 
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
@@ -8,12 +10,13 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use chrono::{Days, NaiveDate};
+use rand::RngCore;
 use serde::Deserialize;
 
 use crate::api::tokens::command::{DEFAULT_DAYS, LONGEST_DAYS};
 use crate::api::tokens::{self, expires_after, new_secret};
 use crate::auth::SignedIn;
-use crate::db::api_tokens::{self, ApiToken, Holder, NewToken};
+use crate::db::api_tokens::{self, ApiToken, Holder, IssuedOnce, NewToken};
 use crate::db::footprints::Footprint;
 use crate::db::{self};
 use crate::web::error::AppError;
@@ -23,7 +26,8 @@ use ldr_app::access::Need;
 use ldr_app::domain::dates::{long_date, long_date_time, parse_date_input};
 use ldr_app::returns::form::{FieldErrors, RawForm};
 use ldr_app::views::api_tokens::{
-    api_tokens_page, Issued, Standing, TokenLine, TokensData, EXPIRES_FIELD, HOLDER_FIELD, LABEL_FIELD, LABEL_MAX, PATH,
+    api_tokens_page, AlreadyIssued, Issued, Standing, TokenLine, TokensData, EXPIRES_FIELD, FORM_KEY_FIELD, HOLDER_FIELD, LABEL_FIELD,
+    LABEL_MAX, PATH, SUBMIT_ID,
 };
 use ldr_app::views::layout::in_footprint;
 
@@ -45,6 +49,7 @@ struct Typed {
     errors: FieldErrors,
     marked: Vec<&'static str>,
     issued: Option<Issued>,
+    already: Option<AlreadyIssued>,
 }
 
 fn holder_name(h: &Holder) -> String {
@@ -86,14 +91,29 @@ async fn render(state: &AppState, who: &SignedIn, footprint: &Footprint, typed: 
         errors: typed.errors,
         marked: typed.marked,
         issued: typed.issued,
+        already: typed.already,
     };
     Ok(api_tokens_page(who.meta_in(footprint, ldr_app::views::api_tokens::TITLE, None, vec![]), data))
 }
 
-/// The form as first shown: the expiry a quarter ahead.
+/// A form's one-time key: 128 random bits in hex, so nobody can guess another form's key
+/// (and so spoil it by using it first).
+fn new_form_key() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A key as the form draws it: 32 lower-case hex digits (the column checks the length too).
+fn is_form_key(key: &str) -> bool {
+    key.len() == 32 && key.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The form as first shown: a new key, the expiry a quarter ahead.
 fn fresh_form(today: NaiveDate) -> RawForm {
     let day = today.checked_add_days(Days::new(DEFAULT_DAYS)).unwrap_or(today);
     RawForm::from_pairs(vec![
+        (FORM_KEY_FIELD.to_string(), new_form_key()),
         (format!("{EXPIRES_FIELD}-day"), day.format("%-d").to_string()),
         (format!("{EXPIRES_FIELD}-month"), day.format("%-m").to_string()),
         (format!("{EXPIRES_FIELD}-year"), day.format("%Y").to_string()),
@@ -118,10 +138,12 @@ struct IssueFields {
     month: String,
     #[serde(rename = "expires-year", default)]
     year: String,
+    #[serde(default)]
+    form_key: String,
 }
 
-/// The issuing form checked: the holder among `people`, the label, the last day; or every
-/// problem at once, with the parts of the date to mark.
+/// The issuing form checked: the holder among `people`, the label, the last day, the form's
+/// key; or every problem at once, with the parts of the date to mark.
 fn check(
     fields: &IssueFields,
     people: &[Holder],
@@ -166,6 +188,14 @@ fn check(
             None
         }
     };
+    // Only a form drawn by this page has a key; without one, a second post could not be told
+    // from the first.
+    if !is_form_key(&fields.form_key) {
+        errors.add(
+            SUBMIT_ID,
+            "The form was incomplete (it had no one-time key), so nothing was issued: check the details and issue the token again",
+        );
+    }
     match (holder, last_day) {
         (Some(holder), Some(day)) if errors.is_empty() => Ok((holder, label, day)),
         _ => Err((errors, marked)),
@@ -180,7 +210,10 @@ async fn issue(State(state): State<AppState>, who: SignedIn, StrictForm(fields):
         Ok(checked) => checked,
         Err((errors, marked)) => {
             let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
+            // The same key when it is one (the corrected form is still this form), else a new one.
+            let key = if is_form_key(&fields.form_key) { fields.form_key.clone() } else { new_form_key() };
             let form = RawForm::from_pairs(vec![
+                (FORM_KEY_FIELD.to_string(), key),
                 (HOLDER_FIELD.to_string(), cut(&fields.holder, 20)),
                 (LABEL_FIELD.to_string(), cut(&fields.label, LABEL_MAX + 1)),
                 (format!("{EXPIRES_FIELD}-day"), cut(&fields.day, 10)),
@@ -188,7 +221,7 @@ async fn issue(State(state): State<AppState>, who: SignedIn, StrictForm(fields):
                 (format!("{EXPIRES_FIELD}-year"), cut(&fields.year, 10)),
             ]);
             let listed: Vec<(String, String)> = errors.0.iter().map(|e| (e.field.clone(), e.message.clone())).collect();
-            let page = render(&state, &who, &footprint, Typed { form, errors, marked, issued: None }).await?;
+            let page = render(&state, &who, &footprint, Typed { form, errors, marked, ..Default::default() }).await?;
             return Err(AppError::validation(listed, page));
         }
     };
@@ -203,11 +236,21 @@ async fn issue(State(state): State<AppState>, who: SignedIn, StrictForm(fields):
         expires_at: expires_after(day),
     };
     let mut tx = db::begin_write(&state.pool).await?;
-    api_tokens::issue(&mut tx, &who.actor(), new).await?;
-    tx.commit().await?;
-    // Answered here, not redirected: the text exists only in this response.
-    let issued = Issued { text: secret.text, holder: holder_name(&holder), last_day: long_date(day) };
-    let typed = Typed { form: fresh_form(now.date()), issued: Some(issued), ..Default::default() };
+    let typed = match api_tokens::issue_once(&mut tx, &who.actor(), new, &fields.form_key).await? {
+        IssuedOnce::Issued(_) => {
+            tx.commit().await?;
+            // Answered here, not redirected: the text exists only in this response.
+            let issued = Issued { text: secret.text, holder: holder_name(&holder), last_day: long_date(day) };
+            Typed { form: fresh_form(now.date()), issued: Some(issued), ..Default::default() }
+        }
+        IssuedOnce::Already { label, created_at } => {
+            // This form was posted before (a refresh, a double click): nothing more is written.
+            tx.rollback().await?;
+            let already = AlreadyIssued { label, at: long_date_time(&created_at.to_string()) };
+            let typed = Typed { form: fresh_form(now.date()), already: Some(already), ..Default::default() };
+            return Err(AppError::conflict(render(&state, &who, &footprint, typed).await?));
+        }
+    };
     let mut response = Html(render(&state, &who, &footprint, typed).await?).into_response();
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(response)

@@ -3,7 +3,8 @@
 //! confirms. The upload is kept server-side as a pending `dma_imports` row (a file input
 //! cannot be filled in again, so re-posting the file would make the PMO choose it twice);
 //! the confirm judges the kept file again inside its write transaction and refuses (409,
-//! nothing written) if the result is not the one previewed.
+//! nothing written) if the result is not the one previewed. Pending files are bounded per
+//! person and for everyone together; an upload past the global bound is refused (422).
 
 use std::collections::HashMap;
 
@@ -16,7 +17,7 @@ use axum::{Form, Router};
 
 use super::home_footprint;
 use crate::auth::SignedIn;
-use crate::db::dma_import::{self, NewUpload, Pending};
+use crate::db::dma_import::{self, Kept, NewUpload, Pending};
 use crate::db::footprints::Footprint;
 use crate::db::{self, periods};
 use crate::import::{judge, read_file, sha256_hex, target, write, Importer, Judged, Source, Target};
@@ -27,6 +28,9 @@ use ldr_app::access::Need;
 use ldr_app::domain::{FootprintId, ThemeId};
 use ldr_app::import::DmaFile;
 use ldr_app::views::dma_import::{preview_page, upload_page, PreviewData, UploadForm, UPLOAD_PATH};
+
+/// The refusal when the pending uploads of everyone are at their bound (`dma_import::Kept::Full`).
+const BUSY: &str = "Too many uploads are waiting to be confirmed across the service, so this file was not kept. Try again later: uploads not confirmed within a day are deleted.";
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -123,7 +127,13 @@ async fn upload(State(state): State<AppState>, who: SignedIn, headers: HeaderMap
         content: bytes,
     };
     let mut tx = db::begin_write(&state.pool).await?;
-    let id = dma_import::insert_pending(&mut tx, &upload).await?;
+    let Kept::Pending(id) = dma_import::insert_pending(&mut tx, &upload).await? else {
+        // Too many files wait for their confirm, everyone's together: nothing is written.
+        tx.rollback().await?;
+        let errors = vec![("file".to_string(), BUSY.to_string())];
+        let form = UploadForm { framework: f.framework, quarter: f.quarter, errors: errors.clone(), ..Default::default() };
+        return Err(AppError::validation(errors, upload_form(&state, &who, &footprint, form).await?));
+    };
     tx.commit().await?;
     Ok(Redirect::to(&format!("{UPLOAD_PATH}/{id}")).into_response())
 }

@@ -8,7 +8,7 @@ use reqwest::{Response, StatusCode};
 use serde_json::Value;
 
 use crate::cli::ldr;
-use crate::support::{location, row_containing, spawn_app, strip_tags, TestApp};
+use crate::support::{csrf_from, form_key, location, row_containing, spawn_app, strip_tags, TestApp};
 use ldr_server::api::rate_limit::RateLimit;
 use ldr_server::api::tokens::sha256_hex;
 
@@ -34,9 +34,11 @@ fn days_ahead(days: u64) -> DateFields {
 }
 
 async fn post_issue(pmo: &TestApp, holder: &str, label: &str, (day, month, year): DateFields) -> Response {
-    let token = pmo.csrf_token(PAGE).await;
+    let (_, page) = pmo.get_page(PAGE).await;
+    let (token, key) = (csrf_from(&page).expect("a CSRF token"), form_key(&page).expect("the form's one-time key"));
     let form = [
         ("csrf_token", token.as_str()),
+        ("form_key", key.as_str()),
         ("holder", holder),
         ("label", label),
         ("expires-day", &day),

@@ -272,3 +272,9 @@ pub fn strip_tags(fragment: &str) -> String {
     }
     out.replace("&amp;", "&").split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The one-time key the app put in the last page's form to issue an API token.
+pub fn form_key(html: &str) -> Option<String> {
+    let start = html.find("name=\"form_key\" value=\"")? + "name=\"form_key\" value=\"".len();
+    Some(html[start..].split('"').next()?.to_string())
+}
