@@ -112,7 +112,7 @@ pub(crate) async fn pmo_app() -> TestApp {
 /// RTE's Leadership stands at 80 and Governance at 90 from 2016/17 Q1 (the seed).
 pub(crate) const LONG: &str = "ODS code,Theme,Score\nRTE,Leadership,80\nRTE,Governance,95\nRXA,Leadership,40\n";
 
-fn workbook(rows: &[&[&str]]) -> Vec<u8> {
+pub(crate) fn workbook(rows: &[&[&str]]) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet();
     for (r, row) in rows.iter().enumerate() {
