@@ -62,6 +62,13 @@ pub enum Refusal {
     FormulaCell { at: Position },
     #[error("The workbook is larger than {0} once unpacked, so it was not opened.")]
     TooLargeUnpacked(&'static str),
+    /// One entry (a sheet, or the list of text its cells share) past the cap on each.
+    #[error("The workbook holds a part (a sheet or its list of text) larger than {0} once unpacked, so it was not opened. Copy the scores into a new workbook and choose that.")]
+    PartTooLargeUnpacked(&'static str),
+    /// By name (.xlsm) or by content (a VBA project), whatever the file is called: macros have
+    /// no place in a file of scores, and a kept upload must be safe for anyone to open.
+    #[error("Macro-enabled workbooks are not accepted: save the scores as an Excel Workbook (.xlsx), without macros, and choose that.")]
+    MacroEnabled,
     #[error("The workbook cannot be read: {0}.")]
     BrokenWorkbook(String),
     #[error("The workbook has no sheets.")]
@@ -129,6 +136,9 @@ pub enum FileKind {
     Xlsx,
 }
 
+/// Excel's macro-enabled workbook, template and add-in.
+const MACRO_ENABLED: [&str; 3] = [".xlsm", ".xltm", ".xlam"];
+
 /// An XLSX is a zip archive: its first bytes are `PK\x03\x04`.
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
@@ -138,6 +148,8 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> Result<FileKind, Refusal> {
         FileKind::Csv
     } else if lower.ends_with(".xlsx") {
         FileKind::Xlsx
+    } else if MACRO_ENABLED.iter().any(|ext| lower.ends_with(ext)) {
+        return Err(Refusal::MacroEnabled);
     } else {
         return Err(Refusal::WrongType);
     };

@@ -271,7 +271,7 @@ async fn every_kind_of_bad_file_is_refused_with_a_message_and_writes_nothing() {
         ("scores.csv", Vec::new(), "The file is empty"),
         ("scores.csv", b"ODS code,Theme,Score\n".to_vec(), "The file is empty"),
         ("scores.csv", hundred_thousand.into_bytes(), "more than 20000 rows"),
-        ("scores.xlsx", bomb, "larger than 64 MB once unpacked"),
+        ("scores.xlsx", bomb, "larger than 32 MB once unpacked"),
         ("scores.csv", b"Name,Other\nx,y\n".to_vec(), "The first row must name the columns"),
     ];
     let before = counts(&app).await;
