@@ -62,7 +62,7 @@ fn with_inserted(part: &'static str, end_tag: &'static str, more: Vec<u8>) -> Ve
             }
             let text = String::from_utf8(data).unwrap();
             let at = text.rfind(end_tag).unwrap_or_else(|| panic!("{end_tag} in {part}"));
-            Some([text[..at].as_bytes(), &more, text[at..].as_bytes()].concat())
+            Some([&text.as_bytes()[..at], &more, &text.as_bytes()[at..]].concat())
         },
         vec![],
     )

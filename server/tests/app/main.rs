@@ -17,6 +17,7 @@ mod csv_links;
 mod deployment_timeline;
 mod deployments;
 mod dma_import;
+mod dma_import_bad_files;
 mod dma_import_xlsx;
 mod facts;
 mod figure_writes;
