@@ -119,6 +119,7 @@ fn files_that_are_not_what_they_say_are_refused() {
     assert_eq!(detect("scores.csv", b"PK\x03\x04rest"), Err(Refusal::NotWhatItSays(".csv")));
     assert_eq!(detect("scores.csv", b""), Err(Refusal::Empty));
     assert_eq!(detect("Scores.CSV", b"a,b"), Ok(FileKind::Csv));
+    assert_eq!(detect("scores.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest"), Err(Refusal::ProtectedOrOld));
     for name in ["scores.xlsm", "Scores.XLSM", "scores.xltm", "scores.xlam"] {
         assert_eq!(detect(name, b"PK\x03\x04rest"), Err(Refusal::MacroEnabled), "{name}");
     }

@@ -272,6 +272,8 @@ async fn a_workbook_with_a_path_leaving_it_or_an_encrypted_part_is_refused_and_w
             ("down-then-up.xlsx", with("xl/../../evil.xml", deflated()), "a file named to lead outside the workbook"),
             ("encrypted-extra.xlsx", with("xl/extra.xml", encrypted), "protected with a password"),
             ("encrypted-sheet.xlsx", sheet_encrypted, "protected with a password"),
+            // Excel saves a workbook with a password to open as an OLE compound file, not a zip.
+            ("password.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\0\0\0\0EncryptedPackage".to_vec(), "protected with a password"),
         ],
     )
     .await;
