@@ -62,6 +62,17 @@ pub enum Refusal {
     FormulaCell { at: Position },
     #[error("The workbook is larger than {0} once unpacked, so it was not opened.")]
     TooLargeUnpacked(&'static str),
+    /// One entry (a sheet, or the list of text its cells share) past the cap on each.
+    #[error("The workbook holds a part (a sheet or its list of text) larger than {0} once unpacked, so it was not opened. Copy the scores into a new workbook and choose that.")]
+    PartTooLargeUnpacked(&'static str),
+    /// By name (.xlsm) or by content (a VBA project), whatever the file is called: macros have
+    /// no place in a file of scores, and a kept upload must be safe for anyone to open.
+    #[error("Macro-enabled workbooks are not accepted: save the scores as an Excel Workbook (.xlsx), without macros, and choose that.")]
+    MacroEnabled,
+    /// An OLE compound file named `.xlsx`: what Excel saves when a workbook has a password to
+    /// open, or an old `.xls` renamed. Saying "another kind of file" would mislead.
+    #[error("The workbook is protected with a password, or saved in the old Excel 97-2003 format: remove the password, save it as an Excel Workbook (.xlsx) and choose it again.")]
+    ProtectedOrOld,
     #[error("The workbook cannot be read: {0}.")]
     BrokenWorkbook(String),
     #[error("The workbook has no sheets.")]
@@ -129,6 +140,12 @@ pub enum FileKind {
     Xlsx,
 }
 
+/// Excel's macro-enabled workbook, template and add-in.
+const MACRO_ENABLED: [&str; 3] = [".xlsm", ".xltm", ".xlam"];
+
+/// An OLE compound file's first bytes: a password-protected workbook, or a `.xls`.
+const OLE_MAGIC: &[u8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1";
+
 /// An XLSX is a zip archive: its first bytes are `PK\x03\x04`.
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
@@ -138,6 +155,8 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> Result<FileKind, Refusal> {
         FileKind::Csv
     } else if lower.ends_with(".xlsx") {
         FileKind::Xlsx
+    } else if MACRO_ENABLED.iter().any(|ext| lower.ends_with(ext)) {
+        return Err(Refusal::MacroEnabled);
     } else {
         return Err(Refusal::WrongType);
     };
@@ -145,6 +164,7 @@ pub fn detect(file_name: &str, bytes: &[u8]) -> Result<FileKind, Refusal> {
         return Err(Refusal::Empty);
     }
     match kind {
+        FileKind::Xlsx if bytes.starts_with(OLE_MAGIC) => Err(Refusal::ProtectedOrOld),
         FileKind::Xlsx if !bytes.starts_with(ZIP_MAGIC) => Err(Refusal::NotWhatItSays(".xlsx")),
         // Text never holds a NUL byte; an image, a workbook or an executable does.
         FileKind::Csv if bytes.starts_with(ZIP_MAGIC) || bytes.iter().take(8192).any(|b| *b == 0) => Err(Refusal::NotWhatItSays(".csv")),

@@ -119,6 +119,10 @@ fn files_that_are_not_what_they_say_are_refused() {
     assert_eq!(detect("scores.csv", b"PK\x03\x04rest"), Err(Refusal::NotWhatItSays(".csv")));
     assert_eq!(detect("scores.csv", b""), Err(Refusal::Empty));
     assert_eq!(detect("Scores.CSV", b"a,b"), Ok(FileKind::Csv));
+    assert_eq!(detect("scores.xlsx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest"), Err(Refusal::ProtectedOrOld));
+    for name in ["scores.xlsm", "Scores.XLSM", "scores.xltm", "scores.xlam"] {
+        assert_eq!(detect(name, b"PK\x03\x04rest"), Err(Refusal::MacroEnabled), "{name}");
+    }
     assert_eq!(parse_csv(b"ODS code,Theme,Score\nRTE,Leadership,80\nRTE,Gouvernance \xe9,80\n"), Err(Refusal::NotUtf8 { row: 3 }));
     assert_eq!(read_layout(&parse_csv(b"ODS code,Theme,Score\n").unwrap()), Err(vec![Refusal::Empty]));
     assert_eq!(read_layout(&parse_csv(b"Name,Other\nx,y\n").unwrap()), Err(vec![Refusal::NoLayout]));

@@ -9,6 +9,8 @@ use serde_json::Value;
 
 use super::audit_changes::section_save;
 pub use super::audit_changes::SectionSave;
+use super::audit_filter::filter_form;
+pub use super::audit_filter::Choice;
 use super::layout::{render_page, Crumb, Nav, PageMeta};
 use super::widgets::{data_table, page_csv_link};
 pub use crate::audit::AuditFilter;
@@ -52,19 +54,6 @@ fn value_text(v: &Value) -> String {
 pub struct AuditRow {
     pub entry: AuditEntry,
     pub section: Option<SectionSave>,
-}
-
-/// One choice of a filter's select.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-}
-
-impl Choice {
-    pub fn new(value: impl Into<String>, label: impl Into<String>) -> Self {
-        Choice { value: value.into(), label: label.into() }
-    }
 }
 
 /// Everything the page shows.
@@ -133,67 +122,12 @@ pub fn action_words(action: &str) -> String {
     words.to_string()
 }
 
-fn period_label(code: &str) -> String {
+pub(super) fn period_label(code: &str) -> String {
     code.parse::<PeriodCode>().map_or_else(|_| code.to_string(), |p| p.label())
 }
 
 fn role_label(code: &str) -> String {
     code.parse::<Role>().map_or_else(|_| code.to_string(), |r| r.label().to_string())
-}
-
-fn filter_form(filter: &AuditFilter, options: FilterChoices) -> impl IntoView {
-    let organisations =
-        options.organisations.into_iter().map(|o| Choice::new(o.code.clone(), format!("{} ({})", o.short_name, o.code))).collect();
-    let users = options.people.into_iter().map(|p| Choice::new(p.username.clone(), user_label(&p.display_name, &p.username))).collect();
-    let periods = options.periods.into_iter().map(|p| Choice::new(p.clone(), period_label(&p))).collect();
-    let kinds = options.kinds.into_iter().map(|k| Choice::new(k.clone(), action_words(&k))).collect();
-    view! {
-        <form class="ldr-audit-filter" action="/audit" method="get" novalidate>
-            <div class="nhsuk-grid-row">
-                {select("organisation", "Organisation", organisations, filter.organisation.as_deref())}
-                {select("user", "User", users, filter.user.as_deref())}
-                {select("period", "Period", periods, filter.period.as_deref())}
-                {select("kind", "Kind of change", kinds, filter.kind.as_deref())}
-            </div>
-            <button class="nhsuk-button nhsuk-button--secondary" data-module="nhsuk-button" type="submit">"Filter"</button>
-        </form>
-    }
-}
-
-/// A person by name and username, without saying the same thing twice.
-fn user_label(name: &str, username: &str) -> String {
-    if name == username {
-        username.to_string()
-    } else {
-        format!("{name} ({username})")
-    }
-}
-
-fn select(name: &'static str, label: &'static str, mut choices: Vec<Choice>, current: Option<&str>) -> impl IntoView {
-    // A value from a hand-edited or stale link is still shown as chosen, so the form says
-    // truthfully why the table is empty rather than pretending "All" was asked for.
-    if let Some(current) = current.filter(|c| !choices.iter().any(|ch| ch.value == *c)) {
-        choices.push(Choice::new(current, current));
-    }
-    let id = format!("filter-{name}");
-    let options = choices
-        .into_iter()
-        .map(|c| {
-            let selected = current == Some(c.value.as_str());
-            view! { <option value=c.value selected=selected>{c.label}</option> }
-        })
-        .collect_view();
-    view! {
-        <div class="nhsuk-grid-column-one-quarter">
-            <div class="nhsuk-form-group">
-                <label class="nhsuk-label" for=id.clone()>{label}</label>
-                <select class="nhsuk-select" id=id name=name>
-                    <option value="" selected=current.is_none()>"All"</option>
-                    {options}
-                </select>
-            </div>
-        </div>
-    }
 }
 
 pub const HEADINGS: [&str; 7] = ["When", "Who", "What", "Organisation", "Period", "Before", "After"];

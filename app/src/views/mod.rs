@@ -1,12 +1,14 @@
 //! Leptos views rendered on the server only: each page is a pure function from a read model
 //! to HTML. No page needs JavaScript; `/style/ldr.js` only enhances the NHS.UK components.
 
+mod account_menu;
 pub mod account_sessions;
 pub mod aim_explained;
 pub mod aims_table;
 pub mod api_docs;
 pub mod api_tokens;
 pub mod audit_changes;
+mod audit_filter;
 pub mod audit_log;
 pub mod cached_page;
 pub mod capabilities;

@@ -119,6 +119,12 @@ impl TestApp {
         TestApp { client: new_client(), ..self.clone() }
     }
 
+    /// A new browser talking to another server (e.g. `ldr serve` as a child process) on this
+    /// app's database, so that a crash of that server cannot take the tests down with it.
+    pub fn at(&self, base: &str) -> TestApp {
+        TestApp { base: base.to_string(), client: new_client(), ..self.clone() }
+    }
+
     /// Another browser, with its own cookies, that names itself with this User-Agent.
     pub fn browser_with_user_agent(&self, user_agent: &str) -> TestApp {
         let client =
