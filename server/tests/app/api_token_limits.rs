@@ -66,3 +66,40 @@ async fn a_token_never_reaches_the_servers_log() {
     assert!(log.contains("/api/v1/me"), "the requests were logged: {log}");
     assert!(!log.contains(&secret[4..20]) && !log.contains(&wrong[4..20]), "no token in the log: {log}");
 }
+
+/// A token of the right shape that no one was issued.
+fn unknown_token() -> String {
+    ldr_server::api::tokens::new_secret().text
+}
+
+#[tokio::test]
+async fn a_flood_of_unknown_tokens_is_refused_with_429_before_any_look_up_while_good_tokens_work_until_it_refills() {
+    let app = spawn_app().await;
+    // The shipped burst, refilling slowly enough (one every 100 s) that the test's own pace
+    // cannot refill it mid-flood.
+    let shipped = ldr_server::api::rate_limit::FAILED_LOOKUPS;
+    assert_eq!(shipped, RateLimit { per_second: 20.0, burst: 100.0 });
+    app.state.auth.api_tokens.failed_lookups.set_limit(RateLimit { per_second: 0.01, burst: shipped.burst });
+    let pmo = signed_in(&app, "pmo").await;
+    let good = issue(&pmo, "cio.ghft", "Analysis").await;
+    assert_eq!(me(&app, &good).await.status(), StatusCode::OK);
+    let mut statuses = Vec::new();
+    for i in 0..150 {
+        let r = me(&app, &unknown_token()).await;
+        if r.status() == StatusCode::TOO_MANY_REQUESTS {
+            assert!(r.headers().contains_key("retry-after"), "request {i}");
+            assert_eq!(r.headers()["content-type"], "application/problem+json");
+        }
+        statuses.push(r.status());
+        if i % 25 == 0 {
+            assert_eq!(me(&app, &good).await.status(), StatusCode::OK, "a good token keeps working (request {i})");
+        }
+    }
+    let first_429 = statuses.iter().position(|s| *s == StatusCode::TOO_MANY_REQUESTS).expect("some refused with 429");
+    assert_eq!(first_429, 100, "the burst's worth of failed look-ups answered 401: {statuses:?}");
+    assert!(statuses[..100].iter().all(|s| *s == StatusCode::UNAUTHORIZED));
+    assert!(statuses[100..].iter().all(|s| *s == StatusCode::TOO_MANY_REQUESTS), "{statuses:?}");
+    assert_eq!(me(&app, &good).await.status(), StatusCode::OK, "during the flood");
+    app.state.auth.advance_clock(std::time::Duration::from_secs(200));
+    assert_eq!(me(&app, &unknown_token()).await.status(), StatusCode::UNAUTHORIZED, "refilled: looked up and refused as unknown");
+}
