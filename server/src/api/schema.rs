@@ -191,6 +191,7 @@ pub struct Aim {
 pub struct QuarterScore {
     pub quarter: String,
     pub score: Option<f64>,
+    pub provenance: Source,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -199,6 +200,8 @@ pub struct PlannedScore {
     /// The financial year (`2017/18`).
     pub year: String,
     pub score: f64,
+    /// The plan's as it stood at `as_at` (the latest approved up to it).
+    pub provenance: Source,
 }
 
 /// One organisation's trajectory for one PF@PoC capability as at the quarter.
