@@ -60,6 +60,7 @@ mod tests {
             capability: "Records".into(),
             scores: vec![QuarterScore { period: q, score }],
             planned: plan.map(|p| vec![(FinancialYear(2016), p)]).unwrap_or_default(),
+            sources: Default::default(),
         };
         judge_trajectory(&RuleSet::defaults(q), &row, DMA, q)
     }

@@ -78,6 +78,7 @@ mod tests {
             capability: "Records, Assessments & Plans".into(),
             scores: vec![at(q(2016, 1), Some(12.0)), at(q(2016, 2), Some(25.0))],
             planned: vec![(FinancialYear(2017), 40.0), (FinancialYear(2016), 20.0)],
+            sources: Default::default(),
         }
     }
 

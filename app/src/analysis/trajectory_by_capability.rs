@@ -95,6 +95,7 @@ pub fn judge_capability(c: &CapabilityTrajectories, method: Method, rules: &Rule
         capability: format!("The whole system's {}", c.capability.name),
         scores: system_scores.iter().map(|(p, v)| QuarterScore { period: *p, score: Some(*v) }).collect(),
         planned: system_plans.clone(),
+        sources: Default::default(),
     };
     let computed = judge_trajectory(rules, &system_row, scale, as_at);
     let year_rows = years
@@ -158,6 +159,7 @@ mod tests {
                 capability: "Records".into(),
                 scores: scores.into_iter().map(|(period, score)| QuarterScore { period, score }).collect(),
                 planned: planned.into_iter().map(|(y, v)| (FinancialYear(y), v)).collect(),
+                sources: Default::default(),
             },
         }
     }

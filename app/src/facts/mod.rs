@@ -33,6 +33,7 @@ pub use gaps::{
 pub use national::{NationalFootprint, NationalView, OpenQuarter, SortKey};
 pub use organisation::{
     Deployment, DeploymentStatus, FootprintSummary, MeasureRow, OrgSummary, OrganisationProfile, QuarterScore, TrajectoryRow,
+    TrajectorySources,
 };
 pub use provenance::{FootprintCode, OrgCode, Provenance, ReturnSubject, RevisionRef};
 pub use registers::{GapArea, Initiative, Registers, Risk, Workstream};

@@ -1,6 +1,8 @@
 //! Facts about footprints and organisations: who they are, and the figures on an
 //! organisation's page (deployments, capability trajectories, other measures).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::{Provenance, RevisionRef, Theme};
@@ -57,6 +59,17 @@ pub struct TrajectoryRow {
     pub capability: String,
     pub scores: Vec<QuarterScore>,
     pub planned: Vec<(FinancialYear, f64)>,
+    /// Where each score and plan came from.
+    pub sources: TrajectorySources,
+}
+
+/// Where a trajectory's figures came from: each approved score by its quarter, each plan (as
+/// it stood then) by its year. Kept beside the figures, which the analysis reads alone; a
+/// line made by the analysis (the whole system's) has none.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct TrajectorySources {
+    pub scores: BTreeMap<PeriodCode, Provenance>,
+    pub planned: BTreeMap<FinancialYear, Provenance>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -165,6 +165,7 @@ mod tests {
             capability: "Records, Assessments & Plans".into(),
             scores: vec![QuarterScore { period: q(1), score: Some(12.0) }, QuarterScore { period: q(2), score: Some(25.0) }],
             planned,
+            sources: Default::default(),
         }
     }
 

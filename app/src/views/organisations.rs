@@ -255,6 +255,7 @@ mod tests {
                 capability: t.name.clone(),
                 scores: vec![QuarterScore { period: q1(), score: row[column].score() }],
                 planned: vec![],
+                sources: Default::default(),
             })
             .collect();
         OrganisationProfile {

@@ -17,7 +17,7 @@ use crate::db::{aim_status, aims, api_reads, deployment_timeline, dma, organisat
 use crate::web::AppState;
 use ldr_app::access::Need;
 use ldr_app::analysis::Cell;
-use ldr_app::facts::{DmaMatrix, OrgSummary};
+use ldr_app::facts::{DmaMatrix, OrgSummary, OrgTrajectory};
 
 fn listing<'a>(state: &'a AppState, endpoint: &'static str, query: &'a ListQuery) -> Result<Listing<'a>, ApiError> {
     Ok(Listing { key: state.auth.key()?, endpoint, query })
@@ -133,7 +133,13 @@ pub async fn aims(state: &AppState, caller: &ApiCaller, raw: Option<String>) -> 
     Ok(Json(AimPage { data, next_cursor }))
 }
 
-/// Each organisation's trajectory for each PF@PoC capability, as `/trajectories` draws them.
+/// A trajectory figure read without its provenance: the facts are built wrong, never the caller's fault.
+fn missing_source(o: &OrgTrajectory, figure: &dyn std::fmt::Display) -> ApiError {
+    ApiError::Internal(anyhow::anyhow!("{} {}: {figure} has no provenance", o.org.code, o.row.capability))
+}
+
+/// Each organisation's trajectory for each PF@PoC capability, as `/trajectories` draws them,
+/// each score and plan with its provenance.
 #[utoipa::path(get, path = "/api/v1/trajectories", tag = "figures",
     params(("footprint" = Option<String>, Query, description = "Footprint code (default: your own; a reviewer's, the first)"),
            ("organisation" = Option<String>, Query, description = "Only this organisation (ODS code)"),
@@ -159,9 +165,20 @@ pub async fn trajectories(state: &AppState, caller: &ApiCaller, raw: Option<Stri
                             .row
                             .scores
                             .iter()
-                            .map(|s| schema::QuarterScore { quarter: s.period.to_string(), score: s.score })
-                            .collect(),
-                        planned: o.row.planned.iter().map(|(y, v)| schema::PlannedScore { year: y.to_string(), score: *v }).collect(),
+                            .map(|s| {
+                                let provenance = o.row.sources.scores.get(&s.period).ok_or_else(|| missing_source(o, &s.period))?;
+                                Ok(schema::QuarterScore { quarter: s.period.to_string(), score: s.score, provenance: provenance.into() })
+                            })
+                            .collect::<Result<_, ApiError>>()?,
+                        planned: o
+                            .row
+                            .planned
+                            .iter()
+                            .map(|(y, v)| {
+                                let provenance = o.row.sources.planned.get(y).ok_or_else(|| missing_source(o, y))?;
+                                Ok(schema::PlannedScore { year: y.to_string(), score: *v, provenance: provenance.into() })
+                            })
+                            .collect::<Result<_, ApiError>>()?,
                     });
                 }
             }

@@ -14,9 +14,12 @@ use super::params::{Filter, ListQuery};
 use super::problem::{ApiError, Problem};
 use super::schema::{self, utc, FootprintPage, OrganisationPage, PeriodPage, ReportPage, ReturnPage};
 use super::scope::{named_quarter, Scope};
+use crate::db::returns::ReturnRow;
 use crate::db::{api_reads, footprints, organisations, periods, reports, returns};
 use crate::web::AppState;
 use ldr_app::access::{Need, ReturnOf};
+use ldr_app::domain::deadline::is_overdue;
+use ldr_app::domain::PeriodCode;
 
 fn listing<'a>(state: &'a AppState, endpoint: &'static str, query: &'a ListQuery) -> Result<Listing<'a>, ApiError> {
     Ok(Listing { key: state.auth.key()?, endpoint, query })
@@ -118,8 +121,9 @@ pub async fn list_periods(state: &AppState, caller: &ApiCaller, raw: Option<Stri
     Ok(Json(PeriodPage { data, next_cursor }))
 }
 
-/// The latest revision of each return of a quarter (default: the quarter open now, else the
-/// latest opened, as the chase list), only those the caller may read (a CIO: their own).
+/// Every return owed for a quarter (default: the quarter open now, else the latest opened),
+/// line for line the chase list: the footprint's own, then each organisation, `not_started`
+/// when no return exists, only the lines the caller may read (a CIO: their own).
 #[utoipa::path(get, path = "/api/v1/returns", tag = "programme",
     params(("footprint" = Option<String>, Query, description = "Footprint code (default: your own; a reviewer's, the first)"),
            ("organisation" = Option<String>, Query, description = "Only this organisation's return (ODS code)"),
@@ -132,50 +136,90 @@ pub async fn list_returns(state: &AppState, caller: &ApiCaller, raw: Option<Stri
     let scope = Scope::resolve(state, caller, &query, Need::ViewFootprint).await?;
     let pool = &state.pool;
     let fp = scope.footprint.id;
-    let period = match query.quarter.as_deref() {
-        Some(code) => Some(named_quarter(state, code).await?),
+    let window = match query.quarter.as_deref() {
+        Some(code) => {
+            let period = named_quarter(state, code).await?;
+            Some((period, periods::window_for(pool, fp, period.id).await?))
+        }
         None => match periods::open_window(pool, fp).await? {
-            Some(w) => Some(w.period),
-            None => periods::windows(pool, fp).await?.into_iter().next().map(|w| w.period),
-        },
+            Some(w) => Some(w),
+            None => periods::windows(pool, fp).await?.into_iter().next(),
+        }
+        .map(|w| (w.period, Some(w))),
     };
+    // The chase list's day, so "overdue" turns when the page's does.
+    let today = chrono::Local::now().date_naive();
     let mut rows = Vec::new();
-    if let Some(period) = period {
-        let orgs = organisations::in_footprint(pool, fp).await?;
-        for r in returns::latest_in_period(pool, fp, period.id).await? {
-            if !caller.principal.may(Need::ReadReturn(fp, ReturnOf::from(r.organisation_id))) {
+    if let Some((period, window)) = window {
+        for line in returns::owed_in_period(pool, fp, period.id).await? {
+            let org = line.organisation.as_ref();
+            if !caller.principal.may(Need::ReadReturn(fp, ReturnOf::from(org.map(|o| o.id)))) {
                 continue;
             }
-            let organisation = r.organisation_id.and_then(|id| orgs.iter().find(|o| o.id == id)).map(|o| o.summary.code.clone());
-            if r.organisation_id.is_some() && organisation.is_none() {
-                continue; // A return of an organisation no longer listed in the footprint.
-            }
+            let organisation = org.map(|o| o.summary.code.clone());
             if scope.organisation.is_some() && !organisation.as_deref().is_some_and(|c| scope.keeps(c)) {
                 continue;
             }
-            rows.push(schema::Return {
-                id: r.id,
-                footprint: scope.footprint.summary.code.clone(),
-                organisation,
-                quarter: period.code.to_string(),
-                revision: r.revision,
-                state: r.state.code().to_string(),
-                created_at: r.created_at,
-                created_by: r.created_by,
-                updated_at: r.updated_at,
-                updated_by: r.updated_by,
-                submitted_at: r.submitted_at,
-                submitted_by: r.submitted_by,
-                decided_at: r.decided_at,
-                decided_by: r.decided_by,
-            });
+            // Who owes a return is known once the quarter is opened; before, only returns that exist.
+            let Some(window) = window.as_ref() else {
+                if let Some(r) = line.latest {
+                    rows.push(row_of(&scope, organisation, period.code, Some(r), false));
+                }
+                continue;
+            };
+            let overdue = is_overdue(window.deadline, today, line.latest.as_ref().map(|r| r.state));
+            rows.push(row_of(&scope, organisation, period.code, line.latest, overdue));
         }
     }
-    // The footprint's own return first, then the organisations' by code: a stable order.
-    rows.sort_by(|a, b| a.organisation.cmp(&b.organisation));
-    let (data, next_cursor) = listing(state, "returns", &query)?.page(rows, |r| r.id.to_string())?;
+    let key = |r: &schema::Return| r.organisation.as_ref().map_or_else(|| "footprint".to_string(), |c| format!("organisation:{c}"));
+    let (data, next_cursor) = listing(state, "returns", &query)?.page(rows, key)?;
     Ok(Json(ReturnPage { data, next_cursor }))
 }
+
+/// One line of the returns list: the latest revision, or a return not started.
+fn row_of(scope: &Scope, organisation: Option<String>, quarter: PeriodCode, r: Option<ReturnRow>, overdue: bool) -> schema::Return {
+    let footprint = scope.footprint.summary.code.clone();
+    let quarter = quarter.to_string();
+    match r {
+        None => schema::Return {
+            id: None,
+            footprint,
+            organisation,
+            quarter,
+            revision: None,
+            state: NOT_STARTED.to_string(),
+            overdue,
+            created_at: None,
+            created_by: None,
+            updated_at: None,
+            updated_by: None,
+            submitted_at: None,
+            submitted_by: None,
+            decided_at: None,
+            decided_by: None,
+        },
+        Some(r) => schema::Return {
+            id: Some(r.id),
+            footprint,
+            organisation,
+            quarter,
+            revision: Some(r.revision),
+            state: r.state.code().to_string(),
+            overdue,
+            created_at: Some(r.created_at),
+            created_by: Some(r.created_by),
+            updated_at: Some(r.updated_at),
+            updated_by: Some(r.updated_by),
+            submitted_at: r.submitted_at,
+            submitted_by: r.submitted_by,
+            decided_at: r.decided_at,
+            decided_by: r.decided_by,
+        },
+    }
+}
+
+/// The state of a return owed but not started (the chase list's "Not started").
+pub const NOT_STARTED: &str = "not_started";
 
 fn report_of(v: &reports::VersionSummary, footprint: &str) -> schema::Report {
     schema::Report {

@@ -24,6 +24,12 @@ pub struct RateLimit {
 /// a second). The one place these numbers live.
 pub const DEFAULT: RateLimit = RateLimit { per_second: 10.0, burst: 50.0 };
 
+/// The one allowance shared by every failed token look-up (unknown, revoked, expired or
+/// disabled-holder tokens, `tokens::authenticate`): a mistyped or just-revoked token is a few
+/// a minute; a prober sending random well-shaped tokens to make the server seek the index is
+/// held to 20 a second once the burst is spent.
+pub const FAILED_LOOKUPS: RateLimit = RateLimit { per_second: 20.0, burst: 100.0 };
+
 /// More tokens than any deployment issues; beyond it, full buckets (idle tokens) are dropped,
 /// which changes nothing since a missing bucket starts full.
 const MOST_BUCKETS: usize = 10_000;
@@ -45,11 +51,15 @@ pub struct Limiter {
 
 impl Default for Limiter {
     fn default() -> Self {
-        Limiter { inner: Mutex::new(Inner { limit: DEFAULT, buckets: HashMap::new() }) }
+        Limiter::new(DEFAULT)
     }
 }
 
 impl Limiter {
+    pub fn new(limit: RateLimit) -> Self {
+        Limiter { inner: Mutex::new(Inner { limit, buckets: HashMap::new() }) }
+    }
+
     /// Change the allowance (tests set a small one); buckets already made keep what they hold.
     pub fn set_limit(&self, limit: RateLimit) {
         self.lock().limit = limit;
@@ -74,13 +84,27 @@ impl Limiter {
         let bucket = inner.buckets.entry(key).or_insert(Bucket { left: limit.burst, at: now });
         bucket.left = refilled(bucket, limit, now);
         bucket.at = now;
-        if bucket.left >= 1.0 {
-            bucket.left -= 1.0;
-            Ok(())
-        } else {
-            let wait = (1.0 - bucket.left) / limit.per_second.max(f64::MIN_POSITIVE);
-            Err((wait.ceil() as u64).max(1))
-        }
+        wait(bucket.left, limit)?;
+        bucket.left -= 1.0;
+        Ok(())
+    }
+
+    /// Whether `key`'s bucket holds a request at `now`, without taking it; if not, in how many
+    /// whole seconds (at least 1) one will be back.
+    pub fn check(&self, key: i64, now: Instant) -> Result<(), u64> {
+        let inner = self.lock();
+        let Some(bucket) = inner.buckets.get(&key) else { return Ok(()) };
+        wait(refilled(bucket, inner.limit, now), inner.limit)
+    }
+}
+
+/// Nothing to wait for when a bucket holds a request, else the whole seconds until it does.
+fn wait(left: f64, limit: RateLimit) -> Result<(), u64> {
+    if left >= 1.0 {
+        Ok(())
+    } else {
+        let wait = (1.0 - left) / limit.per_second.max(f64::MIN_POSITIVE);
+        Err((wait.ceil() as u64).max(1))
     }
 }
 
@@ -105,6 +129,17 @@ mod tests {
         assert_eq!(limiter.take(2, t0), Ok(()), "another token has its own bucket");
         assert_eq!(limiter.take(1, t0 + Duration::from_secs(2)), Ok(()));
         assert!(limiter.take(1, t0 + Duration::from_secs(2)).is_err());
+    }
+
+    #[test]
+    fn checking_a_bucket_takes_nothing_from_it() {
+        let limiter = Limiter::new(RateLimit { per_second: 1.0, burst: 1.0 });
+        let t0 = Instant::now();
+        assert_eq!(limiter.check(3, t0), Ok(()), "a bucket never used is full");
+        assert_eq!(limiter.check(3, t0), Ok(()));
+        assert_eq!(limiter.take(3, t0), Ok(()));
+        assert_eq!(limiter.check(3, t0), Err(1));
+        assert_eq!(limiter.check(3, t0 + Duration::from_secs(1)), Ok(()));
     }
 
     #[test]

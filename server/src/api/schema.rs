@@ -191,6 +191,7 @@ pub struct Aim {
 pub struct QuarterScore {
     pub quarter: String,
     pub score: Option<f64>,
+    pub provenance: Source,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -199,6 +200,8 @@ pub struct PlannedScore {
     /// The financial year (`2017/18`).
     pub year: String,
     pub score: f64,
+    /// The plan's as it stood at `as_at` (the latest approved up to it).
+    pub provenance: Source,
 }
 
 /// One organisation's trajectory for one PF@PoC capability as at the quarter.
@@ -243,23 +246,27 @@ pub struct Measure {
     pub provenance: Source,
 }
 
-/// The latest revision of a quarterly return and where it stands.
+/// A return owed for the quarter, as a line of the chase list: its latest revision and where
+/// it stands, or `not_started` (then every member about the revision is null).
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Return {
-    pub id: i64,
+    /// The latest revision's id; None: not started.
+    pub id: Option<i64>,
     pub footprint: String,
     /// The organisation's code; None for the footprint's own return (Table 5).
     pub organisation: Option<String>,
     pub quarter: String,
-    pub revision: i64,
-    /// `draft`, `submitted`, `returned` or `approved`.
+    pub revision: Option<i64>,
+    /// `not_started`, `draft`, `submitted`, `returned` or `approved`.
     pub state: String,
+    /// Past the quarter's deadline and not yet submitted (the chase list's "Overdue").
+    pub overdue: bool,
     /// Times as stored (UTC).
-    pub created_at: String,
-    pub created_by: String,
-    pub updated_at: String,
-    pub updated_by: String,
+    pub created_at: Option<String>,
+    pub created_by: Option<String>,
+    pub updated_at: Option<String>,
+    pub updated_by: Option<String>,
     pub submitted_at: Option<String>,
     pub submitted_by: Option<String>,
     pub decided_at: Option<String>,

@@ -1,12 +1,14 @@
 //! Personal API tokens: made (`ldr_` and 32 random bytes, base64url), stored only as their
 //! SHA-256, and checked on every API request that carries `Authorization: Bearer`. Unknown,
 //! revoked, expired and disabled-holder tokens get one and the same 401, so a refusal tells
-//! a prober nothing. A good token is rate-limited per token (`rate_limit`) and its holder is
-//! the caller, loaded as a session loads its person.
+//! a prober nothing. Failed look-ups share one allowance (`rate_limit::FAILED_LOOKUPS`):
+//! once it is spent, tokens not seen to work get 429 before any look-up until it refills. A
+//! good token is rate-limited per token (`rate_limit`) and its holder is the caller, loaded as
+//! a session loads its person.
 
 pub mod command;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -18,7 +20,7 @@ use sha2::{Digest, Sha256};
 
 use super::caller::{ApiCaller, Via};
 use super::problem::ApiError;
-use super::rate_limit::Limiter;
+use super::rate_limit::{Limiter, FAILED_LOOKUPS};
 use crate::db::api_tokens;
 use crate::web::AppState;
 
@@ -63,13 +65,30 @@ pub fn expires_after(last_day: NaiveDate) -> NaiveDateTime {
     last_day.checked_add_days(Days::new(1)).unwrap_or(last_day).and_time(chrono::NaiveTime::MIN)
 }
 
-/// What the API keeps about tokens between requests: the rate limiter, and when each token's
-/// use was last written.
-#[derive(Default)]
+/// What the API keeps about tokens between requests: the rate limiter of each token, the one
+/// allowance of failed look-ups, the tokens seen to work, and when each token's use was last
+/// written.
 pub struct TokenState {
     pub limiter: Limiter,
+    /// One bucket (key [`FAILED`]) for every failed look-up, whatever the token.
+    pub failed_lookups: Limiter,
+    known: Known,
     last_used: LastUsed,
 }
+
+impl Default for TokenState {
+    fn default() -> Self {
+        TokenState {
+            limiter: Limiter::default(),
+            failed_lookups: Limiter::new(FAILED_LOOKUPS),
+            known: Known::default(),
+            last_used: LastUsed::default(),
+        }
+    }
+}
+
+/// The failed look-ups' one bucket.
+const FAILED: i64 = 0;
 
 /// The caller holding this bearer token, or 401 (the same for every reason), or 429.
 pub async fn authenticate(state: &AppState, bearer: &str) -> Result<ApiCaller, ApiError> {
@@ -77,11 +96,24 @@ pub async fn authenticate(state: &AppState, bearer: &str) -> Result<ApiCaller, A
     if bearer.len() != TOKEN_LENGTH || !bearer.starts_with(TOKEN_PREFIX) {
         return Err(ApiError::Unauthorised);
     }
-    let now = now(state);
-    let found = api_tokens::find_by_hash(&state.pool, &sha256_hex(bearer)).await?;
-    let Some(token) = found.filter(|t| now < t.expires_at) else { return Err(ApiError::Unauthorised) };
     let tokens = &state.auth.api_tokens;
-    tokens.limiter.take(token.id, state.auth.now()).map_err(|retry_after_seconds| ApiError::TooManyRequests { retry_after_seconds })?;
+    let too_many = |retry_after_seconds| ApiError::TooManyRequests { retry_after_seconds };
+    let hash = sha256_hex(bearer);
+    // Failed look-ups share one allowance: once it is spent, a token not seen to work is
+    // refused before the look-up, so guessing costs the database nothing more.
+    if !tokens.known.contains(&hash) {
+        tokens.failed_lookups.check(FAILED, state.auth.now()).map_err(too_many)?;
+    }
+    let now = now(state);
+    let found = api_tokens::find_by_hash(&state.pool, &hash).await?;
+    let Some(token) = found.filter(|t| now < t.expires_at) else {
+        // A revoked or expired token is a stranger from now on.
+        tokens.known.remove(&hash);
+        tokens.failed_lookups.take(FAILED, state.auth.now()).map_err(too_many)?;
+        return Err(ApiError::Unauthorised);
+    };
+    tokens.known.insert(hash);
+    tokens.limiter.take(token.id, state.auth.now()).map_err(too_many)?;
     if tokens.last_used.due(token.id, state.auth.now()) {
         record_use(state, token.id, now);
     }
@@ -101,6 +133,35 @@ fn record_use(state: &AppState, id: i64, at: NaiveDateTime) {
             tracing::warn!(token = id, error = %e, "could not record an API token's use");
         }
     });
+}
+
+/// The hashes of tokens that authenticated, so that while failed look-ups are over their
+/// allowance a token seen to work is still looked up (and so still refused the moment it is
+/// revoked). In memory and bounded: past the bound it starts again, which only means a
+/// working token unseen since is refused with 429 during a flood, never let in.
+#[derive(Default)]
+struct Known(Mutex<HashSet<String>>);
+
+impl Known {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn contains(&self, hash: &str) -> bool {
+        self.lock().contains(hash)
+    }
+
+    fn insert(&self, hash: String) {
+        let mut known = self.lock();
+        if known.len() >= MOST_REMEMBERED && !known.contains(&hash) {
+            known.clear();
+        }
+        known.insert(hash);
+    }
+
+    fn remove(&self, hash: &str) {
+        self.lock().remove(hash);
+    }
 }
 
 /// When each token's use was last handed to [`record_use`], in memory and bounded.

@@ -115,8 +115,8 @@ pub fn parse_stored_date(text: &str) -> Option<NaiveDate> {
 /// Each PF@PoC capability's trajectory facts as at a quarter, for the capabilities of the
 /// framework the organisation was scored on then (the one rule, as its DMA table): the
 /// organisation's approved scores up to the quarter (a handful: one per quarter it returned)
-/// and each financial year's plan as it stood then. `ldr_app::analysis::trajectory_line`
-/// picks baseline and actual.
+/// and each financial year's plan as it stood then, each with its provenance.
+/// `ldr_app::analysis::trajectory_line` picks baseline and actual.
 pub async fn trajectory(pool: &SqlitePool, org: &Organisation, period: Period) -> Result<Vec<TrajectoryRow>, sqlx::Error> {
     let Some(framework) = frameworks::scored_on(pool, &[org.summary.kind], period.code).await? else { return Ok(Vec::new()) };
     let themes: Vec<(i64, String)> =
@@ -124,33 +124,63 @@ pub async fn trajectory(pool: &SqlitePool, org: &Organisation, period: Period) -
             .bind(framework.id)
             .fetch_all(pool)
             .await?;
-    let scores: Vec<(i64, String, Option<f64>)> = sqlx::query_as(
-        "SELECT s.theme_id, p.code, s.score FROM dma_scores s
-         JOIN reporting_periods p ON p.id = s.period_id
-         JOIN themes t ON t.id = s.theme_id
-         WHERE s.organisation_id = ? AND t.framework_id = ? AND t.pf_poc = TRUE AND p.financial_year * 10 + p.quarter <= ?
-         ORDER BY p.financial_year, p.quarter",
-    )
-    .bind(org.id.0)
-    .bind(framework.id)
-    .bind(period_key(period.code))
-    .fetch_all(pool)
-    .await?;
+    let sql = format!(
+        "SELECT x.theme_id, p.code AS period, x.score, {PROVENANCE_COLUMNS} FROM dma_scores x
+         JOIN reporting_periods p ON p.id = x.period_id
+         JOIN themes t ON t.id = x.theme_id
+         {PROVENANCE_JOINS}
+         WHERE x.organisation_id = ? AND t.framework_id = ? AND t.pf_poc = TRUE AND p.financial_year * 10 + p.quarter <= ?
+         ORDER BY p.financial_year, p.quarter"
+    );
+    let scores: Vec<TrajectoryScoreRow> =
+        sqlx::query_as(&sql).bind(org.id.0).bind(framework.id).bind(period_key(period.code)).fetch_all(pool).await?;
     let plans = as_at(TRAJECTORIES, Scope::Organisation(org.id), period.code);
-    let sql = format!("SELECT x.theme_id, x.financial_year, x.planned_score FROM {plans} x ORDER BY x.financial_year");
-    let planned: Vec<(i64, i32, f64)> = sqlx::query_as(&sql).fetch_all(pool).await?;
-    themes
-        .into_iter()
-        .map(|(id, capability)| {
-            let scores = scores
-                .iter()
-                .filter(|s| s.0 == id)
-                .map(|(_, code, score)| Ok(QuarterScore { period: code.parse().map_err(decode_err)?, score: *score }))
-                .collect::<Result<_, sqlx::Error>>()?;
-            let planned = planned.iter().filter(|p| p.0 == id).map(|p| (FinancialYear(p.1), p.2)).collect();
-            Ok(TrajectoryRow { capability, scores, planned })
+    let sql = format!(
+        "SELECT x.theme_id, x.financial_year, x.planned_score, {PROVENANCE_COLUMNS} FROM {plans} x {PROVENANCE_JOINS}
+         ORDER BY x.financial_year"
+    );
+    let planned: Vec<TrajectoryPlanRow> = sqlx::query_as(&sql).fetch_all(pool).await?;
+    let mut rows: Vec<TrajectoryRow> = themes
+        .iter()
+        .map(|(_, capability)| TrajectoryRow {
+            capability: capability.clone(),
+            scores: vec![],
+            planned: vec![],
+            sources: Default::default(),
         })
-        .collect()
+        .collect();
+    let of_theme = |id: i64| themes.iter().position(|t| t.0 == id);
+    for s in scores {
+        let Some(i) = of_theme(s.theme_id) else { continue };
+        let period: PeriodCode = s.period.parse().map_err(decode_err)?;
+        rows[i].scores.push(QuarterScore { period, score: s.score });
+        rows[i].sources.scores.insert(period, required(s.provenance)?);
+    }
+    for p in planned {
+        let Some(i) = of_theme(p.theme_id) else { continue };
+        let year = FinancialYear(p.financial_year);
+        rows[i].planned.push((year, p.planned_score));
+        rows[i].sources.planned.insert(year, required(p.provenance)?);
+    }
+    Ok(rows)
+}
+
+#[derive(Debug, FromRow)]
+struct TrajectoryScoreRow {
+    theme_id: i64,
+    period: String,
+    score: Option<f64>,
+    #[sqlx(flatten)]
+    provenance: ProvenanceRow,
+}
+
+#[derive(Debug, FromRow)]
+struct TrajectoryPlanRow {
+    theme_id: i64,
+    financial_year: i32,
+    planned_score: f64,
+    #[sqlx(flatten)]
+    provenance: ProvenanceRow,
 }
 
 #[derive(Debug, FromRow)]

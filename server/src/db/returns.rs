@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use sqlx::{FromRow, SqliteConnection, SqlitePool};
 
 use super::audit::{self, Actor, Entry};
+use super::organisations::{self, Organisation};
 use super::{dialect, return_decisions};
 use ldr_app::domain::{FootprintId, OrgId, PeriodId};
 use ldr_app::returns::figures::{ReturnFigures, SectionFigures};
@@ -108,6 +109,28 @@ pub async fn latest_in_period(pool: &SqlitePool, footprint: FootprintId, period:
     );
     let rows: Vec<Row> = sqlx::query_as(&sql).bind(footprint.0).bind(period.0).fetch_all(pool).await?;
     rows.into_iter().map(decode).collect()
+}
+
+/// One line of a quarter's chase list: who owes a return (the footprint's own, Table 5, when
+/// `organisation` is None) and its latest revision (None: not started).
+#[derive(Debug, Clone)]
+pub struct Owed {
+    pub organisation: Option<Organisation>,
+    pub latest: Option<ReturnRow>,
+}
+
+/// Every return owed for a quarter, in the chase list's order: the footprint's own, then each
+/// organisation of the footprint in its order, each with its latest revision if started. A
+/// return of an organisation no longer in the footprint owes nothing and is left out.
+pub async fn owed_in_period(pool: &SqlitePool, footprint: FootprintId, period: PeriodId) -> Result<Vec<Owed>, sqlx::Error> {
+    let mut latest = latest_in_period(pool, footprint, period).await?;
+    let mut take = |org: Option<OrgId>| latest.iter().position(|r| r.organisation_id == org).map(|i| latest.swap_remove(i));
+    let mut lines = vec![Owed { organisation: None, latest: take(None) }];
+    for o in organisations::in_footprint(pool, footprint).await? {
+        let latest = take(Some(o.id));
+        lines.push(Owed { organisation: Some(o), latest });
+    }
+    Ok(lines)
 }
 
 /// Submitted returns waiting for a decision, in any quarter (the reviewers' queue).

@@ -5,15 +5,18 @@
 
 use std::collections::HashMap;
 
-use sqlx::SqlitePool;
+use sqlx::{FromRow, SqlitePool};
 
 use super::footprints::Footprint;
 use super::organisations::{self, Organisation};
 use super::periods::Period;
-use super::provenance::{as_at, period_key, Scope, TRAJECTORIES};
+use super::provenance::{as_at, period_key, required, ProvenanceRow, Scope, PROVENANCE_COLUMNS, PROVENANCE_JOINS, TRAJECTORIES};
 use super::{frameworks, rag_rules};
 use ldr_app::domain::{framework_for_organisations, FinancialYear, OrgKind, PeriodCode, ThemeId};
-use ldr_app::facts::{CapabilityTrajectories, OrgTrajectory, QuarterScore, TrajectoryCapability, TrajectoryFacts, TrajectoryRow};
+use ldr_app::facts::{
+    CapabilityTrajectories, OrgTrajectory, Provenance, QuarterScore, TrajectoryCapability, TrajectoryFacts, TrajectoryRow,
+    TrajectorySources,
+};
 
 /// Which capabilities to read: all of them (`/trajectories`) or one by its code.
 #[derive(Debug, Clone, Copy)]
@@ -25,7 +28,10 @@ pub enum Capabilities<'a> {
 /// The approved DMA scores of the footprint's organisations (not its GP practices, which
 /// return through their group) for the framework's PF@PoC themes, every quarter up to `key`.
 /// Bounded by footprint x theme; one range of `dma_scores_as_at` per organisation and theme.
-pub const SCORES_SQL: &str = "SELECT s.organisation_id, s.theme_id, s.period_key, s.score FROM dma_scores s
+/// With each score's provenance columns, which `facts` names with `PROVENANCE_JOINS`.
+pub const SCORES_SQL: &str = "SELECT s.organisation_id, s.theme_id, s.period_key, s.score, s.source, s.recorded_at, s.recorded_by,
+            s.approved_at, s.approved_by, s.return_id
+     FROM dma_scores s
      WHERE s.organisation_id IN (SELECT o.id FROM organisations o WHERE o.footprint_id = ? AND o.parent_id IS NULL)
        AND s.theme_id IN (SELECT t.id FROM themes t WHERE t.framework_id = ? AND t.pf_poc = TRUE AND (? IS NULL OR t.code = ?))
        AND s.period_key <= ?";
@@ -40,11 +46,34 @@ fn quarter_of(key: i64) -> Result<PeriodCode, sqlx::Error> {
     }
 }
 
+/// A score as read, with its provenance.
+#[derive(Debug, FromRow)]
+struct ScoreRow {
+    organisation_id: i64,
+    theme_id: i64,
+    period_key: i64,
+    score: Option<f64>,
+    #[sqlx(flatten)]
+    provenance: ProvenanceRow,
+}
+
+/// A year's plan as it stood at the quarter, with its provenance.
+#[derive(Debug, FromRow)]
+struct PlanRow {
+    organisation_id: i64,
+    theme_id: i64,
+    financial_year: i32,
+    planned_score: f64,
+    #[sqlx(flatten)]
+    provenance: ProvenanceRow,
+}
+
 /// The rows read for a footprint: scores (organisation, theme, quarter key, score), plans
-/// (organisation, theme, financial year, planned score) and staff headcounts.
+/// (organisation, theme, financial year, planned score), each with its provenance, and staff
+/// headcounts.
 struct Read {
-    scores: Vec<(i64, i64, i64, Option<f64>)>,
-    planned: Vec<(i64, i64, i32, f64)>,
+    scores: Vec<(i64, i64, i64, Option<f64>, Provenance)>,
+    planned: Vec<(i64, i64, i32, f64, Provenance)>,
     sizes: HashMap<i64, Option<i64>>,
 }
 
@@ -52,14 +81,20 @@ impl Read {
     /// One organisation's trajectory facts for one capability.
     fn trajectory(&self, o: &Organisation, theme: i64, name: &str) -> Result<OrgTrajectory, sqlx::Error> {
         let mut scores = Vec::new();
-        for (_, _, key, score) in self.scores.iter().filter(|s| s.0 == o.id.0 && s.1 == theme) {
-            scores.push(QuarterScore { period: quarter_of(*key)?, score: *score });
+        let mut sources = TrajectorySources::default();
+        for (_, _, key, score, provenance) in self.scores.iter().filter(|s| s.0 == o.id.0 && s.1 == theme) {
+            let period = quarter_of(*key)?;
+            scores.push(QuarterScore { period, score: *score });
+            sources.scores.insert(period, provenance.clone());
         }
         scores.sort_by_key(|s| s.period);
-        let mut planned: Vec<(FinancialYear, f64)> =
-            self.planned.iter().filter(|p| p.0 == o.id.0 && p.1 == theme).map(|p| (FinancialYear(p.2), p.3)).collect();
+        let mut planned = Vec::new();
+        for (_, _, year, value, provenance) in self.planned.iter().filter(|p| p.0 == o.id.0 && p.1 == theme) {
+            planned.push((FinancialYear(*year), *value));
+            sources.planned.insert(FinancialYear(*year), provenance.clone());
+        }
         planned.sort_by_key(|(y, _)| *y);
-        let row = TrajectoryRow { capability: name.to_string(), scores, planned };
+        let row = TrajectoryRow { capability: name.to_string(), scores, planned, sources };
         Ok(OrgTrajectory { org: o.summary.clone(), staff_headcount: self.sizes.get(&o.id.0).copied().flatten(), row })
     }
 }
@@ -95,11 +130,24 @@ pub async fn facts(
     .fetch_all(pool)
     .await?;
     let key = period_key(period.code);
-    let scores: Vec<(i64, i64, i64, Option<f64>)> =
-        sqlx::query_as(SCORES_SQL).bind(footprint.id.0).bind(framework.id).bind(only).bind(only).bind(key).fetch_all(pool).await?;
+    let sql = format!(
+        "SELECT x.organisation_id, x.theme_id, x.period_key, x.score, {PROVENANCE_COLUMNS} FROM ({SCORES_SQL}) x {PROVENANCE_JOINS}"
+    );
+    let scores: Vec<ScoreRow> =
+        sqlx::query_as(&sql).bind(footprint.id.0).bind(framework.id).bind(only).bind(only).bind(key).fetch_all(pool).await?;
+    let scores = scores
+        .into_iter()
+        .map(|r| Ok((r.organisation_id, r.theme_id, r.period_key, r.score, required(r.provenance)?)))
+        .collect::<Result<_, sqlx::Error>>()?;
     let plans = as_at(TRAJECTORIES, Scope::FootprintOrganisations(footprint.id), period.code);
-    let sql = format!("SELECT x.organisation_id, x.theme_id, x.financial_year, x.planned_score FROM {plans} x");
-    let planned: Vec<(i64, i64, i32, f64)> = sqlx::query_as(&sql).fetch_all(pool).await?;
+    let sql = format!(
+        "SELECT x.organisation_id, x.theme_id, x.financial_year, x.planned_score, {PROVENANCE_COLUMNS} FROM {plans} x {PROVENANCE_JOINS}"
+    );
+    let planned: Vec<PlanRow> = sqlx::query_as(&sql).fetch_all(pool).await?;
+    let planned = planned
+        .into_iter()
+        .map(|r| Ok((r.organisation_id, r.theme_id, r.financial_year, r.planned_score, required(r.provenance)?)))
+        .collect::<Result<_, sqlx::Error>>()?;
     let sizes: HashMap<i64, Option<i64>> =
         sqlx::query_as("SELECT o.id, o.staff_headcount FROM organisations o WHERE o.footprint_id = ? AND o.parent_id IS NULL")
             .bind(footprint.id.0)

@@ -9,7 +9,6 @@ use serde_json::Value;
 
 use crate::cli::ldr;
 use crate::support::{csrf_from, form_key, location, row_containing, spawn_app, strip_tags, TestApp};
-use ldr_server::api::rate_limit::RateLimit;
 use ldr_server::api::tokens::sha256_hex;
 
 const PAGE: &str = "/api-tokens";
@@ -61,7 +60,7 @@ pub(crate) async fn issue(pmo: &TestApp, holder: &str, label: &str) -> String {
     new_token_in(&r.text().await.unwrap())
 }
 
-async fn me(app: &TestApp, token: &str) -> Response {
+pub(crate) async fn me(app: &TestApp, token: &str) -> Response {
     app.client.get(app.url("/api/v1/me")).bearer_auth(token).send().await.unwrap()
 }
 
@@ -208,26 +207,6 @@ async fn a_token_beside_a_session_cookie_is_judged_alone() {
 }
 
 #[tokio::test]
-async fn a_token_asking_too_often_gets_429_with_retry_after_and_other_tokens_are_unaffected() {
-    let app = spawn_app().await;
-    app.state.auth.api_tokens.limiter.set_limit(RateLimit { per_second: 0.2, burst: 3.0 });
-    let pmo = signed_in(&app, "pmo").await;
-    let busy = issue(&pmo, "cio.ghft", "Busy").await;
-    let calm = issue(&pmo, "cio.gcs", "Calm").await;
-    for _ in 0..3 {
-        assert_eq!(me(&app, &busy).await.status(), StatusCode::OK);
-    }
-    let r = me(&app, &busy).await;
-    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(r.headers()["retry-after"], "5", "one request back after 5 s at 0.2 a second");
-    assert_eq!(r.headers()["content-type"], "application/problem+json");
-    let body: Value = serde_json::from_str(&r.text().await.unwrap()).unwrap();
-    assert_eq!(body["status"], 429);
-    assert_eq!(me(&app, &calm).await.status(), StatusCode::OK, "another token has its own allowance");
-    assert_eq!(pmo.get("/api/v1/me").await.status(), StatusCode::OK, "sessions are not limited by a token's bucket");
-}
-
-#[tokio::test]
 async fn only_the_footprints_pmo_may_open_the_page_or_post_to_it() {
     let app = spawn_app().await;
     let pmo = signed_in(&app, "pmo").await;
@@ -362,42 +341,4 @@ async fn the_operator_issues_lists_and_revokes_tokens_from_the_command_line() {
     let audit: Vec<(String, String)> =
         sqlx::query_as("SELECT action, actor FROM audit_log WHERE entity = 'api_token' ORDER BY id").fetch_all(&app.pool).await.unwrap();
     assert_eq!(audit, [("api_token.issue".into(), "cli".into()), ("api_token.revoke".into(), "cli".into())]);
-}
-
-#[tokio::test]
-async fn a_token_never_reaches_the_servers_log() {
-    use std::io::{BufRead, BufReader};
-    use std::process::{Command, Stdio};
-    let dir = tempfile::TempDir::new().unwrap();
-    let db = dir.path().join("ldr.sqlite");
-    // The log goes to a file: nothing to drain while the server runs.
-    let log_path = dir.path().join("server.log");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ldr"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--init", "--no-seed", "--database"])
-        .arg(&db)
-        .current_dir(crate::support::repo_root())
-        .env("LDR_LOG", "debug")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::from(std::fs::File::create(&log_path).unwrap()))
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.trim().rsplit(' ').next().unwrap().trim_end_matches('/').to_string();
-    let added = ldr(&["user", "add", "alice", "--role", "reviewer", "--name", "Alice"], &db, "a long enough secret\n");
-    assert!(added.status.success());
-    let issued = ldr(&["token", "issue", "--user", "alice", "--label", "Logs"], &db, "");
-    let secret = String::from_utf8(issued.stdout).unwrap().trim().to_string();
-    let client = reqwest::Client::new();
-    let mut wrong = secret.clone();
-    wrong.replace_range(10..14, "AAAA");
-    for (token, expected) in [(&secret, StatusCode::OK), (&wrong, StatusCode::UNAUTHORIZED)] {
-        let r = client.get(format!("{url}/api/v1/me")).bearer_auth(token).send().await.unwrap();
-        assert_eq!(r.status(), expected);
-    }
-    child.kill().unwrap();
-    child.wait().unwrap();
-    let log = std::fs::read_to_string(&log_path).unwrap();
-    assert!(log.contains("/api/v1/me"), "the requests were logged: {log}");
-    assert!(!log.contains(&secret[4..20]) && !log.contains(&wrong[4..20]), "no token in the log: {log}");
 }

@@ -22,6 +22,7 @@ fn capability(scores: &[(&str, Option<f64>)], plan_2016: f64) -> TrajectoryRow {
         capability: "Transfers Of Care".into(),
         scores: scores.iter().map(|(p, s)| QuarterScore { period: q(p), score: *s }).collect(),
         planned: vec![(FinancialYear(2016), plan_2016), (FinancialYear(2017), 60.0)],
+        sources: Default::default(),
     }
 }
 
