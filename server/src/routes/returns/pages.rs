@@ -203,20 +203,21 @@ async fn chase(
     let today = chrono::Local::now().date_naive();
     let mut rows = Vec::new();
     if let Some(w) = &window {
-        let latest = returns::latest_in_period(pool, footprint.id, w.period.id).await?;
-        let mut subjects: Vec<(Option<ldr_app::domain::OrgId>, Subject)> = vec![(
-            None,
-            Subject::Footprint { code: footprint.summary.code.clone(), name: format!("{} footprint (Table 5)", footprint.summary.name) },
-        )];
-        for o in organisations::in_footprint(pool, footprint.id).await? {
-            subjects.push((Some(o.id), Subject::Organisation { code: o.summary.code.clone(), name: o.summary.name.clone() }));
-        }
-        for (org, subject) in subjects {
+        // The same lines as `/api/v1/returns`: one query names who owes a return.
+        for line in returns::owed_in_period(pool, footprint.id, w.period.id).await? {
+            let org = line.organisation.as_ref().map(|o| o.id);
             // A CIO's chase list is their own organisation's line.
             if !p.may(Need::ReadReturn(footprint.id, org.into())) {
                 continue;
             }
-            let r = latest.iter().find(|r| r.organisation_id == org);
+            let subject = match line.organisation {
+                None => Subject::Footprint {
+                    code: footprint.summary.code.clone(),
+                    name: format!("{} footprint (Table 5)", footprint.summary.name),
+                },
+                Some(o) => Subject::Organisation { code: o.summary.code, name: o.summary.name },
+            };
+            let r = line.latest.as_ref();
             let state = r.map(|r| r.state);
             let overdue = is_overdue(w.deadline, today, state);
             rows.push(ChaseRow {
