@@ -71,19 +71,21 @@ fn says_word(text: &str, phrase: &str) -> bool {
     })
 }
 
+/// A signed-in person's badge for the views' tests.
+#[cfg(test)]
+pub(crate) fn badge(name: &str, role: &str, org: Option<&str>) -> UserBadge {
+    UserBadge {
+        display_name: name.into(),
+        role_label: role.into(),
+        organisation: org.map(Into::into),
+        reads_audit: true,
+        manages_api_tokens: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn badge(name: &str, role: &str, org: Option<&str>) -> UserBadge {
-        UserBadge {
-            display_name: name.into(),
-            role_label: role.into(),
-            organisation: org.map(Into::into),
-            reads_audit: true,
-            manages_api_tokens: false,
-        }
-    }
 
     #[test]
     fn the_account_name_does_not_repeat_the_role_or_organisation() {

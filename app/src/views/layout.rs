@@ -266,16 +266,7 @@ fn footer(data_period: Option<String>, signed_in: bool) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn badge(name: &str, role: &str, org: Option<&str>) -> UserBadge {
-        UserBadge {
-            display_name: name.into(),
-            role_label: role.into(),
-            organisation: org.map(Into::into),
-            reads_audit: true,
-            manages_api_tokens: false,
-        }
-    }
+    use crate::views::account_menu::badge;
 
     fn signed_in_page() -> String {
         let meta = PageMeta {
