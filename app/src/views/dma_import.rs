@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::dma_import_written::{written_table, Written};
 use super::layout::{render_page, Crumb, PageMeta};
 use super::widgets::{data_table, error_summary};
 use crate::domain::values::format_number;
@@ -120,6 +121,8 @@ pub struct PreviewData {
     pub notice: Option<(String, String)>,
     /// Set once confirmed: what was written.
     pub done: Option<(i64, i64, i64)>,
+    /// Once confirmed: the scores it wrote, as recorded (the first of them, if many).
+    pub written: Vec<Written>,
 }
 
 /// Rows listed per table before "and N more": a footprint's file is a few hundred rows.
@@ -139,6 +142,7 @@ pub fn preview_page(meta: PageMeta, d: PreviewData) -> String {
             <h1>{title}</h1>
             <div class="nhsuk-inset-text"><p>{format!("{added} scores added and {changed} changed; {unchanged} were already recorded and left alone. The import is in the audit log.")}</p></div>
             {summary}
+            {written_table(&d.written, (added + changed) as usize)}
             <p><a href=UPLOAD_PATH>"Import another file"</a></p>
         }
         .into_any(),
@@ -312,6 +316,7 @@ mod tests {
             themes: vec![],
             notice: None,
             done: None,
+            written: vec![],
         };
         let html = preview_page(PageMeta::default(), data);
         assert!(!html.contains("<script>x"));

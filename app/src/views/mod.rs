@@ -19,6 +19,7 @@ pub mod deployments_filter;
 pub mod dma;
 pub mod dma_heatmap;
 pub mod dma_import;
+pub mod dma_import_written;
 pub mod errors;
 #[cfg(test)]
 pub(crate) mod fixtures;

@@ -1,7 +1,8 @@
 //! The DMA import's queries: what a file is matched against (organisations by ODS code, the
 //! framework's themes, the scores standing as at the quarter, in one query each), and the
 //! `dma_imports` rows (migration 0031): a pending upload holding its file, then the record
-//! of a confirmed import.
+//! of a confirmed import; and what a confirmed import changed, from what to what
+//! (`dma_import_changes`, migration 0033).
 
 use std::collections::HashMap;
 
@@ -10,7 +11,7 @@ use sqlx::{FromRow, SqliteConnection};
 
 use super::dialect;
 use super::provenance::{as_at, as_at_everywhere, Scope, DMA_SCORES};
-use ldr_app::domain::{FootprintId, OrgId, OrgKind, PeriodCode, PeriodId, Scale, ThemeId, UserId};
+use ldr_app::domain::{FootprintId, OrgId, OrgKind, PeriodCode, PeriodId, Scale, Score, ThemeId, UserId};
 use ldr_app::import::{OrgRef, ThemeRef};
 
 /// Pending uploads kept per person: a new one beyond this deletes their oldest.
@@ -260,5 +261,62 @@ pub async fn insert_confirmed(conn: &mut SqliteConnection, r: &Recorded<'_>) -> 
     .bind(c.unchanged as i64)
     .bind(c.skipped as i64)
     .fetch_one(conn)
+    .await
+}
+
+/// A score a confirmed import wrote: `before` is `None` for one it added, `Some(None)` for one
+/// recorded as not assessed before.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ScoreChange {
+    pub org: OrgId,
+    pub theme: ThemeId,
+    pub before: Option<Option<f64>>,
+    pub after: Score,
+}
+
+/// Record what an import wrote, in its transaction: one multi-row statement for the caller's
+/// batch (at most a few hundred rows: 6 values each, far below SQLite's bound).
+pub async fn record_changes(conn: &mut SqliteConnection, import: i64, changes: &[ScoreChange]) -> Result<(), sqlx::Error> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let rows = vec!["(?, ?, ?, ?, ?, ?)"; changes.len()].join(", ");
+    let sql =
+        format!("INSERT INTO dma_import_changes (import_id, organisation_id, theme_id, kind, score_before, score_after) VALUES {rows}");
+    let mut q = sqlx::query(&sql);
+    for c in changes {
+        let kind = if c.before.is_some() { "changed" } else { "added" };
+        q = q.bind(import).bind(c.org.0).bind(c.theme.0).bind(kind).bind(c.before.flatten()).bind(c.after.value());
+    }
+    q.execute(conn).await?;
+    Ok(())
+}
+
+/// A score an import wrote, as its page lists it.
+#[derive(Debug, Clone, FromRow)]
+pub struct WrittenScore {
+    pub org_name: String,
+    pub org_code: String,
+    pub theme_name: String,
+    pub kind: String,
+    pub score_before: Option<f64>,
+    pub score_after: f64,
+}
+
+/// The first `limit` scores an import wrote, by organisation then theme in the framework's
+/// order (a national import's 12,500 are read a page's worth at a time, never all at once).
+pub async fn written_scores(conn: &mut SqliteConnection, import: i64, limit: i64) -> Result<Vec<WrittenScore>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT o.name AS org_name, o.code AS org_code, t.name AS theme_name, c.kind, c.score_before, c.score_after
+         FROM dma_import_changes c
+         JOIN organisations o ON o.id = c.organisation_id
+         JOIN themes t ON t.id = c.theme_id
+         WHERE c.import_id = ?
+         ORDER BY o.name, o.code, t.group_id, t.position
+         LIMIT ?",
+    )
+    .bind(import)
+    .bind(limit)
+    .fetch_all(conn)
     .await
 }

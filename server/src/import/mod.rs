@@ -2,7 +2,8 @@
 //! into a typed [`DmaFile`] (the pure parser in `ldr_app::import`, XLSX cells read here),
 //! judge it against the scores standing as at the quarter ([`judge`]: the preview), and write
 //! what the preview says in the caller's transaction ([`write`]), through `db::figures` with
-//! provenance naming the file and its SHA-256, one audit entry and the `dma_imports` record.
+//! provenance naming the file and its SHA-256, one audit entry, the `dma_imports` record and
+//! every score it added or changed with its value before (`dma_import_changes`).
 
 pub mod command;
 mod xlsx;
@@ -13,12 +14,13 @@ use sha2::{Digest, Sha256};
 use sqlx::{SqliteConnection, SqlitePool};
 
 use crate::db::audit::{self, Actor};
-use crate::db::dma_import::{self, Counts, ImportFramework, Recorded};
+use crate::db::dma_import::{self, Counts, ImportFramework, Recorded, ScoreChange};
 use crate::db::figures::{self, Provenance};
 use crate::db::periods::{self, Period};
 use crate::db::{dialect, frameworks};
 use ldr_app::domain::{FootprintId, PeriodCode, ThemeId, UserId};
-use ldr_app::import::{detect, parse_csv, plan, read_layout, Context, DmaFile, FileKind, Preview, Refusal};
+use ldr_app::import::{detect, parse_csv, plan, read_layout, Change, Context, DmaFile, FileKind, Preview, Refusal};
+use ldr_app::views::dma_import::UPLOAD_PATH;
 
 /// A file's bytes as DMA rows, or every reason the whole file is refused.
 pub fn read_file(file_name: &str, bytes: &[u8]) -> Result<DmaFile, Vec<Refusal>> {
@@ -122,8 +124,9 @@ pub struct Importer<'a> {
 }
 
 /// Write a preview's additions and changes in the caller's transaction (unchanged rows are
-/// left alone, so their provenance stays), then one audit entry naming the counts and the
-/// import's record: the pending row `pending` becomes it, or a new row is made. `tick` is
+/// left alone, so their provenance stays), each with its value before in `dma_import_changes`
+/// (so what an import overwrote is never lost), then one audit entry naming the counts and
+/// the import's record: the pending row `pending` becomes it, or a new row is made. `tick` is
 /// called with the number of scores written, batch by batch (the command line's progress bar).
 pub async fn write(
     conn: &mut SqliteConnection,
@@ -144,12 +147,7 @@ pub async fn write(
         approved_by: who.confirmed_by,
         return_id: None,
     };
-    // In batches, so the command line's bar moves while a national file is written.
-    let writes: Vec<_> = preview.writes().map(|r| (r.org, r.theme, r.score)).collect();
-    for batch in writes.chunks(500) {
-        figures::write_dma_scores(conn, target.period.id, batch, &p).await?;
-        tick(batch.len() as u64);
-    }
+    // The record first: the changes name it.
     let counts =
         Counts { added: preview.added(), changed: preview.changed(), unchanged: preview.unchanged(), skipped: preview.skipped.len() };
     let id = match pending {
@@ -169,6 +167,24 @@ pub async fn write(
             dma_import::insert_confirmed(conn, &record).await?
         }
     };
+    // In batches, so the command line's bar moves while a national file is written; a batch
+    // counts once its scores and their record are both written.
+    let writes: Vec<_> = preview
+        .writes()
+        .map(|r| {
+            let before = match r.change {
+                Change::Change { before } => Some(before),
+                _ => None,
+            };
+            ScoreChange { org: r.org, theme: r.theme, before, after: r.score }
+        })
+        .collect();
+    for batch in writes.chunks(500) {
+        let scores: Vec<_> = batch.iter().map(|c| (c.org, c.theme, c.after)).collect();
+        figures::write_dma_scores(conn, target.period.id, &scores, &p).await?;
+        dma_import::record_changes(conn, id, batch).await?;
+        tick(batch.len() as u64);
+    }
     let after = serde_json::json!({
         "file": source.file_name,
         "sha256": source.sha256,
@@ -178,6 +194,12 @@ pub async fn write(
         "changed": counts.changed,
         "unchanged": counts.unchanged,
         "skipped": counts.skipped,
+        // Where every score it wrote is listed with its value before: a web import's page; a
+        // command-line import has none, so the table itself.
+        "changes": match pending {
+            Some(_) => format!("{UPLOAD_PATH}/{id}"),
+            None => format!("dma_import_changes, import_id {id}"),
+        },
     });
     let entry = audit::Entry {
         action: "dma.import",

@@ -28,6 +28,7 @@ use ldr_app::access::Need;
 use ldr_app::domain::{FootprintId, ThemeId};
 use ldr_app::import::DmaFile;
 use ldr_app::views::dma_import::{preview_page, upload_page, PreviewData, UploadForm, UPLOAD_PATH};
+use ldr_app::views::dma_import_written::{self as written, Before, Written};
 
 /// The refusal when the pending uploads of everyone are at their bound (`dma_import::Kept::Full`).
 const BUSY: &str = "Too many uploads are waiting to be confirmed across the service, so this file was not kept. Try again later: uploads not confirmed within a day are deleted.";
@@ -183,6 +184,11 @@ async fn render_preview(
         None => (String::new(), Default::default(), String::new()),
     };
     let done = p.confirmed_at.map(|_| (p.added.unwrap_or(0), p.changed.unwrap_or(0), p.unchanged.unwrap_or(0)));
+    // What a confirmed import wrote, as its confirm recorded it (a pending one has none).
+    let written = match done {
+        Some(_) => dma_import::written_scores(&mut conn, p.id, written::LISTED as i64).await?.into_iter().map(written_row).collect(),
+        None => Vec::new(),
+    };
     let data = PreviewData {
         id: p.id,
         file_name: p.file_name.clone(),
@@ -195,9 +201,19 @@ async fn render_preview(
         themes,
         notice,
         done,
+        written,
     };
     let title = if done.is_some() { "DMA scores imported" } else { "Check the import" };
     Ok(preview_page(who.meta_in(footprint, title, None, vec![]), data))
+}
+
+fn written_row(w: dma_import::WrittenScore) -> Written {
+    let before = match (w.kind.as_str(), w.score_before) {
+        ("added", _) => Before::Added,
+        (_, None) => Before::NotAssessed,
+        (_, Some(v)) => Before::Score(v),
+    };
+    Written { org_name: w.org_name, org_code: w.org_code, theme: w.theme_name, before, after: w.score_after }
 }
 
 async fn preview(State(state): State<AppState>, who: SignedIn, Path(id): Path<i64>) -> Result<Html<String>, AppError> {

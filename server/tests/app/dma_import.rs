@@ -90,7 +90,7 @@ async fn score(app: &TestApp, org: &str, theme: &str) -> Option<(Option<f64>, St
 }
 
 /// A new acute trust in Gloucestershire (nothing scored yet) and one in another footprint.
-async fn add_organisations(app: &TestApp) {
+pub(crate) async fn add_organisations(app: &TestApp) {
     for sql in [
         "INSERT INTO footprints (code, name) VALUES ('WILTS', 'Wiltshire')",
         "INSERT INTO organisations (footprint_id, code, code_type, name, short_name, kind)

@@ -21,6 +21,7 @@ mod deployment_timeline;
 mod deployments;
 mod dma_import;
 mod dma_import_bad_files;
+mod dma_import_changes;
 mod dma_import_limits;
 mod dma_import_xlsx;
 mod facts;
