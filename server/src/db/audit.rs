@@ -2,7 +2,7 @@
 
 use chrono::NaiveDateTime;
 use serde_json::Value;
-use sqlx::SqliteConnection;
+use sqlx::{SqliteConnection, SqlitePool};
 
 use super::dialect;
 use ldr_app::domain::{FootprintId, OrgId, PeriodId, UserId};
@@ -29,6 +29,11 @@ pub struct Generation(pub i64);
 
 /// The SQL for [`Generation`]: the greatest rowid, one step down the table's b-tree.
 pub const GENERATION_SQL: &str = "(SELECT COALESCE(MAX(id), 0) FROM audit_log)";
+
+/// The data generation now, on its own (a kept page or answer reads it with its caller).
+pub async fn generation(pool: &SqlitePool) -> Result<Generation, sqlx::Error> {
+    Ok(Generation(sqlx::query_scalar(&format!("SELECT {GENERATION_SQL}")).fetch_one(pool).await?))
+}
 
 #[derive(Debug, Default)]
 pub struct Entry<'a> {

@@ -9,13 +9,16 @@ use crate::db::footprints::Footprint;
 use crate::db::periods::Period;
 use crate::db::return_apply::stored_time;
 use crate::db::trajectories::{self, Capabilities};
-use crate::db::{aim_status, aims, deployment_timeline, dma, gap_analysis, organisations, periods, rag_rules, registers, returns};
+use crate::db::{
+    self, aim_status, aims, audit, deployment_timeline, dma, gap_analysis, organisations, periods, rag_rules, registers, returns,
+};
 use crate::web::error::AppError;
 use ldr_app::analysis::computed_rag::{quarter_at, quarter_index};
 use ldr_app::analysis::exceptions::largest_falls;
 use ldr_app::domain::deadline::is_overdue;
 use ldr_app::facts::{dma_gaps, sort_biggest_first, DmaMatrix, OrgSummary};
 use ldr_app::report::{ReportFacts, ReturnLine};
+use ldr_app::returns::Subject;
 
 /// Who asked and when: the report's generated line.
 pub struct Asked {
@@ -23,7 +26,30 @@ pub struct Asked {
     pub at: NaiveDateTime,
 }
 
+/// Optimistic reads before [`gather`] holds the write lock instead.
+const OPTIMISTIC_READS: usize = 2;
+
+/// The facts of one moment. They take a dozen queries, each seeing the data as it stands when
+/// it runs, so an approval or import landing among them would freeze a document that is half
+/// before and half after it. Every write appends an audit entry in its own transaction, so
+/// an unchanged data generation on both sides of the reads proves none landed; when writes
+/// keep landing, the last read holds the write lock (writers wait, readers do not) and lets
+/// it go unwritten.
 pub async fn gather(pool: &SqlitePool, footprint: &Footprint, period: Period, asked: Asked) -> Result<ReportFacts, AppError> {
+    for _ in 0..OPTIMISTIC_READS {
+        let before = audit::generation(pool).await?;
+        let facts = read(pool, footprint, period, &asked).await?;
+        if audit::generation(pool).await? == before {
+            return Ok(facts);
+        }
+    }
+    let lock = db::begin_write(pool).await?;
+    let facts = read(pool, footprint, period, &asked).await;
+    lock.rollback().await?;
+    facts
+}
+
+async fn read(pool: &SqlitePool, footprint: &Footprint, period: Period, asked: &Asked) -> Result<ReportFacts, AppError> {
     let rules = rag_rules::for_footprint(pool, footprint.id).await?;
     let capabilities = aims::capabilities_with_progress(pool, footprint.id, Some(period)).await?;
     let statuses = aim_status::for_footprint(pool, footprint.id, period, &rules).await?;
@@ -61,7 +87,7 @@ pub async fn gather(pool: &SqlitePool, footprint: &Footprint, period: Period, as
         footprint: footprint.summary.clone(),
         period: period.code,
         generated_at: asked.at,
-        generated_by: asked.by,
+        generated_by: asked.by.clone(),
         rules_version: rules.for_quarter(period.code).version,
         capabilities,
         statuses,
@@ -88,17 +114,17 @@ async fn return_lines(
 ) -> Result<Vec<ReturnLine>, AppError> {
     let latest = returns::latest_in_period(pool, footprint.id, period.id).await?;
     let deadline = periods::window_for(pool, footprint.id, period.id).await?.map(|w| w.deadline);
-    let mut subjects: Vec<(Option<ldr_app::domain::OrgId>, String, String)> =
-        organisations.iter().map(|o| (Some(o.id), o.summary.code.clone(), o.summary.name.clone())).collect();
-    subjects.push((None, footprint.summary.code.clone(), format!("{} footprint (Table 5)", footprint.summary.name)));
+    let mut subjects: Vec<(Option<ldr_app::domain::OrgId>, Subject)> =
+        organisations.iter().map(|o| (Some(o.id), Subject::of_organisation(&o.summary))).collect();
+    subjects.push((None, Subject::of_footprint(&footprint.summary)));
     Ok(subjects
         .into_iter()
-        .map(|(org, code, subject)| {
+        .map(|(org, subject)| {
             let row = latest.iter().find(|r| r.organisation_id == org);
             let state = row.map(|r| r.state);
             ReturnLine {
-                code,
-                subject,
+                code: subject.code().to_string(),
+                subject: subject.name().to_string(),
                 state,
                 revision: row.map(|r| r.revision),
                 overdue: deadline.is_some_and(|d| is_overdue(d, at.date(), state)),

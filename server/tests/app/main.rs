@@ -47,6 +47,7 @@ mod races;
 mod read_speed;
 mod report_figures;
 mod report_html;
+mod report_snapshot;
 mod reports;
 mod return_forms;
 mod returns;
