@@ -184,6 +184,17 @@ pub enum Subject {
 }
 
 impl Subject {
+    /// An organisation's return, named as the organisation.
+    pub fn of_organisation(o: &crate::facts::OrgSummary) -> Self {
+        Subject::Organisation { code: o.code.clone(), name: o.name.clone() }
+    }
+
+    /// The footprint's own return (the roadmap's Table 5 figures), named so in every list of
+    /// returns: the chase list, the decision queue, the dashboard and the report.
+    pub fn of_footprint(f: &crate::facts::FootprintSummary) -> Self {
+        Subject::Footprint { code: f.code.clone(), name: format!("{} footprint (Table 5)", f.name) }
+    }
+
     pub fn code(&self) -> &str {
         match self {
             Subject::Organisation { code, .. } | Subject::Footprint { code, .. } => code,
@@ -225,6 +236,14 @@ mod tests {
             assert_eq!(s.parse::<ReturnState>().unwrap().code(), s);
         }
         assert!("deleted".parse::<ReturnState>().is_err());
+    }
+
+    #[test]
+    fn a_footprints_own_return_is_named_as_its_table_5_and_an_organisations_by_its_name() {
+        let f = crate::facts::FootprintSummary { code: "GLOS".into(), name: "Gloucestershire".into() };
+        let own = Subject::of_footprint(&f);
+        assert_eq!((own.code(), own.name()), ("GLOS", "Gloucestershire footprint (Table 5)"));
+        assert_eq!(own.sections(), &FOOTPRINT_SECTIONS);
     }
 
     #[test]

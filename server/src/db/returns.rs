@@ -11,9 +11,10 @@ use super::audit::{self, Actor, Entry};
 use super::organisations::{self, Organisation};
 use super::{dialect, return_decisions};
 use ldr_app::domain::{FootprintId, OrgId, PeriodId};
+use ldr_app::facts::FootprintSummary;
 use ldr_app::returns::figures::{ReturnFigures, SectionFigures};
 use ldr_app::returns::state::Standing;
-use ldr_app::returns::{ReturnState, SectionKind, SectionStatus};
+use ldr_app::returns::{ReturnState, SectionKind, SectionStatus, Subject};
 
 #[derive(Debug, Clone)]
 pub struct ReturnRow {
@@ -117,6 +118,21 @@ pub async fn latest_in_period(pool: &SqlitePool, footprint: FootprintId, period:
 pub struct Owed {
     pub organisation: Option<Organisation>,
     pub latest: Option<ReturnRow>,
+}
+
+impl Owed {
+    /// Whose return this is, named as every list of returns names it.
+    pub fn subject(&self, footprint: &FootprintSummary) -> Subject {
+        match &self.organisation {
+            Some(o) => Subject::of_organisation(&o.summary),
+            None => Subject::of_footprint(footprint),
+        }
+    }
+
+    /// Where the latest revision stands; `None` when the return is not started.
+    pub fn state(&self) -> Option<ReturnState> {
+        self.latest.as_ref().map(|r| r.state)
+    }
 }
 
 /// Every return owed for a quarter, in the chase list's order: the footprint's own, then each

@@ -72,17 +72,18 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
     Ok(Html(dashboard_page(meta, data)))
 }
 
-/// The open quarter's returns that are overdue or were sent back, in the chase list's order.
+/// The open quarter's returns that are overdue or were sent back: the chase list's lines
+/// (`returns::owed_in_period`), in its order.
 async fn chase(pool: &SqlitePool, footprint: &Footprint) -> Result<Option<(PeriodCode, Vec<ReturnException>)>, AppError> {
     let Some(window) = periods::open_window(pool, footprint.id).await? else { return Ok(None) };
     let today = chrono::Local::now().date_naive();
-    let latest = returns::latest_in_period(pool, footprint.id, window.period.id).await?;
-    let exceptions = subjects(pool, footprint)
+    let exceptions = returns::owed_in_period(pool, footprint.id, window.period.id)
         .await?
         .into_iter()
-        .filter_map(|(org, subject)| {
-            let state = latest.iter().find(|r| r.organisation_id == org).map(|r| r.state);
+        .filter_map(|line| {
+            let state = line.state();
             let overdue = is_overdue(window.deadline, today, state);
+            let subject = line.subject(&footprint.summary);
             is_chased(overdue, state).then(|| ReturnException {
                 code: subject.code().to_string(),
                 subject: subject.name().to_string(),
@@ -97,17 +98,20 @@ async fn chase(pool: &SqlitePool, footprint: &Footprint) -> Result<Option<(Perio
 /// What this person must do, from the same queries as the chase list and the decision queue.
 async fn tasks(pool: &SqlitePool, who: &SignedIn, footprint: &Footprint) -> Result<Tasks, AppError> {
     let p = &who.user.principal;
-    let subjects = subjects(pool, footprint).await?;
     Ok(match Duty::of(p, footprint.id) {
         Duty::None => Tasks::Nothing,
         Duty::Decide => {
             let all = periods::all(pool).await?;
+            let organisations = organisations::in_footprint(pool, footprint.id).await?;
             let waiting = returns::awaiting_decision(pool, footprint.id)
                 .await?
                 .into_iter()
                 .filter_map(|r| {
                     let period = all.iter().find(|x| x.id == r.period_id)?.code;
-                    let subject = subjects.iter().find(|(org, _)| *org == r.organisation_id)?.1.clone();
+                    let subject = match r.organisation_id {
+                        None => Subject::of_footprint(&footprint.summary),
+                        Some(id) => Subject::of_organisation(&organisations.iter().find(|o| o.id == id)?.summary),
+                    };
                     Some(Waiting { subject, period })
                 })
                 .collect();
@@ -122,22 +126,26 @@ async fn tasks(pool: &SqlitePool, who: &SignedIn, footprint: &Footprint) -> Resu
                 return Ok(if mine.is_some() { Tasks::Cio { open: None } } else { Tasks::Pmo { open: None } });
             };
             let today = chrono::Local::now().date_naive();
-            let latest = returns::latest_in_period(pool, footprint.id, window.period.id).await?;
-            let own = |org: Option<OrgId>, subject: Subject| {
-                let state = latest.iter().find(|r| r.organisation_id == org).map(|r| r.state);
-                let overdue = is_overdue(window.deadline, today, state);
-                OwnReturn { subject, period: window.period.code, deadline: window.deadline, state, overdue }
-            };
-            let Some((org, subject)) = subjects.iter().find(|(org, _)| *org == mine).cloned() else {
+            // The chase list's lines: the footprint's own first, then each organisation's.
+            let all: Vec<(Option<OrgId>, OwnReturn)> = returns::owed_in_period(pool, footprint.id, window.period.id)
+                .await?
+                .into_iter()
+                .map(|line| {
+                    let state = line.state();
+                    let overdue = is_overdue(window.deadline, today, state);
+                    let subject = line.subject(&footprint.summary);
+                    let own = OwnReturn { subject, period: window.period.code, deadline: window.deadline, state, overdue };
+                    (line.organisation.map(|o| o.id), own)
+                })
+                .collect();
+            let Some(own) = all.iter().find(|(org, _)| *org == mine).map(|(_, own)| own.clone()) else {
                 return Ok(Tasks::Nothing);
             };
             if mine.is_some() {
-                Tasks::Cio { open: Some(own(org, subject)) }
+                Tasks::Cio { open: Some(own) }
             } else {
-                let all: Vec<OwnReturn> = subjects.iter().map(|(o, s)| own(*o, s.clone())).collect();
-                let counts = ChaseCounts::count(all.iter().map(|r| (r.state, r.overdue)));
-                let footprint = own(org, subject);
-                Tasks::Pmo { open: Some(PmoQuarter { period: window.period.code, deadline: window.deadline, counts, footprint }) }
+                let counts = ChaseCounts::count(all.iter().map(|(_, r)| (r.state, r.overdue)));
+                Tasks::Pmo { open: Some(PmoQuarter { period: window.period.code, deadline: window.deadline, counts, footprint: own }) }
             }
         }
     })
@@ -167,15 +175,4 @@ impl Duty {
             Duty::None
         }
     }
-}
-
-/// Every subject of a return in the footprint, as the chase list names them: the footprint's
-/// own (Table 5, no organisation) first, then each organisation.
-async fn subjects(pool: &SqlitePool, footprint: &Footprint) -> Result<Vec<(Option<OrgId>, Subject)>, AppError> {
-    let own = Subject::Footprint { code: footprint.summary.code.clone(), name: format!("{} footprint (Table 5)", footprint.summary.name) };
-    let mut out = vec![(None, own)];
-    for o in organisations::in_footprint(pool, footprint.id).await? {
-        out.push((Some(o.id), Subject::Organisation { code: o.summary.code, name: o.summary.name }));
-    }
-    Ok(out)
 }

@@ -210,13 +210,7 @@ async fn chase(
             if !p.may(Need::ReadReturn(footprint.id, org.into())) {
                 continue;
             }
-            let subject = match line.organisation {
-                None => Subject::Footprint {
-                    code: footprint.summary.code.clone(),
-                    name: format!("{} footprint (Table 5)", footprint.summary.name),
-                },
-                Some(o) => Subject::Organisation { code: o.summary.code, name: o.summary.name },
-            };
+            let subject = line.subject(&footprint.summary);
             let r = line.latest.as_ref();
             let state = r.map(|r| r.state);
             let overdue = is_overdue(w.deadline, today, state);
@@ -279,12 +273,10 @@ async fn queue(pool: &SqlitePool, footprint: &footprints::Footprint) -> Result<V
         let (org, subject) = match r.organisation_id {
             Some(id) => {
                 let o = organisations::by_id(pool, id).await?.ok_or(AppError::NotFound)?;
-                let s = Subject::Organisation { code: o.summary.code.clone(), name: o.summary.name.clone() };
+                let s = Subject::of_organisation(&o.summary);
                 (Some(o), s)
             }
-            None => {
-                (None, Subject::Footprint { code: footprint.summary.code.clone(), name: format!("{} footprint", footprint.summary.name) })
-            }
+            None => (None, Subject::of_footprint(&footprint.summary)),
         };
         let template = return_template::for_subject(pool, org.as_ref(), period.code).await?;
         let before = crate::db::return_figures::approved(pool, &template, footprint.id, r.organisation_id).await?;
