@@ -53,8 +53,9 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
         dma = now.as_ref().and_then(DmaMatrix::assemble);
         dma_trends = dma_trend::theme_trends(&state.pool, footprint.id, p.code).await?;
     }
-    let chase = chase(&state.pool, &footprint).await?;
-    let tasks = tasks(&state.pool, &who, &footprint).await?;
+    let open = open_quarter(&state.pool, &footprint).await?;
+    let chase = open.as_ref().map(chase);
+    let tasks = tasks(&state.pool, &who, &footprint, open).await?;
     let meta = who.meta_in(&footprint, "Dashboard", Some(Nav::Dashboard), vec![]);
     let data = DashboardData {
         footprint: footprint.summary,
@@ -72,31 +73,49 @@ async fn dashboard(State(state): State<AppState>, who: SignedIn, Query(query): Q
     Ok(Html(dashboard_page(meta, data)))
 }
 
-/// The open quarter's returns that are overdue or were sent back: the chase list's lines
-/// (`returns::owed_in_period`), in its order.
-async fn chase(pool: &SqlitePool, footprint: &Footprint) -> Result<Option<(PeriodCode, Vec<ReturnException>)>, AppError> {
+/// The open quarter's returns, as the chase list has them (`returns::owed_in_period`): the
+/// footprint's own first, then each organisation's, each with where it stands today.
+struct OpenQuarter {
+    period: PeriodCode,
+    deadline: chrono::NaiveDate,
+    lines: Vec<(Option<OrgId>, OwnReturn)>,
+}
+
+async fn open_quarter(pool: &SqlitePool, footprint: &Footprint) -> Result<Option<OpenQuarter>, AppError> {
     let Some(window) = periods::open_window(pool, footprint.id).await? else { return Ok(None) };
     let today = chrono::Local::now().date_naive();
-    let exceptions = returns::owed_in_period(pool, footprint.id, window.period.id)
+    let lines = returns::owed_in_period(pool, footprint.id, window.period.id)
         .await?
         .into_iter()
-        .filter_map(|line| {
+        .map(|line| {
             let state = line.state();
             let overdue = is_overdue(window.deadline, today, state);
             let subject = line.subject(&footprint.summary);
-            is_chased(overdue, state).then(|| ReturnException {
-                code: subject.code().to_string(),
-                subject: subject.name().to_string(),
-                state,
-                overdue,
-            })
+            let own = OwnReturn { subject, period: window.period.code, deadline: window.deadline, state, overdue };
+            (line.organisation.map(|o| o.id), own)
         })
         .collect();
-    Ok(Some((window.period.code, exceptions)))
+    Ok(Some(OpenQuarter { period: window.period.code, deadline: window.deadline, lines }))
+}
+
+/// The open quarter's returns that are overdue or were sent back, in the chase list's order.
+fn chase(open: &OpenQuarter) -> (PeriodCode, Vec<ReturnException>) {
+    let exceptions = open
+        .lines
+        .iter()
+        .filter(|(_, r)| is_chased(r.overdue, r.state))
+        .map(|(_, r)| ReturnException {
+            code: r.subject.code().to_string(),
+            subject: r.subject.name().to_string(),
+            state: r.state,
+            overdue: r.overdue,
+        })
+        .collect();
+    (open.period, exceptions)
 }
 
 /// What this person must do, from the same queries as the chase list and the decision queue.
-async fn tasks(pool: &SqlitePool, who: &SignedIn, footprint: &Footprint) -> Result<Tasks, AppError> {
+async fn tasks(pool: &SqlitePool, who: &SignedIn, footprint: &Footprint, open: Option<OpenQuarter>) -> Result<Tasks, AppError> {
     let p = &who.user.principal;
     Ok(match Duty::of(p, footprint.id) {
         Duty::None => Tasks::Nothing,
@@ -122,30 +141,17 @@ async fn tasks(pool: &SqlitePool, who: &SignedIn, footprint: &Footprint) -> Resu
                 Duty::Enter(org) => Some(org),
                 _ => None,
             };
-            let Some(window) = periods::open_window(pool, footprint.id).await? else {
+            let Some(open) = open else {
                 return Ok(if mine.is_some() { Tasks::Cio { open: None } } else { Tasks::Pmo { open: None } });
             };
-            let today = chrono::Local::now().date_naive();
-            // The chase list's lines: the footprint's own first, then each organisation's.
-            let all: Vec<(Option<OrgId>, OwnReturn)> = returns::owed_in_period(pool, footprint.id, window.period.id)
-                .await?
-                .into_iter()
-                .map(|line| {
-                    let state = line.state();
-                    let overdue = is_overdue(window.deadline, today, state);
-                    let subject = line.subject(&footprint.summary);
-                    let own = OwnReturn { subject, period: window.period.code, deadline: window.deadline, state, overdue };
-                    (line.organisation.map(|o| o.id), own)
-                })
-                .collect();
-            let Some(own) = all.iter().find(|(org, _)| *org == mine).map(|(_, own)| own.clone()) else {
+            let Some(own) = open.lines.iter().find(|(org, _)| *org == mine).map(|(_, own)| own.clone()) else {
                 return Ok(Tasks::Nothing);
             };
             if mine.is_some() {
                 Tasks::Cio { open: Some(own) }
             } else {
-                let counts = ChaseCounts::count(all.iter().map(|(_, r)| (r.state, r.overdue)));
-                Tasks::Pmo { open: Some(PmoQuarter { period: window.period.code, deadline: window.deadline, counts, footprint: own }) }
+                let counts = ChaseCounts::count(open.lines.iter().map(|(_, r)| (r.state, r.overdue)));
+                Tasks::Pmo { open: Some(PmoQuarter { period: open.period, deadline: open.deadline, counts, footprint: own }) }
             }
         }
     })
