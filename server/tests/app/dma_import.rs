@@ -188,15 +188,20 @@ async fn a_preview_writes_nothing_and_the_confirm_writes_in_one_go_with_provenan
     assert_eq!(counts(&app).await, (after.0, after.1, after.2 + 1));
 }
 
-#[tokio::test]
-async fn a_confirm_after_the_scores_changed_is_refused_and_writes_nothing() {
-    let app = pmo_app().await;
-    let (path, html) = preview_of(&app, "dma.csv", LONG.as_bytes()).await;
-    // Someone else's write to the same quarter since the preview.
+/// Someone else's write to the quarter since a preview: another PMO imports RTE's
+/// Governance score of 70.
+pub async fn another_pmo_imports_rte_governance_70(app: &TestApp) {
     let other = app.another_person();
     other.login_as("pmo").await;
     let (other_path, other_html) = preview_of(&other, "other.csv", b"ODS code,Theme,Score\nRTE,Governance,70\n").await;
     assert_eq!(confirm(&other, &other_path, &other_html).await.status(), StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_confirm_after_the_scores_changed_is_refused_and_writes_nothing() {
+    let app = pmo_app().await;
+    let (path, html) = preview_of(&app, "dma.csv", LONG.as_bytes()).await;
+    another_pmo_imports_rte_governance_70(&app).await;
     let before = counts(&app).await;
     let r = confirm(&app, &path, &html).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);

@@ -5,7 +5,7 @@
 use reqwest::StatusCode;
 
 use crate::cli::ldr;
-use crate::dma_import::{add_organisations, confirm, pmo_app, preview_of, LONG, QUARTER};
+use crate::dma_import::{add_organisations, another_pmo_imports_rte_governance_70, confirm, pmo_app, preview_of, LONG, QUARTER};
 use crate::support::{row_containing, spawn_app, strip_tags, TestApp};
 
 /// (ODS code, theme, before, after), in that order.
@@ -130,10 +130,7 @@ async fn a_command_line_import_records_its_changes_and_a_dry_run_or_a_second_run
 async fn a_confirm_refused_because_the_scores_changed_records_nothing() {
     let app = pmo_app().await;
     let (path, html) = preview_of(&app, "dma.csv", LONG.as_bytes()).await;
-    let other = app.another_person();
-    other.login_as("pmo").await;
-    let (other_path, other_html) = preview_of(&other, "other.csv", b"ODS code,Theme,Score\nRTE,Governance,70\n").await;
-    assert_eq!(confirm(&other, &other_path, &other_html).await.status(), StatusCode::SEE_OTHER);
+    another_pmo_imports_rte_governance_70(&app).await;
     assert_eq!(all_recorded(&app).await, 1);
     assert_eq!(confirm(&app, &path, &html).await.status(), StatusCode::CONFLICT);
     assert!(recorded(&app, id_of(&path)).await.is_empty());
