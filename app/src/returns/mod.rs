@@ -244,6 +244,17 @@ mod tests {
         let own = Subject::of_footprint(&f);
         assert_eq!((own.code(), own.name()), ("GLOS", "Gloucestershire footprint (Table 5)"));
         assert_eq!(own.sections(), &FOOTPRINT_SECTIONS);
+        let o = crate::facts::OrgSummary {
+            id: crate::domain::OrgId(2),
+            code: "RTE".into(),
+            name: "Gloucestershire Hospitals NHS Foundation Trust".into(),
+            short_name: "GHFT".into(),
+            kind: crate::domain::OrgKind::Acute,
+            member_count: 1,
+        };
+        let theirs = Subject::of_organisation(&o);
+        assert_eq!((theirs.code(), theirs.name()), ("RTE", "Gloucestershire Hospitals NHS Foundation Trust"));
+        assert_eq!(theirs.sections(), &ORGANISATION_SECTIONS);
     }
 
     #[test]

@@ -30,7 +30,8 @@ pub struct Generation(pub i64);
 /// The SQL for [`Generation`]: the greatest rowid, one step down the table's b-tree.
 pub const GENERATION_SQL: &str = "(SELECT COALESCE(MAX(id), 0) FROM audit_log)";
 
-/// The data generation now, on its own (a kept page or answer reads it with its caller).
+/// The data generation now, on its own: a report's gathering reads it on both sides of its
+/// queries (kept pages and answers read it with their caller instead).
 pub async fn generation(pool: &SqlitePool) -> Result<Generation, sqlx::Error> {
     Ok(Generation(sqlx::query_scalar(&format!("SELECT {GENERATION_SQL}")).fetch_one(pool).await?))
 }
